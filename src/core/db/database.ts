@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ENTITIES } from './entities/index.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+/** Options for opening the database file. */
+export interface OpenDatabaseOptions {
+  /** Path of the SQLite file (created with its folder when missing). `:memory:` for throwaway use. */
+  file: string;
+  /** Run pending migrations after opening (the host does this once before children start). */
+  migrate?: boolean;
+  /** How long a writer waits for another process's lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The open database: TypeORM DataSource over one better-sqlite3 connection (WAL, busy_timeout,
+ * foreign keys on). Write transactions are serialised in-process and take SQLite's write lock up
+ * front (BEGIN IMMEDIATE), so concurrent writers in other processes wait instead of failing.
+ */
+export interface Database {
+  readonly file: string;
+  readonly dataSource: DataSource;
+  /** Entity manager for reads outside a transaction. */
+  readonly manager: EntityManager;
+  /** The underlying better-sqlite3 connection, for FTS queries and hot-path prepared statements. */
+  readonly sqlite: BetterSqlite3.Database;
+  /** Runs `work` inside one write transaction; rolls back and rethrows on error. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Runs the pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+interface MutableQueryRunnerState {
+  isTransactionActive: boolean;
+}
+
+const BUSY_RETRIES = 5;
+
+/** Opens (and optionally migrates) the SQLite database at `options.file`. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const dataSource = new DataSource({
+    type: 'better-sqlite3',
+    database: options.file,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    enableWAL: true,
+    timeout: options.busyTimeoutMs ?? 10_000,
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+  await dataSource.initialize();
+  const sqlite = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const runOnce = async <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {
+    // better-sqlite3 has one connection, and TypeORM hands out one shared query runner for it.
+    const runner = dataSource.createQueryRunner();
+    await runner.query('BEGIN IMMEDIATE');
+    // Tell TypeORM a transaction is open so save()/remove() don't start a nested one.
+    (runner as unknown as MutableQueryRunnerState).isTransactionActive = true;
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (err) {
+      if (sqlite.inTransaction) await runner.query('ROLLBACK');
+      throw err;
+    } finally {
+      (runner as unknown as MutableQueryRunnerState).isTransactionActive = false;
+    }
+  };
+
+  const transaction = <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {
+    const run = async (): Promise<T> => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await runOnce(work);
+        } catch (err) {
+          if (!isBusy(err) || attempt >= BUSY_RETRIES) throw err;
+        }
+      }
+    };
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const db: Database = {
+    file: options.file,
+    dataSource,
+    manager: dataSource.manager,
+    sqlite,
+    transaction,
+    async migrate() {
+      const done = await dataSource.runMigrations({ transaction: 'each' });
+      return done.map((m) => m.name);
+    },
+    async close() {
+      await queue.catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+  if (options.migrate) await db.migrate();
+  return db;
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

@@ -1,0 +1,20 @@
+/** Every TypeORM entity schema of the database. */
+import { PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity } from './persona.entity.ts';
+import { MemoryEntity, ArchivedMemoryEntity } from './memory.entity.ts';
+import { RelationshipEntity, RelationshipEventEntity } from './relationship.entity.ts';
+import { SessionEntity, MessageEntity, ConversationEntity, ConversationMemberEntity } from './conversation.entity.ts';
+import { ParticipantEntity, PruneRunEntity, DecayRunEntity, SettingEntity, BotConfigEntity } from './system.entity.ts';
+
+export * from './persona.entity.ts';
+export * from './memory.entity.ts';
+export * from './relationship.entity.ts';
+export * from './conversation.entity.ts';
+export * from './system.entity.ts';
+export { asRowValues } from './columns.ts';
+
+/** All entities, for the DataSource. */
+export const ENTITIES = [
+  PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity, MemoryEntity, ArchivedMemoryEntity,
+  RelationshipEntity, RelationshipEventEntity, SessionEntity, MessageEntity, ConversationEntity,
+  ConversationMemberEntity, ParticipantEntity, PruneRunEntity, DecayRunEntity, SettingEntity, BotConfigEntity,
+];

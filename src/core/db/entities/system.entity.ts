@@ -1,0 +1,104 @@
+import { EntitySchema } from 'typeorm';
+import type { Participant } from '../../../shared/index.ts';
+import { bool, int, json, real, realNull, text, textKey, textNull } from './columns.ts';
+
+/** Row of `participants` (§2.3). */
+export type ParticipantRow = Participant;
+
+/** `participants`. */
+export const ParticipantEntity = new EntitySchema<ParticipantRow>({
+  name: 'Participant',
+  tableName: 'participants',
+  columns: {
+    key: textKey(), platform: text(), external_id: text(), display_name: text(), first_seen_at: text(),
+    last_seen_at: text(),
+  },
+});
+
+/** Row of `prune_runs` (§3.4). */
+export interface PruneRunRow {
+  id: string;
+  persona_id: string | null;
+  started_at: string;
+  finished_at: string;
+  memories_before: number;
+  memories_after: number;
+  memories_pruned: number;
+  target_count: number;
+  target_reached: boolean;
+  average_importance_pruned: number | null;
+  average_importance_kept: number | null;
+  processing_time: number;
+  forced: boolean;
+  dry_run: boolean;
+  protected: Record<string, number>;
+  pruned_ids: string[];
+  trigger: string;
+}
+
+/** `prune_runs`. */
+export const PruneRunEntity = new EntitySchema<PruneRunRow>({
+  name: 'PruneRun',
+  tableName: 'prune_runs',
+  columns: {
+    id: textKey(), persona_id: textNull(), started_at: text(), finished_at: text(), memories_before: int(),
+    memories_after: int(), memories_pruned: int(), target_count: int(), target_reached: bool(),
+    average_importance_pruned: realNull(), average_importance_kept: realNull(), processing_time: real(),
+    forced: bool(), dry_run: bool(), protected: json(), pruned_ids: json(), trigger: text(),
+  },
+});
+
+/** Row of `decay_runs` (§3.3). */
+export interface DecayRunRow {
+  id: string;
+  persona_id: string | null;
+  started_at: string;
+  finished_at: string;
+  personas_processed: number;
+  memories_processed: number;
+  memories_decayed: number;
+  average_decay: number;
+  auto_prunes_triggered: number;
+  mode: string;
+  forced: boolean;
+  processing_time: number;
+}
+
+/** `decay_runs`. */
+export const DecayRunEntity = new EntitySchema<DecayRunRow>({
+  name: 'DecayRun',
+  tableName: 'decay_runs',
+  columns: {
+    id: textKey(), persona_id: textNull(), started_at: text(), finished_at: text(), personas_processed: int(),
+    memories_processed: int(), memories_decayed: int(), average_decay: real(), auto_prunes_triggered: int(),
+    mode: text(), forced: bool(), processing_time: real(),
+  },
+});
+
+/** Row of `settings`: run-time settings as JSON values by key. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+  updated_at: string;
+}
+
+/** `settings`. */
+export const SettingEntity = new EntitySchema<SettingRow>({
+  name: 'Setting',
+  tableName: 'settings',
+  columns: { key: textKey(), value: json(), updated_at: text() },
+});
+
+/** Row of `bot_configs`: the non-secret bot configuration of a persona. */
+export interface BotConfigRow {
+  persona_id: string;
+  config: Record<string, unknown>;
+  updated_at: string;
+}
+
+/** `bot_configs`. */
+export const BotConfigEntity = new EntitySchema<BotConfigRow>({
+  name: 'BotConfig',
+  tableName: 'bot_configs',
+  columns: { persona_id: textKey(), config: json(), updated_at: text() },
+});

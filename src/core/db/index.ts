@@ -1,0 +1,4 @@
+/** Persistence: the database handle, entities and migrations. TypeORM stays inside this folder and the repositories. */
+export * from './database.ts';
+export * from './entities/index.ts';
+export { MIGRATIONS } from './migrations/index.ts';

@@ -1,0 +1,4 @@
+import { Initial0000000000001 } from './0001-initial.ts';
+
+/** Numbered migrations in order; the class name ends in its 13-digit sequence number (TypeORM's rule). */
+export const MIGRATIONS = [Initial0000000000001];

@@ -1,0 +1,2 @@
+/** Module-tagged logging (pino to stderr). */
+export * from './logger.ts';

@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+import { createMemoryRepository } from './memory.repository.ts';
+import { createParticipantRepository } from './participant.repository.ts';
+import { createPersonaRepository } from './persona.repository.ts';
+import { createRelationshipRepository } from './relationship.repository.ts';
+import { createSessionRepository } from './session.repository.ts';
+import { createSettingsRepository } from './settings.repository.ts';
+import { createStateRepository } from './state.repository.ts';
+
+export * from './memory.repository.ts';
+export * from './participant.repository.ts';
+export * from './persona.repository.ts';
+export * from './relationship.repository.ts';
+export * from './session.repository.ts';
+export * from './settings.repository.ts';
+export * from './state.repository.ts';
+
+/** Every repository bound to one entity manager (use the transaction's manager for writes). */
+export function createRepositories(em: EntityManager) {
+  return {
+    personas: createPersonaRepository(em),
+    states: createStateRepository(em),
+    memories: createMemoryRepository(em),
+    relationships: createRelationshipRepository(em),
+    participants: createParticipantRepository(em),
+    sessions: createSessionRepository(em),
+    settings: createSettingsRepository(em),
+  };
+}
+
+/** The repositories of one manager. */
+export type Repositories = ReturnType<typeof createRepositories>;

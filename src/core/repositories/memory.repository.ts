@@ -1,0 +1,143 @@
+import type { EntityManager } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ArchivedMemory, Memory } from '../../shared/index.ts';
+import { ArchivedMemoryEntity, MemoryEntity, asRowValues } from '../db/index.ts';
+
+/** A memory row found by full-text search, with its BM25 relevance (higher = better; 0 = no match). */
+export type MemoryHit<M = Memory> = M & { bm25: number };
+
+/** Filters for listing memories (protocol.md §10.7). */
+export interface MemoryListFilter {
+  memory_type?: string;
+  visibility?: string;
+  participant_key?: string;
+  pinned?: boolean;
+  order_by: 'created_at' | 'importance' | 'last_accessed_at' | 'prune_score';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Memories and their archive, including FTS5 search. */
+export interface MemoryRepository {
+  insert(memory: Memory): Promise<void>;
+  get(id: string): Promise<Memory | null>;
+  getArchived(id: string): Promise<ArchivedMemory | null>;
+  save(memory: Memory): Promise<void>;
+  /** Moves a memory into the archive with the archive fields; returns false when it was not active. */
+  archive(id: string, fields: Pick<ArchivedMemory, 'archived_at' | 'archive_reason' | 'prune_score' | 'run_id'>): Promise<boolean>;
+  /** Moves an archived memory back, setting `restored_at`; returns the restored memory or null. */
+  restore(id: string, restoredAt: string): Promise<Memory | null>;
+  /** Removes a memory permanently from the active set and the archive; returns true when anything was removed. */
+  purge(id: string): Promise<boolean>;
+  /** FTS5 search of one persona's memories (or archive), best BM25 first. */
+  search(personaId: string, ftsQuery: string, limit: number, archived: boolean): MemoryHit[];
+  /** Most recently created or accessed memories of a persona (retrieval candidates). */
+  recent(personaId: string, limit: number): Memory[];
+  /** Pages through a persona's memories or archive. */
+  list(personaId: string, archived: boolean, filter: MemoryListFilter): { rows: (Memory | ArchivedMemory)[]; total: number };
+  count(personaId: string, archived?: boolean): number;
+  /** Counts rows owned by a persona (for delete reports). */
+  countAll(personaId: string): { memories: number; archived: number };
+}
+
+const JSON_FIELDS = ['witnessed_by', 'related_personas', 'metadata'] as const;
+
+/** Maps a raw SQLite row of `memories`/`memory_archive` to the typed memory. */
+export function rowToMemory<M extends Memory>(row: Record<string, unknown>): M {
+  const out: Record<string, unknown> = { ...row };
+  delete out.rid;
+  for (const key of JSON_FIELDS) out[key] = JSON.parse(String(row[key]));
+  out.pinned = row.pinned === 1 || row.pinned === true;
+  return out as M;
+}
+
+/** Memory repository bound to an entity manager. */
+export function createMemoryRepository(em: EntityManager): MemoryRepository {
+  const active = em.getRepository(MemoryEntity);
+  const archive = em.getRepository(ArchivedMemoryEntity);
+  const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  const stmt = (sql: string) => sqlite.prepare(sql);
+
+  return {
+    async insert(memory) {
+      await active.insert(asRowValues(memory));
+    },
+    get: (id) => active.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
+    getArchived: (id) => archive.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
+    async save(memory) {
+      await active.update({ id: memory.id }, asRowValues(memory));
+    },
+    async archive(id, fields) {
+      const row = await active.findOneBy({ id });
+      if (!row) return false;
+      await archive.insert(asRowValues({ ...strip(row), ...fields }));
+      await active.delete({ id });
+      return true;
+    },
+    async restore(id, restoredAt) {
+      const row = await archive.findOneBy({ id });
+      if (!row) return null;
+      const { archived_at: _a, archive_reason: _r, prune_score: _p, run_id: _u, ...memory } = strip(row);
+      const restored: Memory = { ...memory, restored_at: restoredAt };
+      await active.insert(asRowValues(restored));
+      await archive.delete({ id });
+      return restored;
+    },
+    async purge(id) {
+      const a = await active.delete({ id });
+      const b = await archive.delete({ id });
+      return (a.affected ?? 0) + (b.affected ?? 0) > 0;
+    },
+    search(personaId, ftsQuery, limit, archived) {
+      const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
+      const rows = stmt(
+        `SELECT m.*, -bm25(${fts}) AS bm25 FROM ${fts} JOIN ${table} m ON m.rid = ${fts}.rowid
+         WHERE ${fts} MATCH ? AND m.persona_id = ? ORDER BY bm25(${fts}) LIMIT ?`,
+      ).all(ftsQuery, personaId, limit) as Record<string, unknown>[];
+      return rows.map((r) => ({ ...rowToMemory<Memory>(r), bm25: Number(r.bm25) }));
+    },
+    recent(personaId, limit) {
+      const rows = stmt(
+        `SELECT * FROM memories WHERE persona_id = ?
+         ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT ?`,
+      ).all(personaId, limit) as Record<string, unknown>[];
+      return rows.map((r) => rowToMemory<Memory>(r));
+    },
+    list(personaId, archived, f) {
+      const table = archived ? 'memory_archive' : 'memories';
+      const where = ['persona_id = @persona'];
+      const params: Record<string, unknown> = { persona: personaId, limit: f.limit, offset: f.offset };
+      if (f.memory_type !== undefined) { where.push('memory_type = @type'); params.type = f.memory_type; }
+      if (f.visibility !== undefined) { where.push('visibility = @vis'); params.vis = f.visibility; }
+      if (f.pinned !== undefined) { where.push('pinned = @pinned'); params.pinned = f.pinned ? 1 : 0; }
+      if (f.participant_key !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM json_each(witnessed_by) WHERE value = @pkey)');
+        params.pkey = f.participant_key;
+      }
+      const orderCol = f.order_by === 'prune_score' ? (archived ? 'prune_score' : 'importance') : f.order_by;
+      const dir = f.order === 'asc' ? 'ASC' : 'DESC';
+      const cond = where.join(' AND ');
+      const total = (stmt(`SELECT count(*) AS n FROM ${table} WHERE ${cond}`).get(params) as { n: number }).n;
+      const rows = stmt(
+        `SELECT * FROM ${table} WHERE ${cond} ORDER BY ${orderCol} ${dir}, id ASC LIMIT @limit OFFSET @offset`,
+      ).all(params) as Record<string, unknown>[];
+      return { rows: rows.map((r) => rowToMemory(r)), total };
+    },
+    count(personaId, archived = false) {
+      const table = archived ? 'memory_archive' : 'memories';
+      return (stmt(`SELECT count(*) AS n FROM ${table} WHERE persona_id = ?`).get(personaId) as { n: number }).n;
+    },
+    countAll(personaId) {
+      return {
+        memories: (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ?').get(personaId) as { n: number }).n,
+        archived: (stmt('SELECT count(*) AS n FROM memory_archive WHERE persona_id = ?').get(personaId) as { n: number }).n,
+      };
+    },
+  };
+}
+
+function strip<T extends { rid?: number }>(row: T): Omit<T, 'rid'> {
+  const { rid: _rid, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,26 @@
+import type { EntityManager } from 'typeorm';
+import type { Participant } from '../../shared/index.ts';
+import { ParticipantEntity } from '../db/index.ts';
+
+/** Participants (§2.3): created on first contact, display name kept current. */
+export interface ParticipantRepository {
+  get(key: string): Promise<Participant | null>;
+  /** Inserts or refreshes a participant seen at `at`; returns the stored row. */
+  touch(p: { key: string; platform: string; external_id: string; display_name: string }, at: string): Promise<Participant>;
+}
+
+/** Participant repository bound to an entity manager. */
+export function createParticipantRepository(em: EntityManager): ParticipantRepository {
+  const repo = em.getRepository(ParticipantEntity);
+  return {
+    get: (key) => repo.findOneBy({ key }),
+    async touch(p, at) {
+      const existing = await repo.findOneBy({ key: p.key });
+      const row: Participant = existing
+        ? { ...existing, display_name: p.display_name, last_seen_at: at }
+        : { ...p, first_seen_at: at, last_seen_at: at };
+      await repo.save(row);
+      return row;
+    },
+  };
+}

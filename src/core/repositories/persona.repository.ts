@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import type { Persona } from '../../shared/index.ts';
+import { PersonaEntity, asRowValues } from '../db/index.ts';
+
+/** Persona rows: lookups by id or case-insensitive name, listing, writes. */
+export interface PersonaRepository {
+  get(id: string): Promise<Persona | null>;
+  /** Finds by exact id, else by case-insensitive name. */
+  resolve(ref: string): Promise<Persona | null>;
+  findByName(name: string): Promise<Persona | null>;
+  list(): Promise<Persona[]>;
+  count(): Promise<number>;
+  insert(persona: Persona): Promise<void>;
+  save(persona: Persona): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Persona repository bound to an entity manager (inside or outside a transaction). */
+export function createPersonaRepository(em: EntityManager): PersonaRepository {
+  const repo = em.getRepository(PersonaEntity);
+  const findByName = (name: string) =>
+    repo.createQueryBuilder('p').where('p.name = :name COLLATE NOCASE', { name }).getOne();
+  return {
+    get: (id) => repo.findOneBy({ id }),
+    async resolve(ref) {
+      const trimmed = ref.trim();
+      if (UUID_RE.test(trimmed)) {
+        const byId = await repo.findOneBy({ id: trimmed.toLowerCase() });
+        if (byId) return byId;
+      }
+      return findByName(trimmed);
+    },
+    findByName,
+    list: () => repo.createQueryBuilder('p').orderBy('p.name COLLATE NOCASE', 'ASC').addOrderBy('p.id', 'ASC').getMany(),
+    count: () => repo.count(),
+    async insert(persona) {
+      await repo.insert(asRowValues(persona));
+    },
+    async save(persona) {
+      await repo.save(persona);
+    },
+    async delete(id) {
+      await repo.delete({ id });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A UUID (entity ids are UUIDv4 strings; any RFC 4122 layout is accepted on input). */
+export const IdSchema = z.uuid();
+
+/** ISO-8601 UTC timestamp with milliseconds and `Z`, as the wire and the database carry it. */
+export const TimestampSchema = z.iso.datetime({ offset: false });
+/** ISO-8601 UTC timestamp string. */
+export type Timestamp = z.infer<typeof TimestampSchema>;
+
+/** A persona reference: an id or a name (case-insensitive), protocol.md §4. */
+export const PersonaRefSchema = z.string().trim().min(1, 'persona reference is empty').max(128);
+
+/** Memory visibility (intelligence.md §2.4, §3.5). */
+export const VisibilitySchema = z.enum(['private', 'shared', 'public']);
+/** private | shared | public. */
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+/** `limit` 1–200 (default 50) and `offset` ≥ 0 (default 0), protocol.md §4. */
+export const PaginationSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+/** A JSON object with a serialized size cap (metadata, extensions). */
+export function jsonObjectSchema(maxBytes: number) {
+  return z.record(z.string(), z.unknown()).refine(
+    (value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes,
+    { message: `must serialize to at most ${maxBytes} bytes of JSON` },
+  );
+}
+
+/** Text without control characters other than tab, newline and carriage return. */
+export const NoControlCharsSchema = z.string().refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
+  message: 'must not contain control characters',
+});
+
+/** Current time as the ISO string the wire uses. */
+export function isoNow(now: Date = new Date()): string {
+  return now.toISOString();
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const unit = z.number().min(0).max(1);
+const positive = z.number().positive();
+
+/** Retrieval weights; each ≥ 0 with a positive sum (intelligence.md §12 validation). */
+export const RetrievalWeightsSchema = z
+  .object({ recency: z.number().min(0).default(1), importance: z.number().min(0).default(1), relevance: z.number().min(0).default(1) })
+  .refine((w) => w.recency + w.importance + w.relevance > 0, { message: 'weights must have a positive sum' });
+/** Retrieval weights. */
+export type RetrievalWeights = z.infer<typeof RetrievalWeightsSchema>;
+
+/** `memory.retrieval` (§3.2, §12). */
+export const RetrievalConfigSchema = z.object({
+  weights: RetrievalWeightsSchema.prefault({}),
+  recency_decay: z.number().gt(0).max(1).default(0.995),
+  embedding_weight: unit.default(0.7),
+  candidate_limit: z.number().int().min(1).max(5000).default(200),
+  recall_k: z.number().int().min(0).max(50).default(5),
+  recall_scope: z.enum(['all', 'witnessed']).default('all'),
+});
+
+/** Decay modes (§3.3). */
+export const DecayModeSchema = z.enum(['none', 'linear', 'exponential', 'logarithmic', 'access_based']);
+/** Decay mode. */
+export type DecayMode = z.infer<typeof DecayModeSchema>;
+
+/** `memory.decay` (§3.3, §12). */
+export const DecayConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  mode: DecayModeSchema.default('access_based'),
+  interval_hours: z.number().min(0.1).max(168).default(6),
+  first_run_delay_s: z.number().min(0).max(86_400).default(60),
+  max_decay_days: positive.default(90),
+  floor: unit.default(0.1),
+  protected_importance: unit.default(0.8),
+  access_protection_days: z.number().min(0).default(7),
+  high_access_threshold: z.number().int().min(0).default(3),
+  zero_access_multiplier: z.number().min(0).default(2.0),
+  high_access_multiplier: z.number().min(0).default(0.5),
+  linear_rate_per_day: unit.default(0.01),
+  exponential_half_life_days: positive.default(30),
+  access_based_base: unit.default(0.7),
+  access_based_period_days: positive.default(30),
+  access_based_cap: unit.default(0.6),
+  max_factor: unit.default(0.8),
+  max_personas_per_cycle: z.number().int().min(0).default(5),
+  batch_size: z.number().int().min(1).max(10_000).default(100),
+});
+
+/** `memory.pruning` (§3.4, §12). */
+export const PruningConfigSchema = z
+  .object({
+    auto: z.boolean().default(true),
+    max_memories: z.number().int().min(1).default(1000),
+    threshold: z.number().int().min(1).default(900),
+    target: z.number().int().min(0).default(800),
+    strategy: z.enum(['importance_only', 'importance_access', 'importance_access_age']).default('importance_access_age'),
+    weights: z
+      .object({ importance: unit.default(0.6), access: unit.default(0.3), age: unit.default(0.1) })
+      .prefault({}),
+    max_importance_to_delete: unit.default(0.7),
+    high_access_threshold: z.number().int().min(0).default(5),
+    zero_access_grace_days: z.number().min(0).default(30),
+    recent_memory_days: z.number().min(0).default(7),
+    ancient_memory_days: z.number().min(1).default(90),
+    min_interval_minutes: z.number().min(0).default(60),
+    auto_prune_threshold: z.number().int().min(1).default(1000),
+    auto_prune_importance: unit.default(0.3),
+    auto_prune_min_candidates: z.number().int().min(0).default(50),
+    restore_protection_days: z.number().min(0).default(7),
+    batch_size: z.number().int().min(1).max(10_000).default(100),
+  })
+  .superRefine((p, ctx) => {
+    if (!(p.target < p.threshold)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'target must be below threshold' });
+    if (!(p.threshold <= p.max_memories)) {
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold must not exceed max_memories' });
+    }
+  });
+
+/** The whole memory configuration `{retrieval, decay, pruning, archive}` (§12). */
+export const MemoryConfigSchema = z.object({
+  retrieval: RetrievalConfigSchema.prefault({}),
+  decay: DecayConfigSchema.prefault({}),
+  pruning: PruningConfigSchema.prefault({}),
+  archive: z.object({ retention_days: z.number().int().min(0).default(0) }).prefault({}),
+});
+/** Memory configuration. */
+export type MemoryConfig = z.infer<typeof MemoryConfigSchema>;
