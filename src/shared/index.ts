@@ -12,3 +12,5 @@ export * from './schemas/visual.model.ts';
 export * from './schemas/conversation.model.ts';
 export * from './schemas/bot-config.model.ts';
 export * from './schemas/app-config.model.ts';
+export * from './events/domain-event.model.ts';
+export * from './errors/error-docs.ts';

@@ -61,7 +61,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
 
   return {
     async insert(memory) {
-      await active.insert(asRowValues(memory));
+      await active.insert(asRowValues({ ...memory }));
     },
     get: (id) => active.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
     getArchived: (id) => archive.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
@@ -80,7 +80,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       if (!row) return null;
       const { archived_at: _a, archive_reason: _r, prune_score: _p, run_id: _u, ...memory } = strip(row);
       const restored: Memory = { ...memory, restored_at: restoredAt };
-      await active.insert(asRowValues(restored));
+      await active.insert(asRowValues({ ...restored }));
       await archive.delete({ id });
       return restored;
     },

@@ -36,7 +36,7 @@ export function createPersonaRepository(em: EntityManager): PersonaRepository {
     list: () => repo.createQueryBuilder('p').orderBy('p.name COLLATE NOCASE', 'ASC').addOrderBy('p.id', 'ASC').getMany(),
     count: () => repo.count(),
     async insert(persona) {
-      await repo.insert(asRowValues(persona));
+      await repo.insert(asRowValues({ ...persona }));
     },
     async save(persona) {
       await repo.save(persona);

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Entry of the `persona-mcp` command. The sources are TypeScript run by Node's built-in type
+// stripping (Node >= 22.18), so there is no build step for the server side.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(`persona-mcp needs Node 22.18 or newer (this is ${process.version}).\n`);
+  process.exit(1);
+}
+await import('../src/main/cli/entry.ts');

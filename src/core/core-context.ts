@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import type { AppConfig } from '../shared/index.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { createEventBus, type EventBus } from './events/index.ts';
+import { seedDefaultPersonas } from './domain/seed.ts';
+import { VERSION } from './version.ts';
+
+/** Everything operations need, shared by every connection of one process. */
+export interface CoreContext {
+  readonly db: Database;
+  readonly config: AppConfig;
+  readonly events: EventBus;
+  readonly version: string;
+  readonly startedAt: Date;
+  /** Wall clock; tests inject a fixed or stepping clock. */
+  now(): Date;
+  /** Live connection count, reported by system.status (set by the serving transport). */
+  connectionCount(): number;
+  setConnectionCounter(counter: () => number): void;
+  /** Current LLM provider health (the LLM registry replaces the default when it is attached). */
+  llmStatus(): Promise<LlmStatus>;
+  setLlmStatusProvider(provider: () => Promise<LlmStatus>): void;
+  /** State of the background memory jobs (the scheduler replaces the default when it runs). */
+  jobStatus(): Promise<JobStatus>;
+  setJobStatusProvider(provider: () => Promise<JobStatus>): void;
+  close(): Promise<void>;
+}
+
+/** LLM health as system.status reports it. */
+export interface LlmStatus {
+  ok: boolean;
+  provider: string;
+  model: string | null;
+  base_url: string | null;
+  latency_ms: number | null;
+  error: string | null;
+}
+
+/** Background job state as system.status reports it. */
+export interface JobStatus {
+  decay: { running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
+  pruning: { last_run: Record<string, unknown> | null };
+}
+
+/** Options for building the core of one process. */
+export interface CreateCoreOptions {
+  config: AppConfig;
+  /** SQLite file; default `persona-mcp.sqlite` in the data dir. */
+  dbFile?: string;
+  /** Run migrations (true for a service started alone; the host migrates before forking children). */
+  migrate?: boolean;
+  /** Seed Aria and Kira on a brand-new database (default true). */
+  seed?: boolean;
+  clock?: () => Date;
+}
+
+/** The database file of a data dir. */
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, 'persona-mcp.sqlite');
+}
+
+/** Opens the database and builds the shared core context. */
+export async function createCore(options: CreateCoreOptions): Promise<CoreContext> {
+  const db = await openDatabase({ file: options.dbFile ?? databaseFile(options.config.data_dir), migrate: options.migrate ?? true });
+  const clock = options.clock ?? (() => new Date());
+  let counter: () => number = () => 0;
+  let llmStatus = async (): Promise<LlmStatus> => defaultLlmStatus(options.config);
+  let jobStatus = async (): Promise<JobStatus> => ({
+    decay: { running: false, next_run_at: null, last_run: lastRow(db, 'decay_runs') },
+    pruning: { last_run: lastRow(db, 'prune_runs') },
+  });
+  const core: CoreContext = {
+    db,
+    config: options.config,
+    events: createEventBus(),
+    version: VERSION,
+    startedAt: clock(),
+    now: clock,
+    connectionCount: () => counter(),
+    setConnectionCounter(c) {
+      counter = c;
+    },
+    llmStatus: () => llmStatus(),
+    setLlmStatusProvider(p) {
+      llmStatus = p;
+    },
+    jobStatus: () => jobStatus(),
+    setJobStatusProvider(p) {
+      jobStatus = p;
+    },
+    close: () => db.close(),
+  };
+  if (options.seed ?? true) await seedDefaultPersonas(core);
+  return core;
+}
+
+/** Before an LLM registry is attached only the offline responder is known to work. */
+function defaultLlmStatus(config: AppConfig): LlmStatus {
+  const offline = config.llm.provider === 'offline';
+  return {
+    ok: offline,
+    provider: config.llm.provider,
+    model: offline ? null : config.llm.model,
+    base_url: offline ? null : config.llm.base_url,
+    latency_ms: null,
+    error: offline ? null : 'LLM provider not attached in this process',
+  };
+}
+
+function lastRow(db: Database, table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null {
+  const row = db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY started_at DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
+  return row ?? null;
+}

@@ -1,0 +1,2 @@
+/** Domain events inside one process. */
+export * from './event-bus.ts';

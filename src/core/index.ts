@@ -1,0 +1,9 @@
+/** The persona brain: persistence, intelligence, operations. Services and the host import only this file. */
+export * from './config/index.ts';
+export * from './db/index.ts';
+export * from './events/index.ts';
+export * from './logger/index.ts';
+export * from './operations/index.ts';
+export * from './core-context.ts';
+export { seedDefaultPersonas } from './domain/seed.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { AppError, type ValidationIssue } from '../../shared/index.ts';
+import type { Operation, OperationContext } from './operation.ts';
+
+/** Operations by method name, aliases included. */
+export interface OperationTable {
+  readonly operations: readonly Operation[];
+  get(name: string): Operation | undefined;
+  /** Canonical names (no aliases), in declaration order. */
+  names(): string[];
+}
+
+/** Builds the lookup table; a duplicate name or alias is a programming error. */
+export function createOperationTable(operations: readonly Operation[]): OperationTable {
+  const byName = new Map<string, Operation>();
+  for (const op of operations) {
+    for (const name of [op.name, ...(op.aliases ?? [])]) {
+      if (byName.has(name)) throw new Error(`duplicate operation name ${name}`);
+      byName.set(name, op);
+    }
+  }
+  return {
+    operations,
+    get: (name) => byName.get(name),
+    names: () => operations.map((o) => o.name),
+  };
+}
+
+/** Converts zod issues to the wire's `issues` list. */
+export function toIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
+}
+
+/**
+ * Validates `params` and runs the named operation. Unknown method → METHOD_NOT_FOUND; params that
+ * are not an object or fail the schema → INVALID_PARAMS with every issue, before anything runs.
+ * The result is checked against the output schema so the contract cannot drift silently.
+ */
+export async function invokeOperation(
+  table: OperationTable,
+  name: string,
+  params: unknown,
+  ctx: OperationContext,
+): Promise<unknown> {
+  const op = table.get(name);
+  if (!op) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${name}`, { details: { method: name } });
+  const raw = params === undefined || params === null ? {} : params;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new AppError('INVALID_PARAMS', 'params must be an object', {
+      issues: [{ path: [], code: 'invalid_type', message: 'expected object' }],
+    });
+  }
+  const parsed = op.input.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('INVALID_PARAMS', `Invalid params for ${op.name}`, { issues: toIssues(parsed.error) });
+  }
+  const result = await op.handler(ctx, parsed.data);
+  const checked = op.output.safeParse(result);
+  if (!checked.success) {
+    throw new AppError('INTERNAL_ERROR', `Operation ${op.name} produced an invalid result`, {
+      details: { issues: toIssues(checked.error) },
+    });
+  }
+  return checked.data;
+}

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { CoreContext } from '../core-context.ts';
+
+/** Token scopes (protocol.md §1.3, §6). */
+export type Scope = 'read' | 'chat' | 'write' | 'admin';
+
+/** Per-connection state (protocol.md §18): never shared between connections. */
+export interface ConnectionState {
+  readonly id: string;
+  /** Platform a missing participant defaults to: `mcp` on MCP transports, `api` on REST. */
+  readonly transport: 'mcp' | 'api';
+  currentPersonaId: string | null;
+  lastConversationId: string | null;
+  lastSessionId: string | null;
+}
+
+/** What a handler receives besides its validated input. */
+export interface OperationContext {
+  readonly core: CoreContext;
+  readonly connection: ConnectionState;
+  /** Aborted when the caller cancels or disconnects. */
+  readonly signal?: AbortSignal;
+}
+
+/** REST mapping of an operation (used by the PersonaAPI to generate its routes). */
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path with `:param` segments filled from the input, e.g. `/api/personas/:persona_id`. */
+  path: string;
+}
+
+/**
+ * One domain operation, declared once (DESIGN.md §2): both services expose it — as a JSON-RPC
+ * method and MCP tool, and as a REST route — from this declaration.
+ */
+export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly summary: string;
+  readonly scope: Scope;
+  /** Listed as an MCP tool (protocol.md §5.3). */
+  readonly tool: boolean;
+  /** MCP `destructiveHint`. */
+  readonly destructive?: boolean;
+  /** Other method names that call this operation. */
+  readonly aliases?: readonly string[];
+  readonly rest?: RestRoute;
+  readonly input: I;
+  readonly output: O;
+  /** An example call for the generated docs. */
+  readonly example?: { params: Record<string, unknown> };
+  handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>>;
+}
+
+/** Declares an operation with its types inferred from the zod schemas. */
+export function defineOperation<I extends z.ZodType, O extends z.ZodType>(op: Operation<I, O>): Operation<I, O> {
+  return op;
+}
+
+/** Creates fresh per-connection state. */
+export function createConnectionState(id: string, transport: 'mcp' | 'api'): ConnectionState {
+  return { id, transport, currentPersonaId: null, lastConversationId: null, lastSessionId: null };
+}

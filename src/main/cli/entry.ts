@@ -1,0 +1,82 @@
+// The `persona-mcp` command. The only file of src/main/cli that touches process and argv.
+import { randomUUID } from 'node:crypto';
+import {
+  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, redactConfig,
+} from '../../core/index.ts';
+import { isAppError } from '../../shared/index.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { helpText } from './help.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (args.help || (!args.command && !args.server)) {
+    process.stdout.write(helpText(VERSION));
+    return args.help ? 0 : 2;
+  }
+  if (args.server) {
+    process.stderr.write('persona-mcp --server: the host that runs both services is not part of this build yet.\n');
+    return 2;
+  }
+  const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });
+  configureLogging({ level: config.log.level, process: 'cli' });
+  switch (args.command) {
+    case 'config':
+      process.stdout.write(`${JSON.stringify({ config_file: configFile, config: redactConfig(config) }, null, 2)}\n`);
+      return 0;
+    case 'methods':
+      for (const op of OPERATION_TABLE.operations) process.stdout.write(`${op.name.padEnd(28)} ${op.scope.padEnd(6)} ${op.summary}\n`);
+      return 0;
+    case 'init':
+    case 'call': {
+      const core = await createCore({ config, migrate: true });
+      try {
+        if (args.command === 'init') {
+          const total = (await core.db.manager.query('SELECT count(*) AS n FROM personas')) as { n: number }[];
+          process.stdout.write(`data dir ready: ${config.data_dir} (${total[0]?.n ?? 0} personas)\n`);
+          return 0;
+        }
+        const [method, json] = args.positionals;
+        if (!method) throw new Error('usage: persona-mcp call <method> [params-json]');
+        const params = json === undefined ? {} : parseJson(json);
+        const result = await invokeOperation(OPERATION_TABLE, method, params, {
+          core,
+          connection: createConnectionState(randomUUID(), 'api'),
+        });
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return 0;
+      } finally {
+        await core.close();
+      }
+    }
+    default:
+      process.stderr.write(`Unknown command "${args.command}". Run persona-mcp --help.\n`);
+      return 2;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw Object.assign(new Error(`params are not valid JSON: ${(err as Error).message}`), { name: 'UsageError' });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (isAppError(err)) {
+      const body = { error: { code: err.code, message: err.message, details: err.details, issues: err.issues } };
+      process.stderr.write(`${JSON.stringify(body, null, 2)}\n`);
+    } else {
+      process.stderr.write(`${(err as Error).message ?? String(err)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,33 @@
+import { ENV_SHORTCUTS } from '../../core/index.ts';
+import { CONFIG_FLAGS } from './cli-args.ts';
+
+/** The `--help` text: every command, every flag and the configuration layers. */
+export function helpText(version: string): string {
+  const flagLines = Object.entries(CONFIG_FLAGS).map(([flag, { help }]) => `  --${flag.padEnd(14)} ${help}`);
+  const envLines = Object.entries(ENV_SHORTCUTS).map(([name, key]) => `  PERSONA_MCP_${name.padEnd(14)} ${key}`);
+  return [
+    `persona-mcp ${version} — persona intelligence system (MCP, REST, Matrix bots, desktop control panel)`,
+    '',
+    'Usage: persona-mcp [command] [flags]',
+    '',
+    'Commands:',
+    '  init                     create the data dir, run migrations, seed Aria and Kira (first start only)',
+    '  methods                  list every operation of the operations table',
+    '  call <method> [json]     run one operation against the data dir and print its JSON result',
+    '                           e.g. persona-mcp call persona.list   persona-mcp call persona.get \'{"persona_id":"aria"}\'',
+    '  config                   print the effective configuration (secrets hidden)',
+    '',
+    'Flags:',
+    ...flagLines,
+    '  --config <file>          config file (default: config.json in the data dir)',
+    '  --set <key=value>        set any config key, e.g. --set memory.pruning.target=500 (repeatable)',
+    '  -h, --help               this text',
+    '  -v, --version            print the version',
+    '',
+    'Configuration layers (later wins): defaults < config.json < PERSONA_MCP_* environment < flags.',
+    'Any key can be set from the environment with PERSONA_MCP_<SECTION>__<KEY>, e.g. PERSONA_MCP_MEMORY__PRUNING__TARGET=500.',
+    'Shortcuts:',
+    ...envLines,
+    '',
+  ].join('\n');
+}

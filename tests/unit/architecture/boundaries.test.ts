@@ -1,0 +1,82 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The layer rules of DESIGN.md §3, checked on the import statements of every source file
+// (the lint config enforces the same; this test keeps them honest if lint is bypassed).
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SRC = join(ROOT, 'src');
+const ALLOWED: Record<string, string[]> = {
+  shared: ['shared'],
+  core: ['shared', 'core'],
+  services: ['shared', 'core', 'services'],
+  main: ['shared', 'core', 'main'],
+  renderer: ['shared', 'renderer'],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+function imports(source: string): string[] {
+  const out: string[] = [];
+  const re = /(?:import|export)\s+(?:type\s+)?(?:[^'";]*?from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const m of source.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3]) as string);
+  return out;
+}
+
+const layerOf = (abs: string) => relative(SRC, abs).split(/[\\/]/)[0] as string;
+
+describe('layer boundaries', () => {
+  const all = files(SRC);
+
+  it('finds the source tree', () => {
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('every relative import stays inside the layers its folder may use', () => {
+    const violations: string[] = [];
+    for (const file of all) {
+      const from = layerOf(file);
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (!target.startsWith(SRC)) continue;
+        const to = layerOf(target);
+        if (!(ALLOWED[from] ?? []).includes(to)) violations.push(`${relative(ROOT, file)} → ${spec} (${from} may not import ${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('only src/main/electron imports electron', () => {
+    const offenders = all
+      .filter((f) => !relative(SRC, f).startsWith(join('main', 'electron')))
+      .filter((f) => imports(readFileSync(f, 'utf8')).some((s) => s === 'electron' || s.startsWith('electron/')));
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
+  it('across layers, only a folder index.ts is imported', () => {
+    const violations: string[] = [];
+    for (const file of all) {
+      const from = layerOf(file);
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (!target.startsWith(SRC) || layerOf(target) === from) continue;
+        if (!/[\\/]index\.ts$/.test(target)) violations.push(`${relative(ROOT, file)} → ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the checker itself catches a forbidden import', () => {
+    expect(imports("import { x } from '../../services/mcp/index.ts';")).toEqual(['../../services/mcp/index.ts']);
+    expect(ALLOWED.core).not.toContain('services');
+  });
+});
