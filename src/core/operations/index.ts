@@ -1,5 +1,9 @@
 import { createOperationTable } from './invoke.ts';
 import { personaCreate, personaDelete, personaGet, personaList, personaUpdate } from './persona/persona.operation.ts';
+import { memoryDelete, memoryGet, memorySearch, memoryStore } from './memory/memory.operation.ts';
+import { relationshipGet, relationshipList } from './relationship/relationship.operation.ts';
+import { emotionalGetState, emotionalUpdateState } from './emotional/emotional.operation.ts';
+import { visualGet, visualUpdate } from './visual/visual.operation.ts';
 import { ping, systemStatus } from './system/system.operation.ts';
 
 export * from './operation.ts';
@@ -9,6 +13,10 @@ export * from './invoke.ts';
 export const OPERATIONS = [
   ping,
   personaList, personaGet, personaCreate, personaUpdate, personaDelete,
+  memorySearch, memoryStore, memoryGet, memoryDelete,
+  relationshipGet, relationshipList,
+  emotionalGetState, emotionalUpdateState,
+  visualGet, visualUpdate,
   systemStatus,
 ] as const;
 

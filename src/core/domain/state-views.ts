@@ -1,0 +1,90 @@
+import type { EmotionBaseline, EmotionLabel, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
+import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
+
+// Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
+// §5.4, §6): nothing rewrites these rows on a timer.
+
+const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() - Date.parse(from)) / 1000);
+
+/** Interaction state regenerated to `now` (§6 regeneration rule) plus availability. */
+export function interactionView(row: InteractionStateRow, now: Date): InteractionStateView {
+  const dt = secondsBetween(row.updated_at, now);
+  const social_energy = Math.min(200, row.social_energy + dt / 60);
+  const interaction_fatigue = Math.max(0, row.interaction_fatigue - dt / 300);
+  const available_time = Math.min(row.available_time_max, row.available_time + (dt * 10) / 60);
+  const cooldownMs = row.cooldown_until ? Date.parse(row.cooldown_until) - now.getTime() : 0;
+  const cooldown_remaining = Math.max(0, cooldownMs / 1000);
+  return {
+    interest_level: row.interest_level,
+    interaction_fatigue,
+    current_priority: row.current_priority,
+    available_time,
+    available_time_max: row.available_time_max,
+    social_energy,
+    cooldown_until: row.cooldown_until,
+    cooldown_remaining,
+    is_available: cooldown_remaining === 0 && available_time > 30 && social_energy > 10,
+    updated_at: row.updated_at,
+  };
+}
+
+/** Emotion values regenerated toward the baseline over `dt` seconds (§5.3). */
+export function regenerateEmotion(row: EmotionalStateRow, baseline: EmotionBaseline, now: Date): EmotionalStateRow {
+  const dt = secondsBetween(row.updated_at, now);
+  const toward = (x: number, b: number, halfLife: number) => b + (x - b) * 0.5 ** (dt / halfLife);
+  return {
+    ...row,
+    mood: toward(row.mood, baseline.mood, 1800),
+    stress_level: toward(row.stress_level, baseline.stress_level, 1800),
+    curiosity: toward(row.curiosity, baseline.curiosity, 1800),
+    energy_level: toward(row.energy_level, baseline.energy_level, 3600),
+  };
+}
+
+/** The emotion label, first matching rule of §5.4. */
+export function emotionLabel(s: { mood: number; stress_level: number; energy_level: number; curiosity: number; social_battery: number }): EmotionLabel {
+  if (s.mood <= -0.4 && s.stress_level >= 0.6) return 'angry';
+  if (s.mood <= -0.3) return 'sad';
+  if (s.stress_level >= 0.7) return 'anxious';
+  if (s.energy_level <= 0.25 || s.social_battery <= 0.15) return 'tired';
+  if (s.mood >= 0.6 && s.energy_level >= 0.6) return 'excited';
+  if (s.curiosity >= 0.75) return 'curious';
+  if (s.mood >= 0.2) return 'content';
+  return 'neutral';
+}
+
+/** `EmotionView` at `now`: regenerated values, derived battery (social energy / 200) and label. */
+export function emotionView(row: EmotionalStateRow, baseline: EmotionBaseline, socialEnergy: number, now: Date, _at?: string): EmotionView {
+  const r = regenerateEmotion(row, baseline, now);
+  const social_battery = Math.min(1, Math.max(0, socialEnergy / 200));
+  return {
+    mood: r.mood,
+    energy_level: r.energy_level,
+    stress_level: r.stress_level,
+    curiosity: r.curiosity,
+    social_battery,
+    emotion: emotionLabel({ ...r, social_battery }),
+    baseline: { ...baseline },
+    last_updated: row.updated_at,
+  };
+}
+
+/** A new persona's emotional state: at its baseline. */
+export function initialEmotionRow(persona: Persona, at: string): EmotionalStateRow {
+  const b = persona.emotional_baseline;
+  return { persona_id: persona.id, mood: b.mood, energy_level: b.energy_level, stress_level: b.stress_level, curiosity: b.curiosity, updated_at: at };
+}
+
+/** A new persona's visual record: auto expression = its emotion label, nothing manual. */
+export function initialVisualRecord(expression: string, at: string): VisualRecord {
+  return {
+    auto: { expression, intensity: 0.3, gaze_target: null, speaking: false, tags: [] },
+    manual: {},
+    manual_until: null,
+    gesture: null,
+    gesture_source: 'auto',
+    gesture_seq: 0,
+    gesture_expires_at: null,
+    updated_at: at,
+  };
+}
