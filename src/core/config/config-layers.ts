@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppConfigSchema, AppError, type AppConfig, type ValidationIssue } from '../../shared/index.ts';
 
 /** A plain nested object of config values. */

@@ -31,6 +31,7 @@ export function jsonObjectSchema(maxBytes: number) {
 }
 
 /** Text without control characters other than tab, newline and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
 export const NoControlCharsSchema = z.string().refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
   message: 'must not contain control characters',
 });
