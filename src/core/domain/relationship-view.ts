@@ -2,17 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RelationshipView } from '../../shared/index.ts';
 import type { RelationshipRow } from '../db/index.ts';
 import { createRepositories } from '../repositories/index.ts';
-
-/** `relationship_strength` (intelligence.md §4.1). */
-export function relationshipStrength(r: Pick<RelationshipRow, 'affinity' | 'trust' | 'respect' | 'familiarity'>): number {
-  return 0.4 * r.affinity + 0.3 * r.trust + 0.2 * r.respect + 0.1 * (r.affinity > 0 ? r.familiarity : -r.familiarity);
-}
-
-/** `compatibility_score` (intelligence.md §4.1). */
-export function compatibilityScore(r: Pick<RelationshipRow, 'affinity' | 'trust' | 'respect' | 'familiarity'>): number {
-  const base = 0.3 * Math.abs(r.affinity) + 0.25 * Math.abs(r.trust) + 0.25 * Math.abs(r.respect) + 0.2 * r.familiarity;
-  return Math.min(1, base * (r.affinity > 0 && r.trust > 0 ? 1.2 : 1));
-}
+import { compatibilityScore, relationshipStrength } from '../intelligence/relationship.model.ts';
 
 /** Display name of a counterpart key (`persona:{id}` → persona name; participant key → display name). */
 export async function counterpartName(em: EntityManager, key: string): Promise<string> {

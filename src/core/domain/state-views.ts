@@ -1,4 +1,5 @@
-import type { EmotionBaseline, EmotionLabel, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
+import type { EmotionBaseline, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
+import { emotionLabel, regenerate } from '../intelligence/emotion.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
 // Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
@@ -28,29 +29,9 @@ export function interactionView(row: InteractionStateRow, now: Date): Interactio
   };
 }
 
-/** Emotion values regenerated toward the baseline over `dt` seconds (§5.3). */
+/** Emotion row regenerated toward the baseline up to `now` (§5.3). */
 export function regenerateEmotion(row: EmotionalStateRow, baseline: EmotionBaseline, now: Date): EmotionalStateRow {
-  const dt = secondsBetween(row.updated_at, now);
-  const toward = (x: number, b: number, halfLife: number) => b + (x - b) * 0.5 ** (dt / halfLife);
-  return {
-    ...row,
-    mood: toward(row.mood, baseline.mood, 1800),
-    stress_level: toward(row.stress_level, baseline.stress_level, 1800),
-    curiosity: toward(row.curiosity, baseline.curiosity, 1800),
-    energy_level: toward(row.energy_level, baseline.energy_level, 3600),
-  };
-}
-
-/** The emotion label, first matching rule of §5.4. */
-export function emotionLabel(s: { mood: number; stress_level: number; energy_level: number; curiosity: number; social_battery: number }): EmotionLabel {
-  if (s.mood <= -0.4 && s.stress_level >= 0.6) return 'angry';
-  if (s.mood <= -0.3) return 'sad';
-  if (s.stress_level >= 0.7) return 'anxious';
-  if (s.energy_level <= 0.25 || s.social_battery <= 0.15) return 'tired';
-  if (s.mood >= 0.6 && s.energy_level >= 0.6) return 'excited';
-  if (s.curiosity >= 0.75) return 'curious';
-  if (s.mood >= 0.2) return 'content';
-  return 'neutral';
+  return { ...row, ...regenerate(row, baseline, secondsBetween(row.updated_at, now)) };
 }
 
 /** `EmotionView` at `now`: regenerated values, derived battery (social energy / 200) and label. */
