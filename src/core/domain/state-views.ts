@@ -1,5 +1,6 @@
 import type { EmotionBaseline, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
 import { emotionLabel, regenerate } from '../intelligence/emotion.model.ts';
+import { isAvailable, regenerateInteraction } from '../intelligence/interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
 // Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
@@ -9,24 +10,26 @@ const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() -
 
 /** Interaction state regenerated to `now` (§6 regeneration rule) plus availability. */
 export function interactionView(row: InteractionStateRow, now: Date): InteractionStateView {
-  const dt = secondsBetween(row.updated_at, now);
-  const social_energy = Math.min(200, row.social_energy + dt / 60);
-  const interaction_fatigue = Math.max(0, row.interaction_fatigue - dt / 300);
-  const available_time = Math.min(row.available_time_max, row.available_time + (dt * 10) / 60);
+  const r = regenerateInteraction(row, secondsBetween(row.updated_at, now));
   const cooldownMs = row.cooldown_until ? Date.parse(row.cooldown_until) - now.getTime() : 0;
   const cooldown_remaining = Math.max(0, cooldownMs / 1000);
   return {
-    interest_level: row.interest_level,
-    interaction_fatigue,
-    current_priority: row.current_priority,
-    available_time,
-    available_time_max: row.available_time_max,
-    social_energy,
-    cooldown_until: row.cooldown_until,
+    interest_level: r.interest_level,
+    interaction_fatigue: r.interaction_fatigue,
+    current_priority: r.current_priority,
+    available_time: r.available_time,
+    available_time_max: r.available_time_max,
+    social_energy: r.social_energy,
+    cooldown_until: r.cooldown_until,
     cooldown_remaining,
-    is_available: cooldown_remaining === 0 && available_time > 30 && social_energy > 10,
-    updated_at: row.updated_at,
+    is_available: isAvailable(r, cooldown_remaining),
+    updated_at: r.updated_at,
   };
+}
+
+/** The interaction row regenerated to `now`, anchored at `now` (before applying a cost). */
+export function regeneratedInteractionRow(row: InteractionStateRow, now: Date): InteractionStateRow {
+  return { ...regenerateInteraction(row, secondsBetween(row.updated_at, now)), updated_at: now.toISOString() };
 }
 
 /** Emotion row regenerated toward the baseline up to `now` (§5.3). */

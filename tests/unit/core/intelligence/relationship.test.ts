@@ -46,7 +46,7 @@ describe('relationship update (§4.2) and derived values (§4.1)', () => {
   });
 
   it('a locked type is kept; memorable moments are kept for |q| > .7, the last 20', () => {
-    let r = { ...newRelationship(AT), relationship_type: 'mentor' as const, type_locked: true };
+    let r: RelationshipState = { ...newRelationship(AT), relationship_type: 'mentor', type_locked: true };
     for (let i = 0; i < 25; i += 1) r = applyInteraction(r, { quality: 0.9, minutes: 30, context: 'collaboration', at: AT, note: `n${i}` }).next;
     expect(r.relationship_type).toBe('mentor');
     expect(r.memorable_moments).toHaveLength(20);
