@@ -1,0 +1,8 @@
+/** Substitutes card macros (§7.4): {{char}} (nickname if set, else name), {{user}}, <BOT>, <USER>, case-insensitive. */
+export function substituteMacros(text: string, charName: string, userName: string): string {
+  return text
+    .replace(/\{\{char\}\}/gi, charName)
+    .replace(/\{\{user\}\}/gi, userName)
+    .replace(/<bot>/gi, charName)
+    .replace(/<user>/gi, userName);
+}
