@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A request as the scripted server saw it. */
 export interface SeenRequest {
@@ -64,7 +64,7 @@ export async function createScriptedLlmServer(options: { script?: Script; models
   let script = options.script ?? echoScript;
   const models = options.models ?? ['llama3.1:8b', 'qwen2.5:7b'];
   const requests: SeenRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
