@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Tests assert on behaviour, not log lines; set PERSONA_MCP_LOG_LEVEL=debug to see them.
+    env: { PERSONA_MCP_LOG_LEVEL: process.env.PERSONA_MCP_LOG_LEVEL ?? 'silent' },
   },
 });

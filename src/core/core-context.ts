@@ -4,6 +4,9 @@ import { openDatabase, type Database } from './db/index.ts';
 import { createEventBus, type EventBus } from './events/index.ts';
 import { seedDefaultPersonas } from './domain/seed.ts';
 import { VERSION } from './version.ts';
+import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
+import { createKeyedQueue, type KeyedQueue } from './chat/session-queue.ts';
+import { createRepositories } from './repositories/index.ts';
 
 /** Everything operations need, shared by every connection of one process. */
 export interface CoreContext {
@@ -12,12 +15,16 @@ export interface CoreContext {
   readonly events: EventBus;
   readonly version: string;
   readonly startedAt: Date;
+  /** LLM settings and provider, switchable at run time. */
+  readonly llm: LlmRegistry;
+  /** Per-session serialisation of chat calls. */
+  readonly chatQueue: KeyedQueue;
   /** Wall clock; tests inject a fixed or stepping clock. */
   now(): Date;
   /** Live connection count, reported by system.status (set by the serving transport). */
   connectionCount(): number;
   setConnectionCounter(counter: () => number): void;
-  /** Current LLM provider health (the LLM registry replaces the default when it is attached). */
+  /** Current LLM provider health (from the registry; replaceable, e.g. with a cached check). */
   llmStatus(): Promise<LlmStatus>;
   setLlmStatusProvider(provider: () => Promise<LlmStatus>): void;
   /** State of the background memory jobs (the scheduler replaces the default when it runs). */
@@ -64,7 +71,13 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const db = await openDatabase({ file: options.dbFile ?? databaseFile(options.config.data_dir), migrate: options.migrate ?? true });
   const clock = options.clock ?? (() => new Date());
   let counter: () => number = () => 0;
-  let llmStatus = async (): Promise<LlmStatus> => defaultLlmStatus(options.config);
+  // Settings changed at run time (system.configure_llm) are persisted and win over the config file.
+  const savedLlm = await createRepositories(db.manager).settings.get<Partial<AppConfig['llm']>>('llm');
+  const llm = createLlmRegistry({ ...options.config.llm, ...(savedLlm ?? {}) });
+  let llmStatus = async (): Promise<LlmStatus> => {
+    const h = await llm.health();
+    return { ok: h.ok, provider: h.provider, model: h.model, base_url: h.base_url, latency_ms: h.latency_ms, error: h.error };
+  };
   let jobStatus = async (): Promise<JobStatus> => ({
     decay: { running: false, next_run_at: null, last_run: lastRow(db, 'decay_runs') },
     pruning: { last_run: lastRow(db, 'prune_runs') },
@@ -75,6 +88,8 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     events: createEventBus(),
     version: VERSION,
     startedAt: clock(),
+    llm,
+    chatQueue: createKeyedQueue(options.config.limits.chat_queue),
     now: clock,
     connectionCount: () => counter(),
     setConnectionCounter(c) {
@@ -88,23 +103,14 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     setJobStatusProvider(p) {
       jobStatus = p;
     },
-    close: () => db.close(),
+    async close() {
+      // Work queued behind replies (rolling summaries) finishes before the database closes.
+      await core.chatQueue.drain();
+      await db.close();
+    },
   };
   if (options.seed ?? true) await seedDefaultPersonas(core);
   return core;
-}
-
-/** Before an LLM registry is attached only the offline responder is known to work. */
-function defaultLlmStatus(config: AppConfig): LlmStatus {
-  const offline = config.llm.provider === 'offline';
-  return {
-    ok: offline,
-    provider: config.llm.provider,
-    model: offline ? null : config.llm.model,
-    base_url: offline ? null : config.llm.base_url,
-    latency_ms: null,
-    error: offline ? null : 'LLM provider not attached in this process',
-  };
 }
 
 function lastRow(db: Database, table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null {

@@ -5,6 +5,9 @@ import { relationshipGet, relationshipList } from './relationship/relationship.o
 import { emotionalGetState, emotionalUpdateState } from './emotional/emotional.operation.ts';
 import { visualGet, visualUpdate } from './visual/visual.operation.ts';
 import { ping, systemStatus } from './system/system.operation.ts';
+import { systemConfigureLlm, systemModels } from './system/llm.operation.ts';
+import { conversationSendMessage, personaChat, personaChatStream } from './chat/chat.operation.ts';
+import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
 
 export * from './operation.ts';
 export * from './invoke.ts';
@@ -13,11 +16,14 @@ export * from './invoke.ts';
 export const OPERATIONS = [
   ping,
   personaList, personaGet, personaCreate, personaUpdate, personaDelete,
+  personaChat, personaChatStream,
+  sessionList, sessionGet, sessionClear,
+  conversationHistory, conversationSendMessage,
   memorySearch, memoryStore, memoryGet, memoryDelete,
   relationshipGet, relationshipList,
   emotionalGetState, emotionalUpdateState,
   visualGet, visualUpdate,
-  systemStatus,
+  systemStatus, systemModels, systemConfigureLlm,
 ] as const;
 
 /** The operations table of this build. */

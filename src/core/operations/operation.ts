@@ -20,6 +20,12 @@ export interface OperationContext {
   readonly connection: ConnectionState;
   /** Aborted when the caller cancels or disconnects. */
   readonly signal?: AbortSignal;
+  /** The JSON-RPC id of the request being served (streaming notifications carry it). */
+  readonly requestId?: string | number;
+  /** Sends a server notification on this connection (e.g. `persona.chat.delta`); absent when the transport cannot. */
+  readonly notify?: (method: string, params: Record<string, unknown>) => void;
+  /** Registers a stream of this connection so `persona.chat.cancel` can find it; returns its unregister function. */
+  readonly registerStream?: (streamId: string, abort: () => void) => () => void;
 }
 
 /** REST mapping of an operation (used by the PersonaAPI to generate its routes). */

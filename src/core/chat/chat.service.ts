@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError, isoNow, resolveParticipant, type EmotionView, type ParticipantInput, type RelationshipView, type ScoredMemory, type Visibility,
+} from '../../shared/index.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { appraise } from '../intelligence/emotion.model.ts';
+import { offlineReply } from '../intelligence/offline-responder.model.ts';
+import { assemblePrompt } from '../intelligence/prompt.model.ts';
+import { countWords } from '../intelligence/text.ts';
+import { emotionView, interactionView } from '../domain/state-views.ts';
+import { drainStream, type LlmResult } from '../llm/index.ts';
+import { getLogger } from '../logger/index.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import type { OperationContext } from '../operations/operation.ts';
+import { applyTurn } from './post-turn.ts';
+import { recallForChat } from './recall.ts';
+import { discardIfEmpty, resolveSession } from './session-resolver.ts';
+import { refreshSummary } from './summary.ts';
+
+const log = getLogger('chat');
+
+/** A validated `persona.chat` request (protocol.md §7.7). */
+export interface ChatRequest {
+  message: string;
+  persona_id?: string;
+  participant?: ParticipantInput;
+  session_id?: string;
+  channel?: string;
+  stream: boolean;
+  token_budget: number;
+  context?: string;
+  witnesses: ParticipantInput[];
+  remember: boolean;
+  memory_visibility: Visibility;
+  allow_offline?: boolean;
+}
+
+/** Streaming hooks: deltas go to `onDelta`; aborting `signal` cancels the reply (partial text kept). */
+export interface ChatHooks {
+  signal?: AbortSignal;
+  streamId?: string;
+  onDelta?: (delta: string, index: number) => void;
+}
+
+/** The `persona.chat` result (protocol.md §7.7). */
+export interface ChatResult {
+  response: string; persona_id: string; persona_name: string; session_id: string; message_id: string;
+  participant: { key: string; display_name: string; platform: string };
+  response_type: 'direct' | 'offline'; llm: 'ollama' | 'openai' | 'offline'; model: string | null;
+  llm_error?: { code: string; message: string };
+  finish_reason: 'stop' | 'length' | 'cancelled' | 'error'; continue_score: 50;
+  tokens_used: number; prompt_tokens: number; processing_time: number; llm_time_ms: number;
+  memories_used: { memory_id: string; content: string; score: number; score_components: ScoredMemory['score_components'] }[];
+  memory_id: string | null; emotion: EmotionView;
+  relationship: Pick<RelationshipView, 'relationship_type' | 'affinity' | 'trust' | 'respect' | 'familiarity' | 'interaction_count'> & { delta: { affinity: number; trust: number; respect: number; familiarity: number } };
+  persona_state: { social_energy: number; available_time: number; interaction_fatigue: number };
+  stream_id?: string; chunk_count?: number;
+}
+
+/**
+ * One chat turn (intelligence.md §7): session → recall → prompt → LLM (or the offline responder)
+ * → post-turn effects in one transaction → events → rolling summary afterwards.
+ */
+export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
+  const { core, connection } = ctx;
+  const started = performance.now();
+  const persona = await personaFromRef(ctx, req.persona_id);
+  const participant = resolveParticipant(req.participant, connection.transport);
+  const channel = req.channel ?? (connection.transport === 'api' ? 'api' : `conn:${connection.id}`);
+  const { session, created } = await core.db.transaction((em) =>
+    resolveSession(em, { persona_id: persona.id, participant_key: participant.key, channel }, {
+      ...(req.session_id ? { session_id: req.session_id } : {}), idleHours: core.config.chat.session_idle_hours, now: core.now(), connectionId: connection.id,
+    }));
+  connection.lastSessionId = session.id;
+
+  const turn = core.chatQueue.run(session.id, async () => {
+    const now = core.now();
+    const repos = createRepositories(core.db.manager);
+    const [ir, er, rel] = await Promise.all([
+      repos.states.getInteraction(persona.id), repos.states.getEmotion(persona.id), repos.relationships.get(persona.id, participant.key),
+    ]);
+    if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} is missing its state rows`);
+    const current = await repos.sessions.get(session.id);
+    const window = repos.sessions.lastMessages({ session_id: session.id }, core.config.chat.max_context_messages);
+    const state = interactionView(ir, now);
+    const feeling = emotionView(er, persona.emotional_baseline, state.social_energy, now);
+    const appraisal = appraise(req.message, persona);
+    const recalled = await recallForChat(core, persona, { message: req.message, session_id: session.id, window, participant_key: participant.key });
+    const witnesses = req.witnesses.map((w) => resolveParticipant(w, connection.transport));
+    const prompt = assemblePrompt({
+      persona, emotion: feeling, state, speaker: { display_name: participant.display_name, platform: participant.platform },
+      relationship: rel, witnesses: witnesses.map((w) => w.display_name), ...(req.context ? { context: req.context } : {}),
+      memories: recalled.map((m) => ({ content: m.content, created_at: m.created_at, score: m.score })), summary: current?.summary ?? null,
+      window, message: req.message, token_budget: req.token_budget, context_tokens: core.llm.settings().context_tokens, now,
+    });
+    const used = prompt.memories_used.map((i) => recalled[i] as ScoredMemory);
+    const n = current?.turn_count ?? 0;
+    const offline = () => offlineReply({
+      persona, state, user: participant.display_name, message: req.message, n,
+      memories: recalled.map((m) => ({ content: m.content, relevance: m.score_components.relevance })),
+    }).text;
+
+    const provider = core.llm.current();
+    const allowOffline = req.allow_offline ?? core.llm.settings().offline_fallback;
+    const temperature = persona.llm?.temperature ?? core.llm.settings().temperature;
+    let llmResult: LlmResult | null = null;
+    let llmError: AppError | undefined;
+    let chunks = 0;
+    const onDelta = (d: string, i: number) => { chunks = i + 1; hooks.onDelta?.(d, i); };
+    if (provider) {
+      const llmReq = { messages: prompt.messages, model: persona.llm?.model ?? provider.model, temperature, top_p: persona.llm?.top_p ?? 0.9, top_k: 40, max_tokens: req.token_budget };
+      try {
+        llmResult = req.stream ? await drainStream(provider.stream(llmReq, hooks.signal), onDelta) : await provider.generate(llmReq, hooks.signal);
+        if (llmResult.finish_reason === 'error') llmError = llmResult.error;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'LLM_UNAVAILABLE' || !allowOffline) throw err;
+        llmError = err;
+        log.warn({ err: err.message, persona: persona.name }, 'LLM unavailable; answering offline');
+      }
+    }
+    const useOffline = !provider || (llmResult === null && llmError !== undefined);
+    let text: string;
+    let finish: ChatResult['finish_reason'];
+    if (useOffline) {
+      text = offline();
+      finish = 'stop';
+      if (req.stream) onDelta(text, 0);
+    } else {
+      const r = llmResult as LlmResult;
+      text = r.text.trim().replace(/^"(.*)"$/s, '$1');
+      finish = r.finish_reason;
+    }
+    const tokens_used = !useOffline && llmResult?.completion_tokens != null ? llmResult.completion_tokens : Math.trunc(countWords(text) * 1.3);
+    const prompt_tokens = !useOffline && llmResult?.prompt_tokens != null ? llmResult.prompt_tokens : prompt.prompt_tokens_estimate;
+    const processing_time = (performance.now() - started) / 1000;
+    const kind = useOffline ? 'offline' as const : (provider?.kind ?? 'offline');
+    const model = useOffline ? null : (llmResult?.model ?? null);
+    const outcome = await applyTurn(core, {
+      persona, session, participant, message: req.message, reply: text,
+      result: { finish_reason: finish, completion_tokens: tokens_used, prompt_tokens, llm: kind, model },
+      response_type: useOffline ? 'offline' : 'direct', appraisal, witnesses: witnesses.map((w) => w.key), remember: req.remember,
+      visibility: req.memory_visibility, recalled: used.map((m) => m.id), tokens_used, prompt_tokens, processing_time, now: core.now(),
+    });
+    for (const e of outcome.events) core.events.emit(e);
+    const rv = outcome.relationship;
+    const out: ChatResult = {
+      response: text, persona_id: persona.id, persona_name: persona.name, session_id: session.id, message_id: outcome.message_id,
+      participant: { key: participant.key, display_name: participant.display_name, platform: participant.platform },
+      response_type: useOffline ? 'offline' : 'direct', llm: kind, model,
+      ...(llmError ? { llm_error: { code: llmError.code, message: llmError.message } } : {}),
+      finish_reason: finish, continue_score: 50, tokens_used, prompt_tokens, processing_time,
+      llm_time_ms: llmResult?.llm_time_ms ?? 0,
+      memories_used: used.map((m) => ({ memory_id: m.id, content: m.content, score: m.score, score_components: m.score_components })),
+      memory_id: outcome.memory_id, emotion: outcome.emotion,
+      relationship: { relationship_type: rv.relationship_type, affinity: rv.affinity, trust: rv.trust, respect: rv.respect, familiarity: rv.familiarity, interaction_count: rv.interaction_count, delta: outcome.deltas },
+      persona_state: outcome.persona_state,
+      ...(req.stream ? { stream_id: hooks.streamId ?? randomUUID(), chunk_count: chunks } : {}),
+    };
+    return out;
+  });
+  let result: ChatResult;
+  try {
+    result = await turn;
+  } catch (err) {
+    if (created) await core.db.transaction((em) => discardIfEmpty(em, session.id));
+    throw err;
+  }
+  // The rolling summary runs after the reply, on the same session queue, and never fails the chat.
+  void core.chatQueue.run(session.id, () => refreshSummary(core, persona, session.id)).catch((err: unknown) => {
+    log.error({ err, session: session.id, at: isoNow(core.now()) }, 'rolling summary failed');
+  });
+  return result;
+}

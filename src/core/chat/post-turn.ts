@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  AppError, isoNow, personaKey, type DomainEvent, type EmotionView, type Memory, type Persona, type RelationshipView, type Session, type Visibility,
+} from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { applyAppraisal, type Appraisal } from '../intelligence/emotion.model.ts';
+import { applyChatTurn } from '../intelligence/interaction.model.ts';
+import { applyInteraction, newRelationship, type RelationshipAxes } from '../intelligence/relationship.model.ts';
+import { scoreImportance } from '../intelligence/importance.model.ts';
+import { AUTO_GESTURE_MS, autoTags, gestureForReply, intensityForReply } from '../intelligence/avatar.model.ts';
+import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../domain/state-views.ts';
+import { effectiveVisual, requireVisualRecord } from '../domain/visual.service.ts';
+import { relationshipView } from '../domain/relationship-view.ts';
+import type { LlmResult } from '../llm/index.ts';
+
+/** What one completed (or cancelled) reply leaves behind. */
+export interface TurnRecord {
+  persona: Persona;
+  session: Session;
+  participant: { key: string; platform: string; external_id: string; display_name: string };
+  message: string;
+  reply: string;
+  result: Pick<LlmResult, 'finish_reason' | 'completion_tokens' | 'prompt_tokens'> & { llm: 'ollama' | 'openai' | 'offline'; model: string | null };
+  response_type: 'direct' | 'offline';
+  appraisal: Appraisal;
+  witnesses: string[];
+  remember: boolean;
+  visibility: Visibility;
+  recalled: string[];
+  tokens_used: number;
+  prompt_tokens: number;
+  processing_time: number;
+  now: Date;
+}
+
+/** What the post-turn transaction reports back. */
+export interface TurnOutcome {
+  message_id: string;
+  memory_id: string | null;
+  emotion: EmotionView;
+  relationship: RelationshipView;
+  deltas: RelationshipAxes;
+  persona_state: { social_energy: number; available_time: number; interaction_fatigue: number };
+  events: DomainEvent[];
+}
+
+/**
+ * Applies every effect of one chat turn in one transaction (intelligence.md §7.5): both messages,
+ * session counters, the exchange memory, relationship (persona → participant), emotion,
+ * interaction cost, recalled-memory access, avatar cues. Events are returned for emission after commit.
+ */
+export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnOutcome> {
+  const at = isoNow(t.now);
+  const cancelled = t.result.finish_reason === 'cancelled';
+  return core.db.transaction(async (em) => {
+    const repos = createRepositories(em);
+    await repos.participants.touch(t.participant, at);
+    await repos.sessions.appendMessage({
+      id: randomUUID(), session_id: t.session.id, conversation_id: null, role: 'participant', speaker_key: t.participant.key,
+      speaker_name: t.participant.display_name, content: t.message, created_at: at, llm: null, model: null, response_type: null,
+      finish_reason: null, tokens_used: null, prompt_tokens: null, continue_score: null, processing_time: null, metadata: {},
+    });
+    const reply = await repos.sessions.appendMessage({
+      id: randomUUID(), session_id: t.session.id, conversation_id: null, role: 'persona', speaker_key: personaKey(t.persona.id),
+      speaker_name: t.persona.name, content: t.reply.slice(0, 16_000), created_at: at, llm: t.result.llm, model: t.result.model,
+      response_type: t.response_type, finish_reason: t.result.finish_reason, tokens_used: t.tokens_used, prompt_tokens: t.prompt_tokens,
+      continue_score: null, processing_time: t.processing_time, metadata: {},
+    });
+    const session = (await repos.sessions.get(t.session.id)) as Session;
+    await repos.sessions.save({ ...session, turn_count: session.turn_count + 1, last_activity_at: at });
+
+    const events: DomainEvent[] = [];
+    let memoryId: string | null = null;
+    if (t.remember && !cancelled) memoryId = await storeExchange(em, t, at, events);
+    for (const id of t.recalled) {
+      const m = await repos.memories.get(id);
+      if (m) await repos.memories.save({ ...m, last_accessed_at: at, accessed_count: m.accessed_count + 1 });
+    }
+
+    const key = t.participant.key;
+    const prev = (await repos.relationships.get(t.persona.id, key)) ?? { ...newRelationship(at), subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, first_meeting: at };
+    const { next, deltas } = applyInteraction(prev, { quality: t.appraisal.valence, minutes: core.config.relationship.turn_minutes, context: 'conversation', at });
+    const relRow = { ...prev, ...next };
+    await repos.relationships.save(relRow);
+    await repos.relationships.addEvent({ subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, quality: t.appraisal.valence,
+      minutes: core.config.relationship.turn_minutes, context: 'conversation', source: 'chat', deltas, at });
+    const relationship = await relationshipView(em, relRow);
+    events.push({ name: 'relationship.changed', persona_id: t.persona.id, at, data: { counterpart_key: key, relationship } });
+
+    const ir = await repos.states.getInteraction(t.persona.id);
+    const er = await repos.states.getEmotion(t.persona.id);
+    if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${t.persona.id} is missing its state rows`);
+    const interaction = applyChatTurn(regeneratedInteractionRow(ir, t.now), core.config.chat.turn_fatigue, core.config.chat.turn_energy_cost);
+    await repos.states.saveInteraction(interaction);
+    const emotionRow = { ...regenerateEmotion(er, t.persona.emotional_baseline, t.now), updated_at: at };
+    const nextEmotion = { ...emotionRow, ...applyAppraisal(emotionRow, t.appraisal, core.config.emotion) };
+    await repos.states.saveEmotion(nextEmotion);
+    const emotion = emotionView(nextEmotion, t.persona.emotional_baseline, interaction.social_energy, t.now);
+    events.push({ name: 'emotion.changed', persona_id: t.persona.id, at, data: { emotional_state: emotion } });
+
+    const record = await requireVisualRecord(em, t.persona.id);
+    const gesture = cancelled ? null : gestureForReply(t.reply);
+    const visualRecord = {
+      ...record,
+      auto: { expression: emotion.emotion, intensity: intensityForReply(t.reply), gaze_target: key, speaking: false, tags: autoTags(emotion.social_battery, false) },
+      ...(gesture ? { gesture, gesture_source: 'auto' as const, gesture_seq: record.gesture_seq + 1, gesture_expires_at: new Date(t.now.getTime() + AUTO_GESTURE_MS).toISOString() } : {}),
+      updated_at: at,
+    };
+    await repos.states.saveVisual({ persona_id: t.persona.id, record: visualRecord, updated_at: at });
+    events.push({ name: 'visual.changed', persona_id: t.persona.id, at, data: { visual: { ...effectiveVisual(visualRecord, t.persona, t.now), persona_id: t.persona.id } } });
+    events.push({ name: 'chat.turn', persona_id: t.persona.id, at, data: {
+      session_id: t.session.id, participant_key: key, message_id: reply.id, message: t.message.slice(0, 500), response: t.reply.slice(0, 500),
+      llm: t.result.llm, finish_reason: t.result.finish_reason,
+    } });
+    return {
+      message_id: reply.id, memory_id: memoryId, emotion, relationship, deltas,
+      persona_state: { social_energy: interaction.social_energy, available_time: interaction.available_time, interaction_fatigue: interaction.interaction_fatigue },
+      events,
+    };
+  });
+}
+
+async function storeExchange(em: EntityManager, t: TurnRecord, at: string, events: DomainEvent[]): Promise<string> {
+  const content = `${t.participant.display_name} said: ${t.message}. I responded: ${t.reply.slice(0, 4000)}`;
+  const importance = scoreImportance({ text: content, speaker: t.persona, context: { continue_score: 50, topic: 'user_conversation' } });
+  const memory: Memory = {
+    id: randomUUID(), persona_id: t.persona.id, content, memory_type: 'conversation', importance, base_importance: importance,
+    importance_source: 'scored', emotional_valence: t.appraisal.valence, visibility: t.visibility,
+    witnessed_by: [...new Set([personaKey(t.persona.id), t.participant.key, ...t.witnesses])], related_personas: [],
+    participant_key: t.participant.key, session_id: t.session.id, conversation_id: null, channel: t.session.channel, pinned: false,
+    metadata: {}, created_at: at, last_accessed_at: null, restored_at: null, accessed_count: 0,
+  };
+  await createRepositories(em).memories.insert(memory);
+  events.push({ name: 'memory.changed', persona_id: t.persona.id, at, data: { memory_id: memory.id, change: 'created' } });
+  return memory.id;
+}

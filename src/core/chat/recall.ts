@@ -1,0 +1,29 @@
+import type { Message, Persona, ScoredMemory } from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import { searchMemories } from '../domain/memory-search.ts';
+
+/**
+ * Memories recalled for a chat message (intelligence.md §3.2 "Recall in chat"): the persona's own,
+ * top k for the message, minus memories of this session newer than the oldest message still in the
+ * window (the window already carries them), and minus memories outside the recall scope.
+ */
+export async function recallForChat(
+  core: CoreContext,
+  persona: Persona,
+  opts: { message: string; session_id: string; window: Message[]; participant_key: string },
+): Promise<ScoredMemory[]> {
+  const cfg = core.config.memory.retrieval;
+  const k = cfg.recall_k;
+  if (k === 0) return [];
+  const policy = (persona.memory_policy?.retrieval ?? {}) as { recall_scope?: string; weights?: Record<string, number> };
+  const scope = policy.recall_scope ?? cfg.recall_scope;
+  const found = await searchMemories(core, persona, {
+    query: opts.message, limit: k + opts.window.length + 10, min_importance: 0, archived: false, touch: false,
+    ...(policy.weights ? { weights: policy.weights } : {}),
+  });
+  const oldest = opts.window[0]?.created_at;
+  return found
+    .filter((m) => !(oldest && m.session_id === opts.session_id && m.created_at >= oldest))
+    .filter((m) => scope !== 'witnessed' || m.witnessed_by.includes(opts.participant_key) || !m.witnessed_by.some((w) => !w.startsWith('persona:')))
+    .slice(0, k);
+}
