@@ -1,0 +1,87 @@
+import type { MemoryConfig } from '../../shared/index.ts';
+import { wholeDays } from './decay.model.ts';
+
+// Pruning (intelligence.md §3.4): lowest prune score first, with protections.
+
+/** The pruning configuration (`memory.pruning`). */
+export type PruningConfig = MemoryConfig['pruning'];
+
+/** What pruning reads of a memory. */
+export interface PrunableMemory {
+  id: string;
+  importance: number;
+  accessed_count: number;
+  created_at: string;
+  pinned: boolean;
+  restored_at: string | null;
+}
+
+/** Why a memory is kept. */
+export type Protection = 'pinned' | 'importance' | 'access' | 'grace' | 'restored';
+
+/** age_score: 1 up to `recent_memory_days`, 0.1 from `ancient_memory_days`, linear between. */
+export function ageScore(ageDays: number, cfg: PruningConfig): number {
+  if (ageDays <= cfg.recent_memory_days) return 1;
+  if (ageDays >= cfg.ancient_memory_days) return 0.1;
+  return 1 - (0.9 * (ageDays - cfg.recent_memory_days)) / (cfg.ancient_memory_days - cfg.recent_memory_days);
+}
+
+/** prune_score (lower = pruned first) under the configured strategy. */
+export function pruneScore(m: PrunableMemory, now: Date, cfg: PruningConfig): number {
+  const w = cfg.weights;
+  const importance = w.importance * m.importance;
+  if (cfg.strategy === 'importance_only') return importance;
+  const access = w.access * Math.min(m.accessed_count / 10, 1);
+  if (cfg.strategy === 'importance_access') return importance + access;
+  return importance + access + w.age * ageScore(wholeDays(m.created_at, now), cfg);
+}
+
+/** The protection that keeps a memory, or null when it may be pruned. */
+export function protection(m: PrunableMemory, now: Date, cfg: PruningConfig): Protection | null {
+  if (m.pinned) return 'pinned';
+  if (m.importance >= cfg.max_importance_to_delete) return 'importance';
+  if (m.accessed_count >= cfg.high_access_threshold) return 'access';
+  if (m.accessed_count === 0 && wholeDays(m.created_at, now) < cfg.zero_access_grace_days) return 'grace';
+  if (m.restored_at && now.getTime() - Date.parse(m.restored_at) < cfg.restore_protection_days * 86_400_000) return 'restored';
+  return null;
+}
+
+/** prune_count = count − min(target, count). */
+export function pruneCount(count: number, target: number): number {
+  return count - Math.min(target, count);
+}
+
+/** The outcome of a selection. */
+export interface PruneSelection {
+  selected: { id: string; score: number; importance: number }[];
+  protectedCounts: Record<Protection, number>;
+  targetReached: boolean;
+}
+
+/** Walks memories by ascending prune score (ties: older first) and selects until `count` are chosen. */
+export function selectForPruning(memories: PrunableMemory[], count: number, now: Date, cfg: PruningConfig): PruneSelection {
+  const protectedCounts: Record<Protection, number> = { importance: 0, access: 0, grace: 0, pinned: 0, restored: 0 };
+  const ordered = memories
+    .map((m) => ({ m, score: pruneScore(m, now, cfg) }))
+    .sort((a, b) => a.score - b.score || (a.m.created_at < b.m.created_at ? -1 : a.m.created_at > b.m.created_at ? 1 : 0));
+  const selected: PruneSelection['selected'] = [];
+  for (const { m, score } of ordered) {
+    if (selected.length >= count) break;
+    const p = protection(m, now, cfg);
+    if (p) { protectedCounts[p] += 1; continue; }
+    selected.push({ id: m.id, score, importance: m.importance });
+  }
+  return { selected, protectedCounts, targetReached: selected.length >= count };
+}
+
+/** Insert trigger: count ≥ threshold and the last prune ≥ min_interval ago, or count ≥ max_memories. */
+export function shouldPruneAfterInsert(count: number, lastPruneAt: string | null, now: Date, cfg: PruningConfig): boolean {
+  if (count >= cfg.max_memories) return true;
+  if (count < cfg.threshold) return false;
+  return !lastPruneAt || now.getTime() - Date.parse(lastPruneAt) >= cfg.min_interval_minutes * 60_000;
+}
+
+/** Decay trigger: ≥ auto_prune_threshold memories, more than auto_prune_min_candidates with importance ≤ auto_prune_importance. */
+export function shouldPruneAfterDecay(count: number, lowImportanceCount: number, cfg: PruningConfig): boolean {
+  return cfg.auto && count >= cfg.auto_prune_threshold && lowImportanceCount > cfg.auto_prune_min_candidates;
+}
