@@ -7,6 +7,8 @@ import { VERSION } from './version.ts';
 import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue, type KeyedQueue } from './chat/session-queue.ts';
 import { createRepositories } from './repositories/index.ts';
+import { createMemoryConfigStore, mergeMemoryConfig, type MemoryConfigStore } from './memory/memory-config.ts';
+import { createDecayScheduler, type DecayScheduler } from './memory/decay-scheduler.ts';
 
 /** Everything operations need, shared by every connection of one process. */
 export interface CoreContext {
@@ -17,6 +19,12 @@ export interface CoreContext {
   readonly startedAt: Date;
   /** LLM settings and provider, switchable at run time. */
   readonly llm: LlmRegistry;
+  /** The run-time memory configuration (memory.config_set changes it; persisted). */
+  readonly memory: MemoryConfigStore;
+  /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
+  readonly decay: DecayScheduler;
+  /** Starts the background jobs when the memory config enables them. */
+  startJobs(): void;
   /** Per-session serialisation of chat calls. */
   readonly chatQueue: KeyedQueue;
   /** Wall clock; tests inject a fixed or stepping clock. */
@@ -74,12 +82,14 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   // Settings changed at run time (system.configure_llm) are persisted and win over the config file.
   const savedLlm = await createRepositories(db.manager).settings.get<Partial<AppConfig['llm']>>('llm');
   const llm = createLlmRegistry({ ...options.config.llm, ...(savedLlm ?? {}) });
+  const savedMemory = await createRepositories(db.manager).settings.get<Record<string, unknown>>('memory');
+  const memory = createMemoryConfigStore(savedMemory ? mergeMemoryConfig(options.config.memory, savedMemory) : options.config.memory);
   let llmStatus = async (): Promise<LlmStatus> => {
     const h = await llm.health();
     return { ok: h.ok, provider: h.provider, model: h.model, base_url: h.base_url, latency_ms: h.latency_ms, error: h.error };
   };
   let jobStatus = async (): Promise<JobStatus> => ({
-    decay: { running: false, next_run_at: null, last_run: lastRow(db, 'decay_runs') },
+    decay: { running: core.decay.running(), next_run_at: core.decay.nextRunAt(), last_run: lastRow(db, 'decay_runs') },
     pruning: { last_run: lastRow(db, 'prune_runs') },
   });
   const core: CoreContext = {
@@ -89,7 +99,12 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     version: VERSION,
     startedAt: clock(),
     llm,
+    memory,
     chatQueue: createKeyedQueue(options.config.limits.chat_queue),
+    decay: null as unknown as DecayScheduler,
+    startJobs() {
+      if (memory.global().decay.enabled) core.decay.start();
+    },
     now: clock,
     connectionCount: () => counter(),
     setConnectionCounter(c) {
@@ -104,11 +119,13 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       jobStatus = p;
     },
     async close() {
+      core.decay.stop();
       // Work queued behind replies (rolling summaries) finishes before the database closes.
       await core.chatQueue.drain();
       await db.close();
     },
   };
+  (core as { decay: DecayScheduler }).decay = createDecayScheduler(core);
   if (options.seed ?? true) await seedDefaultPersonas(core);
   return core;
 }

@@ -12,14 +12,12 @@ export async function recallForChat(
   persona: Persona,
   opts: { message: string; session_id: string; window: Message[]; participant_key: string },
 ): Promise<ScoredMemory[]> {
-  const cfg = core.config.memory.retrieval;
+  const cfg = core.memory.effective(persona).retrieval;
   const k = cfg.recall_k;
   if (k === 0) return [];
-  const policy = (persona.memory_policy?.retrieval ?? {}) as { recall_scope?: string; weights?: Record<string, number> };
-  const scope = policy.recall_scope ?? cfg.recall_scope;
+  const scope = cfg.recall_scope;
   const found = await searchMemories(core, persona, {
     query: opts.message, limit: k + opts.window.length + 10, min_importance: 0, archived: false, touch: false,
-    ...(policy.weights ? { weights: policy.weights } : {}),
   });
   const oldest = opts.window[0]?.created_at;
   return found

@@ -22,7 +22,7 @@ export interface MemorySearchRequest {
  * filtered, then scored with min-max normalised recency, importance and relevance.
  */
 export async function searchMemories(core: CoreContext, persona: Persona, req: MemorySearchRequest): Promise<ScoredMemory[]> {
-  const cfg = core.config.memory.retrieval;
+  const cfg = core.memory.effective(persona).retrieval;
   const repos = createRepositories(core.db.manager);
   const fts = buildFtsQuery(req.query);
   const hits: MemoryHit[] = fts ? repos.memories.search(persona.id, fts, cfg.candidate_limit, req.archived) : [];

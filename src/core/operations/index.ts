@@ -5,6 +5,10 @@ import { relationshipGet, relationshipList } from './relationship/relationship.o
 import { emotionalGetState, emotionalUpdateState } from './emotional/emotional.operation.ts';
 import { visualGet, visualUpdate } from './visual/visual.operation.ts';
 import { ping, systemStatus } from './system/system.operation.ts';
+import {
+  memoryDecayForce, memoryDecayStart, memoryDecayStats, memoryDecayStop, memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
+} from './memory/memory-jobs.operation.ts';
+import { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from './memory/memory-admin.operation.ts';
 import { systemConfigureLlm, systemModels } from './system/llm.operation.ts';
 import { conversationSendMessage, personaChat, personaChatStream } from './chat/chat.operation.ts';
 import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
@@ -19,7 +23,10 @@ export const OPERATIONS = [
   personaChat, personaChatStream,
   sessionList, sessionGet, sessionClear,
   conversationHistory, conversationSendMessage,
-  memorySearch, memoryStore, memoryGet, memoryDelete,
+  memorySearch, memoryStore, memoryGet, memoryUpdate, memoryDelete, memoryRestore, memoryList, memoryStats,
+  memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
+  memoryDecayStart, memoryDecayStop, memoryDecayStats, memoryDecayForce,
+  memoryConfigGet, memoryConfigSet,
   relationshipGet, relationshipList,
   emotionalGetState, emotionalUpdateState,
   visualGet, visualUpdate,

@@ -37,6 +37,12 @@ export interface MemoryRepository {
   /** Pages through a persona's memories or archive. */
   list(personaId: string, archived: boolean, filter: MemoryListFilter): { rows: (Memory | ArchivedMemory)[]; total: number };
   count(personaId: string, archived?: boolean): number;
+  /** Archives many memories at once with prepared statements (prune runs); returns how many moved. */
+  archiveMany(items: { id: string; prune_score: number | null }[], fields: { archived_at: string; archive_reason: 'pruned' | 'deleted'; run_id: string | null }): number;
+  /** Every active memory of a persona with the fields decay and pruning read. */
+  scan(personaId: string): Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'>[];
+  /** Sets importance (and optionally base importance) of many memories. */
+  setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
   countAll(personaId: string): { memories: number; archived: number };
 }
@@ -127,6 +133,28 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     count(personaId, archived = false) {
       const table = archived ? 'memory_archive' : 'memories';
       return (stmt(`SELECT count(*) AS n FROM ${table} WHERE persona_id = ?`).get(personaId) as { n: number }).n;
+    },
+    archiveMany(items, fields) {
+      const cols = 'id, persona_id, content, memory_type, importance, base_importance, importance_source, emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata, created_at, last_accessed_at, restored_at, accessed_count';
+      const copy = sqlite.prepare(`INSERT INTO memory_archive (${cols}, archived_at, archive_reason, prune_score, run_id) SELECT ${cols}, ?, ?, ?, ? FROM memories WHERE id = ?`);
+      const remove = sqlite.prepare('DELETE FROM memories WHERE id = ?');
+      let moved = 0;
+      for (const item of items) {
+        if (copy.run(fields.archived_at, fields.archive_reason, item.prune_score, fields.run_id, item.id).changes) moved += remove.run(item.id).changes;
+      }
+      return moved;
+    },
+    scan(personaId) {
+      const rows = stmt('SELECT id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at FROM memories WHERE persona_id = ?')
+        .all(personaId) as (Record<string, unknown> & { pinned: number })[];
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
+    },
+    setImportance(items) {
+      const both = sqlite.prepare('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');
+      const one = sqlite.prepare('UPDATE memories SET importance = ? WHERE id = ?');
+      let n = 0;
+      for (const i of items) n += (i.base_importance === undefined ? one.run(i.importance, i.id) : both.run(i.importance, i.base_importance, i.id)).changes;
+      return n;
     },
     countAll(personaId) {
       return {

@@ -7,6 +7,7 @@ import { createRepositories } from '../../repositories/index.ts';
 import { requirePersona } from '../../domain/persona.service.ts';
 import { buildMemory, memoryView, requireMemory } from '../../domain/memory.service.ts';
 import { searchMemories } from '../../domain/memory-search.ts';
+import { pruneIfDue } from '../../memory/prune.service.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
 
@@ -74,14 +75,15 @@ export const memoryStore = defineOperation({
   example: { params: { persona_id: 'Kira', content: 'The east tower library holds a rune primer.', memory_type: 'observation', visibility: 'public' } },
   async handler(ctx, input) {
     const now = ctx.core.now();
-    const memory = await ctx.core.db.transaction(async (em) => {
+    const { memory, persona } = await ctx.core.db.transaction(async (em) => {
       const persona = await personaFromRef(ctx, input.persona_id, em);
       const related: string[] = [];
       for (const ref of input.related_personas) related.push((await requirePersona(em, ref)).id);
       const m = buildMemory(persona, { ...input, related_personas: related }, now);
       await createRepositories(em).memories.insert(m);
-      return m;
+      return { memory: m, persona };
     });
+    await pruneIfDue(ctx.core, persona);
     ctx.core.events.emit({
       name: 'memory.changed', persona_id: memory.persona_id, at: isoNow(now), data: { memory_id: memory.id, change: 'created' },
     });

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { isoNow, type Persona } from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { decayedImportance, forcedDecay } from '../intelligence/decay.model.ts';
+import { shouldPruneAfterDecay } from '../intelligence/prune.model.ts';
+import { DecayRunEntity, type DecayRunRow } from '../db/index.ts';
+import { getLogger } from '../logger/index.ts';
+import { prunePersona } from './prune.service.ts';
+
+const log = getLogger('memory.decay');
+
+/** Result of one global decay cycle (protocol.md §10.16 without persona). */
+export interface DecayCycleResult {
+  status: 'global_decay_cycle_completed'; personas_processed: number; memories_decayed: number; auto_prunes_triggered: number; processing_time: number;
+}
+
+/**
+ * One decay cycle (intelligence.md §3.3): at most `max_personas_per_cycle` personas, never-decayed and
+ * least-recently-decayed first; only changed rows are written; auto-prune after each persona when due.
+ * Writes a `decay_runs` row and emits `decay.completed`.
+ */
+export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult> {
+  const started = performance.now();
+  const now = core.now();
+  const at = isoNow(now);
+  const cfg = core.memory.global().decay;
+  const order = (await core.db.manager.query(
+    `SELECT p.id FROM personas p JOIN interaction_states s ON s.persona_id = p.id
+     ORDER BY s.last_decayed_at IS NOT NULL, s.last_decayed_at, p.id${cfg.max_personas_per_cycle > 0 ? ` LIMIT ${cfg.max_personas_per_cycle}` : ''}`,
+  )) as { id: string }[];
+  let processed = 0;
+  let decayed = 0;
+  let totalDrop = 0;
+  let autoPrunes = 0;
+  for (const { id } of order) {
+    const persona = await createRepositories(core.db.manager).personas.get(id);
+    if (!persona) continue;
+    const changes = await core.db.transaction(async (em) => {
+      const r = createRepositories(em);
+      const updates: { id: string; importance: number }[] = [];
+      for (const m of r.memories.scan(persona.id)) {
+        const next = decayedImportance(m, now, cfg);
+        if (next !== null && next !== m.importance) {
+          updates.push({ id: m.id, importance: next });
+          totalDrop += m.importance - next;
+        }
+      }
+      for (let i = 0; i < updates.length; i += cfg.batch_size) r.memories.setImportance(updates.slice(i, i + cfg.batch_size));
+      await em.query('UPDATE interaction_states SET last_decayed_at = ? WHERE persona_id = ?', [at, persona.id]);
+      return updates.length;
+    });
+    processed += 1;
+    decayed += changes;
+    const pruning = core.memory.effective(persona).pruning;
+    const repos = createRepositories(core.db.manager);
+    const low = (core.db.sqlite.prepare('SELECT count(*) AS n FROM memories WHERE persona_id = ? AND importance <= ?').get(persona.id, pruning.auto_prune_importance) as { n: number }).n;
+    if (shouldPruneAfterDecay(repos.memories.count(persona.id), low, pruning)) {
+      await prunePersona(core, persona, { force: true, dry_run: false, trigger: 'decay' });
+      autoPrunes += 1;
+    }
+  }
+  const result: DecayCycleResult = {
+    status: 'global_decay_cycle_completed', personas_processed: processed, memories_decayed: decayed, auto_prunes_triggered: autoPrunes,
+    processing_time: (performance.now() - started) / 1000,
+  };
+  await recordRun(core, null, at, { personas_processed: processed, memories_processed: decayed, memories_decayed: decayed, average_decay: decayed ? totalDrop / decayed : 0, auto_prunes_triggered: autoPrunes, mode: cfg.mode, forced: false, processing_time: result.processing_time });
+  log.info({ personas: processed, decayed, autoPrunes }, 'decay cycle');
+  return result;
+}
+
+/** `memory.decay_force` for one persona: importance and base × (1 − factor) on every non-pinned memory above the floor. */
+export async function forceDecayPersona(core: CoreContext, persona: Persona, factor: number) {
+  const started = performance.now();
+  const at = isoNow(core.now());
+  const floor = core.memory.global().decay.floor;
+  const { processed, changed, drop } = await core.db.transaction(async (em) => {
+    const r = createRepositories(em);
+    const all = r.memories.scan(persona.id);
+    const updates: { id: string; importance: number; base_importance: number }[] = [];
+    let sum = 0;
+    for (const m of all) {
+      const next = forcedDecay(m, factor, floor);
+      if (next) { updates.push({ id: m.id, ...next }); sum += m.importance - next.importance; }
+    }
+    r.memories.setImportance(updates);
+    return { processed: all.length, changed: updates.length, drop: sum };
+  });
+  await recordRun(core, persona.id, at, { personas_processed: 1, memories_processed: processed, memories_decayed: changed, average_decay: changed ? drop / changed : 0, auto_prunes_triggered: 0, mode: 'forced', forced: true, processing_time: (performance.now() - started) / 1000 });
+  return { status: 'persona_decay_completed' as const, persona_id: persona.id, decay_factor: factor, memories_processed: processed, memories_decayed: changed };
+}
+
+async function recordRun(core: CoreContext, personaId: string | null, at: string, stats: Omit<DecayRunRow, 'id' | 'persona_id' | 'started_at' | 'finished_at'>): Promise<void> {
+  const row = { id: randomUUID(), persona_id: personaId, started_at: at, finished_at: isoNow(core.now()), ...stats };
+  await core.db.transaction((em) => em.getRepository(DecayRunEntity).insert(row));
+  core.events.emit({ name: 'decay.completed', persona_id: personaId, at, data: row });
+}

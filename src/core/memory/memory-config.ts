@@ -1,0 +1,39 @@
+import { AppError, MemoryConfigSchema, type MemoryConfig, type Persona } from '../../shared/index.ts';
+import { deepMerge, type ConfigTree } from '../config/index.ts';
+
+/** The run-time memory configuration: the global config plus per-persona overrides (retrieval, pruning). */
+export interface MemoryConfigStore {
+  global(): MemoryConfig;
+  setGlobal(cfg: MemoryConfig): void;
+  /** Effective config of a persona: global deep-merged with its `memory_policy` (retrieval and pruning only). */
+  effective(persona?: Pick<Persona, 'memory_policy'> | null): MemoryConfig;
+}
+
+/** Validates a deep-merged memory config; bad values → INVALID_PARAMS naming the key (§12). */
+export function mergeMemoryConfig(base: MemoryConfig, patch: ConfigTree, prefix = 'config'): MemoryConfig {
+  const parsed = MemoryConfigSchema.safeParse(deepMerge(base as unknown as ConfigTree, patch));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)], code: i.code, message: i.message }));
+    throw new AppError('INVALID_PARAMS', `Invalid memory configuration: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { issues });
+  }
+  return parsed.data;
+}
+
+/** Creates the store from the loaded configuration. */
+export function createMemoryConfigStore(initial: MemoryConfig): MemoryConfigStore {
+  let global = initial;
+  return {
+    global: () => global,
+    setGlobal(cfg) {
+      global = cfg;
+    },
+    effective(persona) {
+      const policy = persona?.memory_policy;
+      if (!policy) return global;
+      const allowed: ConfigTree = {};
+      if (policy.retrieval) allowed.retrieval = policy.retrieval;
+      if (policy.pruning) allowed.pruning = policy.pruning;
+      return mergeMemoryConfig(global, allowed, 'memory_policy');
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { isoNow, type Persona } from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { pruneCount, selectForPruning, shouldPruneAfterInsert } from '../intelligence/prune.model.ts';
+import { PruneRunEntity, type PruneRunRow } from '../db/index.ts';
+import { getLogger } from '../logger/index.ts';
+
+const log = getLogger('memory.prune');
+
+/** Options of one prune run (protocol.md §10.9). */
+export interface PruneOptions {
+  force: boolean;
+  dry_run: boolean;
+  target_count?: number;
+  trigger: 'manual' | 'insert' | 'decay' | 'global';
+}
+
+/** `memory.prune` result when a run happened. */
+export interface PruneCompleted {
+  status: 'pruning_completed'; persona_id: string; run_id: string; dry_run: boolean; memories_before: number; memories_after: number;
+  memories_pruned: number; target_count: number; target_reached: boolean;
+  protected: { importance: number; access: number; grace: number; pinned: number; restored: number };
+  processing_time: number; average_importance_pruned: number | null; average_importance_kept: number | null; pruned_ids: string[];
+}
+
+/** `memory.prune` result when nothing was due. */
+export interface PruneSkipped {
+  status: 'no_pruning_needed'; persona_id: string; current_memory_count: number; message: string;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/**
+ * Prunes one persona to the target (intelligence.md §3.4): selected memories move to the archive
+ * with reason `pruned`, their score and the run id, in one transaction; every run (dry runs too)
+ * writes a `prune_runs` row and emits `prune.completed`.
+ */
+export async function prunePersona(core: CoreContext, persona: Persona, opts: PruneOptions): Promise<PruneCompleted | PruneSkipped> {
+  const started = performance.now();
+  const now = core.now();
+  const at = isoNow(now);
+  const cfg = core.memory.effective(persona).pruning;
+  const repos = createRepositories(core.db.manager);
+  const count = repos.memories.count(persona.id);
+  const target = opts.target_count ?? cfg.target;
+  const ir = await repos.states.getInteraction(persona.id);
+  if (!opts.force && !shouldPruneAfterInsert(count, ir?.last_pruned_at ?? null, now, cfg)) {
+    return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };
+  }
+  const result = await core.db.transaction(async (em) => {
+    const r = createRepositories(em);
+    const all = r.memories.scan(persona.id);
+    const selection = selectForPruning(all, pruneCount(all.length, target), now, cfg);
+    const runId = randomUUID();
+    const chosen = new Set(selection.selected.map((s) => s.id));
+    const moved = opts.dry_run ? 0 : r.memories.archiveMany(selection.selected.map((s) => ({ id: s.id, prune_score: s.score })), { archived_at: at, archive_reason: 'pruned', run_id: runId });
+    const out: PruneCompleted = {
+      status: 'pruning_completed', persona_id: persona.id, run_id: runId, dry_run: opts.dry_run,
+      memories_before: all.length, memories_after: all.length - moved, memories_pruned: opts.dry_run ? selection.selected.length : moved,
+      target_count: target, target_reached: selection.targetReached, protected: selection.protectedCounts,
+      processing_time: (performance.now() - started) / 1000,
+      average_importance_pruned: mean(selection.selected.map((s) => s.importance)),
+      average_importance_kept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
+      pruned_ids: selection.selected.slice(0, 100).map((s) => s.id),
+    };
+    const row: PruneRunRow = {
+      id: runId, persona_id: persona.id, started_at: at, finished_at: isoNow(core.now()), memories_before: out.memories_before,
+      memories_after: out.memories_after, memories_pruned: out.memories_pruned, target_count: target, target_reached: out.target_reached,
+      average_importance_pruned: out.average_importance_pruned, average_importance_kept: out.average_importance_kept,
+      processing_time: out.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: out.protected, pruned_ids: out.pruned_ids, trigger: opts.trigger,
+    };
+    await em.getRepository(PruneRunEntity).insert(row);
+    if (!opts.dry_run) await em.query('UPDATE interaction_states SET last_pruned_at = ? WHERE persona_id = ?', [at, persona.id]);
+    return out;
+  });
+  log.info({ persona: persona.name, pruned: result.memories_pruned, dry_run: opts.dry_run, trigger: opts.trigger }, 'prune run');
+  core.events.emit({ name: 'prune.completed', persona_id: persona.id, at, data: { ...result, pruned_ids: undefined } });
+  return result;
+}
+
+/** Runs the insert trigger after memories were written for a persona (never throws). */
+export async function pruneIfDue(core: CoreContext, persona: Persona): Promise<void> {
+  if (!core.memory.effective(persona).pruning.auto) return;
+  try {
+    await prunePersona(core, persona, { force: false, dry_run: false, trigger: 'insert' });
+  } catch (err) {
+    log.error({ err, persona: persona.id }, 'automatic pruning failed');
+  }
+}
