@@ -16,12 +16,10 @@ export async function recallForChat(
   const k = cfg.recall_k;
   if (k === 0) return [];
   const scope = cfg.recall_scope;
-  const found = await searchMemories(core, persona, {
-    query: opts.message, limit: k + opts.window.length + 10, min_importance: 0, archived: false, touch: false,
-  });
   const oldest = opts.window[0]?.created_at;
-  return found
-    .filter((m) => !(oldest && m.session_id === opts.session_id && m.created_at >= oldest))
-    .filter((m) => scope !== 'witnessed' || m.witnessed_by.includes(opts.participant_key) || !m.witnessed_by.some((w) => !w.startsWith('persona:')))
-    .slice(0, k);
+  return searchMemories(core, persona, {
+    query: opts.message, limit: k, min_importance: 0, archived: false, touch: false,
+    exclude: (m) => Boolean(oldest && m.session_id === opts.session_id && m.created_at >= oldest)
+      || (scope === 'witnessed' && !m.witnessed_by.includes(opts.participant_key) && m.witnessed_by.some((w) => !w.startsWith('persona:'))),
+  });
 }

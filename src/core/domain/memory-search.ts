@@ -1,4 +1,4 @@
-import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
+import type { Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryHit } from '../repositories/index.ts';
 import { buildFtsQuery, scoreCandidates } from '../intelligence/retrieval.model.ts';
@@ -15,55 +15,47 @@ export interface MemorySearchRequest {
   archived: boolean;
   weights?: { recency?: number; importance?: number; relevance?: number };
   touch: boolean;
+  /** Drops candidates before scoring (chat recall excludes what the prompt window already holds). */
+  exclude?: (m: MemoryHit) => boolean;
 }
 
 /**
  * Ranked recall (intelligence.md §3.2): candidates = FTS top N by BM25 ∪ the most recent memories,
- * filtered, then scored with min-max normalised recency, importance and relevance.
+ * filtered, then scored with min-max normalised recency, importance and relevance. Only the
+ * winners' full rows are loaded.
  */
 export async function searchMemories(core: CoreContext, persona: Persona, req: MemorySearchRequest): Promise<ScoredMemory[]> {
   const cfg = core.memory.effective(persona).retrieval;
   const repos = createRepositories(core.db.manager);
   const fts = buildFtsQuery(req.query);
-  const hits: MemoryHit[] = fts ? repos.memories.search(persona.id, fts, cfg.candidate_limit, req.archived) : [];
+  const hits = fts ? repos.memories.search(persona.id, fts, cfg.candidate_limit, req.archived) : [];
   const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
-  if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, { ...m, bm25: 0 });
-  const candidates = [...byId.values()].filter((m) => matches(m, req));
-  const weights = { ...cfg.weights, ...req.weights };
-  const now = core.now();
+  if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, m);
+  const candidates = [...byId.values()].filter((m) => matches(m, req) && !(req.exclude?.(m) ?? false));
   const scored = scoreCandidates(
     candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: null })),
-    { weights, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now, hasQuery: fts !== null },
+    { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: fts !== null },
   ).slice(0, req.limit);
-  if (req.touch && !req.archived && scored.length) {
-    const at = now.toISOString();
+  let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);
+  if (req.touch && !req.archived && rows.length) {
+    const at = core.now().toISOString();
+    rows = rows.map((m) => ({ ...m, last_accessed_at: at, accessed_count: m.accessed_count + 1 }));
     await core.db.transaction(async (em) => {
       const r = createRepositories(em);
-      for (const s of scored) {
-        const m = byId.get(s.id) as Memory;
-        const touched = { ...stripHit(m), last_accessed_at: at, accessed_count: m.accessed_count + 1 };
-        await r.memories.save(touched);
-        byId.set(s.id, { ...touched, bm25: (m as MemoryHit).bm25 });
-      }
+      for (const m of rows) await r.memories.save(m);
     });
   }
-  return scored.map((s) => ({
-    ...memoryView(stripHit(byId.get(s.id) as MemoryHit), req.archived),
-    score: s.score,
-    score_components: s.score_components,
-    raw: s.raw,
+  const full = new Map(rows.map((m) => [m.id, m]));
+  return scored.filter((s) => full.has(s.id)).map((s) => ({
+    ...memoryView(full.get(s.id)!, req.archived), // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    score: s.score, score_components: s.score_components, raw: s.raw,
   }));
 }
 
-function matches(m: Memory, req: MemorySearchRequest): boolean {
+function matches(m: MemoryHit, req: MemorySearchRequest): boolean {
   if (req.memory_type !== undefined && m.memory_type !== req.memory_type) return false;
   if (m.importance < req.min_importance) return false;
   if (req.visibility !== undefined && m.visibility !== req.visibility) return false;
   if (req.participant_key !== undefined && !m.witnessed_by.includes(req.participant_key)) return false;
   return true;
-}
-
-function stripHit(m: Memory | MemoryHit): Memory {
-  const { bm25: _b, ...rest } = m as MemoryHit;
-  return rest;
 }

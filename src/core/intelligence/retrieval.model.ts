@@ -76,5 +76,18 @@ export function scoreCandidates(candidates: RetrievalCandidate[], p: RetrievalPa
 export function buildFtsQuery(text: string): string | null {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu);
   if (!tokens || tokens.length === 0) return null;
-  return [...new Set(tokens)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+  const unique = [...new Set(tokens)];
+  // Function words match nearly every memory and add almost nothing to BM25; they are dropped
+  // unless the query has nothing else.
+  const content = unique.filter((t) => !STOP_WORDS.has(t));
+  return (content.length ? content : unique).map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
 }
+
+/** English function words left out of full-text queries. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'if', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'about', 'from', 'into', 'as',
+  'is', 'are', 'was', 'were', 'be', 'been', 'am', 'do', 'does', 'did', 'have', 'has', 'had', 'i', 'me', 'my', 'you', 'your',
+  'he', 'she', 'it', 'its', 'we', 'our', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'there', 'so', 'than',
+  'then', 'too', 'very', 'can', 'will', 'just', 'not', 'no', 'yes', 'what', 'which', 'who', 'how', 'when', 'where', 'why',
+  'all', 'any', 'some', 'again', 'tell', 'please', 's', 't', 'd', 'll', 're', 've', 'm',
+]);

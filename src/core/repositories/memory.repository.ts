@@ -3,8 +3,22 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues } from '../db/index.ts';
 
-/** A memory row found by full-text search, with its BM25 relevance (higher = better; 0 = no match). */
-export type MemoryHit<M = Memory> = M & { bm25: number };
+/**
+ * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
+ * better; 0 = no lexical match). Full rows of the winners come from `getMany`.
+ */
+export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count'> & { bm25: number };
+
+const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count';
+
+function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
+  return {
+    id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
+    importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
+    witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
+    accessed_count: Number(r.accessed_count), bm25,
+  };
+}
 
 /** Filters for listing memories (protocol.md §10.7). */
 export interface MemoryListFilter {
@@ -32,8 +46,10 @@ export interface MemoryRepository {
   purge(id: string): Promise<boolean>;
   /** FTS5 search of one persona's memories (or archive), best BM25 first. */
   search(personaId: string, ftsQuery: string, limit: number, archived: boolean): MemoryHit[];
-  /** Most recently created or accessed memories of a persona (retrieval candidates). */
-  recent(personaId: string, limit: number): Memory[];
+  /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
+  recent(personaId: string, limit: number): MemoryHit[];
+  /** Full rows of the given ids, in that order (missing ids are skipped). */
+  getMany(ids: string[], archived: boolean): Memory[];
   /** Pages through a persona's memories or archive. */
   list(personaId: string, archived: boolean, filter: MemoryListFilter): { rows: (Memory | ArchivedMemory)[]; total: number };
   count(personaId: string, archived?: boolean): number;
@@ -49,6 +65,9 @@ export interface MemoryRepository {
 
 const JSON_FIELDS = ['witnessed_by', 'related_personas', 'metadata'] as const;
 
+/** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
+export const SCAN_CAP = 1000;
+
 /** Maps a raw SQLite row of `memories`/`memory_archive` to the typed memory. */
 export function rowToMemory<M extends Memory>(row: Record<string, unknown>): M {
   const out: Record<string, unknown> = { ...row };
@@ -58,12 +77,23 @@ export function rowToMemory<M extends Memory>(row: Record<string, unknown>): M {
   return out as M;
 }
 
+const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement cached per connection (preparing costs more than running small queries). */
+export function cachedStatement(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = sqlite.prepare(sql)));
+  return st;
+}
+
 /** Memory repository bound to an entity manager. */
 export function createMemoryRepository(em: EntityManager): MemoryRepository {
   const active = em.getRepository(MemoryEntity);
   const archive = em.getRepository(ArchivedMemoryEntity);
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  const stmt = (sql: string) => sqlite.prepare(sql);
+  const stmt = (sql: string) => cachedStatement(sqlite, sql);
 
   return {
     async insert(memory) {
@@ -97,18 +127,35 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     search(personaId, ftsQuery, limit, archived) {
       const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
+      // BM25 costs time per matching row. When a query matches more than SCAN_CAP rows (common words
+      // over a large memory), ranking runs over the SCAN_CAP most recently written matches instead
+      // of all of them, which bounds recall latency (docs/benchmarks.md).
+      const matches = (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`).get(ftsQuery) as { n: number }).n;
+      const source = matches > SCAN_CAP
+        ? `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`
+        : `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
       const rows = stmt(
-        `SELECT m.*, -bm25(${fts}) AS bm25 FROM ${fts} JOIN ${table} m ON m.rid = ${fts}.rowid
-         WHERE ${fts} MATCH ? AND m.persona_id = ? ORDER BY bm25(${fts}) LIMIT ?`,
-      ).all(ftsQuery, personaId, limit) as Record<string, unknown>[];
-      return rows.map((r) => ({ ...rowToMemory<Memory>(r), bm25: Number(r.bm25) }));
+        `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
+      ).all({ q: ftsQuery, persona: personaId, limit }) as Record<string, unknown>[];
+      return rows.map((r) => toCandidate(r, Number(r.bm25)));
+    },
+    getMany(ids, archived) {
+      if (ids.length === 0) return [];
+      const table = archived ? 'memory_archive' : 'memories';
+      const rows = stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+      const byId = new Map(rows.map((r) => [String(r.id), rowToMemory<Memory>(r)]));
+      return ids.map((id) => byId.get(id)).filter((m): m is Memory => m !== undefined);
     },
     recent(personaId, limit) {
+      // Newest by creation ∪ newest by access, each from its index, then the top `limit` by the later of the two.
       const rows = stmt(
-        `SELECT * FROM memories WHERE persona_id = ?
-         ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT ?`,
-      ).all(personaId, limit) as Record<string, unknown>[];
-      return rows.map((r) => rowToMemory<Memory>(r));
+        `SELECT * FROM (
+           SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p ORDER BY created_at DESC LIMIT @n)
+           UNION
+           SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p AND last_accessed_at IS NOT NULL ORDER BY last_accessed_at DESC LIMIT @n)
+         ) ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT @n`,
+      ).all({ p: personaId, n: limit }) as Record<string, unknown>[];
+      return rows.map((r) => toCandidate(r, 0));
     },
     list(personaId, archived, f) {
       const table = archived ? 'memory_archive' : 'memories';

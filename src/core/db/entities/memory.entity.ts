@@ -24,6 +24,7 @@ export const MemoryEntity = new EntitySchema<MemoryRow>({
     { name: 'IDX_memories_id', columns: ['id'], unique: true },
     { name: 'IDX_memories_persona_created', columns: ['persona_id', 'created_at'] },
     { name: 'IDX_memories_persona_importance', columns: ['persona_id', 'importance'] },
+    { name: 'IDX_memories_persona_accessed', columns: ['persona_id', 'last_accessed_at'] },
   ],
 });
 

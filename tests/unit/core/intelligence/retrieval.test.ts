@@ -60,7 +60,9 @@ describe('retrieval scoring (§3.2, vectors §13.4)', () => {
 
   it('builds a safe FTS query from any text', () => {
     expect(buildFtsQuery('Dragon MILL dragon')).toBe('"dragon" OR "mill"');
-    expect(buildFtsQuery('"NEAR(x* OR')).toBe('"near" OR "x" OR "or"');
+    expect(buildFtsQuery('"NEAR(x* OR')).toBe('"near" OR "x"');
+    expect(buildFtsQuery('Tell me about the dragon')).toBe('"dragon"');
+    expect(buildFtsQuery('what is it')).toBe('"what" OR "is" OR "it"');
     expect(buildFtsQuery('?!')).toBeNull();
     expect(buildFtsQuery('Café übersee')).toBe('"café" OR "übersee"');
   });
