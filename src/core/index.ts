@@ -7,3 +7,4 @@ export * from './operations/index.ts';
 export * from './core-context.ts';
 export { seedDefaultPersonas } from './domain/seed.ts';
 export { VERSION } from './version.ts';
+export { buildRoleplayPrompt, type RoleplayPrompt, type RoleplayPromptRequest } from './chat/roleplay-prompt.ts';

@@ -74,10 +74,7 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
     const events: DomainEvent[] = [];
     let memoryId: string | null = null;
     if (t.remember && !cancelled) memoryId = await storeExchange(em, t, at, events);
-    for (const id of t.recalled) {
-      const m = await repos.memories.get(id);
-      if (m) await repos.memories.save({ ...m, last_accessed_at: at, accessed_count: m.accessed_count + 1 });
-    }
+    repos.memories.touch(t.recalled, at);
 
     const key = t.participant.key;
     const prev = (await repos.relationships.get(t.persona.id, key)) ?? { ...newRelationship(at), subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, first_meeting: at };

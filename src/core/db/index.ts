@@ -2,3 +2,5 @@
 export * from './database.ts';
 export * from './entities/index.ts';
 export { MIGRATIONS } from './migrations/index.ts';
+export * from './upsert.ts';
+export * from './row-codec.ts';

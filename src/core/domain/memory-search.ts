@@ -1,7 +1,7 @@
-import type { Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
+import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryHit } from '../repositories/index.ts';
-import { buildFtsQuery, scoreCandidates } from '../intelligence/retrieval.model.ts';
+import { ftsTokens, scoreCandidates } from '../intelligence/retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
 
 /** A recall request over one persona's memories (protocol.md §10.1). */
@@ -27,14 +27,14 @@ export interface MemorySearchRequest {
 export async function searchMemories(core: CoreContext, persona: Persona, req: MemorySearchRequest): Promise<ScoredMemory[]> {
   const cfg = core.memory.effective(persona).retrieval;
   const repos = createRepositories(core.db.manager);
-  const fts = buildFtsQuery(req.query);
-  const hits = fts ? repos.memories.search(persona.id, fts, cfg.candidate_limit, req.archived) : [];
+  const tokens = ftsTokens(req.query);
+  const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
   const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
   if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, m);
   const candidates = [...byId.values()].filter((m) => matches(m, req) && !(req.exclude?.(m) ?? false));
   const scored = scoreCandidates(
     candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: null })),
-    { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: fts !== null },
+    { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: tokens.length > 0 },
   ).slice(0, req.limit);
   let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);
   if (req.touch && !req.archived && rows.length) {
@@ -47,7 +47,7 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   }
   const full = new Map(rows.map((m) => [m.id, m]));
   return scored.filter((s) => full.has(s.id)).map((s) => ({
-    ...memoryView(full.get(s.id)!, req.archived), // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    ...memoryView(full.get(s.id) as Memory, req.archived),
     score: s.score, score_components: s.score_components, raw: s.raw,
   }));
 }

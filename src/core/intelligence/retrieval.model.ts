@@ -70,17 +70,15 @@ export function scoreCandidates(candidates: RetrievalCandidate[], p: RetrievalPa
 }
 
 /**
- * FTS5 query from free text: lower-cased word tokens, each quoted, joined with OR, so no user FTS
- * syntax reaches SQLite. Null when the text has no word token.
+ * Word tokens of a free-text query for FTS5: lower-cased, unique, function words dropped unless the
+ * query has nothing else. Each token is later quoted, so no user FTS syntax reaches SQLite.
  */
-export function buildFtsQuery(text: string): string | null {
+export function ftsTokens(text: string): string[] {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu);
-  if (!tokens || tokens.length === 0) return null;
+  if (!tokens || tokens.length === 0) return [];
   const unique = [...new Set(tokens)];
-  // Function words match nearly every memory and add almost nothing to BM25; they are dropped
-  // unless the query has nothing else.
   const content = unique.filter((t) => !STOP_WORDS.has(t));
-  return (content.length ? content : unique).map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+  return content.length ? content : unique;
 }
 
 /** English function words left out of full-text queries. */

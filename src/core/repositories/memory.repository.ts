@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory } from '../../shared/index.ts';
-import { ArchivedMemoryEntity, MemoryEntity, asRowValues } from '../db/index.ts';
+import { ArchivedMemoryEntity, MemoryEntity, asRowValues, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 
 /**
  * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
@@ -38,14 +38,16 @@ export interface MemoryRepository {
   get(id: string): Promise<Memory | null>;
   getArchived(id: string): Promise<ArchivedMemory | null>;
   save(memory: Memory): Promise<void>;
+  /** Marks memories as recalled at `at` (last_accessed_at, accessed_count + 1) in one statement. */
+  touch(ids: string[], at: string): number;
   /** Moves a memory into the archive with the archive fields; returns false when it was not active. */
   archive(id: string, fields: Pick<ArchivedMemory, 'archived_at' | 'archive_reason' | 'prune_score' | 'run_id'>): Promise<boolean>;
   /** Moves an archived memory back, setting `restored_at`; returns the restored memory or null. */
   restore(id: string, restoredAt: string): Promise<Memory | null>;
   /** Removes a memory permanently from the active set and the archive; returns true when anything was removed. */
   purge(id: string): Promise<boolean>;
-  /** FTS5 search of one persona's memories (or archive), best BM25 first. */
-  search(personaId: string, ftsQuery: string, limit: number, archived: boolean): MemoryHit[];
+  /** FTS5 search of one persona's memories (or archive) for any of the word tokens, best BM25 first. */
+  search(personaId: string, tokens: string[], limit: number, archived: boolean): MemoryHit[];
   /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
   recent(personaId: string, limit: number): MemoryHit[];
   /** Full rows of the given ids, in that order (missing ids are skipped). */
@@ -77,32 +79,25 @@ export function rowToMemory<M extends Memory>(row: Record<string, unknown>): M {
   return out as M;
 }
 
-const statementCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-/** A prepared statement cached per connection (preparing costs more than running small queries). */
-export function cachedStatement(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let cache = statementCache.get(sqlite);
-  if (!cache) statementCache.set(sqlite, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = sqlite.prepare(sql)));
-  return st;
-}
-
 /** Memory repository bound to an entity manager. */
 export function createMemoryRepository(em: EntityManager): MemoryRepository {
   const active = em.getRepository(MemoryEntity);
   const archive = em.getRepository(ArchivedMemoryEntity);
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
-  const stmt = (sql: string) => cachedStatement(sqlite, sql);
+  const stmt = (sql: string) => prepared(sqlite, sql);
 
   return {
     async insert(memory) {
-      await active.insert(asRowValues({ ...memory }));
+      insertRow(sqlite, 'memories', { ...memory });
     },
-    get: (id) => active.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
-    getArchived: (id) => archive.findOneBy({ id }).then((m) => (m ? strip(m) : null)),
+    get: async (id) => findRow<Memory>(sqlite, 'memories', { id }),
+    getArchived: async (id) => findRow<ArchivedMemory>(sqlite, 'memory_archive', { id }),
     async save(memory) {
-      await active.update({ id: memory.id }, asRowValues(memory));
+      upsertRow(sqlite, 'memories', ['id'], { ...memory });
+    },
+    touch(ids, at) {
+      if (ids.length === 0) return 0;
+      return stmt('UPDATE memories SET last_accessed_at = ?, accessed_count = accessed_count + 1 WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(ids)).changes;
     },
     async archive(id, fields) {
       const row = await active.findOneBy({ id });
@@ -125,18 +120,23 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       const b = await archive.delete({ id });
       return (a.affected ?? 0) + (b.affected ?? 0) > 0;
     },
-    search(personaId, ftsQuery, limit, archived) {
+    search(personaId, tokens, limit, archived) {
+      if (tokens.length === 0) return [];
       const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-      // BM25 costs time per matching row. When a query matches more than SCAN_CAP rows (common words
-      // over a large memory), ranking runs over the SCAN_CAP most recently written matches instead
-      // of all of them, which bounds recall latency (docs/benchmarks.md).
-      const matches = (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`).get(ftsQuery) as { n: number }).n;
-      const source = matches > SCAN_CAP
+      const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+      const capped = stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`);
+      // BM25 costs time per matching row. Terms matching more than SCAN_CAP memories carry little
+      // weight (low IDF) and are left out when rarer terms exist; when every term is that common,
+      // ranking runs over the SCAN_CAP most recently written matches (docs/benchmarks.md).
+      const rare = tokens.length === 1 ? [] : tokens.filter((t) => (capped.get(quote(t)) as { n: number }).n <= SCAN_CAP);
+      const query = (rare.length ? rare : tokens).map(quote).join(' OR ');
+      const many = rare.length === 0 && (capped.get(query) as { n: number }).n > SCAN_CAP;
+      const source = many
         ? `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`
         : `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
       const rows = stmt(
         `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
-      ).all({ q: ftsQuery, persona: personaId, limit }) as Record<string, unknown>[];
+      ).all({ q: query, persona: personaId, limit }) as Record<string, unknown>[];
       return rows.map((r) => toCandidate(r, Number(r.bm25)));
     },
     getMany(ids, archived) {

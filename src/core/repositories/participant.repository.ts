@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Participant } from '../../shared/index.ts';
-import { ParticipantEntity } from '../db/index.ts';
+import { findRow, sqliteOf, upsertRow } from '../db/index.ts';
 
 /** Participants (§2.3): created on first contact, display name kept current. */
 export interface ParticipantRepository {
@@ -11,15 +11,16 @@ export interface ParticipantRepository {
 
 /** Participant repository bound to an entity manager. */
 export function createParticipantRepository(em: EntityManager): ParticipantRepository {
-  const repo = em.getRepository(ParticipantEntity);
+  const sqlite = sqliteOf(em);
+  const get = async (key: string) => findRow<Participant>(sqlite, 'participants', { key });
   return {
-    get: (key) => repo.findOneBy({ key }),
+    get,
     async touch(p, at) {
-      const existing = await repo.findOneBy({ key: p.key });
+      const existing = await get(p.key);
       const row: Participant = existing
         ? { ...existing, display_name: p.display_name, last_seen_at: at }
         : { ...p, first_seen_at: at, last_seen_at: at };
-      await repo.save(row);
+      upsertRow(sqlite, 'participants', ['key'], { ...row });
       return row;
     },
   };

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Persona } from '../../shared/index.ts';
-import { PersonaEntity, asRowValues } from '../db/index.ts';
+import { PersonaEntity, asRowValues, decodeRow, findRow, prepared, sqliteOf } from '../db/index.ts';
 
 /** Persona rows: lookups by id or case-insensitive name, listing, writes. */
 export interface PersonaRepository {
@@ -20,14 +20,17 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** Persona repository bound to an entity manager (inside or outside a transaction). */
 export function createPersonaRepository(em: EntityManager): PersonaRepository {
   const repo = em.getRepository(PersonaEntity);
-  const findByName = (name: string) =>
-    repo.createQueryBuilder('p').where('p.name = :name COLLATE NOCASE', { name }).getOne();
+  const sqlite = sqliteOf(em);
+  const findByName = async (name: string) => {
+    const raw = prepared(sqlite, 'SELECT * FROM personas WHERE name = ? COLLATE NOCASE LIMIT 1').get(name) as Record<string, unknown> | undefined;
+    return raw ? decodeRow<Persona>('personas', raw) : null;
+  };
   return {
-    get: (id) => repo.findOneBy({ id }),
+    get: async (id) => findRow<Persona>(sqlite, 'personas', { id }),
     async resolve(ref) {
       const trimmed = ref.trim();
       if (UUID_RE.test(trimmed)) {
-        const byId = await repo.findOneBy({ id: trimmed.toLowerCase() });
+        const byId = findRow<Persona>(sqlite, 'personas', { id: trimmed.toLowerCase() });
         if (byId) return byId;
       }
       return findByName(trimmed);

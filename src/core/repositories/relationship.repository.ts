@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RelationshipEvent, RelationshipType } from '../../shared/index.ts';
-import { RelationshipEntity, RelationshipEventEntity, type RelationshipRow } from '../db/index.ts';
+import { RelationshipEntity, RelationshipEventEntity, findRow, insertRow, sqliteOf, upsertRow, type RelationshipRow } from '../db/index.ts';
 
 /** Filters for listing a persona's relationships. */
 export interface RelationshipListFilter {
@@ -29,7 +29,7 @@ export function createRelationshipRepository(em: EntityManager): RelationshipRep
   const rels = em.getRepository(RelationshipEntity);
   const events = em.getRepository(RelationshipEventEntity);
   return {
-    get: (subject_id, counterpart_key) => rels.findOneBy({ subject_id, counterpart_key }),
+    get: async (subject_id, counterpart_key) => findRow<RelationshipRow>(sqliteOf(em), 'relationships', { subject_id, counterpart_key }),
     async list(subjectId, f) {
       const qb = rels.createQueryBuilder('r').where('r.subject_id = :subjectId', { subjectId });
       if (f.kind === 'persona') qb.andWhere('r.counterpart_persona_id IS NOT NULL');
@@ -45,10 +45,10 @@ export function createRelationshipRepository(em: EntityManager): RelationshipRep
     },
     all: () => rels.find(),
     async save(row) {
-      await rels.save(row);
+      upsertRow(sqliteOf(em), 'relationships', ['subject_id', 'counterpart_key'], { ...row });
     },
     async addEvent(event) {
-      await events.insert(event);
+      insertRow(sqliteOf(em), 'relationship_events', { ...event });
     },
     async events(subject_id, counterpart_key, limit) {
       if (limit <= 0) return [];

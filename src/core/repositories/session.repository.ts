@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, Session } from '../../shared/index.ts';
-import { ConversationEntity, MessageEntity, SessionEntity, asRowValues } from '../db/index.ts';
+import { ConversationEntity, SessionEntity, findRow, insertRow, upsertRow } from '../db/index.ts';
 
 /** Filters for `session.list` (protocol.md §8.1). */
 export interface SessionListFilter {
@@ -41,20 +41,19 @@ function rowToMessage(row: Record<string, unknown>): Message {
 /** Session repository bound to an entity manager. */
 export function createSessionRepository(em: EntityManager): SessionRepository {
   const sessions = em.getRepository(SessionEntity);
-  const messages = em.getRepository(MessageEntity);
   const conversations = em.getRepository(ConversationEntity);
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const ownerClause = (owner: { session_id: string } | { conversation_id: string }) =>
     'session_id' in owner ? { col: 'session_id', id: owner.session_id } : { col: 'conversation_id', id: owner.conversation_id };
 
   return {
-    get: (id) => sessions.findOneBy({ id }),
-    getOpen: (persona_id, participant_key, channel) => sessions.findOneBy({ persona_id, participant_key, channel, status: 'open' }),
+    get: async (id) => findRow<Session>(sqlite, 'sessions', { id }),
+    getOpen: async (persona_id, participant_key, channel) => findRow<Session>(sqlite, 'sessions', { persona_id, participant_key, channel, status: 'open' }),
     async insert(session) {
-      await sessions.insert(asRowValues({ ...session }));
+      insertRow(sqlite, 'sessions', { ...session });
     },
     async save(session) {
-      await sessions.save(session);
+      upsertRow(sqlite, 'sessions', ['id'], { ...session });
     },
     async list(f) {
       const where: string[] = [];
@@ -77,7 +76,7 @@ export function createSessionRepository(em: EntityManager): SessionRepository {
         : { col: 'conversation_id', id: message.conversation_id as string };
       const next = (sqlite.prepare(`SELECT coalesce(max(seq), 0) + 1 AS n FROM messages WHERE ${col} = ?`).get(id) as { n: number }).n;
       const stored: Message = { ...message, seq: next };
-      await messages.insert(asRowValues({ ...stored }));
+      insertRow(sqlite, 'messages', { ...stored });
       return stored;
     },
     lastMessages(owner, n) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  EmotionalStateEntity, InteractionStateEntity, VisualStateEntity,
+  EmotionalStateEntity, InteractionStateEntity, findRow, sqliteOf, upsertRow,
   type EmotionalStateRow, type InteractionStateRow, type VisualStateRow,
 } from '../db/index.ts';
 
@@ -20,21 +20,21 @@ export interface StateRepository {
 export function createStateRepository(em: EntityManager): StateRepository {
   const interactions = em.getRepository(InteractionStateEntity);
   const emotions = em.getRepository(EmotionalStateEntity);
-  const visuals = em.getRepository(VisualStateEntity);
+  const sqlite = sqliteOf(em);
   return {
-    getInteraction: (persona_id) => interactions.findOneBy({ persona_id }),
+    getInteraction: async (persona_id) => findRow<InteractionStateRow>(sqlite, 'interaction_states', { persona_id }),
     async saveInteraction(row) {
-      await interactions.save(row);
+      upsertRow(sqlite, 'interaction_states', ['persona_id'], { ...row });
     },
     listInteractions: () => interactions.find(),
-    getEmotion: (persona_id) => emotions.findOneBy({ persona_id }),
+    getEmotion: async (persona_id) => findRow<EmotionalStateRow>(sqlite, 'emotional_states', { persona_id }),
     async saveEmotion(row) {
-      await emotions.save(row);
+      upsertRow(sqlite, 'emotional_states', ['persona_id'], { ...row });
     },
     listEmotions: () => emotions.find(),
-    getVisual: (persona_id) => visuals.findOneBy({ persona_id }),
+    getVisual: async (persona_id) => findRow<VisualStateRow>(sqlite, 'visual_states', { persona_id }),
     async saveVisual(row) {
-      await visuals.save(row);
+      upsertRow(sqlite, 'visual_states', ['persona_id'], { ...row });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFtsQuery, scoreCandidates, type RetrievalCandidate } from '../../../../src/core/intelligence/retrieval.model.ts';
+import { ftsTokens, scoreCandidates, type RetrievalCandidate } from '../../../../src/core/intelligence/retrieval.model.ts';
 
 // intelligence.md §13.4: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}.
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -58,12 +58,12 @@ describe('retrieval scoring (§3.2, vectors §13.4)', () => {
     expect(r[0]!.raw.hours_since_access).toBe(0);
   });
 
-  it('builds a safe FTS query from any text', () => {
-    expect(buildFtsQuery('Dragon MILL dragon')).toBe('"dragon" OR "mill"');
-    expect(buildFtsQuery('"NEAR(x* OR')).toBe('"near" OR "x"');
-    expect(buildFtsQuery('Tell me about the dragon')).toBe('"dragon"');
-    expect(buildFtsQuery('what is it')).toBe('"what" OR "is" OR "it"');
-    expect(buildFtsQuery('?!')).toBeNull();
-    expect(buildFtsQuery('Café übersee')).toBe('"café" OR "übersee"');
+  it('splits any text into safe FTS tokens', () => {
+    expect(ftsTokens('Dragon MILL dragon')).toEqual(['dragon', 'mill']);
+    expect(ftsTokens('"NEAR(x* OR')).toEqual(['near', 'x']);
+    expect(ftsTokens('Tell me about the dragon')).toEqual(['dragon']);
+    expect(ftsTokens('what is it')).toEqual(['what', 'is', 'it']);
+    expect(ftsTokens('?!')).toEqual([]);
+    expect(ftsTokens('Café übersee')).toEqual(['café', 'übersee']);
   });
 });

@@ -25,13 +25,19 @@ afterAll(async () => {
 describe('full-text candidates over many matches', () => {
   it('below the cap every match is ranked; above it the newest SCAN_CAP matches are, so an old strong match can fall out', () => {
     const r = createRepositories(db.manager).memories;
-    const rare = r.search(P, '"5"', 10, false);
+    const rare = r.search(P, ['5'], 10, false);
     expect(rare).toHaveLength(1);
-    const common = r.search(P, '"common"', 5, false);
+    const common = r.search(P, ['common'], 5, false);
     expect(common).toHaveLength(5);
     const contents = r.getMany(common.map((c) => c.id), false).map((m) => m.content);
     // Memory 5 repeats the word (best BM25) but is older than the newest SCAN_CAP matches.
     expect(contents).not.toContain('common word 5 common common common');
     expect(Number(contents[0]!.split(' ')[2])).toBeGreaterThanOrEqual(300);
+  });
+
+  it('a term matching more than SCAN_CAP memories is left out when a rarer term is in the query', () => {
+    const r = createRepositories(db.manager).memories;
+    const hits = r.search(P, ['common', '5'], 10, false);
+    expect(r.getMany(hits.map((h) => h.id), false).map((m) => m.content)).toEqual(['common word 5 common common common']);
   });
 });

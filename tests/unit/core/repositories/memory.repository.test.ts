@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const ftsIds = (repo: ReturnType<typeof createRepositories>['memories'], q: string, archived = false) =>
-  repo.getMany(repo.search(P, q, 50, archived).map((m) => m.id), archived).map((m) => m.content);
+  repo.getMany(repo.search(P, [q.replace(/"/g, '')], 50, archived).map((m) => m.id), archived).map((m) => m.content);
 
 describe('memory repository and its FTS5 index', () => {
   it('finds inserted memories by word, scoped to the owner, best BM25 first', async () => {
@@ -30,7 +30,7 @@ describe('memory repository and its FTS5 index', () => {
     await repos.memories.insert(memoryFixture(P, { content: 'A dragon burned the mill' }));
     await repos.memories.insert(memoryFixture(P, { content: 'The dragon, the dragon! A dragon over the mill' }));
     await repos.memories.insert(memoryFixture(Q, { content: 'Kira saw a dragon too' }));
-    const hits = repos.memories.search(P, '"dragon"', 10, false);
+    const hits = repos.memories.search(P, ['dragon'], 10, false);
     const rows = repos.memories.getMany(hits.map((h) => h.id), false);
     expect(rows.map((h) => h.content)).toEqual(['The dragon, the dragon! A dragon over the mill', 'A dragon burned the mill']);
     expect(hits[0]!.bm25).toBeGreaterThan(hits[1]!.bm25);
