@@ -7,12 +7,12 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { applyAppraisal, type Appraisal } from '../intelligence/emotion.model.ts';
 import { applyChatTurn } from '../intelligence/interaction.model.ts';
-import { applyInteraction, newRelationship, type RelationshipAxes } from '../intelligence/relationship.model.ts';
+import type { RelationshipAxes } from '../intelligence/relationship.model.ts';
+import { recordInteraction } from '../domain/relationship.service.ts';
 import { scoreImportance } from '../intelligence/importance.model.ts';
 import { AUTO_GESTURE_MS, autoTags, gestureForReply, intensityForReply } from '../intelligence/avatar.model.ts';
 import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../domain/state-views.ts';
 import { effectiveVisual, requireVisualRecord } from '../domain/visual.service.ts';
-import { relationshipView } from '../domain/relationship-view.ts';
 import type { LlmResult } from '../llm/index.ts';
 
 /** What one completed (or cancelled) reply leaves behind. */
@@ -77,14 +77,13 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
     repos.memories.touch(t.recalled, at);
 
     const key = t.participant.key;
-    const prev = (await repos.relationships.get(t.persona.id, key)) ?? { ...newRelationship(at), subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, first_meeting: at };
-    const { next, deltas } = applyInteraction(prev, { quality: t.appraisal.valence, minutes: core.config.relationship.turn_minutes, context: 'conversation', at });
-    const relRow = { ...prev, ...next };
-    await repos.relationships.save(relRow);
-    await repos.relationships.addEvent({ subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, quality: t.appraisal.valence,
-      minutes: core.config.relationship.turn_minutes, context: 'conversation', source: 'chat', deltas, at });
-    const relationship = await relationshipView(em, relRow);
-    events.push({ name: 'relationship.changed', persona_id: t.persona.id, at, data: { counterpart_key: key, relationship } });
+    const rel = await recordInteraction(em, {
+      subject_id: t.persona.id, counterpart_key: key, counterpart_persona_id: null, quality: t.appraisal.valence,
+      minutes: core.config.relationship.turn_minutes, context: 'conversation', source: 'chat', now: t.now,
+    });
+    const relationship = rel.event.data.relationship as RelationshipView;
+    const deltas = rel.deltas;
+    events.push(rel.event);
 
     const ir = await repos.states.getInteraction(t.persona.id);
     const er = await repos.states.getEmotion(t.persona.id);

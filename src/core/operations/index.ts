@@ -11,6 +11,10 @@ import {
 import { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from './memory/memory-admin.operation.ts';
 import { systemConfigureLlm, systemModels } from './system/llm.operation.ts';
 import { conversationSendMessage, personaChat, personaChatStream } from './chat/chat.operation.ts';
+import { personaExport, personaImport } from './persona/persona-card.operation.ts';
+import { personaMemory, personaRelationship, personaStatus, personaSwitch } from './persona/persona-legacy.operation.ts';
+import { relationshipCompatibility, relationshipStats, relationshipUpdate } from './relationship/relationship-admin.operation.ts';
+import { memorySearchCrossPersona, memorySharedStats } from './memory/memory-shared.operation.ts';
 import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
 
 export * from './operation.ts';
@@ -19,15 +23,16 @@ export * from './invoke.ts';
 /** Every operation, in catalogue order (protocol.md §6). Both services serve exactly this list. */
 export const OPERATIONS = [
   ping,
-  personaList, personaGet, personaCreate, personaUpdate, personaDelete,
-  personaChat, personaChatStream,
+  personaList, personaGet, personaCreate, personaUpdate, personaDelete, personaSwitch,
+  personaChat, personaChatStream, personaStatus, personaMemory, personaRelationship, personaImport, personaExport,
   sessionList, sessionGet, sessionClear,
   conversationHistory, conversationSendMessage,
   memorySearch, memoryStore, memoryGet, memoryUpdate, memoryDelete, memoryRestore, memoryList, memoryStats,
   memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
   memoryDecayStart, memoryDecayStop, memoryDecayStats, memoryDecayForce,
+  memorySearchCrossPersona, memorySharedStats,
   memoryConfigGet, memoryConfigSet,
-  relationshipGet, relationshipList,
+  relationshipGet, relationshipList, relationshipCompatibility, relationshipStats, relationshipUpdate,
   emotionalGetState, emotionalUpdateState,
   visualGet, visualUpdate,
   systemStatus, systemModels, systemConfigureLlm,

@@ -50,6 +50,11 @@ export interface MemoryRepository {
   search(personaId: string, tokens: string[], limit: number, archived: boolean): MemoryHit[];
   /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
   recent(personaId: string, limit: number): MemoryHit[];
+  /**
+   * FTS5 search across personas for what `readerId` may read (intelligence.md §3.5): its own
+   * shared/public memories, others' shared ones it witnessed, others' public ones.
+   */
+  searchVisible(tokens: string[], limit: number, readerId: string, scope: { own: boolean; shared: boolean; public: boolean; min_importance: number }): (MemoryHit & { persona_id: string })[];
   /** Full rows of the given ids, in that order (missing ids are skipped). */
   getMany(ids: string[], archived: boolean): Memory[];
   /** Pages through a persona's memories or archive. */
@@ -138,6 +143,19 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
         `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
       ).all({ q: query, persona: personaId, limit }) as Record<string, unknown>[];
       return rows.map((r) => toCandidate(r, Number(r.bm25)));
+    },
+    searchVisible(tokens, limit, readerId, scope) {
+      if (tokens.length === 0) return [];
+      const query = tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+      const rows = stmt(
+        `SELECT ${CANDIDATE_COLUMNS}, m.persona_id, -bm25(memories_fts) AS bm25 FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
+         WHERE memories_fts MATCH @q AND m.importance >= @min AND (
+           (@own = 1 AND m.persona_id = @reader AND m.visibility IN ('shared', 'public'))
+           OR (@shared = 1 AND m.persona_id <> @reader AND m.visibility = 'shared' AND EXISTS (SELECT 1 FROM json_each(m.witnessed_by) WHERE value = @witness))
+           OR (@pub = 1 AND m.persona_id <> @reader AND m.visibility = 'public'))
+         ORDER BY bm25(memories_fts) LIMIT @limit`,
+      ).all({ q: query, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as Record<string, unknown>[];
+      return rows.map((r) => ({ ...toCandidate(r, Number(r.bm25)), persona_id: String(r.persona_id) }));
     },
     getMany(ids, archived) {
       if (ids.length === 0) return [];
