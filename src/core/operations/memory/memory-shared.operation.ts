@@ -35,7 +35,7 @@ export const memorySearchCrossPersona = defineOperation({
     const rows = new Map(repos.memories.getMany(scored.map((s) => s.id), false).map((m) => [m.id, m]));
     const names = new Map((await repos.personas.list()).map((p) => [p.id, p.name]));
     const memories = scored.filter((s) => rows.has(s.id)).map((s) => {
-      const m = rows.get(s.id)!; // eslint-disable-line @typescript-eslint/no-non-null-assertion
+      const m = rows.get(s.id) as NonNullable<ReturnType<typeof rows.get>>;
       const pid = owner.get(s.id) as string;
       return {
         memory_id: m.id, content: m.content, similarity: s.score_components.relevance, score: s.score, score_components: s.score_components,
