@@ -15,6 +15,7 @@ import { personaExport, personaImport } from './persona/persona-card.operation.t
 import { personaMemory, personaRelationship, personaStatus, personaSwitch } from './persona/persona-legacy.operation.ts';
 import { relationshipCompatibility, relationshipStats, relationshipUpdate } from './relationship/relationship-admin.operation.ts';
 import { memorySearchCrossPersona, memorySharedStats } from './memory/memory-shared.operation.ts';
+import { stateLoad, stateSave } from './state/state.operation.ts';
 import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
 
 export * from './operation.ts';
@@ -35,6 +36,7 @@ export const OPERATIONS = [
   relationshipGet, relationshipList, relationshipCompatibility, relationshipStats, relationshipUpdate,
   emotionalGetState, emotionalUpdateState,
   visualGet, visualUpdate,
+  stateSave, stateLoad,
   systemStatus, systemModels, systemConfigureLlm,
 ] as const;
 
