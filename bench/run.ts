@@ -3,6 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { intelligenceBenchmarks } from './intelligence.bench.ts';
 import { machine, table } from './bench-utils.ts';
+import { configureLogging } from '../src/core/index.ts';
+
+configureLogging({ level: 'silent' });
 
 const quick = process.env.BENCH_QUICK === '1';
 const started = new Date();
