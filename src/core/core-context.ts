@@ -23,6 +23,10 @@ export interface CoreContext {
   readonly memory: MemoryConfigStore;
   /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
   readonly decay: DecayScheduler;
+  /** Registers background work (embedding fills, …) that close() waits for. */
+  background(task: Promise<unknown>): void;
+  /** Resolves when all registered background work and queued chat work has finished. */
+  idle(): Promise<void>;
   /** Starts the background jobs when the memory config enables them. */
   startJobs(): void;
   /** Per-session serialisation of chat calls. */
@@ -79,6 +83,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const db = await openDatabase({ file: options.dbFile ?? databaseFile(options.config.data_dir), migrate: options.migrate ?? true });
   const clock = options.clock ?? (() => new Date());
   let counter: () => number = () => 0;
+  const tasks = new Set<Promise<unknown>>();
   // Settings changed at run time (system.configure_llm) are persisted and win over the config file.
   const savedLlm = await createRepositories(db.manager).settings.get<Partial<AppConfig['llm']>>('llm');
   const llm = createLlmRegistry({ ...options.config.llm, ...(savedLlm ?? {}) });
@@ -102,6 +107,14 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     memory,
     chatQueue: createKeyedQueue(options.config.limits.chat_queue),
     decay: null as unknown as DecayScheduler,
+    background(task) {
+      tasks.add(task);
+      void task.finally(() => tasks.delete(task)).catch(() => undefined);
+    },
+    async idle() {
+      while (tasks.size) await Promise.allSettled([...tasks]);
+      await core.chatQueue.drain();
+    },
     startJobs() {
       if (memory.global().decay.enabled) core.decay.start();
     },
@@ -120,8 +133,8 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     },
     async close() {
       core.decay.stop();
-      // Work queued behind replies (rolling summaries) finishes before the database closes.
-      await core.chatQueue.drain();
+      // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
+      await core.idle();
       await db.close();
     },
   };

@@ -17,6 +17,7 @@ import { recallForChat } from './recall.ts';
 import { discardIfEmpty, resolveSession } from './session-resolver.ts';
 import { refreshSummary } from './summary.ts';
 import { pruneIfDue } from '../memory/prune.service.ts';
+import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
 
 const log = getLogger('chat');
 
@@ -143,7 +144,10 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
       visibility: req.memory_visibility, recalled: used.map((m) => m.id), tokens_used, prompt_tokens, processing_time, now: core.now(),
     });
     for (const e of outcome.events) core.events.emit(e);
-    if (outcome.memory_id) await pruneIfDue(core, persona);
+    if (outcome.memory_id) {
+      await pruneIfDue(core, persona);
+      scheduleEmbeddingFill(core);
+    }
     const rv = outcome.relationship;
     const out: ChatResult = {
       response: text, persona_id: persona.id, persona_name: persona.name, session_id: session.id, message_id: outcome.message_id,

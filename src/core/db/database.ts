@@ -4,6 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ENTITIES } from './entities/index.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import * as sqliteVec from 'sqlite-vec';
+import { getLogger } from '../logger/index.ts';
+
+const log = getLogger('db');
 
 /** Options for opening the database file. */
 export interface OpenDatabaseOptions {
@@ -27,6 +31,8 @@ export interface Database {
   readonly manager: EntityManager;
   /** The underlying better-sqlite3 connection, for FTS queries and hot-path prepared statements. */
   readonly sqlite: BetterSqlite3.Database;
+  /** True when the sqlite-vec extension is loaded (vector similarity for optional embeddings). */
+  readonly vectors: boolean;
   /** Runs `work` inside one write transaction; rolls back and rethrows on error. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
   /** Runs the pending migrations; returns their names. */
@@ -43,6 +49,7 @@ const BUSY_RETRIES = 5;
 /** Opens (and optionally migrates) the SQLite database at `options.file`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  let vectors = false;
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: options.file,
@@ -56,6 +63,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     timeout: options.busyTimeoutMs ?? 10_000,
     prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma('synchronous = NORMAL');
+      try {
+        sqliteVec.load(db);
+        vectors = true;
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'sqlite-vec could not be loaded; embeddings are disabled');
+      }
     },
   });
   await dataSource.initialize();
@@ -100,6 +113,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dataSource,
     manager: dataSource.manager,
     sqlite,
+    vectors,
     transaction,
     async migrate() {
       const done = await dataSource.runMigrations({ transaction: 'each' });

@@ -3,6 +3,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryHit } from '../repositories/index.ts';
 import { ftsTokens, scoreCandidates } from '../intelligence/retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
+import { cosineOf, queryVector, vectorCandidates } from '../memory/embedding.service.ts';
 
 /** A recall request over one persona's memories (protocol.md §10.1). */
 export interface MemorySearchRequest {
@@ -31,9 +32,18 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
   const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
   if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, m);
+  // With embeddings: vector top N joins the candidates and every candidate gets its cosine (§3.2).
+  const qv = !req.archived && tokens.length ? await queryVector(core, req.query) : null;
+  let cosine = new Map<string, number>();
+  if (qv) {
+    const near = vectorCandidates(core, persona.id, qv, cfg.candidate_limit);
+    const missing = [...near.keys()].filter((id) => !byId.has(id));
+    for (const m of repos.memories.getMany(missing, false)) byId.set(m.id, { ...m, bm25: 0 });
+    cosine = new Map([...cosineOf(core, [...byId.keys()].filter((id) => !near.has(id)), qv), ...near]);
+  }
   const candidates = [...byId.values()].filter((m) => matches(m, req) && !(req.exclude?.(m) ?? false));
   const scored = scoreCandidates(
-    candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: null })),
+    candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: qv ? cosine.get(m.id) ?? 0 : null })),
     { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: tokens.length > 0 },
   ).slice(0, req.limit);
   let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);

@@ -1,6 +1,6 @@
 /** Every TypeORM entity schema of the database. */
 import { PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity } from './persona.entity.ts';
-import { MemoryEntity, ArchivedMemoryEntity } from './memory.entity.ts';
+import { MemoryEntity, ArchivedMemoryEntity, MemoryEmbeddingEntity } from './memory.entity.ts';
 import { RelationshipEntity, RelationshipEventEntity } from './relationship.entity.ts';
 import { SessionEntity, MessageEntity, ConversationEntity, ConversationMemberEntity } from './conversation.entity.ts';
 import { ParticipantEntity, PruneRunEntity, DecayRunEntity, SettingEntity, BotConfigEntity } from './system.entity.ts';
@@ -14,7 +14,7 @@ export { asRowValues } from './columns.ts';
 
 /** All entities, for the DataSource. */
 export const ENTITIES = [
-  PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity, MemoryEntity, ArchivedMemoryEntity,
+  PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity, MemoryEntity, ArchivedMemoryEntity, MemoryEmbeddingEntity,
   RelationshipEntity, RelationshipEventEntity, SessionEntity, MessageEntity, ConversationEntity,
   ConversationMemberEntity, ParticipantEntity, PruneRunEntity, DecayRunEntity, SettingEntity, BotConfigEntity,
 ];

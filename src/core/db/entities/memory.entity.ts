@@ -38,3 +38,21 @@ export const ArchivedMemoryEntity = new EntitySchema<ArchivedMemoryRow>({
     { name: 'IDX_memory_archive_persona_archived', columns: ['persona_id', 'archived_at'] },
   ],
 });
+
+/** Row of `memory_embeddings`: one float32 vector per memory and embedding model. */
+export interface MemoryEmbeddingRow {
+  memory_id: string;
+  persona_id: string;
+  model: string;
+  dims: number;
+  embedding: Buffer;
+  created_at: string;
+}
+
+/** `memory_embeddings`. */
+export const MemoryEmbeddingEntity = new EntitySchema<MemoryEmbeddingRow>({
+  name: 'MemoryEmbedding',
+  tableName: 'memory_embeddings',
+  columns: { memory_id: { type: 'text', primary: true }, persona_id: text(), model: text(), dims: int(), embedding: { type: 'blob', nullable: false }, created_at: text() },
+  indices: [{ name: 'IDX_memory_embeddings_persona_model', columns: ['persona_id', 'model'] }],
+});

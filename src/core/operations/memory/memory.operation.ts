@@ -8,6 +8,7 @@ import { requirePersona } from '../../domain/persona.service.ts';
 import { buildMemory, memoryView, requireMemory } from '../../domain/memory.service.ts';
 import { searchMemories } from '../../domain/memory-search.ts';
 import { pruneIfDue } from '../../memory/prune.service.ts';
+import { scheduleEmbeddingFill } from '../../memory/embedding.service.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
 
@@ -84,6 +85,7 @@ export const memoryStore = defineOperation({
       return { memory: m, persona };
     });
     await pruneIfDue(ctx.core, persona);
+    scheduleEmbeddingFill(ctx.core);
     ctx.core.events.emit({
       name: 'memory.changed', persona_id: memory.persona_id, at: isoNow(now), data: { memory_id: memory.id, change: 'created' },
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, isoNow } from '../../../shared/index.ts';
 import { createRepositories } from '../../repositories/index.ts';
 import { defineOperation } from '../operation.ts';
+import { scheduleEmbeddingFill } from '../../memory/embedding.service.ts';
 
 /** `system.models` (protocol.md §15.2). */
 export const systemModels = defineOperation({
@@ -56,6 +57,7 @@ export const systemConfigureLlm = defineOperation({
       ctx.core.llm.configure(previous);
       throw err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'Could not persist the LLM settings', { cause: err });
     }
+    scheduleEmbeddingFill(ctx.core);
     const h = await ctx.core.llm.health();
     return { llm: ctx.core.llm.view(), applied: true as const, health: { ok: h.ok, latency_ms: h.latency_ms, error: h.error } };
   },

@@ -13,7 +13,7 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-const SQLITE_TYPE: Record<string, string> = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'BOOLEAN', 'simple-json': 'TEXT' };
+const SQLITE_TYPE: Record<string, string> = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', boolean: 'BOOLEAN', 'simple-json': 'TEXT', blob: 'BLOB' };
 
 describe('migrations and entities', () => {
   it('the database runs in WAL mode with foreign keys and a busy timeout', () => {
