@@ -23,6 +23,8 @@ export interface CoreContext {
   readonly memory: MemoryConfigStore;
   /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
   readonly decay: DecayScheduler;
+  /** Personas generating a reply right now (transient `speaking` avatar cue), with a nesting count. */
+  readonly speaking: Map<string, number>;
   /** Registers background work (embedding fills, …) that close() waits for. */
   background(task: Promise<unknown>): void;
   /** Resolves when all registered background work and queued chat work has finished. */
@@ -107,6 +109,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     memory,
     chatQueue: createKeyedQueue(options.config.limits.chat_queue),
     decay: null as unknown as DecayScheduler,
+    speaking: new Map(),
     background(task) {
       tasks.add(task);
       void task.finally(() => tasks.delete(task)).catch(() => undefined);

@@ -8,6 +8,7 @@ import { offlineReply } from '../intelligence/offline-responder.model.ts';
 import { assemblePrompt } from '../intelligence/prompt.model.ts';
 import { countWords } from '../intelligence/text.ts';
 import { emotionView, interactionView } from '../domain/state-views.ts';
+import { whileSpeaking } from '../domain/visual.service.ts';
 import { drainStream, type LlmResult } from '../llm/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
@@ -112,7 +113,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     if (provider) {
       const llmReq = { messages: prompt.messages, model: persona.llm?.model ?? provider.model, temperature, top_p: persona.llm?.top_p ?? 0.9, top_k: 40, max_tokens: req.token_budget };
       try {
-        llmResult = req.stream ? await drainStream(provider.stream(llmReq, hooks.signal), onDelta) : await provider.generate(llmReq, hooks.signal);
+        llmResult = await whileSpeaking(core, persona, () => (req.stream ? drainStream(provider.stream(llmReq, hooks.signal), onDelta) : provider.generate(llmReq, hooks.signal)));
         if (llmResult.finish_reason === 'error') llmError = llmResult.error;
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'LLM_UNAVAILABLE' || !allowOffline) throw err;

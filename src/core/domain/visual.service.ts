@@ -7,13 +7,14 @@ import { createRepositories } from '../repositories/index.ts';
  * The effective avatar state at `now` (intelligence.md §2.7, §9): manual fields win until
  * `manual_until`, the gesture shows until it expires, tags are manual ∪ auto.
  */
-export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'assets'>, now: Date): VisualState {
+export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'assets'>, now: Date, speakingNow = false): VisualState {
   const manualActive = record.manual_until === null || Date.parse(record.manual_until) > now.getTime();
   const manual = manualActive ? record.manual : {};
   const gestureActive = record.gesture !== null && (record.gesture_expires_at === null || Date.parse(record.gesture_expires_at) > now.getTime());
   const expression = manual.expression ?? record.auto.expression;
   const asset = persona.assets.find((a) => a.type === 'emotion' && a.name === expression);
-  const tags = [...new Set([...(manual.animation_tags ?? []), ...record.auto.tags, ...(record.auto.speaking ? ['speaking'] : [])])];
+  const autoSpeaking = record.auto.speaking || speakingNow;
+  const tags = [...new Set([...(manual.animation_tags ?? []), ...record.auto.tags, ...(autoSpeaking ? ['speaking'] : [])])];
   return {
     expression,
     expression_source: manual.expression !== undefined ? 'manual' : 'auto',
@@ -24,7 +25,7 @@ export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'as
     animation_tags: tags,
     gaze_target: manual.gaze_target !== undefined ? manual.gaze_target : record.auto.gaze_target,
     intensity: manual.intensity ?? record.auto.intensity,
-    speaking: manual.speaking ?? record.auto.speaking,
+    speaking: manual.speaking ?? autoSpeaking,
     manual_until: manualActive ? record.manual_until : null,
     updated_at: record.updated_at,
   };
@@ -56,6 +57,24 @@ export function applyManualVisual(
     next.gesture_expires_at = next.manual_until;
   }
   return next;
+}
+
+/**
+ * Marks a persona as speaking while `work` runs (§9: speaking while a reply is generated) and emits
+ * `visual.changed` when it starts. Transient: nothing is written, so a failed reply leaves no trace.
+ */
+export async function whileSpeaking<T>(core: CoreContext, persona: Persona, work: () => Promise<T>): Promise<T> {
+  core.speaking.set(persona.id, (core.speaking.get(persona.id) ?? 0) + 1);
+  try {
+    const record = await requireVisualRecord(core.db.manager, persona.id);
+    const now = core.now();
+    core.events.emit({ name: 'visual.changed', persona_id: persona.id, at: isoNow(now), data: { visual: { ...effectiveVisual(record, persona, now, true), persona_id: persona.id } } });
+    return await work();
+  } finally {
+    const n = (core.speaking.get(persona.id) ?? 1) - 1;
+    if (n > 0) core.speaking.set(persona.id, n);
+    else core.speaking.delete(persona.id);
+  }
 }
 
 /** Loads a persona's visual record or fails loudly (every persona has one). */

@@ -20,7 +20,7 @@ export const visualGet = defineOperation({
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const record = await requireVisualRecord(ctx.core.db.manager, persona.id);
-    const visual = { ...effectiveVisual(record, persona, ctx.core.now()), persona_id: persona.id };
+    const visual = { ...effectiveVisual(record, persona, ctx.core.now(), ctx.core.speaking.has(persona.id)), persona_id: persona.id };
     return { persona_id: persona.id, visual, subscribed: false };
   },
 });
