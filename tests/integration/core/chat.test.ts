@@ -167,11 +167,10 @@ describe('persona.chat with the scripted LLM server', () => {
 
 describe('avatar cues around a reply (§9)', () => {
   it('speaking while the reply is generated, then expression, gaze and a gesture from the reply', async () => {
-    let speakingSeen: unknown = null;
     llm.setScript(() => ({ text: 'Hello, Bob! What brings you here?', delayMs: 50 }));
     const pending = t.call<Json>('persona.chat', { persona_id: 'Aria', message: 'Hi', participant: bob });
     await new Promise((r) => setTimeout(r, 25));
-    speakingSeen = (await t.call<Json>('visual.get', { persona_id: 'Aria' })).visual;
+    const speakingSeen = (await t.call<Json>('visual.get', { persona_id: 'Aria' })).visual;
     await pending;
     expect(speakingSeen).toMatchObject({ speaking: true, animation_tags: ['speaking'] });
     const after = (await t.call<Json>('visual.get', { persona_id: 'Aria' })).visual;
