@@ -1,0 +1,65 @@
+// Entry of the mcp service: parses flags, loads config, opens the core, serves WebSocket + HTTP or stdio.
+// The only file of the service that touches process, argv and env.
+import { parseArgs } from 'node:util';
+import { configureLogging, createCore, getLogger, loadConfig, type ConfigTree } from '../../core/index.ts';
+import { createMcpService } from './mcp-service.ts';
+import { runStdio } from './stdio-transport.ts';
+
+const log = getLogger('mcp');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      'data-dir': { type: 'string' }, host: { type: 'string' }, 'mcp-port': { type: 'string' },
+      config: { type: 'string' }, 'log-level': { type: 'string' }, stdio: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const flags: ConfigTree = {};
+  if (values['data-dir']) flags.data_dir = values['data-dir'];
+  const server: ConfigTree = {};
+  if (values.host) server.host = values.host;
+  if (values['mcp-port'] !== undefined) server.mcp_port = Number(values['mcp-port']);
+  if (Object.keys(server).length) flags.server = server;
+  if (values['log-level']) flags.log = { level: values['log-level'] };
+  const { config } = loadConfig({ flags, ...(values.config ? { configPath: values.config } : {}) });
+  configureLogging({ level: config.log.level, process: 'mcp' });
+  const core = await createCore({ config, migrate: true });
+
+  if (values.stdio) {
+    const session = runStdio(core, process.stdin, process.stdout);
+    const finish = async () => {
+      session.close();
+      await core.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void finish());
+    process.once('SIGTERM', () => void finish());
+    await session.done;
+    await core.close();
+    return;
+  }
+
+  core.startJobs();
+  const service = createMcpService({ core });
+  const { host, port } = await service.start();
+  log.info({ url: `ws://${host}:${port}/mcp` }, 'ready');
+  process.send?.({ type: 'ready', service: 'mcp', port });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await service.stop();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'mcp service failed to start');
+  console.error(`persona-mcp mcp: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { AppError } from '../../shared/index.ts';
+import {
+  invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable,
+} from '../../core/index.ts';
+import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
+import type { EventSubscriptions } from './event-subscriptions.ts';
+import { SubscribeParamsSchema, UnsubscribeParamsSchema } from './event-subscriptions.ts';
+import { discover, initialize, type McpLifecycle } from './mcp-lifecycle.ts';
+import { findTool, listTools, toolError, toolResult } from './mcp-tools.ts';
+import { listResourceTemplates, listResources, readResource, type Invoke } from './mcp-resources.ts';
+import { getPrompt, listPrompts } from './mcp-prompts.ts';
+import type { StreamRegistry } from './stream-registry.ts';
+import { parseParams } from './rpc-errors.ts';
+
+/** Methods that wait on the LLM: they have the LLM deadline, not the generic one (protocol.md §1.3). */
+export const LLM_METHODS: ReadonlySet<string> = new Set([
+  'persona.chat', 'persona.chat_stream', 'conversation.send_message', 'conversation.start', 'conversation.turn',
+  'system.models', 'system.configure_llm',
+]);
+
+/** What the router of one connection works with. */
+export interface RouterDeps {
+  core: CoreContext;
+  table: OperationTable;
+  state: ConnectionState;
+  lifecycle: McpLifecycle;
+  events: EventSubscriptions;
+  streams: StreamRegistry;
+  /** Deadline of non-LLM methods in ms (`limits.method_timeout_ms`; 0 = none). */
+  deadlineMs: number;
+}
+
+type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unknown> | unknown;
+
+/** Runs `run` with a deadline: TIMEOUT when it passes (the operation's signal is aborted too). */
+export async function withDeadline<T>(ms: number, outer: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (ms <= 0) return run(outer);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new AppError('TIMEOUT', `The operation exceeded its ${ms} ms deadline`, { details: { timeout_ms: ms } });
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(AbortSignal.any([outer, controller.signal])), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const ToolCallSchema = z.object({ name: z.string().min(1).max(256), arguments: z.record(z.string(), z.unknown()).optional() }).loose();
+
+/**
+ * The method router of one connection: MCP lifecycle, tools, resources, prompts, the
+ * connection-bound `events.*` and `persona.chat.cancel`, then every operation of the table by name
+ * or alias. Unknown → METHOD_NOT_FOUND `{method}`.
+ */
+export function createMcpRouter(deps: RouterDeps): RpcRoute {
+  const { core, table, state, lifecycle, events, streams } = deps;
+  const hasExport = table.get('persona.export') !== undefined;
+
+  const context = (call: CallInfo, signal: AbortSignal, streaming: boolean): OperationContext => ({
+    core, connection: state, signal,
+    ...(call.id !== undefined ? { requestId: call.id } : {}),
+    ...(streaming && call.notify ? { notify: call.notify } : {}),
+    registerStream: (streamId, abort) => streams.register(streamId, call.id, abort),
+  });
+  const invokeIn = (call: CallInfo): Invoke => (method, params) => invokeOperation(table, method, params, context(call, call.signal, false));
+  const runOperation = (name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
+    withDeadline(LLM_METHODS.has(name) ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)));
+
+  const methods = new Map<string, Handler>([
+    ['initialize', (params) => initialize(lifecycle, params, core.version)],
+    ['notifications/initialized', () => {
+      lifecycle.ready = true;
+      return {};
+    }],
+    ['ping', () => ({})],
+    ['server/discover', () => discover(core.version)],
+    ['tools/list', () => ({ tools: listTools(table) })],
+    ['tools/call', async (params, call) => {
+      const input = parseParams(ToolCallSchema, params);
+      const op = findTool(table, input.name);
+      if (!op) throw new AppError('INVALID_PARAMS', `Unknown tool: ${input.name}`, { details: { tool: input.name } });
+      try {
+        // `stream` is ignored for tools: the final result is returned (protocol.md §5.3).
+        return toolResult(await runOperation(op.name, input.arguments ?? {}, call, false));
+      } catch (err) {
+        if (call.signal.aborted) throw err;
+        return toolError(err);
+      }
+    }],
+    ['resources/list', (params, call) => listResources(invokeIn(call), params)],
+    ['resources/templates/list', () => listResourceTemplates()],
+    ['resources/read', (params, call) => readResource(invokeIn(call), params, hasExport)],
+    ['prompts/list', (_params, call) => listPrompts(invokeIn(call))],
+    ['prompts/get', (params, call) => getPrompt(core, invokeIn(call), params)],
+    ['events.subscribe', async (params, call) => {
+      const input = parseParams(SubscribeParamsSchema, params);
+      const invoke = invokeIn(call);
+      const ids = input.persona_ids
+        ? await Promise.all(input.persona_ids.map(async (ref) => ((await invoke('persona.get', { persona_id: ref })) as { persona: { id: string } }).persona.id))
+        : null;
+      return events.subscribe(ids, input.names ?? null);
+    }],
+    ['events.unsubscribe', (params) => events.unsubscribe(parseParams(UnsubscribeParamsSchema, params).subscription_id)],
+    ['persona.chat.cancel', (params) => streams.cancel(params)],
+  ]);
+
+  return async (method, params, call) => {
+    const handler = methods.get(method);
+    if (handler) return handler(params, call);
+    if (!table.get(method)) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
+    return runOperation(method, params, call, !call.batch);
+  };
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, type AppConfig } from '../../shared/index.ts';
+import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { createWsTransport, type WsTransport } from './ws-transport.ts';
+import { createHttpTransport, type HttpTransport } from './http-transport.ts';
+import { checkRequest, createSecurityPolicy, isOriginAllowed, type SecurityPolicy } from './security.ts';
+import { header, rejectHttp, rejectUpgrade, sendJson } from './http-replies.ts';
+
+const log = getLogger('mcp');
+
+/** Timings that tests shorten; defaults are the protocol's. */
+export interface McpServiceTimings {
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
+  sessionIdleMs?: number;
+  keepAliveMs?: number;
+  /** How long `stop` waits for in-flight requests before closing connections. */
+  graceMs?: number;
+}
+
+/** Dependencies of the service: the core and, optionally, another operation table or config. */
+export interface McpServiceDeps {
+  core: CoreContext;
+  /** Default `core.config`. */
+  config?: AppConfig;
+  table?: OperationTable;
+  timings?: McpServiceTimings;
+}
+
+/** The running mcp service. */
+export interface McpService {
+  /** Binds `server.host:server.mcp_port` (0 = any free port) and serves /mcp and /. */
+  start(): Promise<{ host: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish (grace), closes sockets with 1001. Leaves the core open. */
+  stop(): Promise<void>;
+  /** The bound address, or null before start / after stop. */
+  address(): { host: string; port: number } | null;
+}
+
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, MCP-Session-Id, MCP-Protocol-Version, Last-Event-ID';
+
+/** Creates the mcp service (DESIGN.md §1): WebSocket and Streamable HTTP at `/mcp`, health at `/`. */
+export function createMcpService(deps: McpServiceDeps): McpService {
+  const { core } = deps;
+  const config = deps.config ?? core.config;
+  const table = deps.table ?? OPERATION_TABLE;
+  const t = deps.timings ?? {};
+  const policy: SecurityPolicy = createSecurityPolicy(config);
+  const limits = { messageBytes: config.server.max_message_bytes, importBytes: config.server.max_import_bytes };
+  let server: Server | null = null;
+  let bound: { host: string; port: number } | null = null;
+  let ws: WsTransport | null = null;
+  let http: HttpTransport | null = null;
+  const connections = () => (ws?.count() ?? 0) + (http?.count() ?? 0);
+  const full = () => connections() >= config.server.max_connections;
+
+  function cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = header(req, 'origin');
+    if (origin === undefined || !isOriginAllowed(origin, policy.allowedOrigins)) return;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Expose-Headers', 'MCP-Session-Id');
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    cors(req, res);
+    const creds = { host: header(req, 'host'), origin: header(req, 'origin'), authorization: header(req, 'authorization') };
+    if (req.method === 'OPTIONS') {
+      // Preflights carry no credentials: only Host and Origin are checked.
+      const denied = checkRequest({ ...policy, tokenRequired: false, token: undefined }, { ...creds, authorization: undefined });
+      if (denied) return rejectHttp(res, denied);
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+      if (header(req, 'access-control-request-private-network') === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
+      res.writeHead(204).end();
+      return;
+    }
+    const denied = checkRequest(policy, creds);
+    if (denied) return rejectHttp(res, denied);
+    if (path === '/mcp' && http) return http.handle(req, res);
+    if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendJson(res, 200, {
+        status: 'healthy', server: 'persona-mcp', version: core.version,
+        uptime_s: Math.floor((core.now().getTime() - core.startedAt.getTime()) / 1000), connections: connections(),
+      });
+    }
+    rejectHttp(res, new AppError('METHOD_NOT_FOUND', `Not found: ${path}`, { details: { path } }), 404);
+  }
+
+  return {
+    async start() {
+      if (server) throw new Error('mcp service already started');
+      ws = createWsTransport({
+        core, table, policy, limits, full,
+        heartbeatMs: t.heartbeatMs ?? 30_000, heartbeatTimeoutMs: t.heartbeatTimeoutMs ?? 60_000,
+      });
+      http = createHttpTransport({ core, table, limits, full, sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000 });
+      const srv = createServer(onRequest);
+      srv.on('upgrade', (req, socket, head) => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (path !== '/mcp' || !ws) return rejectUpgrade(socket, new AppError('METHOD_NOT_FOUND', `Not found: ${path}`), 404);
+        ws.upgrade(req, socket, head);
+      });
+      srv.on('clientError', (_err, socket) => socket.destroy());
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(config.server.mcp_port, config.server.host, () => {
+          srv.off('error', reject);
+          resolve();
+        });
+      });
+      server = srv;
+      const addr = srv.address() as AddressInfo;
+      bound = { host: config.server.host, port: addr.port };
+      core.setConnectionCounter(connections);
+      log.info({ host: bound.host, port: bound.port, token_required: policy.tokenRequired }, 'mcp service listening');
+      return bound;
+    },
+    async stop() {
+      if (!server) return;
+      const srv = server;
+      server = null;
+      const closing = new Promise<void>((resolve) => srv.close(() => resolve()));
+      const grace = t.graceMs ?? 10_000;
+      await Promise.all([ws?.closeAll(grace), http?.closeAll(grace)]);
+      srv.closeAllConnections();
+      await closing;
+      bound = null;
+      log.info('mcp service stopped');
+    },
+    address: () => bound,
+  };
+}

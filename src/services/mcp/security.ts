@@ -1,0 +1,106 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import { AppError, type AppConfig } from '../../shared/index.ts';
+
+// Network security of protocol.md §1.3: token beyond loopback, Origin allowlist, Host check.
+
+/** True for a loopback bind address or name: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackAddress(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (h.startsWith('::ffff:')) return isLoopbackAddress(h.slice(7));
+  return isIP(h) === 4 && h.startsWith('127.');
+}
+
+/** The host name of a `Host` header or URL authority, without port and brackets, lower-cased. */
+export function hostName(authority: string): string {
+  const a = authority.trim().toLowerCase();
+  if (a.startsWith('[')) return a.slice(1, a.indexOf(']') === -1 ? undefined : a.indexOf(']'));
+  const colons = a.split(':').length - 1;
+  return colons === 1 ? a.slice(0, a.indexOf(':')) : a;
+}
+
+/** Normalises an origin for comparison: lower-case, no trailing slash. */
+const normalOrigin = (o: string) => o.trim().toLowerCase().replace(/\/+$/, '');
+
+/**
+ * True when a browser `Origin` may talk to the server: http(s) on localhost, 127.0.0.1 or [::1]
+ * (any port), or an exact entry of `allowed` (e.g. `server.allowed_origins`, the PersonaAPI origin).
+ */
+export function isOriginAllowed(origin: string, allowed: readonly string[]): boolean {
+  if (allowed.some((a) => normalOrigin(a) === normalOrigin(origin))) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const h = url.hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '127.0.0.1' || h === '::1';
+}
+
+/** Compares two tokens in constant time (hashing first makes lengths equal). */
+export function tokensEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** The checks one server applies, derived once from the config. */
+export interface SecurityPolicy {
+  readonly loopback: boolean;
+  readonly tokenRequired: boolean;
+  readonly token: string | undefined;
+  readonly allowedOrigins: readonly string[];
+}
+
+/**
+ * Derives the policy: a token is required beyond loopback or with `auth.require_on_loopback`; a
+ * server that requires one but has none configured refuses to start (INVALID_PARAMS).
+ */
+export function createSecurityPolicy(config: AppConfig): SecurityPolicy {
+  const loopback = isLoopbackAddress(config.server.host);
+  const tokenRequired = !loopback || config.auth.require_on_loopback;
+  if (tokenRequired && !config.auth.token) {
+    throw new AppError('INVALID_PARAMS', `Binding ${config.server.host} beyond loopback requires auth.token (set PERSONA_MCP_TOKEN)`, {
+      details: { host: config.server.host },
+    });
+  }
+  const apiOrigins = loopback ? [] : [`http://${config.server.host}:${config.server.api_port}`];
+  return { loopback, tokenRequired, token: config.auth.token, allowedOrigins: [...config.server.allowed_origins, ...apiOrigins] };
+}
+
+/** What the checks read from one HTTP request or WebSocket upgrade. */
+export interface RequestCredentials {
+  host: string | undefined;
+  origin: string | undefined;
+  authorization: string | undefined;
+  /** `?token=` of a WebSocket upgrade (undefined elsewhere). */
+  queryToken?: string | undefined;
+}
+
+/**
+ * Checks Host (loopback only, DNS-rebinding guard) and Origin → FORBIDDEN `{reason}`, then the
+ * token → UNAUTHORIZED. A token that is sent must be valid even where none is required.
+ */
+export function checkRequest(policy: SecurityPolicy, req: RequestCredentials): AppError | null {
+  if (policy.loopback && req.host !== undefined && !isLoopbackAddress(hostName(req.host))) {
+    return new AppError('FORBIDDEN', 'Host not allowed', { details: { reason: 'host' } });
+  }
+  if (req.origin !== undefined && !isOriginAllowed(req.origin, policy.allowedOrigins)) {
+    return new AppError('FORBIDDEN', 'Origin not allowed', { details: { reason: 'origin' } });
+  }
+  let sent: string | undefined;
+  if (req.authorization !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.authorization);
+    sent = m ? m[1] : '';
+  } else if (req.queryToken !== undefined) {
+    sent = req.queryToken;
+  }
+  if (sent === undefined) {
+    return policy.tokenRequired ? new AppError('UNAUTHORIZED', 'An access token is required (Authorization: Bearer <token>)') : null;
+  }
+  if (!policy.token || !tokensEqual(sent, policy.token)) return new AppError('UNAUTHORIZED', 'Invalid access token');
+  return null;
+}

@@ -1,0 +1,101 @@
+import type { Readable, Writable } from 'node:stream';
+import { AppError } from '../../shared/index.ts';
+import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
+import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
+import { errorResponse } from './jsonrpc.model.ts';
+import { toRpcError } from './rpc-errors.ts';
+
+const log = getLogger('mcp.stdio');
+
+/** A running stdio connection. */
+export interface StdioSession {
+  readonly connection: McpConnection;
+  /** Resolves when the input ended and in-flight requests finished (or were aborted by `close`). */
+  readonly done: Promise<void>;
+  /** Aborts in-flight work and stops reading. */
+  close(): void;
+}
+
+/**
+ * Serves one MCP connection over newline-delimited JSON (protocol.md §1.1): one message or batch per
+ * line on `input`, replies and notifications one per line on `output`; logs go to stderr only.
+ */
+export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable } = {}): StdioSession {
+  const limits: FrameLimits = { messageBytes: core.config.server.max_message_bytes, importBytes: core.config.server.max_import_bytes };
+  const cap = hardLimit(limits);
+  const write = (message: unknown) => output.write(`${JSON.stringify(message)}\n`);
+  let blocked = false;
+  const connection = createMcpConnection({
+    core, table: options.table ?? OPERATION_TABLE,
+    send(message) {
+      if (blocked) return false;
+      if (!write(message)) {
+        blocked = true;
+        output.once('drain', () => {
+          blocked = false;
+          connection.flush();
+        });
+      }
+      return true;
+    },
+  });
+  core.setConnectionCounter(() => (connection.closed ? 0 : 1));
+  const pending = new Set<Promise<void>>();
+  let buffered: Buffer[] = [];
+  let size = 0;
+  let skipping = false;
+
+  const onLine = (line: Buffer) => {
+    const text = line.toString('utf8').replace(/\r$/, '');
+    if (text.trim() === '') return;
+    const decoded = decodeFrame(text, line.length, limits);
+    if (decoded.reply) {
+      write(decoded.reply);
+      return;
+    }
+    const p = connection.handle(decoded.frame)
+      .then((reply) => { if (reply) write(reply); }, (err: unknown) => log.error({ err }, 'dispatch failed'))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  input.on('data', (chunk: Buffer | string) => {
+    let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10)) {
+      const part = data.subarray(0, nl);
+      data = data.subarray(nl + 1);
+      if (!skipping) onLine(buffered.length ? Buffer.concat([...buffered, part]) : part);
+      buffered = [];
+      size = 0;
+      skipping = false;
+    }
+    if (skipping || data.length === 0) return;
+    size += data.length;
+    if (size > cap) {
+      // A line beyond the hard cap is skipped up to its newline, then answered once.
+      skipping = true;
+      buffered = [];
+      write(errorResponse(null, toRpcError(new AppError('PAYLOAD_TOO_LARGE', `Message larger than ${cap} bytes`, { details: { limit_bytes: cap } }))));
+    } else buffered.push(Buffer.from(data));
+  });
+
+  const done = new Promise<void>((resolve) => {
+    const finish = () => {
+      void Promise.all([...pending]).then(() => {
+        connection.close('input ended');
+        resolve();
+      });
+    };
+    input.once('end', finish);
+    input.once('close', finish);
+  });
+  return {
+    connection,
+    done,
+    close() {
+      connection.close('stdio closed');
+      input.pause();
+    },
+  };
+}

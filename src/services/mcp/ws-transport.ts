@@ -1,0 +1,134 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { AppError } from '../../shared/index.ts';
+import { getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
+import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
+import { errorResponse } from './jsonrpc.model.ts';
+import { toRpcError } from './rpc-errors.ts';
+import { checkRequest, type SecurityPolicy } from './security.ts';
+import { header, rejectUpgrade } from './http-replies.ts';
+
+const log = getLogger('mcp.ws');
+/** Send buffer above which queued notifications wait (protocol.md §1.2 back-pressure). */
+export const WS_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
+
+/** WebSocket transport settings. */
+export interface WsTransportOptions {
+  core: CoreContext;
+  table: OperationTable;
+  policy: SecurityPolicy;
+  limits: FrameLimits;
+  /** True when one more connection would exceed `server.max_connections`. */
+  full(): boolean;
+  heartbeatMs: number;
+  heartbeatTimeoutMs: number;
+}
+
+/** The WebSocket side of the mcp service (protocol.md §1.1–§1.2). */
+export interface WsTransport {
+  /** Handles an HTTP upgrade for `/mcp` (the caller routed by path). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  count(): number;
+  /** Waits for in-flight requests (at most `graceMs`), then closes every socket with 1001. */
+  closeAll(graceMs: number): Promise<void>;
+}
+
+interface Client {
+  ws: WebSocket;
+  conn: McpConnection;
+  lastPong: number;
+}
+
+/** Creates the transport: upgrade checks, framing, heartbeat, graceful close. */
+export function createWsTransport(options: WsTransportOptions): WsTransport {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: hardLimit(options.limits),
+    handleProtocols: (protocols) => (protocols.has('mcp') ? 'mcp' : false),
+  });
+  const clients = new Set<Client>();
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const c of clients) {
+      if (now - c.lastPong > options.heartbeatTimeoutMs) {
+        log.info({ connection: c.conn.id }, 'no pong: terminating');
+        c.ws.terminate();
+      } else if (c.ws.readyState === WebSocket.OPEN) c.ws.ping();
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  function onConnection(ws: WebSocket): void {
+    ws.binaryType = 'nodebuffer';
+    let flushTimer: NodeJS.Timeout | undefined;
+    const write = (message: unknown) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    };
+    const conn = createMcpConnection({
+      core: options.core, table: options.table,
+      send(message) {
+        if (ws.readyState !== WebSocket.OPEN) return true;
+        if (ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {
+          flushTimer ??= setTimeout(() => {
+            flushTimer = undefined;
+            conn.flush();
+          }, 50);
+          return false;
+        }
+        write(message);
+        return true;
+      },
+    });
+    const client: Client = { ws, conn, lastPong: Date.now() };
+    clients.add(client);
+    log.debug({ connection: conn.id, protocol: ws.protocol }, 'connected');
+    ws.on('pong', () => { client.lastPong = Date.now(); });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      if (isBinary) {
+        write(errorResponse(null, toRpcError(new AppError('INVALID_REQUEST', 'Invalid request: binary frames are not accepted; send text'))));
+        return;
+      }
+      const decoded = decodeFrame(buf.toString('utf8'), buf.length, options.limits);
+      if (decoded.reply) return write(decoded.reply);
+      conn.handle(decoded.frame).then((reply) => { if (reply) write(reply); }, (err: unknown) => log.error({ err }, 'dispatch failed'));
+    });
+    ws.on('error', (err) => log.debug({ connection: conn.id, err: err.message }, 'socket error'));
+    ws.on('close', (code) => {
+      clearTimeout(flushTimer);
+      clients.delete(client);
+      conn.close('connection closed');
+      log.debug({ connection: conn.id, code }, 'closed');
+    });
+  }
+
+  return {
+    upgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const denied = checkRequest(options.policy, {
+        host: header(req, 'host'), origin: header(req, 'origin'), authorization: header(req, 'authorization'),
+        queryToken: url.searchParams.get('token') ?? undefined,
+      });
+      if (denied) return rejectUpgrade(socket, denied);
+      if (options.full()) return rejectUpgrade(socket, new AppError('RATE_LIMITED', 'Too many connections'), 503);
+      wss.handleUpgrade(req, socket, head, onConnection);
+    },
+    count: () => clients.size,
+    async closeAll(graceMs) {
+      clearInterval(heartbeat);
+      const all = [...clients];
+      await Promise.all(all.map(async (c) => {
+        await Promise.race([c.conn.dispatcher.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+        c.conn.close('server shutting down');
+        const closed = new Promise<void>((resolve) => c.ws.once('close', () => resolve()));
+        c.ws.close(1001, 'server shutting down');
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
+        if (c.ws.readyState !== WebSocket.CLOSED) c.ws.terminate();
+      }));
+      wss.close();
+    },
+  };
+}
