@@ -9,7 +9,10 @@ export interface CliArgs {
   help: boolean;
   version: boolean;
   server: boolean;
+  stdio: boolean;
   configPath: string | undefined;
+  /** The raw arguments after the command words, handed to a service started alone. */
+  rest: string[];
   /** Config values set by flags (highest precedence layer). */
   flags: ConfigTree;
 }
@@ -34,6 +37,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
     server: { type: 'boolean' },
+    stdio: { type: 'boolean' },
     config: { type: 'string' },
     set: { type: 'string', multiple: true },
     ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((k) => [k, { type: 'string' }])),
@@ -63,7 +67,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: values.help === true,
     version: values.version === true,
     server: values.server === true,
+    stdio: values.stdio === true,
     configPath: typeof values.config === 'string' ? values.config : undefined,
     flags,
+    rest: argv.filter((a) => a !== command && !positionals.includes(a)),
   };
 }

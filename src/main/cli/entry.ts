@@ -6,6 +6,7 @@ import {
 import { isAppError } from '../../shared/index.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { helpText } from './help.ts';
+import { runServiceInForeground } from './service-launcher.ts';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -20,6 +21,12 @@ async function main(argv: string[]): Promise<number> {
   if (args.server) {
     process.stderr.write('persona-mcp --server: the host that runs both services is not part of this build yet.\n');
     return 2;
+  }
+  if (args.command === 'serve' || args.command === 'mcp') {
+    const service = args.command === 'mcp' ? 'mcp' : args.positionals[0];
+    if (args.command === 'mcp' && !args.stdio) throw new Error('usage: persona-mcp mcp --stdio [--data-dir D]');
+    if (service !== 'mcp') throw new Error(`usage: persona-mcp serve mcp [flags]${service ? ` (unknown service "${service}"; the api service arrives with the PersonaAPI issue)` : ''}`);
+    return runServiceInForeground('mcp', args.rest.filter((a) => a !== 'mcp'));
   }
   const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });
   configureLogging({ level: config.log.level, process: 'cli' });

@@ -1,0 +1,30 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Services the CLI can start alone, by entry path (main never imports a service). */
+export const SERVICE_ENTRIES = {
+  mcp: fileURLToPath(new URL('../../services/mcp/entry.ts', import.meta.url)),
+} as const;
+
+/** A service name. */
+export type ServiceName = keyof typeof SERVICE_ENTRIES;
+
+/**
+ * Runs one service in a child process with this terminal's stdio (so `mcp --stdio` speaks on it),
+ * forwards SIGINT/SIGTERM, and resolves with the child's exit code.
+ */
+export function runServiceInForeground(name: ServiceName, args: string[]): Promise<number> {
+  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const onInt = forward('SIGINT');
+  const onTerm = forward('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
