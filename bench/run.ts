@@ -2,6 +2,7 @@
 // with the machine and date. BENCH_QUICK=1 runs smaller sizes (not written to the docs).
 import { writeFileSync } from 'node:fs';
 import { intelligenceBenchmarks } from './intelligence.bench.ts';
+import { mcpBenchmarks } from './mcp.bench.ts';
 import { machine, table } from './bench-utils.ts';
 import { configureLogging } from '../src/core/index.ts';
 
@@ -10,7 +11,7 @@ configureLogging({ level: 'silent' });
 const quick = process.env.BENCH_QUICK === '1';
 const started = new Date();
 console.log(`persona-mcp benchmarks — ${started.toISOString()} — ${machine()}${quick ? ' (quick)' : ''}`);
-const rows = [...(await intelligenceBenchmarks(quick))];
+const rows = [...(await intelligenceBenchmarks(quick)), ...(await mcpBenchmarks(quick))];
 const out = table(rows);
 console.log(out);
 if (!quick) {
