@@ -11,8 +11,7 @@ export interface CliArgs {
   server: boolean;
   stdio: boolean;
   configPath: string | undefined;
-  /** The raw arguments after the command words, handed to a service started alone. */
-  rest: string[];
+
   /** Config values set by flags (highest precedence layer). */
   flags: ConfigTree;
 }
@@ -70,6 +69,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     stdio: values.stdio === true,
     configPath: typeof values.config === 'string' ? values.config : undefined,
     flags,
-    rest: argv.filter((a) => a !== command && !positionals.includes(a)),
+
   };
 }

@@ -6,7 +6,7 @@ import {
 import { isAppError } from '../../shared/index.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { helpText } from './help.ts';
-import { runServiceInForeground } from './service-launcher.ts';
+import { flagsToEnv, runServiceInForeground } from './service-launcher.ts';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     const service = args.command === 'mcp' ? 'mcp' : args.positionals[0];
     if (args.command === 'mcp' && !args.stdio) throw new Error('usage: persona-mcp mcp --stdio [--data-dir D]');
     if (service !== 'mcp') throw new Error(`usage: persona-mcp serve mcp [flags]${service ? ` (unknown service "${service}"; the api service arrives with the PersonaAPI issue)` : ''}`);
-    return runServiceInForeground('mcp', args.rest.filter((a) => a !== 'mcp'));
+    const childArgs = [...(args.stdio ? ['--stdio'] : []), ...(args.configPath ? ['--config', args.configPath] : [])];
+    return runServiceInForeground('mcp', childArgs, flagsToEnv(args.flags));
   }
   const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });
   configureLogging({ level: config.log.level, process: 'cli' });

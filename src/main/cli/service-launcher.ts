@@ -13,8 +13,8 @@ export type ServiceName = keyof typeof SERVICE_ENTRIES;
  * Runs one service in a child process with this terminal's stdio (so `mcp --stdio` speaks on it),
  * forwards SIGINT/SIGTERM, and resolves with the child's exit code.
  */
-export function runServiceInForeground(name: ServiceName, args: string[]): Promise<number> {
-  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit' });
+export function runServiceInForeground(name: ServiceName, args: string[], env: Record<string, string> = {}): Promise<number> {
+  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit', env: { ...process.env, ...env } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');
@@ -27,4 +27,18 @@ export function runServiceInForeground(name: ServiceName, args: string[]): Promi
       resolve(code ?? (signal ? 1 : 0));
     });
   });
+}
+
+/**
+ * Config values from CLI flags as `PERSONA_MCP_A__B` variables for a child service, so every flag
+ * (including `--set`) reaches it whatever flags its own entry parses.
+ */
+export function flagsToEnv(tree: Record<string, unknown>, prefix = 'PERSONA_MCP_'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const name = `${prefix}${key.toUpperCase()}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) Object.assign(out, flagsToEnv(value as Record<string, unknown>, `${name}__`));
+    else out[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
 }
