@@ -18,6 +18,8 @@ if (!quick) {
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), [
     '# Benchmarks', '', `Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)}.`, '', `Machine: ${machine()}.`, '', out, '',
     'Method: memory.search runs through the operations table (validation, FTS5 candidates, scoring) on a real SQLite file with one persona holding the given number of memories; each query has three to four words. Chat overhead is the wall time of persona.chat minus the LLM time reported by the provider, against the scripted LLM server with zero delay (prompt assembly, recall, both messages, memory, relationship, emotion and avatar writes in one transaction).', '',
+    'WebSocket: the mcp service and a bare `ws` echo server each run in a child process; the benchmark process opens the given number of connections and every connection sends its next request as soon as the previous answer arrives (closed loop), for 5 s. With every client always waiting, latency is queueing time: in-flight requests / throughput.', '',
+    'Recall bounds its BM25 work: terms matching more than 1,000 memories are left out when rarer terms exist, and when every term is that common the newest 1,000 matches are ranked (`src/core/repositories/memory.repository.ts`).', '',
   ].join('\n'));
   console.log('wrote docs/benchmarks.md');
 }
