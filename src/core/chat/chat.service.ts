@@ -79,10 +79,8 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
   const turn = core.chatQueue.run(session.id, async () => {
     const now = core.now();
     const repos = createRepositories(core.db.manager);
-    const [ir, er, rel] = await Promise.all([
-      repos.states.getInteraction(persona.id), repos.states.getEmotion(persona.id), repos.relationships.get(persona.id, participant.key),
-    ]);
-    if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} is missing its state rows`);
+    const { ir, er } = await repos.states.requireRows(persona.id);
+    const rel = await repos.relationships.get(persona.id, participant.key);
     const current = await repos.sessions.get(session.id);
     const window = repos.sessions.lastMessages({ session_id: session.id }, core.config.chat.max_context_messages);
     const state = interactionView(ir, now);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  AppError, isoNow, personaKey, type DomainEvent, type EmotionView, type Memory, type Persona, type RelationshipView, type Session, type Visibility,
+  isoNow, personaKey, type DomainEvent, type EmotionView, type Memory, type Persona, type RelationshipView, type Session, type Visibility,
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories/index.ts';
@@ -85,9 +85,7 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
     const deltas = rel.deltas;
     events.push(rel.event);
 
-    const ir = await repos.states.getInteraction(t.persona.id);
-    const er = await repos.states.getEmotion(t.persona.id);
-    if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${t.persona.id} is missing its state rows`);
+    const { ir, er } = await repos.states.requireRows(t.persona.id);
     const interaction = applyChatTurn(regeneratedInteractionRow(ir, t.now), core.config.chat.turn_fatigue, core.config.chat.turn_energy_cost);
     await repos.states.saveInteraction(interaction);
     const emotionRow = { ...regenerateEmotion(er, t.persona.emotional_baseline, t.now), updated_at: at };

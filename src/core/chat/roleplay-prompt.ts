@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { requirePersona } from '../domain/persona.service.ts';
@@ -32,8 +31,7 @@ export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPrompt
   const user = req.participant_name?.trim() || 'User';
   const now = core.now();
   const repos = createRepositories(core.db.manager);
-  const [ir, er] = await Promise.all([repos.states.getInteraction(persona.id), repos.states.getEmotion(persona.id)]);
-  if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} is missing its state rows`);
+  const { ir, er } = await repos.states.requireRows(persona.id);
   const state = interactionView(ir, now);
   const recalled = req.message
     ? await searchMemories(core, persona, {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AppError } from '../../shared/index.ts';
 import {
   EmotionalStateEntity, InteractionStateEntity, findRow, sqliteOf, upsertRow,
   type EmotionalStateRow, type InteractionStateRow, type VisualStateRow,
@@ -13,6 +14,8 @@ export interface StateRepository {
   saveEmotion(row: EmotionalStateRow): Promise<void>;
   listEmotions(): Promise<EmotionalStateRow[]>;
   getVisual(personaId: string): Promise<VisualStateRow | null>;
+  /** Interaction and emotion rows of a persona; INTERNAL_ERROR when they are missing (every persona has both). */
+  requireRows(personaId: string): Promise<{ ir: InteractionStateRow; er: EmotionalStateRow }>;
   saveVisual(row: VisualStateRow): Promise<void>;
 }
 
@@ -33,6 +36,12 @@ export function createStateRepository(em: EntityManager): StateRepository {
     },
     listEmotions: () => emotions.find(),
     getVisual: async (persona_id) => findRow<VisualStateRow>(sqlite, 'visual_states', { persona_id }),
+    async requireRows(persona_id) {
+      const ir = findRow<InteractionStateRow>(sqlite, 'interaction_states', { persona_id });
+      const er = findRow<EmotionalStateRow>(sqlite, 'emotional_states', { persona_id });
+      if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${persona_id} is missing its state rows`);
+      return { ir, er };
+    },
     async saveVisual(row) {
       upsertRow(sqlite, 'visual_states', ['persona_id'], { ...row });
     },

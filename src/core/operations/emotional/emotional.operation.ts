@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, EmotionViewSchema, PersonaRefSchema, isoNow } from '../../../shared/index.ts';
+import { EmotionViewSchema, PersonaRefSchema, isoNow } from '../../../shared/index.ts';
 import { createRepositories } from '../../repositories/index.ts';
 import { emotionView, interactionView, regenerateEmotion } from '../../domain/state-views.ts';
 import { refreshAutoExpression } from '../../domain/visual.service.ts';
@@ -18,8 +18,7 @@ export const emotionalGetState = defineOperation({
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const repos = createRepositories(ctx.core.db.manager);
-    const [er, ir] = await Promise.all([repos.states.getEmotion(persona.id), repos.states.getInteraction(persona.id)]);
-    if (!er || !ir) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} is missing its state rows`);
+    const { ir, er } = await repos.states.requireRows(persona.id);
     const now = ctx.core.now();
     return { persona_id: persona.id, emotional_state: emotionView(er, persona.emotional_baseline, interactionView(ir, now).social_energy, now) };
   },
@@ -57,8 +56,7 @@ export const emotionalUpdateState = defineOperation({
     const { view, personaId } = await ctx.core.db.transaction(async (em) => {
       const persona = await personaFromRef(ctx, input.persona_id, em);
       const repos = createRepositories(em);
-      const [er, ir] = await Promise.all([repos.states.getEmotion(persona.id), repos.states.getInteraction(persona.id)]);
-      if (!er || !ir) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} is missing its state rows`);
+      const { ir, er } = await repos.states.requireRows(persona.id);
       let baseline = persona.emotional_baseline;
       if (input.baseline) {
         baseline = { ...baseline, ...input.baseline };

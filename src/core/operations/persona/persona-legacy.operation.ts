@@ -9,12 +9,7 @@ import { defineOperation, type OperationContext } from '../operation.ts';
 import { memoryStats } from '../memory/memory-admin.operation.ts';
 import { memorySearch } from '../memory/memory.operation.ts';
 
-async function states(ctx: OperationContext, personaId: string) {
-  const repos = createRepositories(ctx.core.db.manager);
-  const [ir, er] = await Promise.all([repos.states.getInteraction(personaId), repos.states.getEmotion(personaId)]);
-  if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${personaId} is missing its state rows`);
-  return { ir, er };
-}
+const states = (ctx: OperationContext, personaId: string) => createRepositories(ctx.core.db.manager).states.requireRows(personaId);
 
 /** `persona.switch` (protocol.md §7.6): set this connection's current persona. */
 export const personaSwitch = defineOperation({
