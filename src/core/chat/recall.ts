@@ -1,6 +1,7 @@
 import type { Message, Persona, ScoredMemory } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { searchMemories } from '../domain/memory-search.ts';
+import { inRecallScope } from '../intelligence/visibility.model.ts';
 
 /**
  * Memories recalled for a chat message (intelligence.md §3.2 "Recall in chat"): the persona's own,
@@ -20,6 +21,6 @@ export async function recallForChat(
   return searchMemories(core, persona, {
     query: opts.message, limit: k, min_importance: 0, archived: false, touch: false,
     exclude: (m) => Boolean(oldest && m.session_id === opts.session_id && m.created_at >= oldest)
-      || (scope === 'witnessed' && !m.witnessed_by.includes(opts.participant_key) && m.witnessed_by.some((w) => !w.startsWith('persona:'))),
+      || !inRecallScope(scope, m, opts.participant_key),
   });
 }

@@ -34,7 +34,10 @@ export function personalityCompat(a: CompatPersona, b: CompatPersona): number {
 /** Social term: charisma, intelligence gap and rank distance. */
 export function socialCompat(a: CompatPersona, b: CompatPersona): number {
   const gap = Math.abs(a.intelligence - b.intelligence);
-  const lvl = (r: string) => RANKS[r.toLowerCase()] ?? 1;
+  const lvl = (r: string) => {
+    const key = r.toLowerCase();
+    return Object.hasOwn(RANKS, key) ? (RANKS[key] as number) : 1;
+  };
   const diff = Math.abs(lvl(a.social_rank) - lvl(b.social_rank));
   const rank = diff === 0 ? 1 : diff === 1 ? 0.8 : diff === 2 ? 0.6 : 0.3;
   return 0.4 * Math.min(1, (a.charisma + b.charisma) / 40) + 0.4 * (gap <= 3 ? 1 : gap <= 6 ? 0.8 : 0.5) + 0.2 * rank;
@@ -45,7 +48,7 @@ export function interestCompat(a: CompatPersona, b: CompatPersona): number {
   const ka = Object.keys(a.topic_preferences);
   const kb = Object.keys(b.topic_preferences);
   if (!ka.length || !kb.length) return 0.5;
-  const common = ka.filter((k) => k in b.topic_preferences);
+  const common = ka.filter((k) => Object.hasOwn(b.topic_preferences, k));
   if (!common.length) return 0.3;
   let num = 0;
   let den = 0;
@@ -61,7 +64,10 @@ export function interestCompat(a: CompatPersona, b: CompatPersona): number {
   return clamp01(num / den + (0.2 * common.length) / Math.max(ka.length, kb.length));
 }
 
-/** The full analysis returned by `relationship.compatibility` (values 3 dp; prediction on the raw overall). */
+/**
+ * The full analysis returned by `relationship.compatibility` (values 3 dp; prediction on the raw overall).
+ * `historyStrength` = relationship_strength of a's view of b (§4.1), null when there is no relationship.
+ */
 export function compatibility(a: CompatPersona, b: CompatPersona, historyStrength: number | null) {
   const personality = personalityCompat(a, b);
   const social = socialCompat(a, b);
@@ -72,9 +78,10 @@ export function compatibility(a: CompatPersona, b: CompatPersona, historyStrengt
   const [style, potential, frequency] = overall > 0.8 ? ['collaborative_enthusiastic', 'excellent_friends', 'frequent']
     : overall > 0.6 ? ['friendly_engaging', 'good_friends', 'regular']
       : overall > 0.4 ? ['respectful_cautious', 'cordial_acquaintances', 'occasional'] : ['formal_distant', 'professional_only', 'minimal'];
+  const sum = (t: string) => (a.topic_preferences[t] as number) + (b.topic_preferences[t] as number);
   const recommended = Object.keys(a.topic_preferences)
-    .filter((t) => (a.topic_preferences[t] as number) > 30 && (b.topic_preferences[t] ?? 0) > 30)
-    .sort((x, y) => (b.topic_preferences[y]! + a.topic_preferences[y]!) - (b.topic_preferences[x]! + a.topic_preferences[x]!))
+    .filter((t) => Object.hasOwn(b.topic_preferences, t) && (a.topic_preferences[t] as number) > 30 && (b.topic_preferences[t] as number) > 30)
+    .sort((x, y) => sum(y) - sum(x) || (x < y ? -1 : x > y ? 1 : 0))
     .slice(0, 5);
   const trait = (p: CompatPersona, k: string) => p.personality_traits[k] ?? 50;
   const challenges = [

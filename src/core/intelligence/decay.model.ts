@@ -1,4 +1,4 @@
-import type { DecayMode, MemoryConfig } from '../../shared/index.ts';
+import { DecayConfigSchema, type DecayMode, type MemoryConfig } from '../../shared/index.ts';
 import { roundTo } from './text.ts';
 
 // Memory decay (intelligence.md §3.3): computed from the stored base importance, so cycles are idempotent.
@@ -6,9 +6,15 @@ import { roundTo } from './text.ts';
 /** The decay configuration (`memory.decay`). */
 export type DecayConfig = MemoryConfig['decay'];
 
+/** `memory.decay` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+export const DEFAULT_DECAY_CONFIG: Readonly<DecayConfig> = Object.freeze(DecayConfigSchema.parse({}));
+
 const DAY_MS = 86_400_000;
 
-/** Decay factor f(age) for a mode (0 at age ≤ 0, `max_factor` from `max_decay_days` on). */
+/**
+ * Decay factor f(age) for a mode (0 at age ≤ 0, `max_factor` from `max_decay_days` on). access_based may
+ * exceed 1 for never-accessed memories (cap × 2, as the spec writes it); the importance floor absorbs that.
+ */
 export function decayFactor(mode: DecayMode, ageDays: number, accessedCount: number, cfg: DecayConfig): number {
   if (mode === 'none' || ageDays <= 0) return 0;
   if (ageDays >= cfg.max_decay_days) return cfg.max_factor;

@@ -87,8 +87,9 @@ export function interestAlignment(text: string, p: ImportancePersona): number {
   for (const [topic, pref] of topics) if (lower.includes(topic.toLowerCase())) best = Math.max(best, Math.min(pref / 100, 1));
   if (best > 0) return best;
   const traits = p.personality_traits;
-  if ('curious' in traits) return 0.6;
-  if ('social' in traits) return 0.5;
+  // Own keys only: `in` would also see Object.prototype members.
+  if (Object.hasOwn(traits, 'curious')) return 0.6;
+  if (Object.hasOwn(traits, 'social')) return 0.5;
   return Object.keys(traits).length ? 0.4 : 0.5;
 }
 

@@ -1,10 +1,13 @@
-import type { MemoryConfig } from '../../shared/index.ts';
+import { PruningConfigSchema, type MemoryConfig } from '../../shared/index.ts';
 import { wholeDays } from './decay.model.ts';
 
 // Pruning (intelligence.md §3.4): lowest prune score first, with protections.
 
 /** The pruning configuration (`memory.pruning`). */
 export type PruningConfig = MemoryConfig['pruning'];
+
+/** `memory.pruning` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+export const DEFAULT_PRUNING_CONFIG: Readonly<PruningConfig> = Object.freeze(PruningConfigSchema.parse({}));
 
 /** What pruning reads of a memory. */
 export interface PrunableMemory {
@@ -46,6 +49,8 @@ export function protection(m: PrunableMemory, now: Date, cfg: PruningConfig): Pr
   return null;
 }
 
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 /** prune_count = count − min(target, count). */
 export function pruneCount(count: number, target: number): number {
   return count - Math.min(target, count);
@@ -58,12 +63,15 @@ export interface PruneSelection {
   targetReached: boolean;
 }
 
-/** Walks memories by ascending prune score (ties: older first) and selects until `count` are chosen. */
+/**
+ * Walks memories by ascending prune score (ties: older first, then id) and selects until `count` are
+ * chosen, skipping protected ones; `protectedCounts` counts the protected memories met on the walk.
+ */
 export function selectForPruning(memories: PrunableMemory[], count: number, now: Date, cfg: PruningConfig): PruneSelection {
   const protectedCounts: Record<Protection, number> = { importance: 0, access: 0, grace: 0, pinned: 0, restored: 0 };
   const ordered = memories
     .map((m) => ({ m, score: pruneScore(m, now, cfg) }))
-    .sort((a, b) => a.score - b.score || (a.m.created_at < b.m.created_at ? -1 : a.m.created_at > b.m.created_at ? 1 : 0));
+    .sort((a, b) => a.score - b.score || cmp(a.m.created_at, b.m.created_at) || cmp(a.m.id, b.m.id));
   const selected: PruneSelection['selected'] = [];
   for (const { m, score } of ordered) {
     if (selected.length >= count) break;

@@ -72,9 +72,10 @@ export interface Interaction {
 /** Applies the §4.2 update rule; returns the new state and the deltas actually applied. */
 export function applyInteraction(r: RelationshipState, i: Interaction): { next: RelationshipState; deltas: RelationshipAxes } {
   const q = clamp(i.quality, -1, 1);
-  const w = Math.min(1, Math.max(0, i.minutes) / 30);
+  const minutes = Math.max(0, i.minutes);
+  const w = Math.min(1, minutes / 30);
   const d: RelationshipAxes = { affinity: 0.05 * q * w, trust: q > 0 ? 0.03 * q * w : q < 0 ? 0.06 * q * w : 0, respect: Math.abs(q) > 0.5 ? 0.04 * q * w : 0, familiarity: 0.02 * w * (1 - r.familiarity) };
-  const extra = CONTEXT_DELTAS[i.context] ?? {};
+  const extra = Object.hasOwn(CONTEXT_DELTAS, i.context) ? (CONTEXT_DELTAS[i.context] as Partial<RelationshipAxes>) : {};
   for (const k of ['affinity', 'trust', 'respect', 'familiarity'] as const) d[k] += (extra[k] ?? 0) * w;
   const axes: RelationshipAxes = {
     affinity: clamp(r.affinity + d.affinity, -1, 1),
@@ -83,7 +84,7 @@ export function applyInteraction(r: RelationshipState, i: Interaction): { next: 
     familiarity: clamp(r.familiarity + d.familiarity, 0, 1),
   };
   const moments = Math.abs(q) > 0.7
-    ? [...r.memorable_moments, { at: i.at, quality: q, context: i.context, minutes: i.minutes, ...(i.note ? { note: i.note } : {}) }].slice(-20)
+    ? [...r.memorable_moments, { at: i.at, quality: q, context: i.context, minutes, ...(i.note ? { note: i.note } : {}) }].slice(-20)
     : r.memorable_moments;
   const count = r.interaction_count + 1;
   const next: RelationshipState = {
@@ -91,7 +92,7 @@ export function applyInteraction(r: RelationshipState, i: Interaction): { next: 
     relationship_type: r.type_locked ? r.relationship_type : classifyRelationship({ ...axes, interaction_count: count }),
     type_locked: r.type_locked,
     interaction_count: count,
-    total_interaction_time: r.total_interaction_time + i.minutes,
+    total_interaction_time: r.total_interaction_time + minutes,
     recent_interaction_quality: q,
     last_interaction: i.at,
     memorable_moments: moments,
@@ -100,4 +101,14 @@ export function applyInteraction(r: RelationshipState, i: Interaction): { next: 
     affinity: next.affinity - r.affinity, trust: next.trust - r.trust, respect: next.respect - r.respect, familiarity: next.familiarity - r.familiarity,
   };
   return { next, deltas };
+}
+
+/** §4.2 source table, chat turn: q = valence of the participant's message, `turn_minutes` (5), context conversation. */
+export function chatInteraction(valence: number, at: string, turnMinutes = 5): Interaction {
+  return { quality: clamp(valence, -1, 1), minutes: turnMinutes, context: 'conversation', at };
+}
+
+/** §4.2 source table, conversation turn (both directions): q = (continue_score − 50)/50, 5 minutes, context conversation. */
+export function conversationInteraction(continueScore: number, at: string, turnMinutes = 5): Interaction {
+  return { quality: clamp((continueScore - 50) / 50, -1, 1), minutes: turnMinutes, context: 'conversation', at };
 }

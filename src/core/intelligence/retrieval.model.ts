@@ -1,5 +1,10 @@
+import { RetrievalConfigSchema, type MemoryConfig } from '../../shared/index.ts';
+
 // Retrieval scoring (intelligence.md §3.2): recency × importance × relevance over a candidate set,
 // each component min-max normalised over the candidates.
+
+/** `memory.retrieval` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+export const DEFAULT_RETRIEVAL_CONFIG: Readonly<MemoryConfig['retrieval']> = Object.freeze(RetrievalConfigSchema.parse({}));
 
 /** One retrieval candidate: what scoring needs of a memory. */
 export interface RetrievalCandidate {
@@ -89,3 +94,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'then', 'too', 'very', 'can', 'will', 'just', 'not', 'no', 'yes', 'what', 'which', 'who', 'how', 'when', 'where', 'why',
   'all', 'any', 'some', 'again', 'tell', 'please', 's', 't', 'd', 'll', 're', 've', 'm',
 ]);
+
+/** One FTS5 phrase: the token in double quotes, inner quotes doubled, so it is never read as FTS syntax. */
+export function quoteFtsToken(token: string): string {
+  return `"${token.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Checks retrieval weights (§12 validation: each a finite number ≥ 0, positive sum). Returns null when
+ * valid, else a message naming the offending key for an INVALID_PARAMS error.
+ */
+export function validateWeights(w: RetrievalParams['weights']): string | null {
+  for (const key of ['recency', 'importance', 'relevance'] as const) {
+    const v = w[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `weights.${key} must be a finite number ≥ 0`;
+  }
+  return w.recency + w.importance + w.relevance > 0 ? null : 'weights must have a positive sum';
+}

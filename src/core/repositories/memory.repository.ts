@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
+import { quoteFtsToken } from '../intelligence/retrieval.model.ts';
 
 /**
  * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
@@ -128,7 +129,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     search(personaId, tokens, limit, archived) {
       if (tokens.length === 0) return [];
       const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-      const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+      const quote = quoteFtsToken;
       const capped = stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`);
       // BM25 costs time per matching row. Terms matching more than SCAN_CAP memories carry little
       // weight (low IDF) and are left out when rarer terms exist; when every term is that common,
@@ -146,7 +147,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     searchVisible(tokens, limit, readerId, scope) {
       if (tokens.length === 0) return [];
-      const query = tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+      const query = tokens.map(quoteFtsToken).join(' OR ');
       const rows = stmt(
         `SELECT ${CANDIDATE_COLUMNS}, m.persona_id, -bm25(memories_fts) AS bm25 FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
          WHERE memories_fts MATCH @q AND m.importance >= @min AND (

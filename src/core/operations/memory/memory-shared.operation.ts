@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PersonaRefSchema, ScoreComponentsSchema, isoNow } from '../../../shared/index.ts';
 import { createRepositories } from '../../repositories/index.ts';
 import { ftsTokens, scoreCandidates } from '../../intelligence/retrieval.model.ts';
+import { crossPersonaSource, type VisibleMemory } from '../../intelligence/visibility.model.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
 
@@ -34,7 +35,8 @@ export const memorySearchCrossPersona = defineOperation({
     const scored = scoreCandidates(hits.map((h) => ({ ...h, cosine: null })), { weights: cfg.weights, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: ctx.core.now(), hasQuery: tokens.length > 0 }).slice(0, input.n_results);
     const rows = new Map(repos.memories.getMany(scored.map((s) => s.id), false).map((m) => [m.id, m]));
     const names = new Map((await repos.personas.list()).map((p) => [p.id, p.name]));
-    const memories = scored.filter((s) => rows.has(s.id)).map((s) => {
+    const scope = { include_own: input.include_own, include_shared: input.include_shared, include_public: input.include_public };
+    const memories = scored.filter((s) => rows.has(s.id) && crossPersonaSource(reader.id, rows.get(s.id) as VisibleMemory, scope) !== null).map((s) => {
       const m = rows.get(s.id) as NonNullable<ReturnType<typeof rows.get>>;
       const pid = owner.get(s.id) as string;
       return {

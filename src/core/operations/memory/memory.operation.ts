@@ -8,6 +8,7 @@ import { requirePersona } from '../../domain/persona.service.ts';
 import { buildMemory, memoryView, requireMemory } from '../../domain/memory.service.ts';
 import { searchMemories } from '../../domain/memory-search.ts';
 import { pruneIfDue } from '../../memory/prune.service.ts';
+import { validateWeights } from '../../intelligence/retrieval.model.ts';
 import { scheduleEmbeddingFill } from '../../memory/embedding.service.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
@@ -15,6 +16,7 @@ import { defineOperation } from '../operation.ts';
 const WeightsInputSchema = z
   .object({ recency: z.number().min(0), importance: z.number().min(0), relevance: z.number().min(0) })
   .partial()
+  .refine((w) => validateWeights({ recency: w.recency ?? 1, importance: w.importance ?? 1, relevance: w.relevance ?? 1 }) === null, { message: 'weights must have a positive sum' })
   .optional();
 
 /** `memory.search` (protocol.md §10.1): ranked recall with score components. */

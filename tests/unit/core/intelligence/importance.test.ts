@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { importanceTerms, scoreImportance, type ImportanceInput } from '../../../../src/core/intelligence/importance.model.ts';
+import {
+  contextSignificance, emotionalIntensity, engagement, importanceTerms, interestAlignment, relationshipSignificance, scoreImportance,
+  type ImportanceInput,
+} from '../../../../src/core/intelligence/importance.model.ts';
 
 // intelligence.md §13.1, with the personas of §11.
 const wizard = { topic_preferences: { magic: 95, knowledge: 90 }, personality_traits: {} };
@@ -46,5 +49,68 @@ describe('importance scoring (§3.1, vectors §13.1)', () => {
       relationship: { affinity: 1, trust: 1 }, context: { continue_score: 90, topic: 'crisis' }, turn: { continue_score: 90, response_type: 'creative' } };
     expect(scoreImportance(huge)).toBeLessThanOrEqual(1);
     expect(scoreImportance({ text: '' })).toBeCloseTo(0.35, 9);
+  });
+});
+
+describe('importance terms (§3.1 tables)', () => {
+  it('E: exclamation marks, upper-case ratio and the strongest keyword win', () => {
+    expect(emotionalIntensity('ok!')).toBe(0.4);
+    expect(emotionalIntensity('ok!!')).toBe(0.6);
+    expect(emotionalIntensity('ok!!!!')).toBe(0.8);
+    expect(emotionalIntensity('ABCD efgh')).toBe(0.7); // 4/9 upper-case > .3
+    expect(emotionalIntensity('ABCdefghij')).toBe(0.4); // exactly .3 is not > .3
+    expect(emotionalIntensity('Abcdefghij')).toBe(0); // .1 is not > .1
+    expect(emotionalIntensity('so sad!!!')).toBe(0.8);
+    expect(emotionalIntensity('Furiously sad')).toBe(0.95);
+    expect(emotionalIntensity('')).toBe(0);
+  });
+
+  it('C: context continue_score 60/80 and topic, only when a context is given', () => {
+    expect(contextSignificance('hello')).toBe(0);
+    expect(contextSignificance('hello', {})).toBe(0);
+    expect(contextSignificance('hello', { continue_score: 60 })).toBe(0.5);
+    expect(contextSignificance('hello', { continue_score: 80 })).toBe(0.7);
+    expect(contextSignificance('hello', { topic: 'Crisis' })).toBe(0.8);
+    expect(contextSignificance('hello', { topic: 'family' })).toBe(0.6);
+    expect(contextSignificance('a spell and a secret')).toBe(0.85);
+    expect(contextSignificance('spells')).toBe(0); // whole words only
+    expect(contextSignificance('for the first time')).toBe(0.8);
+  });
+
+  it('I(p): no topics .5; no topic hit → curious .6, social .5, other traits .4, no traits .5', () => {
+    const p = (topics: Record<string, number>, traits: Record<string, number>) => ({ topic_preferences: topics, personality_traits: traits });
+    expect(interestAlignment('music', p({}, { curious: 10 }))).toBe(0.5);
+    expect(interestAlignment('rain', p({ music: 80 }, { curious: 10 }))).toBe(0.6);
+    expect(interestAlignment('rain', p({ music: 80 }, { social: 10 }))).toBe(0.5);
+    expect(interestAlignment('rain', p({ music: 80 }, { calm: 10 }))).toBe(0.4);
+    expect(interestAlignment('rain', p({ music: 80 }, {}))).toBe(0.5);
+    expect(interestAlignment('rain', p({ music: 80 }, { constructor: 10 }))).toBe(0.4); // prototype names are plain keys
+    expect(interestAlignment('MUSICAL night', p({ Music: 80, night: 30 }, {}))).toBe(0.8);
+    expect(interestAlignment('rain', p({ rain: 150 }, {}))).toBe(1);
+  });
+
+  it('G: occurrences add up, length tiers, turn bonuses, capped at 1', () => {
+    expect(engagement('why? why?')).toBeCloseTo(0.5, 9);
+    expect(engagement(Array(10).fill('w').join(' '))).toBeCloseTo(0.1, 9);
+    expect(engagement(Array(20).fill('w').join(' '))).toBeCloseTo(0.2, 9);
+    expect(engagement(Array(50).fill('w').join(' '))).toBeCloseTo(0.3, 9);
+    expect(engagement('w', { continue_score: 50, response_type: 'detailed' })).toBeCloseTo(0.2, 9);
+    expect(engagement('w', { continue_score: 49 })).toBe(0);
+    expect(engagement('why '.repeat(30))).toBe(1);
+  });
+
+  it('R: affinity/trust mapped from −1..1 (a neutral relationship is .5, not extreme)', () => {
+    expect(relationshipSignificance({ affinity: 0, trust: 0 })).toBe(0.5);
+    expect(relationshipSignificance({ affinity: 0.2, trust: 0.2 })).toBe(0.7);
+    expect(relationshipSignificance({ affinity: -0.2, trust: -0.2 })).toBe(0.7);
+    expect(relationshipSignificance({ affinity: -0.6, trust: -0.6 })).toBe(0.9);
+    expect(relationshipSignificance({ affinity: 5, trust: 5 })).toBe(0.9);
+  });
+
+  it('R counts only with a listener; I(listener) only with a listener', () => {
+    const t = importanceTerms({ text: 'hello', speaker: wizard, relationship: { affinity: 0.9, trust: 0.9 } });
+    expect(t.R).toBe(0);
+    expect(t.Il).toBe(0);
+    expect(scoreImportance({ text: 'hello', speaker: wizard, relationship: { affinity: 0.9, trust: 0.9 } })).toBeCloseTo(0.4, 9);
   });
 });

@@ -1,0 +1,50 @@
+import { personaKey, type Visibility } from '../../shared/index.ts';
+
+// Memory visibility and recall scope (intelligence.md §3.5, §3.2). `shared` means "shared with those
+// present": only the personas in witnessed_by may read it; related_personas grants nothing.
+
+/** What the visibility rules read of a memory. */
+export interface VisibleMemory {
+  persona_id: string;
+  visibility: Visibility;
+  witnessed_by: readonly string[];
+}
+
+/** True when persona `readerId` may read memory `m` (§3.5 table: owners read all; others shared-if-witnessed, public). */
+export function canRead(readerId: string, m: VisibleMemory): boolean {
+  if (m.persona_id === readerId) return true;
+  if (m.visibility === 'public') return true;
+  if (m.visibility === 'shared') return m.witnessed_by.includes(personaKey(readerId));
+  return false;
+}
+
+/** `retrieval.recall_scope`: `all` = every own memory; `witnessed` = see {@link inRecallScope}. */
+export type RecallScope = 'all' | 'witnessed';
+
+/**
+ * Whether an own memory may be recalled while `speakerKey` is talking (§3.2 "Recall scope"): always for
+ * `all`; for `witnessed` only if the speaker is in witnessed_by or no participant (non-persona key) witnessed it.
+ */
+export function inRecallScope(scope: RecallScope, m: Pick<VisibleMemory, 'witnessed_by'>, speakerKey: string | null): boolean {
+  if (scope === 'all') return true;
+  if (speakerKey !== null && m.witnessed_by.includes(speakerKey)) return true;
+  return !m.witnessed_by.some((k) => !k.startsWith('persona:'));
+}
+
+/** Which parts of `memory.search_cross_persona` to include (§3.5; all default true). */
+export interface CrossPersonaScope {
+  include_own: boolean;
+  include_shared: boolean;
+  include_public: boolean;
+}
+
+/**
+ * The `source` a memory has in a cross-persona search by `readerId`, or null when excluded: `own` (reader's
+ * own shared/public memories), `shared` (others' shared memories the reader witnessed), `public` (others' public).
+ */
+export function crossPersonaSource(readerId: string, m: VisibleMemory, scope: CrossPersonaScope): 'own' | 'shared' | 'public' | null {
+  if (m.persona_id === readerId) return scope.include_own && m.visibility !== 'private' ? 'own' : null;
+  if (m.visibility === 'shared') return scope.include_shared && canRead(readerId, m) ? 'shared' : null;
+  if (m.visibility === 'public') return scope.include_public ? 'public' : null;
+  return null;
+}
