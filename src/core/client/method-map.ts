@@ -18,6 +18,7 @@ import type { relationshipCompatibility, relationshipStats, relationshipUpdate }
 import type { memorySearchCrossPersona, memorySharedStats } from '../operations/memory/memory-shared.operation.ts';
 import type { stateLoad, stateSave } from '../operations/state/state.operation.ts';
 import type { conversationHistory, sessionClear, sessionGet, sessionList } from '../operations/session/session.operation.ts';
+import type { conversationEnd, conversationList, conversationStart, conversationStatusOp, conversationTurn } from '../operations/conversation/conversation.operation.ts';
 
 /**
  * Method name → operation declaration, for typing only (type imports: the client never loads the
@@ -32,6 +33,8 @@ export interface OperationMethodMap {
   'persona.memory': typeof personaMemory; 'persona.relationship': typeof personaRelationship;
   'persona.import': typeof personaImport; 'persona.export': typeof personaExport;
   'session.list': typeof sessionList; 'session.get': typeof sessionGet; 'session.clear': typeof sessionClear;
+  'conversation.start': typeof conversationStart; 'conversation.turn': typeof conversationTurn; 'conversation.end': typeof conversationEnd;
+  'conversation.status': typeof conversationStatusOp; 'conversation.list': typeof conversationList;
   'conversation.history': typeof conversationHistory; 'conversation.send_message': typeof conversationSendMessage;
   'memory.search': typeof memorySearch; 'memory.store': typeof memoryStore; 'memory.get': typeof memoryGet;
   'memory.update': typeof memoryUpdate; 'memory.delete': typeof memoryDelete; 'memory.restore': typeof memoryRestore;
@@ -59,6 +62,7 @@ export const TYPED_METHOD_NAMES = [
   'ping', 'persona.list', 'persona.get', 'persona.create', 'persona.update', 'persona.delete', 'persona.switch',
   'persona.chat', 'persona.chat_stream', 'persona.status', 'persona.memory', 'persona.relationship', 'persona.import', 'persona.export',
   'session.list', 'session.get', 'session.clear', 'conversation.history', 'conversation.send_message',
+  'conversation.start', 'conversation.turn', 'conversation.end', 'conversation.status', 'conversation.list',
   'memory.search', 'memory.store', 'memory.get', 'memory.update', 'memory.delete', 'memory.restore', 'memory.list', 'memory.stats',
   'memory.prune', 'memory.prune_all', 'memory.prune_recommendations', 'memory.prune_stats',
   'memory.decay_start', 'memory.decay_stop', 'memory.decay_stats', 'memory.decay_force',

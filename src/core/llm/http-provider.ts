@@ -1,65 +1,86 @@
-import { AppError } from '../../shared/index.ts';
-import {
-  describeFetchError, readLines, unavailable, withTimeout,
-  type LlmHealth, type LlmProvider, type LlmRequest, type LlmResult, type ProviderSettings,
-} from './llm-provider.ts';
+import { isAppError, type AppError } from '../../shared/index.ts';
+import { describeFetchError, readLines, serverErrorText, unavailable, withTimeout, type TimedSignal } from './llm-http.ts';
+import type { LlmHealth, LlmProvider, LlmProviderKind, LlmRequest, LlmResult, ProviderSettings } from './llm-provider.ts';
+import { generateStructured } from './structured.ts';
 
-/** One parsed piece of a streamed reply. */
+/** One parsed line of a streamed reply. `done` marks a complete reply; `error` is an in-band server error. */
 export interface StreamPiece {
   delta?: string;
   done?: boolean;
   finish?: 'stop' | 'length';
   completion_tokens?: number;
   prompt_tokens?: number;
+  error?: string;
 }
 
-/** What differs between the Ollama and OpenAI wire formats. */
+/** A non-streamed reply, parsed. */
+export interface ChatReply {
+  text: string;
+  finish: 'stop' | 'length';
+  completion_tokens: number | null;
+  prompt_tokens: number | null;
+}
+
+/** What differs between the Ollama and OpenAI wire formats. Parsers throw `malformed(...)` on bad shapes. */
 export interface Dialect {
-  kind: 'ollama' | 'openai';
+  kind: LlmProviderKind;
   chatPath: string;
   chatBody(req: LlmRequest, model: string, stream: boolean): Record<string, unknown>;
-  parseChat(json: unknown): { text: string; finish: 'stop' | 'length'; completion_tokens: number | null; prompt_tokens: number | null };
+  parseChat(json: unknown): ChatReply;
   /** Parses one line of the streamed body; null for lines that carry nothing. */
   parseStreamLine(line: string): StreamPiece | null;
   embedPath: string;
   embedBody(texts: string[], model: string): Record<string, unknown>;
-  parseEmbed(json: unknown): number[][];
+  parseEmbed(json: unknown, count: number): number[][];
   modelsPath: string;
   parseModels(json: unknown): string[];
 }
 
-/** Builds a provider speaking `dialect` over HTTP with timeouts and clear LLM_UNAVAILABLE errors. */
+/** Health checks wait at most this long, whatever `timeout_ms` says (status pages must stay responsive). */
+export const HEALTH_TIMEOUT_MS = 10_000;
+
+type Init = { method: 'GET' | 'POST'; body?: unknown };
+
+/** Builds a provider speaking `dialect` over HTTP with timeouts, cancellation and clear LLM_UNAVAILABLE errors. */
 export function createHttpProvider(dialect: Dialect, settings: ProviderSettings): LlmProvider {
   const base = settings.base_url.replace(/\/+$/, '');
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, application/x-ndjson, text/event-stream' };
   if (settings.api_key) headers.authorization = `Bearer ${settings.api_key}`;
   const fail = (what: string, extra: Record<string, unknown> = {}, cause?: unknown) => unavailable(dialect.kind, base, what, extra, cause);
 
-  async function request(path: string, init: { method: string; body?: unknown }, signal?: AbortSignal): Promise<Response> {
-    const t = withTimeout(signal, settings.timeout_ms);
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        method: init.method, headers, signal: t.signal, body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      throw fail(describeFetchError(err, t.timedOut(), settings.timeout_ms), {}, err);
-    }
+  /** Any failure as LLM_UNAVAILABLE naming provider, URL and cause. */
+  const toAppError = (err: unknown, t: TimedSignal, timeoutMs: number): AppError => {
+    if (isAppError(err)) return err;
+    if ((err as { malformed?: boolean }).malformed) return fail((err as Error).message, {}, err);
+    if (err instanceof SyntaxError) return fail('malformed response (not JSON)', {}, err);
+    return fail(describeFetchError(err, t.timedOut(), timeoutMs), {}, err);
+  };
+
+  /** Sends a request; non-2xx answers throw LLM_UNAVAILABLE carrying the server's error text. */
+  async function open(path: string, init: Init, t: TimedSignal): Promise<Response> {
+    const res = await fetch(`${base}${path}`, {
+      method: init.method, headers, signal: t.signal, body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     if (!res.ok) {
-      const text = (await res.text().catch(() => '')).slice(0, 500);
+      const text = serverErrorText(await res.text().catch(() => ''));
       throw fail(`HTTP ${res.status}${text ? `: ${text}` : ''}`, { status: res.status });
     }
     return res;
   }
 
-  async function json(path: string, init: { method: string; body?: unknown }, signal?: AbortSignal): Promise<unknown> {
-    const res = await request(path, init, signal);
+  /** A JSON round trip; a caller abort is rethrown as is (callers decide what cancelling means). */
+  async function call(path: string, init: Init, signal: AbortSignal | undefined, timeoutMs = settings.timeout_ms): Promise<unknown> {
+    const t = withTimeout(signal, timeoutMs);
     try {
-      return await res.json();
+      return await (await open(path, init, t)).json();
     } catch (err) {
-      throw fail('malformed JSON response', {}, err);
+      if (signal?.aborted) throw err;
+      throw toAppError(err, t, timeoutMs);
     }
+  }
+
+  function resultOf(model: string, started: number, text: string, finish: LlmResult['finish_reason'], ctok: number | null, ptok: number | null, error?: AppError): LlmResult {
+    return { text, finish_reason: finish, completion_tokens: ctok, prompt_tokens: ptok, model, llm_time_ms: Math.round(performance.now() - started), ...(error ? { error } : {}) };
   }
 
   const provider: LlmProvider = {
@@ -70,84 +91,80 @@ export function createHttpProvider(dialect: Dialect, settings: ProviderSettings)
       const started = performance.now();
       const model = req.model ?? settings.model;
       try {
-        const body = await json(dialect.chatPath, { method: 'POST', body: dialect.chatBody(req, model, false) }, signal);
-        const parsed = dialect.parseChat(body);
-        return { text: parsed.text, finish_reason: parsed.finish, completion_tokens: parsed.completion_tokens, prompt_tokens: parsed.prompt_tokens, model, llm_time_ms: performance.now() - started };
+        const json = await call(dialect.chatPath, { method: 'POST', body: dialect.chatBody(req, model, false) }, signal);
+        const r = dialect.parseChat(json);
+        return resultOf(model, started, r.text, r.finish, r.completion_tokens, r.prompt_tokens);
       } catch (err) {
-        if (signal?.aborted) return { text: '', finish_reason: 'cancelled', completion_tokens: null, prompt_tokens: null, model, llm_time_ms: performance.now() - started };
-        throw err instanceof AppError ? err : fail((err as Error).message, {}, err);
+        if (signal?.aborted) return resultOf(model, started, '', 'cancelled', null, null);
+        throw isAppError(err) ? err : fail((err as Error).message, {}, err);
       }
     },
     async *stream(req, signal) {
       const started = performance.now();
       const model = req.model ?? settings.model;
-      const result = (text: string, finish: LlmResult['finish_reason'], ctok: number | null, ptok: number | null, error?: AppError): LlmResult =>
-        ({ text, finish_reason: finish, completion_tokens: ctok, prompt_tokens: ptok, model, llm_time_ms: performance.now() - started, ...(error ? { error } : {}) });
-      let res: Response;
-      try {
-        res = await request(dialect.chatPath, { method: 'POST', body: dialect.chatBody(req, model, true) }, signal);
-      } catch (err) {
-        if (signal?.aborted) return result('', 'cancelled', null, null);
-        throw err;
-      }
+      const stop = new AbortController(); // aborted when the consumer leaves early, so the upstream generation stops
+      const t = withTimeout(signal, settings.timeout_ms, stop.signal);
       let text = '';
       let finish: 'stop' | 'length' = 'stop';
       let ctok: number | null = null;
       let ptok: number | null = null;
-      let done = false;
       try {
-        for await (const line of readLines(res.body as ReadableStream<Uint8Array>)) {
-          const piece = dialect.parseStreamLine(line);
-          if (!piece) continue;
-          if (piece.delta) {
-            text += piece.delta;
-            yield piece.delta;
+        let complete = false;
+        try {
+          const res = await open(dialect.chatPath, { method: 'POST', body: dialect.chatBody(req, model, true) }, t);
+          if (!res.body) throw fail('malformed response (empty body)');
+          for await (const line of readLines(res.body)) {
+            const piece = dialect.parseStreamLine(line);
+            if (!piece) continue;
+            if (piece.error !== undefined) throw fail(piece.error);
+            if (piece.finish) finish = piece.finish;
+            if (piece.completion_tokens !== undefined) ctok = piece.completion_tokens;
+            if (piece.prompt_tokens !== undefined) ptok = piece.prompt_tokens;
+            if (piece.done) complete = true;
+            if (piece.delta) {
+              text += piece.delta;
+              yield piece.delta;
+            }
           }
-          if (piece.finish) finish = piece.finish;
-          if (piece.completion_tokens !== undefined) ctok = piece.completion_tokens;
-          if (piece.prompt_tokens !== undefined) ptok = piece.prompt_tokens;
-          if (piece.done) done = true;
+          if (!complete) throw fail('the stream ended before the reply was complete');
+        } catch (err) {
+          if (signal?.aborted) return resultOf(model, started, text, 'cancelled', ctok, ptok);
+          const error = toAppError(err, t, settings.timeout_ms);
+          if (!text) throw error;
+          return resultOf(model, started, text, 'error', ctok, ptok, error);
         }
-      } catch (err) {
-        if (signal?.aborted) return result(text, 'cancelled', ctok, ptok);
-        const error = err instanceof AppError ? err : fail(`stream broke: ${(err as Error).message}`, {}, err);
-        return result(text, 'error', ctok, ptok, error);
+        return resultOf(model, started, text, finish, ctok, ptok);
+      } finally {
+        stop.abort();
       }
-      if (signal?.aborted) return result(text, 'cancelled', ctok, ptok);
-      if (!done && dialect.kind === 'ollama') return result(text, 'error', ctok, ptok, fail('stream ended before done'));
-      return result(text, finish, ctok, ptok);
     },
-    async embed(texts, model) {
-      const body = await json(dialect.embedPath, { method: 'POST', body: dialect.embedBody(texts, model ?? settings.model) });
-      return dialect.parseEmbed(body);
+    structured: (req, schema, options) => generateStructured(provider, req, schema, options.fallback, options.signal),
+    async embed(texts, model, signal) {
+      if (texts.length === 0) return [];
+      const json = await call(dialect.embedPath, { method: 'POST', body: dialect.embedBody(texts, model ?? settings.model) }, signal);
+      try {
+        return dialect.parseEmbed(json, texts.length);
+      } catch (err) {
+        throw fail((err as Error).message, {}, err);
+      }
     },
-    async listModels() {
-      return dialect.parseModels(await json(dialect.modelsPath, { method: 'GET' }));
+    async listModels(signal) {
+      const json = await call(dialect.modelsPath, { method: 'GET' }, signal);
+      try {
+        return dialect.parseModels(json);
+      } catch (err) {
+        throw fail((err as Error).message, {}, err);
+      }
     },
-    async health(): Promise<LlmHealth> {
+    async health(signal): Promise<LlmHealth> {
       const started = performance.now();
       try {
-        await provider.listModels();
+        dialect.parseModels(await call(dialect.modelsPath, { method: 'GET' }, signal, Math.min(settings.timeout_ms, HEALTH_TIMEOUT_MS)));
         return { ok: true, latency_ms: Math.round(performance.now() - started), error: null };
       } catch (err) {
-        return { ok: false, latency_ms: null, error: (err as Error).message };
+        return { ok: false, latency_ms: null, error: isAppError(err) ? err.message : `${dialect.kind} at ${base}: ${(err as Error).message}` };
       }
     },
   };
   return provider;
-}
-
-/** Reads `obj.path` safely from unknown JSON. */
-export function pick(obj: unknown, ...path: (string | number)[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[key];
-  }
-  return cur;
-}
-
-/** A number from unknown JSON, or null. */
-export function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }

@@ -1,4 +1,8 @@
-import { AppError } from '../../shared/index.ts';
+import type { z } from 'zod';
+import type { AppError } from '../../shared/index.ts';
+
+/** The HTTP provider families (the offline responder lives in the chat engine, not behind this interface). */
+export type LlmProviderKind = 'ollama' | 'openai';
 
 /** One chat message sent to a provider. */
 export interface LlmMessage {
@@ -6,22 +10,26 @@ export interface LlmMessage {
   content: string;
 }
 
-/** A generation request (provider-neutral). */
+/** A generation request (provider-neutral). Unset options are left to the server's defaults. */
 export interface LlmRequest {
   messages: LlmMessage[];
   model?: string;
   temperature?: number;
   top_p?: number;
+  /** Sent to Ollama only (OpenAI-compatible servers may reject unknown fields). */
   top_k?: number;
   max_tokens?: number;
-  /** JSON schema for constrained output (structured sub-tasks). */
+  /** JSON schema for constrained output (Ollama `format`, OpenAI `response_format`); set by `structured`. */
   json_schema?: Record<string, unknown>;
 }
 
-/** The outcome of one generation; `error` is set when a stream broke after some text arrived. */
+/** How a generation ended: `cancelled` = the caller aborted; `error` = a stream broke after some text. */
+export type FinishReason = 'stop' | 'length' | 'cancelled' | 'error';
+
+/** The outcome of one generation; `error` is set only with finish_reason `error` (the partial text is kept). */
 export interface LlmResult {
   text: string;
-  finish_reason: 'stop' | 'length' | 'cancelled' | 'error';
+  finish_reason: FinishReason;
   completion_tokens: number | null;
   prompt_tokens: number | null;
   model: string;
@@ -29,41 +37,49 @@ export interface LlmResult {
   error?: AppError;
 }
 
-/** Provider health. */
+/** Provider health: `latency_ms` of the model-list round trip, null when it failed. */
 export interface LlmHealth {
   ok: boolean;
   latency_ms: number | null;
   error: string | null;
 }
 
+/** Options of a structured call: the value to return when the reply stays invalid, and an abort signal. */
+export interface StructuredOptions<T> {
+  fallback: T;
+  signal?: AbortSignal;
+}
+
+/** A structured result: the validated value, or the caller's fallback with `fell_back: true` and why. */
+export interface StructuredResult<T> {
+  value: T;
+  fell_back: boolean;
+  attempts: number;
+  error: string | null;
+}
+
 /**
  * One LLM backend. `stream` is an async generator: it yields text deltas and *returns* the final
- * LlmResult (use `drainStream`). Aborting `signal` ends generation with finish_reason `cancelled`;
- * a connection failure before any text throws LLM_UNAVAILABLE.
+ * LlmResult (`drainStream` collects both). Aborting `signal` (or leaving the loop early) stops the
+ * upstream request and ends with finish_reason `cancelled` and the partial text. Failures before any
+ * text throw AppError LLM_UNAVAILABLE; a failure after some text ends the stream with `error`.
  */
 export interface LlmProvider {
-  readonly kind: 'ollama' | 'openai';
+  readonly kind: LlmProviderKind;
   readonly model: string;
   readonly baseUrl: string;
   generate(req: LlmRequest, signal?: AbortSignal): Promise<LlmResult>;
   stream(req: LlmRequest, signal?: AbortSignal): AsyncGenerator<string, LlmResult>;
-  embed(texts: string[], model?: string): Promise<number[][]>;
-  listModels(): Promise<string[]>;
-  health(): Promise<LlmHealth>;
+  /** Schema-constrained JSON (see `generateStructured`): one retry on an invalid reply, then the fallback. */
+  structured<S extends z.ZodType>(req: LlmRequest, schema: S, options: StructuredOptions<z.infer<S>>): Promise<StructuredResult<z.infer<S>>>;
+  /** One vector per text, in order; `model` defaults to the provider's model. */
+  embed(texts: string[], model?: string, signal?: AbortSignal): Promise<number[][]>;
+  listModels(signal?: AbortSignal): Promise<string[]>;
+  /** Never throws: a failing provider reports `ok: false` with the reason. */
+  health(signal?: AbortSignal): Promise<LlmHealth>;
 }
 
-/** Runs a stream to its end, handing each delta to `onDelta`; returns the final result. */
-export async function drainStream(gen: AsyncGenerator<string, LlmResult>, onDelta?: (delta: string, index: number) => void): Promise<LlmResult> {
-  let index = 0;
-  for (;;) {
-    const step = await gen.next();
-    if (step.done) return step.value;
-    onDelta?.(step.value, index);
-    index += 1;
-  }
-}
-
-/** Settings a provider is built from. */
+/** Settings a provider is built from (a subset of the `llm.*` settings). */
 export interface ProviderSettings {
   base_url: string;
   model: string;
@@ -71,42 +87,24 @@ export interface ProviderSettings {
   timeout_ms: number;
 }
 
-/** Wraps a failure as LLM_UNAVAILABLE with a message naming the provider and URL. */
-export function unavailable(kind: string, baseUrl: string, what: string, extra: Record<string, unknown> = {}, cause?: unknown): AppError {
-  return new AppError('LLM_UNAVAILABLE', `${kind} at ${baseUrl}: ${what}`, { details: { provider: kind, base_url: baseUrl, ...extra }, cause });
-}
-
-/** Combines the caller's signal with the provider timeout. */
-export function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; timedOut: () => boolean } {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  return { signal: combined, timedOut: () => timeout.aborted && !(signal?.aborted ?? false) };
-}
-
-/** Describes a fetch failure in words (connection refused, timeout, …). */
-export function describeFetchError(err: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `no answer within ${timeoutMs} ms`;
-  const cause = (err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
-  if (code) return `${code}${cause?.message ? ` (${cause.message})` : ''}`;
-  const message = (err as Error).message ?? String(err);
-  return cause?.message ? `${message} (${cause.message})` : message;
-}
-
-/** Reads a web stream body as text lines. */
-export async function* readLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let nl = buffer.indexOf('\n');
-    while (nl >= 0) {
-      yield buffer.slice(0, nl).replace(/\r$/, '');
-      buffer = buffer.slice(nl + 1);
-      nl = buffer.indexOf('\n');
+/**
+ * Runs a stream to its end, handing each delta to `onDelta`; returns the final result. If `onDelta`
+ * throws, the stream is closed (the upstream request stops) and the error propagates.
+ */
+export async function drainStream(gen: AsyncGenerator<string, LlmResult>, onDelta?: (delta: string, index: number) => void): Promise<LlmResult> {
+  let index = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const step = await gen.next();
+      if (step.done) {
+        finished = true;
+        return step.value;
+      }
+      onDelta?.(step.value, index);
+      index += 1;
     }
+  } finally {
+    if (!finished) await gen.return(undefined as never).catch(() => undefined);
   }
-  buffer += decoder.decode();
-  if (buffer.length) yield buffer;
 }

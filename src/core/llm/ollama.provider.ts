@@ -1,10 +1,18 @@
-import { AppError } from '../../shared/index.ts';
-import { createHttpProvider, num, pick, type Dialect } from './http-provider.ts';
+import { createHttpProvider, type Dialect } from './http-provider.ts';
+import { asVectors, malformed, num, pick } from './llm-http.ts';
 import type { LlmProvider, ProviderSettings } from './llm-provider.ts';
 
-const malformed = (what: string) => new AppError('LLM_UNAVAILABLE', `ollama: malformed response (${what})`, { details: { provider: 'ollama' } });
+const finishOf = (obj: unknown): 'stop' | 'length' => (pick(obj, 'done_reason') === 'length' ? 'length' : 'stop');
 
-/** Ollama's native API: /api/chat (NDJSON streaming), /api/embed, /api/tags. */
+function parseJsonLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw malformed('bad NDJSON line');
+  }
+}
+
+/** Ollama's native API: POST /api/chat (NDJSON when streaming), POST /api/embed, GET /api/tags. */
 export const OLLAMA_DIALECT: Dialect = {
   kind: 'ollama',
   chatPath: '/api/chat',
@@ -19,44 +27,37 @@ export const OLLAMA_DIALECT: Dialect = {
   parseChat(json) {
     const text = pick(json, 'message', 'content');
     if (typeof text !== 'string') throw malformed('no message.content');
-    return { text, finish: pick(json, 'done_reason') === 'length' ? 'length' : 'stop', completion_tokens: num(pick(json, 'eval_count')), prompt_tokens: num(pick(json, 'prompt_eval_count')) };
+    return { text, finish: finishOf(json), completion_tokens: num(pick(json, 'eval_count')), prompt_tokens: num(pick(json, 'prompt_eval_count')) };
   },
   parseStreamLine(line) {
     if (!line.trim()) return null;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      throw malformed('bad NDJSON line');
-    }
+    const obj = parseJsonLine(line);
     const err = pick(obj, 'error');
-    if (typeof err === 'string') throw new AppError('LLM_UNAVAILABLE', `ollama: ${err}`, { details: { provider: 'ollama' } });
+    if (err !== undefined) return { error: typeof err === 'string' ? err : JSON.stringify(err) };
     const delta = pick(obj, 'message', 'content');
-    const done = pick(obj, 'done') === true;
+    if (pick(obj, 'done') !== true) return typeof delta === 'string' && delta ? { delta } : null;
+    const ctok = num(pick(obj, 'eval_count'));
+    const ptok = num(pick(obj, 'prompt_eval_count'));
     return {
       ...(typeof delta === 'string' && delta ? { delta } : {}),
-      done,
-      ...(done ? { finish: pick(obj, 'done_reason') === 'length' ? ('length' as const) : ('stop' as const) } : {}),
-      ...(done && num(pick(obj, 'eval_count')) !== null ? { completion_tokens: num(pick(obj, 'eval_count')) as number } : {}),
-      ...(done && num(pick(obj, 'prompt_eval_count')) !== null ? { prompt_tokens: num(pick(obj, 'prompt_eval_count')) as number } : {}),
+      done: true,
+      finish: finishOf(obj),
+      ...(ctok !== null ? { completion_tokens: ctok } : {}),
+      ...(ptok !== null ? { prompt_tokens: ptok } : {}),
     };
   },
   embedPath: '/api/embed',
   embedBody: (texts, model) => ({ model, input: texts }),
-  parseEmbed(json) {
-    const e = pick(json, 'embeddings');
-    if (!Array.isArray(e)) throw malformed('no embeddings');
-    return e as number[][];
-  },
+  parseEmbed: (json, count) => asVectors(pick(json, 'embeddings'), count),
   modelsPath: '/api/tags',
   parseModels(json) {
     const models = pick(json, 'models');
-    if (!Array.isArray(models)) throw malformed('no models');
-    return models.map((m) => String(pick(m, 'name')));
+    if (!Array.isArray(models)) throw malformed('no models list');
+    return models.map((m) => pick(m, 'name') ?? pick(m, 'model')).filter((n): n is string => typeof n === 'string');
   },
 };
 
-/** An Ollama provider. */
+/** An Ollama provider (native API at e.g. http://127.0.0.1:11434). */
 export function createOllamaProvider(settings: ProviderSettings): LlmProvider {
   return createHttpProvider(OLLAMA_DIALECT, settings);
 }

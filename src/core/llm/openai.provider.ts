@@ -1,10 +1,20 @@
-import { AppError } from '../../shared/index.ts';
-import { createHttpProvider, num, pick, type Dialect } from './http-provider.ts';
+import { createHttpProvider, type Dialect } from './http-provider.ts';
+import { asVectors, malformed, num, pick } from './llm-http.ts';
 import type { LlmProvider, ProviderSettings } from './llm-provider.ts';
 
-const malformed = (what: string) => new AppError('LLM_UNAVAILABLE', `openai: malformed response (${what})`, { details: { provider: 'openai' } });
+const finishOf = (v: unknown): 'stop' | 'length' | undefined => (v === 'length' ? 'length' : typeof v === 'string' ? 'stop' : undefined);
 
-/** Any OpenAI-compatible server: /chat/completions (SSE streaming), /embeddings, /models under base_url (…/v1). */
+function usageOf(obj: unknown): { completion_tokens?: number; prompt_tokens?: number } {
+  const ctok = num(pick(obj, 'usage', 'completion_tokens'));
+  const ptok = num(pick(obj, 'usage', 'prompt_tokens'));
+  return { ...(ctok !== null ? { completion_tokens: ctok } : {}), ...(ptok !== null ? { prompt_tokens: ptok } : {}) };
+}
+
+/**
+ * Any OpenAI-compatible server: POST /chat/completions (SSE when streaming, usage via
+ * stream_options), POST /embeddings, GET /models, all under base_url (…/v1). `top_k` is not sent:
+ * it is not part of the OpenAI API and strict servers reject unknown fields.
+ */
 export const OPENAI_DIALECT: Dialect = {
   kind: 'openai',
   chatPath: '/chat/completions',
@@ -15,19 +25,17 @@ export const OPENAI_DIALECT: Dialect = {
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.top_p !== undefined ? { top_p: req.top_p } : {}),
       ...(req.max_tokens !== undefined ? { max_tokens: req.max_tokens } : {}),
-      ...(req.json_schema ? { response_format: { type: 'json_schema', json_schema: { name: 'result', schema: req.json_schema, strict: true } } } : {}),
+      ...(req.json_schema ? { response_format: { type: 'json_schema', json_schema: { name: 'result', schema: req.json_schema } } } : {}),
     };
   },
   parseChat(json) {
     const text = pick(json, 'choices', 0, 'message', 'content');
     if (typeof text !== 'string') throw malformed('no choices[0].message.content');
-    return {
-      text, finish: pick(json, 'choices', 0, 'finish_reason') === 'length' ? 'length' : 'stop',
-      completion_tokens: num(pick(json, 'usage', 'completion_tokens')), prompt_tokens: num(pick(json, 'usage', 'prompt_tokens')),
-    };
+    const u = usageOf(json);
+    return { text, finish: finishOf(pick(json, 'choices', 0, 'finish_reason')) ?? 'stop', completion_tokens: u.completion_tokens ?? null, prompt_tokens: u.prompt_tokens ?? null };
   },
   parseStreamLine(line) {
-    if (!line.startsWith('data:')) return null;
+    if (!line.startsWith('data:')) return null; // comments, event: lines and the blank separators
     const data = line.slice(5).trim();
     if (data === '[DONE]') return { done: true };
     let obj: unknown;
@@ -36,32 +44,33 @@ export const OPENAI_DIALECT: Dialect = {
     } catch {
       throw malformed('bad SSE data');
     }
+    const err = pick(obj, 'error');
+    if (err !== undefined && err !== null) {
+      const message = pick(err, 'message');
+      return { error: typeof message === 'string' ? message : JSON.stringify(err) };
+    }
     const delta = pick(obj, 'choices', 0, 'delta', 'content');
-    const finish = pick(obj, 'choices', 0, 'finish_reason');
-    const usage = pick(obj, 'usage');
-    return {
-      ...(typeof delta === 'string' && delta ? { delta } : {}),
-      ...(finish === 'length' ? { finish: 'length' as const } : finish === 'stop' ? { finish: 'stop' as const } : {}),
-      ...(num(pick(usage, 'completion_tokens')) !== null ? { completion_tokens: num(pick(usage, 'completion_tokens')) as number } : {}),
-      ...(num(pick(usage, 'prompt_tokens')) !== null ? { prompt_tokens: num(pick(usage, 'prompt_tokens')) as number } : {}),
-    };
+    const finish = finishOf(pick(obj, 'choices', 0, 'finish_reason'));
+    // A finish_reason completes the reply; the usage chunk and [DONE] may follow or be missing.
+    return { ...(typeof delta === 'string' && delta ? { delta } : {}), ...(finish ? { finish, done: true } : {}), ...usageOf(obj) };
   },
   embedPath: '/embeddings',
   embedBody: (texts, model) => ({ model, input: texts }),
-  parseEmbed(json) {
+  parseEmbed(json, count) {
     const data = pick(json, 'data');
-    if (!Array.isArray(data)) throw malformed('no data');
-    return data.map((d) => pick(d, 'embedding') as number[]);
+    if (!Array.isArray(data)) throw malformed('no data list');
+    const ordered = [...data].sort((a, b) => (num(pick(a, 'index')) ?? 0) - (num(pick(b, 'index')) ?? 0));
+    return asVectors(ordered.map((d) => pick(d, 'embedding')), count);
   },
   modelsPath: '/models',
   parseModels(json) {
     const data = pick(json, 'data');
-    if (!Array.isArray(data)) throw malformed('no data');
-    return data.map((m) => String(pick(m, 'id')));
+    if (!Array.isArray(data)) throw malformed('no data list');
+    return data.map((m) => pick(m, 'id')).filter((id): id is string => typeof id === 'string');
   },
 };
 
-/** An OpenAI-compatible provider (LM Studio, llama.cpp server, vLLM, OpenAI). */
+/** An OpenAI-compatible provider (LM Studio, llama.cpp server, vLLM, OpenAI); base_url ends in /v1. */
 export function createOpenAiProvider(settings: ProviderSettings): LlmProvider {
   return createHttpProvider(OPENAI_DIALECT, settings);
 }

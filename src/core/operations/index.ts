@@ -16,6 +16,7 @@ import { personaMemory, personaRelationship, personaStatus, personaSwitch } from
 import { relationshipCompatibility, relationshipStats, relationshipUpdate } from './relationship/relationship-admin.operation.ts';
 import { memorySearchCrossPersona, memorySharedStats } from './memory/memory-shared.operation.ts';
 import { stateLoad, stateSave } from './state/state.operation.ts';
+import { CONVERSATION_OPERATIONS } from './conversation/conversation.operation.ts';
 import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
 
 export * from './operation.ts';
@@ -27,7 +28,7 @@ export const OPERATIONS = [
   personaList, personaGet, personaCreate, personaUpdate, personaDelete, personaSwitch,
   personaChat, personaChatStream, personaStatus, personaMemory, personaRelationship, personaImport, personaExport,
   sessionList, sessionGet, sessionClear,
-  conversationHistory, conversationSendMessage,
+  ...CONVERSATION_OPERATIONS, conversationHistory, conversationSendMessage,
   memorySearch, memoryStore, memoryGet, memoryUpdate, memoryDelete, memoryRestore, memoryList, memoryStats,
   memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
   memoryDecayStart, memoryDecayStop, memoryDecayStats, memoryDecayForce,
