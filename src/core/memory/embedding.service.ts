@@ -1,6 +1,6 @@
 import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createOllamaProvider, createOpenAiProvider, type LlmProvider } from '../llm/index.ts';
+import type { LlmProvider } from '../llm/index.ts';
 import { prepared } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
@@ -8,10 +8,7 @@ const log = getLogger('memory.embeddings');
 
 /** The embedding provider when embeddings are enabled and sqlite-vec is loaded, else null. */
 export function embeddingProvider(core: CoreContext): { provider: LlmProvider; model: string } | null {
-  const s = core.llm.settings();
-  if (!s.embedding.enabled || !core.db.vectors) return null;
-  const settings = { base_url: s.embedding.base_url ?? s.base_url, model: s.embedding.model, api_key: s.api_key, timeout_ms: s.timeout_ms };
-  return { provider: s.embedding.provider === 'openai' ? createOpenAiProvider(settings) : createOllamaProvider(settings), model: s.embedding.model };
+  return core.db.vectors ? core.llm.embedder() : null;
 }
 
 const toBlob = (v: number[]) => Buffer.from(new Float32Array(v).buffer);

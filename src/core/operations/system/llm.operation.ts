@@ -54,7 +54,7 @@ export const systemConfigureLlm = defineOperation({
     try {
       await ctx.core.db.transaction((em) => createRepositories(em).settings.set('llm', next, isoNow(ctx.core.now())));
     } catch (err) {
-      ctx.core.llm.configure(previous);
+      ctx.core.llm.replace(previous);
       throw err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'Could not persist the LLM settings', { cause: err });
     }
     scheduleEmbeddingFill(ctx.core);
