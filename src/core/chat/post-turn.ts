@@ -5,6 +5,7 @@ import {
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories/index.ts';
+import { prepared, sqliteOf } from '../db/index.ts';
 import { applyAppraisal, type Appraisal } from '../intelligence/emotion.model.ts';
 import { applyChatTurn } from '../intelligence/interaction.model.ts';
 import type { RelationshipAxes } from '../intelligence/relationship.model.ts';
@@ -98,7 +99,7 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
     const gesture = cancelled ? null : gestureForReply(t.reply);
     const visualRecord = {
       ...record,
-      auto: { expression: emotion.emotion, intensity: intensityForReply(t.reply), gaze_target: key, speaking: false, tags: autoTags(emotion.social_battery, false) },
+      auto: { expression: emotion.emotion, intensity: intensityForReply(t.reply), gaze_target: key, speaking: false, tags: autoTags(emotion.social_battery, inConversation(em, t.persona.id)) },
       ...(gesture ? { gesture, gesture_source: 'auto' as const, gesture_seq: record.gesture_seq + 1, gesture_expires_at: new Date(t.now.getTime() + AUTO_GESTURE_MS).toISOString() } : {}),
       updated_at: at,
     };
@@ -114,6 +115,11 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
       events,
     };
   });
+}
+
+/** True while the persona takes part in an active persona↔persona conversation (keeps the `in_conversation` tag). */
+function inConversation(em: EntityManager, personaId: string): boolean {
+  return prepared(sqliteOf(em), 'SELECT 1 FROM conversation_members WHERE persona_id = ? AND active = 1 LIMIT 1').get(personaId) !== undefined;
 }
 
 async function storeExchange(em: EntityManager, t: TurnRecord, at: string, events: DomainEvent[]): Promise<string> {

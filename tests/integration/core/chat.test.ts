@@ -178,3 +178,12 @@ describe('avatar cues around a reply (§9)', () => {
     expect(after.animation_tags).not.toContain('speaking');
   });
 });
+
+describe('avatar tags across chat and conversations', () => {
+  it('a persona in an active conversation keeps in_conversation through a chat turn', async () => {
+    await t.call('system.configure_llm', { provider: 'offline' });
+    await t.call('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira', topic: 'magic' });
+    await t.call('persona.chat', { persona_id: 'Aria', message: 'Hello!', participant: bob });
+    expect((await t.call<Json>('visual.get', { persona_id: 'Aria' })).visual.animation_tags).toContain('in_conversation');
+  });
+});
