@@ -39,10 +39,24 @@ export function isAvailable(s: { social_energy: number; available_time: number }
   return cooldownRemainingS <= 0 && s.available_time > 30 && s.social_energy > 10;
 }
 
-/** Cooldown after a conversation ends, per participant: base × score factor × (1 + fatigue/100). */
-export function cooldownSeconds(finalScore: number, fatigue: number, base = 300): number {
-  const factor = finalScore > 70 ? 0.5 : finalScore < 30 ? 2.0 : 1;
-  return base * factor * (1 + fatigue / 100);
+/** Cooldown tuning (§12 `conversation.*` keys). */
+export interface CooldownConfig {
+  base_cooldown_s: number;
+  satisfying_score: number;
+  unsatisfying_score: number;
+  satisfying_multiplier: number;
+  unsatisfying_multiplier: number;
+}
+
+/** Default cooldown tuning (§12). */
+export const DEFAULT_COOLDOWN_CONFIG: CooldownConfig = {
+  base_cooldown_s: 300, satisfying_score: 70, unsatisfying_score: 30, satisfying_multiplier: 0.5, unsatisfying_multiplier: 2.0,
+};
+
+/** Cooldown of one participant on conversation end: base · (final > 70 ? .5 : final < 30 ? 2 : 1) · (1 + own fatigue/100). */
+export function cooldownSeconds(finalScore: number, fatigue: number, cfg: CooldownConfig = DEFAULT_COOLDOWN_CONFIG): number {
+  const factor = finalScore > cfg.satisfying_score ? cfg.satisfying_multiplier : finalScore < cfg.unsatisfying_score ? cfg.unsatisfying_multiplier : 1;
+  return cfg.base_cooldown_s * factor * (1 + fatigue / 100);
 }
 
 /** Autopilot pair score: min charisma + (energy1 + energy2) / 20. */
