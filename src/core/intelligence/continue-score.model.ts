@@ -126,14 +126,8 @@ export function otherFor(participants: readonly string[], speakerId: string, las
 
 /** Opening lines of a first turn, picked by topic (§8.3 step 2). */
 export const OPENERS: readonly string[] = [
-  'Have you heard any news lately?',
-  'Something odd happened to me today.',
-  'What brings you here?',
-  "I've been turning an idea over in my head.",
-  'Did you hear what happened in town?',
-  'Let me tell you a story.',
-  'What do you make of recent events?',
-  'Tell me about your travels.',
+  'Have you heard any news lately?', 'Something odd happened to me today.', 'What brings you here?', "I've been turning an idea over in my head.",
+  'Did you hear what happened in town?', 'Let me tell you a story.', 'What do you make of recent events?', 'Tell me about your travels.',
 ];
 
 /** Opener index: (Σ code points of topic) mod 8 (general 6, magic 1, gossip 5). */

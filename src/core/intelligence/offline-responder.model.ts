@@ -21,7 +21,14 @@ export interface OfflineInput {
   memories: { content: string; relevance: number }[];
 }
 
-const FALLBACK = ["I'm not sure what to say to that.", 'Give me a moment to think it over.', "That's worth thinking about.", 'Thank you for telling me.'];
+/** Rule 9's lines, picked by `fallbackIndex`. */
+export const OFFLINE_FALLBACK_LINES: readonly string[] = [
+  "I'm not sure what to say to that.", 'Give me a moment to think it over.', "That's worth thinking about.", 'Thank you for telling me.',
+];
+/** Preference a topic needs for rule 6. */
+export const FAVOURITE_TOPIC_PREFERENCE = 70;
+/** Characters of a memory quoted by rule 7. */
+export const MEMORY_QUOTE_CHARS = 140;
 
 /** True when the message is a greeting (rule 3): first word hello/hi/hey/greetings or "good morning/afternoon/evening". */
 export function isGreeting(message: string): boolean {
@@ -30,18 +37,27 @@ export function isGreeting(message: string): boolean {
   return ['hello', 'hi', 'hey', 'greetings'].includes(first) || /^good (morning|afternoon|evening)\b/.test(lower);
 }
 
-/** First sentence of a text (up to and including the first . ! or ?). */
-function firstSentence(text: string): string {
+/** First sentence of a text: up to and including the first . ! or ? followed by a space or the end. */
+export function firstSentence(text: string): string {
   const m = text.match(/^[\s\S]*?[.!?](\s|$)/);
   return (m ? m[0] : text).trim();
 }
 
 /** The rule-9 index: (Σ code points of message + n) mod 4. */
 export function fallbackIndex(message: string, n: number): number {
-  return (codePointSum(message) + n) % 4;
+  return (codePointSum(message) + n) % OFFLINE_FALLBACK_LINES.length;
 }
 
-/** The offline reply and the rule that produced it. */
+/** Rule 6's topic: preference ≥ 70 and the name (`_` read as a space) a whole word of the message; highest preference, then name. */
+export function favouriteTopicIn(message: string, topics: Record<string, number>): string | null {
+  const lower = message.toLowerCase();
+  const hits = Object.entries(topics)
+    .filter(([t, p]) => p >= FAVOURITE_TOPIC_PREFERENCE && hasWholeWord(lower, t.toLowerCase().replace(/_/g, ' ')))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return hits[0]?.[0] ?? null;
+}
+
+/** The offline reply (§7.6, first matching rule of 1–9) and the number of the rule that produced it. */
 export function offlineReply(input: OfflineInput): { text: string; rule: number } {
   const { persona, state, user, message, n } = input;
   const lower = message.toLowerCase();
@@ -57,12 +73,10 @@ export function offlineReply(input: OfflineInput): { text: string; rule: number 
   if (lower.includes('who are you') || lower.includes('what are you')) {
     return { text: `I'm ${persona.name}. ${firstSentence(persona.description)}`.trim(), rule: 5 };
   }
-  const topics = Object.entries(persona.topic_preferences)
-    .filter(([t, p]) => p >= 70 && hasWholeWord(lower, t.toLowerCase().replace(/_/g, ' ')))
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  if (topics.length) return { text: `Ah, ${(topics[0] as [string, number])[0].replace(/_/g, ' ')} — one of my favourite subjects, ${user}.`, rule: 6 };
+  const topic = favouriteTopicIn(message, persona.topic_preferences);
+  if (topic) return { text: `Ah, ${topic.replace(/_/g, ' ')} — one of my favourite subjects, ${user}.`, rule: 6 };
   const memory = input.memories.find((m) => m.relevance > 0);
-  if (memory) return { text: `That reminds me: ${[...memory.content].slice(0, 140).join('')}`, rule: 7 };
+  if (memory) return { text: `That reminds me: ${[...memory.content].slice(0, MEMORY_QUOTE_CHARS).join('')}`, rule: 7 };
   if (message.includes('?')) return { text: `Good question, ${user}. Let me think about that.`, rule: 8 };
-  return { text: FALLBACK[fallbackIndex(message, n)] as string, rule: 9 };
+  return { text: OFFLINE_FALLBACK_LINES[fallbackIndex(message, n)] as string, rule: 9 };
 }

@@ -1,17 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  OPENERS, chooseSpeaker, continueScore, continueScoreComponents, conversationCooldown, endReason, estimateTurnTokens,
-  maxTokensForWords, openerFor, openerIndex, otherFor, rankLevel, rawContinueScore, routeTurn, shouldContinue, statusPoints,
-  templateLine, type ContinueScoreInput, type ScorePersona, type ScoreSpeakerState,
+  DEFAULT_END_CONFIG, OPENERS, changeTopic, chooseSpeaker, continueScore, continueScoreComponents, conversationCooldown, endReason,
+  estimateTurnTokens, maxTokensForWords, openerFor, openerIndex, otherFor, rankLevel, rawContinueScore, routeTurn, shouldContinue,
+  statusPoints, templateLine, turnSeconds, turnTokens, type ContinueScoreInput, type ScoreSpeakerState,
 } from '../../../../src/core/intelligence/continue-score.model.ts';
-import { cooldownSeconds } from '../../../../src/core/intelligence/interaction.model.ts';
+import { DEFAULT_COOLDOWN_CONFIG, cooldownSeconds } from '../../../../src/core/intelligence/interaction.model.ts';
 import { applyInteraction, compatibilityScore, newRelationship } from '../../../../src/core/intelligence/relationship.model.ts';
+import { ARIA, KIRA, type PersonaFixture } from './fixtures.ts';
 
-type Seed = ScorePersona & { current_priority: string; social_energy: number; available_time: number };
-const seed = (f: string) => JSON.parse(readFileSync(new URL(`../../../../resources/seed/${f}.json`, import.meta.url), 'utf8')) as Seed;
-const aria = seed('aria');
-const kira = seed('kira');
+type Seed = PersonaFixture;
+const aria = ARIA;
+const kira = KIRA;
+const near = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-6);
 const fresh = (p: Seed): ScoreSpeakerState => ({ current_priority: p.current_priority, interaction_fatigue: 0, available_time: p.available_time, social_energy: p.social_energy });
 const input = (s: Seed, o: Seed, topic: string, duration: number, extra: Partial<ContinueScoreInput> = {}): ContinueScoreInput => ({
   speaker: s, state: fresh(s), other: o, topic, duration, topic_drift_count: 0, tokens_remaining: 1000, relationship: null, ...extra,
@@ -28,56 +28,64 @@ describe('continue score (§8.2), Aria vs Kira, fresh, budget 1000', () => {
     expect([0, 60, 300].map((d) => continueScore(input(kira, aria, topic, d)))).toEqual(kiraScores);
   });
 
-  it('the earlier values are the same scores with the auto-created history term of −2.5', () => {
-    const withHistory = (s: Seed, o: Seed, topic: string, d: number) =>
-      Math.trunc(rawContinueScore(continueScoreComponents(input(s, o, topic, d))) - 2.5);
-    expect([0, 60, 300].map((d) => withHistory(aria, kira, 'magic', d))).toEqual([65, 63, 55]);
-    expect([0, 60, 300].map((d) => withHistory(kira, aria, 'gossip', d))).toEqual([56, 50, 26]);
+  it.each([
+    ['magic', [65, 63, 55], [65, 59, 35]],
+    ['gossip', [56, 54, 46], [56, 50, 26]],
+    ['general', [58, 56, 48], [58, 52, 28]],
+  ] as const)('earlier values (%s) are the same scores with the auto-created history term of −2.5', (topic, ariaScores, kiraScores) => {
+    const withHistory = (s: Seed, o: Seed, d: number) => Math.trunc(rawContinueScore(continueScoreComponents(input(s, o, topic, d))) - 2.5);
+    expect([0, 60, 300].map((d) => withHistory(aria, kira, d))).toEqual(ariaScores);
+    expect([0, 60, 300].map((d) => withHistory(kira, aria, d))).toEqual(kiraScores);
   });
 
   it('components for Aria, magic, 0 s: 30 / 19.25 / 8.8 / 0 / 0 / 10 → 68.05 → 68', () => {
     const c = continueScoreComponents(input(aria, kira, 'magic', 0));
     expect(c.time).toBe(30);
-    expect(c.topic).toBeCloseTo(19.25, 9);
-    expect(c.social).toBeCloseTo(8.8, 9);
+    near(c.topic, 19.25);
+    near(c.social, 8.8);
     expect(c.fatigue).toBe(0);
     expect(c.history).toBe(0);
     expect(c.resource).toBe(10);
-    expect(rawContinueScore(c)).toBeCloseTo(68.05, 9);
+    near(rawContinueScore(c), 68.05);
     expect(continueScore(input(aria, kira, 'magic', 0))).toBe(68);
   });
 
   it('More: tired Aria, drift 3, 940 of 1000 tokens used, history .4 → 26 / 11.55 / 8.8 / 6 / 2.5 / 3 → 45', () => {
     const i = input(aria, kira, 'magic', 120, {
       state: { current_priority: 'social', interaction_fatigue: 12, available_time: 45, social_energy: 20 },
-      topic_drift_count: 3, tokens_remaining: 60, relationship: { interaction_count: 5, compatibility_score: 0.4 },
+      topic_drift_count: 3, tokens_remaining: 1000 - 940, relationship: { interaction_count: 5, compatibility_score: 0.4 },
     });
     const c = continueScoreComponents(i);
-    expect(c.time).toBeCloseTo(26, 9);
-    expect(c.topic).toBeCloseTo(11.55, 9);
-    expect(c.social).toBeCloseTo(8.8, 9);
+    near(c.time, 26);
+    near(c.topic, 11.55);
+    near(c.social, 8.8);
     expect(c.fatigue).toBe(6);
-    expect(c.history).toBeCloseTo(2.5, 9);
-    expect(c.resource).toBeCloseTo(3, 9);
+    near(c.history, 2.5);
+    near(c.resource, 3);
+    near(rawContinueScore(c), 45.85);
     expect(continueScore(i)).toBe(45);
   });
 
   it('More: urgent Kira vs Aria on research, 30 s, R2 history (compatibility .10771392) → 15 / 16.4375 / 8.8 / −1.153576 / 10 → 49', () => {
     let rel = newRelationship('2026-11-25T12:00:00.000Z');
     for (let k = 0; k < 3; k += 1) rel = applyInteraction(rel, { quality: 0.8, minutes: 30, context: 'conversation', at: rel.last_interaction }).next;
-    expect(compatibilityScore(rel)).toBeCloseTo(0.10771392, 8);
+    near(compatibilityScore(rel), 0.10771392);
     const i = input(kira, aria, 'research', 30, {
       state: { ...fresh(kira), current_priority: 'urgent' },
       relationship: { interaction_count: rel.interaction_count, compatibility_score: compatibilityScore(rel) },
     });
     const c = continueScoreComponents(i);
     expect(c.time).toBe(15);
-    expect(c.topic).toBeCloseTo(16.4375, 9);
-    expect(c.social).toBeCloseTo(8.8, 9);
+    near(c.topic, 16.4375);
+    near(c.social, 8.8);
     expect(c.fatigue).toBe(0);
-    expect(c.history).toBeCloseTo(-1.153576, 6);
+    near(c.history, -1.153576);
     expect(c.resource).toBe(10);
+    near(rawContinueScore(c), 49.083924);
     expect(continueScore(i)).toBe(49);
+    const literal = { ...i, relationship: { interaction_count: 3, compatibility_score: 0.10771392 } };
+    near(continueScoreComponents(literal).history, -1.153576);
+    expect(continueScore(literal)).toBe(49);
   });
 
   it('no relationship history contributes 0; a known relationship with count 0 too', () => {
@@ -169,10 +177,38 @@ describe('turn taking (§8.3)', () => {
   });
 
   it('cooldowns with the default config equal §6 / §13.8', () => {
-    const cfg = { base_cooldown_s: 300, satisfying_score: 70, unsatisfying_score: 30, satisfying_multiplier: 0.5, unsatisfying_multiplier: 2 };
+    const cfg = DEFAULT_COOLDOWN_CONFIG;
     for (const [score, fatigue, expected] of [[75, 12, 168], [25, 0, 600], [50, 30, 390], [70, 0, 300], [30, 0, 300]] as const) {
-      expect(conversationCooldown(score, fatigue, cfg)).toBeCloseTo(expected, 9);
+      near(conversationCooldown(score, fatigue, cfg), expected);
       expect(conversationCooldown(score, fatigue, cfg)).toBe(cooldownSeconds(score, fatigue));
     }
+    expect(conversationCooldown(75, 12)).toBe(cooldownSeconds(75, 12));
+  });
+
+  it('turn seconds: max(30, round(processing)); listeners pay half, floored', () => {
+    expect(turnSeconds(2.4)).toEqual({ speaker: 30, listener: 15 });
+    expect(turnSeconds(45.5)).toEqual({ speaker: 46, listener: 23 });
+    expect(turnSeconds(61)).toEqual({ speaker: 61, listener: 30 });
+  });
+
+  it('tokens: the provider count, else the estimate', () => {
+    expect(turnTokens(42, 'one two', 'full_llm')).toBe(42);
+    expect(turnTokens(null, 'one two three four five six seven eight nine ten', 'full_llm')).toBe(19);
+    expect(turnTokens(undefined, 'one two', 'constrained')).toBe(2);
+  });
+
+  it('drift: a different topic changes it and counts; the same or none does not', () => {
+    const c = { topic: 'general', topic_drift_count: 2 };
+    expect(changeTopic(c, 'magic')).toEqual({ topic: 'magic', topic_drift_count: 3 });
+    expect(changeTopic(c, 'general')).toEqual(c);
+    expect(changeTopic(c)).toEqual(c);
+    const drifted = continueScoreComponents(input(aria, kira, 'magic', 0, { topic_drift_count: changeTopic({ topic: 'x', topic_drift_count: 2 }, 'magic').topic_drift_count }));
+    near(drifted.topic, 19.25 * 0.6);
+  });
+
+  it('end thresholds come from the config', () => {
+    expect(DEFAULT_END_CONFIG).toEqual({ continue_threshold: 40, min_tokens_remaining: 50 });
+    expect(endReason({ score: 45, tokens_remaining: 500, duration: 0, max_duration: 600 }, { continue_threshold: 50, min_tokens_remaining: 50 })).toBe('natural_conclusion');
+    expect(shouldContinue(45, 80, { continue_threshold: 40, min_tokens_remaining: 100 })).toBe(false);
   });
 });
