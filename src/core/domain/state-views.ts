@@ -1,6 +1,6 @@
 import type { EmotionBaseline, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
 import { emotionLabel, regenerate } from '../intelligence/emotion.model.ts';
-import { isAvailable, regenerateInteraction } from '../intelligence/interaction.model.ts';
+import { interactionAt, isAvailable, regenerateInteraction } from '../intelligence/interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
 // Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
@@ -29,7 +29,7 @@ export function interactionView(row: InteractionStateRow, now: Date): Interactio
 
 /** The interaction row regenerated to `now`, anchored at `now` (before applying a cost). */
 export function regeneratedInteractionRow(row: InteractionStateRow, now: Date): InteractionStateRow {
-  return { ...regenerateInteraction(row, secondsBetween(row.updated_at, now)), updated_at: now.toISOString() };
+  return interactionAt(row, now);
 }
 
 /** Emotion row regenerated toward the baseline up to `now` (§5.3). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory } from '../../shared/index.ts';
-import { ArchivedMemoryEntity, MemoryEntity, asRowValues, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
+import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 import { quoteFtsToken } from '../intelligence/retrieval.model.ts';
 
 /**
@@ -71,19 +71,9 @@ export interface MemoryRepository {
   countAll(personaId: string): { memories: number; archived: number };
 }
 
-const JSON_FIELDS = ['witnessed_by', 'related_personas', 'metadata'] as const;
 
 /** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
 export const SCAN_CAP = 1000;
-
-/** Maps a raw SQLite row of `memories`/`memory_archive` to the typed memory. */
-export function rowToMemory<M extends Memory>(row: Record<string, unknown>): M {
-  const out: Record<string, unknown> = { ...row };
-  delete out.rid;
-  for (const key of JSON_FIELDS) out[key] = JSON.parse(String(row[key]));
-  out.pinned = row.pinned === 1 || row.pinned === true;
-  return out as M;
-}
 
 /** Memory repository bound to an entity manager. */
 export function createMemoryRepository(em: EntityManager): MemoryRepository {
@@ -162,7 +152,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       if (ids.length === 0) return [];
       const table = archived ? 'memory_archive' : 'memories';
       const rows = stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
-      const byId = new Map(rows.map((r) => [String(r.id), rowToMemory<Memory>(r)]));
+      const byId = new Map(rows.map((r) => [String(r.id), decodeRow<Memory>(table, r)]));
       return ids.map((id) => byId.get(id)).filter((m): m is Memory => m !== undefined);
     },
     recent(personaId, limit) {
@@ -194,7 +184,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       const rows = stmt(
         `SELECT * FROM ${table} WHERE ${cond} ORDER BY ${orderCol} ${dir}, id ASC LIMIT @limit OFFSET @offset`,
       ).all(params) as Record<string, unknown>[];
-      return { rows: rows.map((r) => rowToMemory(r)), total };
+      return { rows: rows.map((r) => decodeRow<Memory | ArchivedMemory>(table, r)), total };
     },
     count(personaId, archived = false) {
       const table = archived ? 'memory_archive' : 'memories';

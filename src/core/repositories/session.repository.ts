@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, Session } from '../../shared/index.ts';
-import { ConversationEntity, SessionEntity, findRow, insertRow, upsertRow } from '../db/index.ts';
+import { ConversationEntity, SessionEntity, decodeRow, findRow, insertRow, upsertRow } from '../db/index.ts';
 
 /** Filters for `session.list` (protocol.md §8.1). */
 export interface SessionListFilter {
@@ -34,9 +34,7 @@ export interface SessionRepository {
   countActiveConversations(): Promise<number>;
 }
 
-function rowToMessage(row: Record<string, unknown>): Message {
-  return { ...(row as unknown as Message), metadata: JSON.parse(String(row.metadata)) as Record<string, unknown> };
-}
+const rowToMessage = (row: Record<string, unknown>): Message => decodeRow<Message>('messages', row);
 
 /** Session repository bound to an entity manager. */
 export function createSessionRepository(em: EntityManager): SessionRepository {
