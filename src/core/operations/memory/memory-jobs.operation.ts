@@ -5,7 +5,7 @@ import { requirePersona } from '../../domain/persona.service.ts';
 import { prunePersona } from '../../memory/prune.service.ts';
 import { forceDecayPersona, runDecayCycle } from '../../memory/decay.service.ts';
 import { mergeMemoryConfig } from '../../memory/memory-config.ts';
-import { pruneCount, selectForPruning } from '../../intelligence/prune.model.ts';
+import { pruneCount, selectForPruning, type PruningConfig } from '../../intelligence/prune.model.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operation.ts';
 
@@ -88,7 +88,7 @@ export const memoryPruneRecommendations = defineOperation({
     if (count < cfg.threshold) {
       return { persona_id: persona.id, recommendations: { needs_pruning: false, current_count: count, target_count: cfg.target, recommendation: 'No pruning needed' } };
     }
-    const { selection, importances } = await dryRun(ctx, persona.id);
+    const { selection, importances } = dryRun(ctx, persona.id, cfg);
     return { persona_id: persona.id, recommendations: {
       needs_pruning: true, current_count: count, target_count: cfg.target, would_prune: selection.length,
       average_importance_to_prune: importances.length ? importances.reduce((a, b) => a + b, 0) / importances.length : null,
@@ -98,10 +98,8 @@ export const memoryPruneRecommendations = defineOperation({
   },
 });
 
-async function dryRun(ctx: OperationContext, personaId: string) {
-  const persona = await requirePersona(ctx.core.db.manager, personaId);
-  const cfg = ctx.core.memory.effective(persona).pruning;
-  const all = createRepositories(ctx.core.db.manager).memories.scan(persona.id);
+function dryRun(ctx: OperationContext, personaId: string, cfg: PruningConfig) {
+  const all = createRepositories(ctx.core.db.manager).memories.scan(personaId);
   const s = selectForPruning(all, pruneCount(all.length, cfg.target), ctx.core.now(), cfg);
   return { selection: s.selected.map((x) => x.id), importances: s.selected.map((x) => x.importance) };
 }
