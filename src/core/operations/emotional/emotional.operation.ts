@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EmotionViewSchema, PersonaRefSchema, isoNow } from '../../../shared/index.ts';
 import { createRepositories } from '../../repositories/index.ts';
-import { emotionView, interactionView, regenerateEmotion } from '../../domain/state-views.ts';
+import { emotionView, interactionView } from '../../domain/state-views.ts';
+import { updateEmotionState } from '../../intelligence/emotion.model.ts';
 import { refreshAutoExpression } from '../../domain/visual.service.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
@@ -57,28 +58,18 @@ export const emotionalUpdateState = defineOperation({
       const persona = await personaFromRef(ctx, input.persona_id, em);
       const repos = createRepositories(em);
       const { ir, er } = await repos.states.requireRows(persona.id);
-      let baseline = persona.emotional_baseline;
+      const iv = interactionView(ir, now);
+      // The rule (set or delta, clamped, regeneration restarting at now) lives in the emotion model.
+      const { state, social_energy: socialEnergy } = updateEmotionState(
+        { ...er, baseline: persona.emotional_baseline }, input, iv.social_energy, now, ctx.core.config.emotion,
+      );
+      const { baseline, ...values } = state;
+      const next = { ...er, ...values, updated_at: at };
       if (input.baseline) {
-        baseline = { ...baseline, ...input.baseline };
         await repos.personas.save({ ...persona, emotional_baseline: baseline, version: persona.version + 1, updated_at: at });
       }
-      const current = regenerateEmotion(er, persona.emotional_baseline, now);
-      const apply = (key: 'mood' | 'energy_level' | 'stress_level' | 'curiosity', lo: number) => {
-        const v = input[key];
-        if (v === undefined) return current[key];
-        return Math.min(1, Math.max(lo, input.mode === 'delta' ? current[key] + v : v));
-      };
-      // Regeneration restarts from the new values (§5.4): updated_at = now.
-      const next = {
-        ...current, mood: apply('mood', -1), energy_level: apply('energy_level', 0),
-        stress_level: apply('stress_level', 0), curiosity: apply('curiosity', 0), updated_at: at,
-      };
       await repos.states.saveEmotion(next);
-      const iv = interactionView(ir, now);
-      let socialEnergy = iv.social_energy;
       if (input.social_battery !== undefined) {
-        const battery = input.mode === 'delta' ? iv.social_energy / 200 + input.social_battery : input.social_battery;
-        socialEnergy = Math.min(200, Math.max(0, battery * 200));
         // Social battery is social energy seen as 0..1: writing it writes the energy (§2.6).
         await repos.states.saveInteraction({
           ...ir, social_energy: socialEnergy, interaction_fatigue: iv.interaction_fatigue,
