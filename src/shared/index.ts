@@ -14,3 +14,4 @@ export * from './schemas/bot-config.model.ts';
 export * from './schemas/app-config.model.ts';
 export * from './events/domain-event.model.ts';
 export * from './errors/error-docs.ts';
+export * from './process/process-message.model.ts';

@@ -25,9 +25,9 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'serve' || args.command === 'mcp') {
     const service = args.command === 'mcp' ? 'mcp' : args.positionals[0];
     if (args.command === 'mcp' && !args.stdio) throw new Error('usage: persona-mcp mcp --stdio [--data-dir D]');
-    if (service !== 'mcp') throw new Error(`usage: persona-mcp serve mcp [flags]${service ? ` (unknown service "${service}"; the api service arrives with the PersonaAPI issue)` : ''}`);
+    if (service !== 'mcp' && service !== 'api') throw new Error(`usage: persona-mcp serve mcp|api [flags]${service ? ` (unknown service "${service}")` : ''}`);
     const childArgs = [...(args.stdio ? ['--stdio'] : []), ...(args.configPath ? ['--config', args.configPath] : [])];
-    return runServiceInForeground('mcp', childArgs, flagsToEnv(args.flags));
+    return runServiceInForeground(service, childArgs, flagsToEnv(args.flags));
   }
   const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });
   configureLogging({ level: config.log.level, process: 'cli' });

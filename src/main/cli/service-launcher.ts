@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 /** Services the CLI can start alone, by entry path (main never imports a service). */
 export const SERVICE_ENTRIES = {
   mcp: fileURLToPath(new URL('../../services/mcp/entry.ts', import.meta.url)),
+  api: fileURLToPath(new URL('../../services/api/entry.ts', import.meta.url)),
+  bot: fileURLToPath(new URL('../../services/bot/entry.ts', import.meta.url)),
 } as const;
 
 /** A service name. */

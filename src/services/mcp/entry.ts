@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { configureLogging, createCore, getLogger, loadConfig, type ConfigTree } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
+import { createHostLink, forkIpcPort, relayDomainEvents } from '../runtime/index.ts';
 
 const log = getLogger('mcp');
 
@@ -42,20 +43,27 @@ async function main(): Promise<void> {
   }
 
   core.startJobs();
+  const link = createHostLink(forkIpcPort(process));
+  const stopRelay = relayDomainEvents(core, link, `mcp:${process.pid}`);
   const service = createMcpService({ core });
   const { host, port } = await service.start();
   log.info({ url: `ws://${host}:${port}/mcp` }, 'ready');
-  process.send?.({ type: 'ready', service: 'mcp', port });
+  link.send({ type: 'ready', service: 'mcp', port });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopRelay();
     await service.stop();
+    link.close();
     await core.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  link.onMessage((message) => {
+    if (message.type === 'shutdown') void stop();
+  });
 }
 
 main().catch((err: unknown) => {

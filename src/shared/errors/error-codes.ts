@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   UNSUPPORTED_FORMAT: { rpc: -32015, http: 415, meaning: 'Unknown card spec, CHARX, PNG without a card chunk, or unknown bundle version.' },
   CANCELLED: { rpc: -32016, http: 409, meaning: 'A queued request was dropped before it ran.' },
   SUBSCRIPTION_NOT_FOUND: { rpc: -32017, http: 404, meaning: 'Unknown event subscription on this connection.' },
+  HOST_NOT_ATTACHED: { rpc: -32018, http: 503, meaning: 'Bot control needs the host (`persona-mcp --server` or the desktop app); this service runs alone.' },
+  BOT_NOT_CONFIGURED: { rpc: -32019, http: 404, meaning: 'The persona has no bot configuration yet (details.persona_id).' },
+  ROUTE_NOT_FOUND: { rpc: -32020, http: 404, meaning: 'No REST route for this method and path (details.method, details.path).' },
 } as const satisfies Record<string, { rpc: number; http: number; meaning: string }>;
 
 /** A stable error code clients branch on (`error.data.code` on JSON-RPC, `error.code` on REST). */

@@ -1,0 +1,79 @@
+// The one launcher interface behind which the host starts children (DESIGN §1): child_process.fork
+// headless, Electron's utilityProcess.fork in the desktop app (src/main/electron implements it).
+import { fork } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+/** What the host asks a launcher to start. */
+export interface LaunchSpec {
+  /** Label used in logs, e.g. `mcp`, `api`, `bot:aria`. */
+  name: string;
+  /** Absolute path of the entry file (a .ts file run by Node's type stripping). */
+  entry: string;
+  args: string[];
+  /** Full environment of the child. */
+  env: Record<string, string>;
+}
+
+/** A running child as the host sees it, whatever started it. */
+export interface ChildHandle {
+  readonly pid: number | null;
+  /** Piped stdout/stderr (the supervisor prefixes each line with `[name]`). */
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Sends an IPC message; false when the channel is closed. */
+  send(message: unknown): boolean;
+  onMessage(listener: (message: unknown) => void): () => void;
+  /** Called once when the child exits: its code, or the signal that ended it. */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Starts children. */
+export interface Launcher {
+  launch(spec: LaunchSpec): ChildHandle;
+}
+
+/** The headless launcher: `child_process.fork` with piped output and an IPC channel. */
+export function createForkLauncher(): Launcher {
+  return {
+    launch(spec) {
+      const child = fork(spec.entry, spec.args, { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      let exited = false;
+      const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+      child.once('exit', (code, signal) => {
+        exited = true;
+        for (const l of exitListeners) l(code, signal);
+      });
+      // A failed spawn (ENOENT, EAGAIN) is reported as an exit by 'exit' or here.
+      child.once('error', () => {
+        if (!exited && child.pid === undefined) {
+          exited = true;
+          for (const l of exitListeners) l(1, null);
+        }
+      });
+      return {
+        pid: child.pid ?? null,
+        stdout: child.stdout,
+        stderr: child.stderr,
+        send(message) {
+          if (!child.connected) return false;
+          try {
+            return child.send(message as object);
+          } catch {
+            return false;
+          }
+        },
+        onMessage(listener) {
+          child.on('message', listener);
+          return () => child.off('message', listener);
+        },
+        onExit(listener) {
+          exitListeners.push(listener);
+        },
+        kill(signal = 'SIGTERM') {
+          if (!exited) child.kill(signal);
+        },
+      };
+    },
+  };
+}

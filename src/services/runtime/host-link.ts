@@ -1,0 +1,120 @@
+// The child side of the host's IPC channel (DESIGN §1): relays domain events both ways and lets a
+// service ask the host for things only it owns (bot processes). Works the same under
+// child_process.fork (process.send) and Electron's utilityProcess (parentPort), behind `IpcPort`.
+import { randomUUID } from 'node:crypto';
+import {
+  AppError, ChildMessageSchema, HostMessageSchema,
+  type ChildMessage, type HostAction, type HostMessage,
+} from '../../shared/index.ts';
+import { getLogger, type CoreContext } from '../../core/index.ts';
+
+const log = getLogger('host-link');
+
+/** The minimal IPC surface of a child process (process under fork, parentPort in Electron). */
+export interface IpcPort {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+/** A child's link to its host; `attached` is false when the service runs alone. */
+export interface HostLink {
+  readonly attached: boolean;
+  /** Sends a message to the host (dropped when not attached). */
+  send(message: ChildMessage): void;
+  /** Asks the host to do `action`; rejects with HOST_NOT_ATTACHED alone, TIMEOUT after `timeoutMs`. */
+  request(action: HostAction, params?: Record<string, unknown>, timeoutMs?: number): Promise<unknown>;
+  /** Listens to validated host messages; returns the function that stops listening. */
+  onMessage(listener: (message: HostMessage) => void): () => void;
+  close(): void;
+}
+
+/** Creates the link over `port`, or a detached link when `port` is null. */
+export function createHostLink(port: IpcPort | null): HostLink {
+  const listeners = new Set<(message: HostMessage) => void>();
+  const pending = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  const stop = port?.onMessage((raw) => {
+    const parsed = HostMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'invalid message from host dropped');
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'host-response') {
+      const entry = pending.get(message.id);
+      if (!entry) return;
+      pending.delete(message.id);
+      clearTimeout(entry.timer);
+      if (message.ok) entry.resolve(message.result);
+      else entry.reject(new AppError(message.error?.code ?? 'INTERNAL_ERROR', message.error?.message ?? 'host request failed', { details: message.error?.details }));
+      return;
+    }
+    for (const listener of [...listeners]) listener(message);
+  });
+  return {
+    attached: port !== null,
+    send(message) {
+      if (port) port.send(ChildMessageSchema.parse(message));
+    },
+    request(action, params = {}, timeoutMs = 10_000) {
+      if (!port) {
+        return Promise.reject(new AppError('HOST_NOT_ATTACHED', `${action} needs the host: start with \`persona-mcp --server\` or the desktop app`, { details: { action } }));
+      }
+      const id = randomUUID();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new AppError('TIMEOUT', `the host did not answer ${action} within ${timeoutMs} ms`, { details: { action, timeout_ms: timeoutMs } }));
+        }, timeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        port.send({ type: 'host-request', id, action, params } satisfies ChildMessage);
+      });
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      stop?.();
+      for (const [id, entry] of pending) {
+        clearTimeout(entry.timer);
+        entry.reject(new AppError('HOST_NOT_ATTACHED', 'the link to the host closed'));
+        pending.delete(id);
+      }
+      listeners.clear();
+    },
+  };
+}
+
+/**
+ * Relays domain events between this child's core and the host: events produced here are stamped
+ * with `origin` and sent up; events relayed down are re-emitted locally and never sent back.
+ * Returns the function that stops relaying.
+ */
+export function relayDomainEvents(core: CoreContext, link: HostLink, origin: string): () => void {
+  if (!link.attached) return () => {};
+  const unsubscribe = core.events.subscribe((event) => {
+    if (event.origin !== undefined && event.origin !== origin) return;
+    link.send({ type: 'event', event: { ...event, origin } });
+  });
+  const stopListening = link.onMessage((message) => {
+    if (message.type === 'event' && message.event.origin !== origin) core.events.emit(message.event);
+  });
+  return () => {
+    unsubscribe();
+    stopListening();
+  };
+}
+
+/** The IPC port of a process started with `child_process.fork`, or null when there is none. */
+export function forkIpcPort(proc: NodeJS.Process): IpcPort | null {
+  if (typeof proc.send !== 'function') return null;
+  return {
+    send: (message) => {
+      if (proc.connected) proc.send?.(message);
+    },
+    onMessage(listener) {
+      proc.on('message', listener);
+      return () => proc.off('message', listener);
+    },
+  };
+}
