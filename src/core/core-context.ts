@@ -9,6 +9,8 @@ import { createKeyedQueue, type KeyedQueue } from './chat/session-queue.ts';
 import { createRepositories } from './repositories/index.ts';
 import { createMemoryConfigStore, mergeMemoryConfig, type MemoryConfigStore } from './memory/memory-config.ts';
 import { createDecayScheduler, type DecayScheduler } from './memory/decay-scheduler.ts';
+import { createSecretStore, type SecretStore } from './secrets/index.ts';
+import { createTokenStore, type TokenStore } from './auth/index.ts';
 
 /** Everything operations need, shared by every connection of one process. */
 export interface CoreContext {
@@ -23,6 +25,10 @@ export interface CoreContext {
   readonly memory: MemoryConfigStore;
   /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
   readonly decay: DecayScheduler;
+  /** Write-only secrets (bot credentials, the install token), sealed in the data dir. */
+  readonly secrets: SecretStore;
+  /** Access tokens and their scopes. */
+  readonly tokens: TokenStore;
   /** Personas generating a reply right now (transient `speaking` avatar cue), with a nesting count. */
   readonly speaking: Map<string, number>;
   /** Registers background work (embedding fills, …) that close() waits for. */
@@ -73,6 +79,8 @@ export interface CreateCoreOptions {
   /** Seed Aria and Kira on a brand-new database (default true). */
   seed?: boolean;
   clock?: () => Date;
+  /** Key of the secret store (the desktop app's, from PERSONA_MCP_SECRET_KEY); default the data dir's key file. */
+  secretKey?: Buffer;
 }
 
 /** The database file of a data dir. */
@@ -99,8 +107,11 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     decay: { running: core.decay.running(), next_run_at: core.decay.nextRunAt(), last_run: lastRow(db, 'decay_runs') },
     pruning: { last_run: lastRow(db, 'prune_runs') },
   });
+  const secrets = createSecretStore({ dataDir: options.config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
   const core: CoreContext = {
     db,
+    secrets,
+    tokens: createTokenStore({ db, secrets, configToken: options.config.auth.token, now: clock }),
     config: options.config,
     events: createEventBus(),
     version: VERSION,

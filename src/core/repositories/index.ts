@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { createBotConfigRepository } from './bot-config.repository.ts';
 import { createMemoryRepository } from './memory.repository.ts';
 import { createParticipantRepository } from './participant.repository.ts';
 import { createPersonaRepository } from './persona.repository.ts';
@@ -7,6 +8,7 @@ import { createSessionRepository } from './session.repository.ts';
 import { createSettingsRepository } from './settings.repository.ts';
 import { createStateRepository } from './state.repository.ts';
 
+export * from './bot-config.repository.ts';
 export * from './memory.repository.ts';
 export * from './participant.repository.ts';
 export * from './persona.repository.ts';
@@ -25,6 +27,7 @@ export function createRepositories(em: EntityManager) {
     participants: createParticipantRepository(em),
     sessions: createSessionRepository(em),
     settings: createSettingsRepository(em),
+    botConfigs: createBotConfigRepository(em),
   };
 }
 

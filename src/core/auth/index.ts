@@ -1,0 +1,2 @@
+/** Access tokens and scopes. */
+export * from './token-store.ts';

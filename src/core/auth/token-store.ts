@@ -1,0 +1,128 @@
+// Access tokens (protocol.md §1.3): the install token (all scopes; pinned by `auth.token` or
+// generated and kept in the secret store) and issued tokens with scopes (only their SHA-256 is
+// stored, in the settings table). Tokens are managed by the host and the PersonaAPI, not over MCP.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../shared/index.ts';
+import type { Database } from '../db/index.ts';
+import { createRepositories } from '../repositories/index.ts';
+import type { SecretStore } from '../secrets/index.ts';
+
+/** Token scopes, weakest first. */
+export const SCOPES = ['read', 'chat', 'write', 'admin'] as const;
+/** A token scope. */
+export type TokenScope = (typeof SCOPES)[number];
+
+/** What a verified token grants. */
+export interface TokenGrant {
+  /** `install` for the install token, else the issued token's id. */
+  readonly token_id: string;
+  readonly scopes: readonly TokenScope[];
+}
+
+/** An issued token as listed (never its value). */
+export interface IssuedToken {
+  id: string;
+  name: string;
+  scopes: TokenScope[];
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface StoredToken extends IssuedToken {
+  sha256: string;
+}
+
+/** Manages and verifies access tokens; every method re-reads shared state at most once a second. */
+export interface TokenStore {
+  /** The install token, generating and storing one when none exists yet. */
+  ensureInstallToken(): string;
+  /** The install token if one exists (for the dashboard's network settings). */
+  installToken(): string | undefined;
+  /** True when `auth.token` in the config pins the install token (it cannot be regenerated here). */
+  readonly pinned: boolean;
+  /** Replaces the install token; the old one stops working everywhere within a second or two. */
+  regenerateInstallToken(): Promise<string>;
+  issue(name: string, scopes: TokenScope[]): Promise<{ id: string; token: string }>;
+  revoke(id: string): Promise<void>;
+  list(): Promise<IssuedToken[]>;
+  /** The grant of `token`, or null when it is unknown or revoked. */
+  verify(token: string): TokenGrant | null;
+  /** A counter that changes whenever a token is replaced or revoked (connections re-verify then). */
+  generation(): number;
+}
+
+const INSTALL_SECRET = 'auth.install_token';
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+const newToken = () => `pm_${randomBytes(24).toString('base64url')}`;
+
+/** Creates the token store over the database and secret store of one process. */
+export function createTokenStore(deps: { db: Database; secrets: SecretStore; configToken: string | undefined; now: () => Date }): TokenStore {
+  const { db, secrets, configToken } = deps;
+  let cache: { at: number; install: string | undefined; issued: StoredToken[]; generation: number } | null = null;
+  const readIssued = (): { issued: StoredToken[]; generation: number } => {
+    const row = db.sqlite.prepare(`SELECT value FROM settings WHERE key = 'auth.tokens'`).get() as { value: string } | undefined;
+    const parsed = row ? (JSON.parse(row.value) as { tokens: StoredToken[]; generation: number }) : { tokens: [], generation: 0 };
+    return { issued: parsed.tokens, generation: parsed.generation };
+  };
+  const state = () => {
+    const now = Date.now();
+    if (!cache || now - cache.at > 1000) {
+      const { issued, generation } = readIssued();
+      cache = { at: now, install: configToken ?? secrets.get(INSTALL_SECRET), issued, generation };
+    }
+    return cache;
+  };
+  const save = async (tokens: StoredToken[], bump: boolean) => {
+    const { generation } = readIssued();
+    const value = { tokens, generation: generation + (bump ? 1 : 0) };
+    await db.transaction((em) => createRepositories(em).settings.set('auth.tokens', value, deps.now().toISOString()));
+    cache = null;
+  };
+  const equal = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b));
+  return {
+    pinned: configToken !== undefined,
+    ensureInstallToken() {
+      const existing = configToken ?? secrets.get(INSTALL_SECRET);
+      if (existing) return existing;
+      const token = newToken();
+      secrets.set(INSTALL_SECRET, token);
+      cache = null;
+      return token;
+    },
+    installToken: () => configToken ?? secrets.get(INSTALL_SECRET),
+    async regenerateInstallToken() {
+      if (configToken !== undefined) {
+        throw new AppError('CONFLICT', 'The access token is pinned by auth.token in the configuration (or PERSONA_MCP_AUTH__TOKEN); change it there', { details: { reason: 'pinned' } });
+      }
+      const token = newToken();
+      secrets.set(INSTALL_SECRET, token);
+      await save(readIssued().issued, true);
+      return token;
+    },
+    async issue(name, scopes) {
+      const token = newToken();
+      const id = randomUUID();
+      const entry: StoredToken = { id, name, scopes: [...new Set(scopes)], created_at: deps.now().toISOString(), revoked_at: null, sha256: sha256(token).toString('hex') };
+      await save([...readIssued().issued, entry], false);
+      return { id, token };
+    },
+    async revoke(id) {
+      const { issued } = readIssued();
+      const target = issued.find((t) => t.id === id && t.revoked_at === null);
+      if (!target) throw new AppError('INVALID_PARAMS', `No active token with id ${id}`, { details: { token_id: id } });
+      target.revoked_at = deps.now().toISOString();
+      await save(issued, true);
+    },
+    async list() {
+      return readIssued().issued.map(({ sha256: _hash, ...rest }) => rest);
+    },
+    verify(token) {
+      const s = state();
+      if (s.install && equal(token, s.install)) return { token_id: 'install', scopes: SCOPES };
+      const digest = sha256(token).toString('hex');
+      const hit = s.issued.find((t) => t.revoked_at === null && t.sha256.length === digest.length && timingSafeEqual(Buffer.from(t.sha256), Buffer.from(digest)));
+      return hit ? { token_id: hit.id, scopes: hit.scopes } : null;
+    },
+    generation: () => state().generation,
+  };
+}

@@ -1,0 +1,2 @@
+/** Write-only secrets sealed in a 0600 file of the data dir. */
+export * from './secret-store.ts';

@@ -1,0 +1,37 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createSecretStore } from '../../../../src/core/index.ts';
+import { makeTempDir } from '../../../support/temp-dir.ts';
+
+describe('secret store', () => {
+  it('keeps values sealed in a 0600 file and reads them back in another store instance', () => {
+    const { dir } = makeTempDir();
+    const a = createSecretStore({ dataDir: dir });
+    a.set('bot.x.access_token', 'syt_very_secret_value');
+    const raw = readFileSync(join(dir, 'secrets.json'), 'utf8');
+    expect(raw).not.toContain('syt_very_secret_value');
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const b = createSecretStore({ dataDir: dir });
+    expect(b.get('bot.x.access_token')).toBe('syt_very_secret_value');
+    expect(b.names()).toEqual(['bot.x.access_token']);
+    b.delete('bot.x.access_token');
+    expect(a.has('bot.x.access_token')).toBe(false);
+  });
+
+  it('refuses to decrypt with another key and does not swap values between names', () => {
+    const { dir } = makeTempDir();
+    createSecretStore({ dataDir: dir, key: randomBytes(32) }).set('a', 'one');
+    expect(() => createSecretStore({ dataDir: dir, key: randomBytes(32) }).get('a')).toThrow(/cannot be decrypted/);
+    const key = randomBytes(32);
+    const s = createSecretStore({ dataDir: dir, key });
+    s.set('a', 'one');
+    s.set('b', 'two');
+    const file = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { entries: Record<string, unknown> };
+    file.entries.b = file.entries.a;
+    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(file));
+    expect(() => s.get('b')).toThrow(/cannot be decrypted/);
+  });
+});
