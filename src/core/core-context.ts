@@ -11,6 +11,7 @@ import { createMemoryConfigStore, mergeMemoryConfig, type MemoryConfigStore } fr
 import { createDecayScheduler, type DecayScheduler } from './memory/decay-scheduler.ts';
 import { createSecretStore, type SecretStore } from './secrets/index.ts';
 import { createTokenStore, type TokenStore } from './auth/index.ts';
+import { createKeyedRateLimiter, type KeyedRateLimiter } from './limits/index.ts';
 
 /** Everything operations need, shared by every connection of one process. */
 export interface CoreContext {
@@ -29,6 +30,8 @@ export interface CoreContext {
   readonly secrets: SecretStore;
   /** Access tokens and their scopes. */
   readonly tokens: TokenStore;
+  /** LLM-backed calls per principal and minute (`limits.llm_calls_per_minute`). */
+  readonly llmCalls: KeyedRateLimiter;
   /** Personas generating a reply right now (transient `speaking` avatar cue), with a nesting count. */
   readonly speaking: Map<string, number>;
   /** Registers background work (embedding fills, …) that close() waits for. */
@@ -112,6 +115,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     db,
     secrets,
     tokens: createTokenStore({ db, secrets, configToken: options.config.auth.token, now: clock }),
+    llmCalls: createKeyedRateLimiter(options.config.limits.llm_calls_per_minute),
     config: options.config,
     events: createEventBus(),
     version: VERSION,

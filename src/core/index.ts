@@ -6,6 +6,7 @@ export * from './logger/index.ts';
 export * from './operations/index.ts';
 export * from './core-context.ts';
 export * from './secrets/index.ts';
+export * from './limits/index.ts';
 export * from './auth/index.ts';
 export * from './bots/index.ts';
 export { seedDefaultPersonas } from './domain/seed.ts';

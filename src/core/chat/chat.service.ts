@@ -42,7 +42,8 @@ export interface ChatRequest {
 export interface ChatHooks {
   signal?: AbortSignal;
   streamId?: string;
-  onDelta?: (delta: string, index: number) => void;
+  /** May return a promise: generation waits for it (transport back-pressure). */
+  onDelta?: (delta: string, index: number) => void | Promise<void>;
 }
 
 /** The `persona.chat` result (protocol.md §7.7). */
@@ -107,7 +108,10 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     let llmResult: LlmResult | null = null;
     let llmError: AppError | undefined;
     let chunks = 0;
-    const onDelta = (d: string, i: number) => { chunks = i + 1; hooks.onDelta?.(d, i); };
+    const onDelta = (d: string, i: number) => {
+      chunks = i + 1;
+      return hooks.onDelta?.(d, i);
+    };
     if (provider) {
       const llmReq = { messages: prompt.messages, model: persona.llm?.model ?? provider.model, temperature, top_p: persona.llm?.top_p ?? 0.9, top_k: 40, max_tokens: req.token_budget };
       try {
@@ -125,7 +129,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     if (useOffline) {
       text = offline();
       finish = 'stop';
-      if (req.stream) onDelta(text, 0);
+      if (req.stream) await onDelta(text, 0);
     } else {
       const r = llmResult as LlmResult;
       text = r.text.trim().replace(/^"(.*)"$/s, '$1');

@@ -41,7 +41,7 @@ export interface TurnRequest {
 /** Streaming and cancellation hooks of a turn. */
 export interface TurnHooks {
   signal?: AbortSignal;
-  onDelta?: (delta: string, index: number) => void;
+  onDelta?: (delta: string, index: number) => void | Promise<void>;
 }
 
 /** The `turn` object of the result and of the `conversation.turn` event. */
@@ -219,7 +219,8 @@ interface GenerateInput {
 
 /** §8.3 steps 3–4: a template line, or the LLM (offline responder when there is none or it fails). */
 async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): Promise<Generated> {
-  const emitWhole = (text: string) => hooks.onDelta?.(text, 0);
+  // The whole text in one delta: nothing waits on the client here (no generation to pause).
+  const emitWhole = (text: string) => void hooks.onDelta?.(text, 0);
   if (g.routing.response_type === 'template') {
     const text = templateLine(g.state, g.turnNumber);
     emitWhole(text);

@@ -88,10 +88,11 @@ export interface ProviderSettings {
 }
 
 /**
- * Runs a stream to its end, handing each delta to `onDelta`; returns the final result. If `onDelta`
- * throws, the stream is closed (the upstream request stops) and the error propagates.
+ * Runs a stream to its end, handing each delta to `onDelta`; returns the final result. When
+ * `onDelta` returns a promise the next delta waits for it (back-pressure pauses generation). If
+ * `onDelta` throws, the stream is closed (the upstream request stops) and the error propagates.
  */
-export async function drainStream(gen: AsyncGenerator<string, LlmResult>, onDelta?: (delta: string, index: number) => void): Promise<LlmResult> {
+export async function drainStream(gen: AsyncGenerator<string, LlmResult>, onDelta?: (delta: string, index: number) => void | Promise<void>): Promise<LlmResult> {
   let index = 0;
   let finished = false;
   try {
@@ -101,7 +102,8 @@ export async function drainStream(gen: AsyncGenerator<string, LlmResult>, onDelt
         finished = true;
         return step.value;
       }
-      onDelta?.(step.value, index);
+      const pending = onDelta?.(step.value, index);
+      if (pending) await pending;
       index += 1;
     }
   } finally {

@@ -32,8 +32,10 @@ export function toIssues(error: z.ZodError): ValidationIssue[] {
 }
 
 /**
- * Validates `params` and runs the named operation. Unknown method → METHOD_NOT_FOUND; params that
- * are not an object or fail the schema → INVALID_PARAMS with every issue, before anything runs.
+ * Validates `params` and runs the named operation. Unknown method → METHOD_NOT_FOUND; a token
+ * without the operation's scope → FORBIDDEN `{required_scope}`; params that are not an object or
+ * fail the schema → INVALID_PARAMS with every issue; an LLM-backed call over the caller's per-minute
+ * budget → RATE_LIMITED `{retry_after_ms}` — all before anything runs.
  * The result is checked against the output schema so the contract cannot drift silently.
  */
 export async function invokeOperation(
@@ -44,6 +46,10 @@ export async function invokeOperation(
 ): Promise<unknown> {
   const op = table.get(name);
   if (!op) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${name}`, { details: { method: name } });
+  const scopes = ctx.connection.scopes;
+  if (scopes !== null && !scopes.includes(op.scope)) {
+    throw new AppError('FORBIDDEN', `${op.name} needs a token with the ${op.scope} scope`, { details: { reason: 'scope', required_scope: op.scope } });
+  }
   const raw = params === undefined || params === null ? {} : params;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new AppError('INVALID_PARAMS', 'params must be an object', {
@@ -53,6 +59,14 @@ export async function invokeOperation(
   const parsed = op.input.safeParse(raw);
   if (!parsed.success) {
     throw new AppError('INVALID_PARAMS', `Invalid params for ${op.name}`, { issues: toIssues(parsed.error) });
+  }
+  if (op.llm && ctx.connection.principal !== null) {
+    const wait = ctx.core.llmCalls.take(ctx.connection.principal);
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', `Too many LLM-backed calls; at most ${ctx.core.config.limits.llm_calls_per_minute} per minute`, {
+        details: { limit: 'llm_calls_per_minute' }, retryAfterMs: wait,
+      });
+    }
   }
   const result = await op.handler(ctx, parsed.data);
   const checked = op.output.safeParse(result);

@@ -12,6 +12,10 @@ export interface ConnectionState {
   currentPersonaId: string | null;
   lastConversationId: string | null;
   lastSessionId: string | null;
+  /** Scopes the caller's token grants; null = every scope (no token on loopback, local callers). */
+  scopes: readonly Scope[] | null;
+  /** Who LLM-backed calls are counted against (`token:<id>` or `addr:<ip>`); null = not limited (local callers). */
+  principal: string | null;
 }
 
 /** What a handler receives besides its validated input. */
@@ -23,7 +27,7 @@ export interface OperationContext {
   /** The JSON-RPC id of the request being served (streaming notifications carry it). */
   readonly requestId?: string | number;
   /** Sends a server notification on this connection (e.g. `persona.chat.delta`); absent when the transport cannot. */
-  readonly notify?: (method: string, params: Record<string, unknown>) => void;
+  readonly notify?: (method: string, params: Record<string, unknown>) => void | Promise<void>;
   /** Registers a stream of this connection so `persona.chat.cancel` can find it; returns its unregister function. */
   readonly registerStream?: (streamId: string, abort: () => void) => () => void;
 }
@@ -45,6 +49,8 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly scope: Scope;
   /** Listed as an MCP tool (protocol.md §5.3). */
   readonly tool: boolean;
+  /** Waits on the LLM: counted against `limits.llm_calls_per_minute` of the caller's principal. */
+  readonly llm?: boolean;
   /** MCP `destructiveHint`. */
   readonly destructive?: boolean;
   /** Other method names that call this operation. */
@@ -64,5 +70,5 @@ export function defineOperation<I extends z.ZodType, O extends z.ZodType>(op: Op
 
 /** Creates fresh per-connection state. */
 export function createConnectionState(id: string, transport: 'mcp' | 'api'): ConnectionState {
-  return { id, transport, currentPersonaId: null, lastConversationId: null, lastSessionId: null };
+  return { id, transport, currentPersonaId: null, lastConversationId: null, lastSessionId: null, scopes: null, principal: null };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/index.ts';
-import { getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { getLogger, type CoreContext, type OperationTable, type Scope } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { classifyMessage, type Frame, type RpcNotification } from './jsonrpc.model.ts';
@@ -23,10 +23,17 @@ export interface HttpTransportOptions {
   keepAliveMs: number;
 }
 
+/** What a request's credentials grant: its scopes (null = all) and who its LLM calls count against. */
+export interface RequestAccess {
+  scopes: readonly Scope[] | null;
+  principal: string;
+}
+
 /** The Streamable HTTP side of the mcp service (protocol.md §5.2). */
 export interface HttpTransport {
   /** Serves POST/GET/DELETE `/mcp` (security and CORS already applied by the caller). */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Serves one request; `access` is what its credentials grant (checked by the caller). */
+  handle(req: IncomingMessage, res: ServerResponse, access?: RequestAccess): void;
   count(): number;
   /** Waits for in-flight requests (at most `graceMs`), then ends every stream and session. */
   closeAll(graceMs: number): Promise<void>;
@@ -122,7 +129,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return session;
   }
 
-  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function post(req: IncomingMessage, res: ServerResponse, access: RequestAccess | undefined): Promise<void> {
     if (!mediaTypes(header(req, 'content-type')).includes('application/json')) {
       return rejectHttp(res, new AppError('UNSUPPORTED_FORMAT', 'Content-Type must be application/json'), 415);
     }
@@ -149,6 +156,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       session = openSession();
     } else session = sessionOf(req, res);
     if (!session) return;
+    if (access) {
+      // Each POST carries its own credentials: the session acts with those of the latest request.
+      session.conn.state.scopes = access.scopes;
+      session.conn.state.principal = access.principal;
+    }
     const limited = session.conn.dispatcher.admit(frame);
     if (limited) return rejectHttp(res, limited);
     const headers: Record<string, string> = { 'MCP-Session-Id': session.conn.id };
@@ -158,12 +170,22 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return;
     }
     let streaming = false;
-    const notify = (message: RpcNotification) => {
+    const notify = (message: RpcNotification): Promise<void> | undefined => {
       if (!streaming) {
         streaming = true;
         res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
       }
-      res.write(sseEvent(message));
+      // A full send buffer pauses the stream's generation until the client reads (protocol.md §1.2).
+      if (res.write(sseEvent(message)) || res.destroyed) return undefined;
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
     };
     session.posts += 1;
     try {
@@ -205,9 +227,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   }
 
   return {
-    handle(req, res) {
+    handle(req, res, access) {
       if (req.method === 'POST') {
-        post(req, res).catch((err: unknown) => {
+        post(req, res, access).catch((err: unknown) => {
           log.error({ err }, 'POST /mcp failed');
           if (!res.headersSent) rejectHttp(res, new AppError('INTERNAL_ERROR', 'Internal error'));
           else res.end();

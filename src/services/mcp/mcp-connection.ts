@@ -14,6 +14,8 @@ export interface McpConnectionOptions {
   table: OperationTable;
   /** Delivers a server notification; false when it cannot now (call `flush()` once writable). */
   send(message: RpcNotification): boolean;
+  /** Delivers a stream delta, resolving once the transport took it (back-pressure); default `send`. */
+  sendStream?(message: RpcNotification): void | Promise<void>;
   /** Connection id (UUIDv4 by default; the HTTP session id on Streamable HTTP). */
   id?: string;
 }
@@ -55,7 +57,7 @@ export function createMcpConnection(options: McpConnectionOptions): McpConnectio
   const route = createMcpRouter({ core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms });
   const dispatcher = createRpcDispatcher({
     route,
-    send: (m) => { options.send(m); },
+    send: (m) => (options.sendStream ? options.sendStream(m) : void options.send(m)),
     limits: { messagesPerSecond: limits.messages_per_second, burst: limits.burst, inFlight: limits.in_flight },
   });
   let closed = false;

@@ -4,7 +4,7 @@ import { AppError, type AppConfig } from '../../shared/index.ts';
 import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
 import { createWsTransport, type WsTransport } from './ws-transport.ts';
 import { createHttpTransport, type HttpTransport } from './http-transport.ts';
-import { checkRequest, createSecurityPolicy, isOriginAllowed, type SecurityPolicy } from './security.ts';
+import { authenticate, checkRequest, createSecurityPolicy, isOriginAllowed, principalOf, singleTokenVerifier, type SecurityPolicy } from './security.ts';
 import { header, rejectHttp, rejectUpgrade, sendJson } from './http-replies.ts';
 
 const log = getLogger('mcp');
@@ -46,7 +46,10 @@ export function createMcpService(deps: McpServiceDeps): McpService {
   const config = deps.config ?? core.config;
   const table = deps.table ?? OPERATION_TABLE;
   const t = deps.timings ?? {};
-  const policy: SecurityPolicy = createSecurityPolicy(config);
+  const base = createSecurityPolicy(config, core.tokens);
+  // A config handed to the service (tests, embedders) may pin its own token besides the core's store.
+  const pinned = config.auth.token !== core.config.auth.token ? singleTokenVerifier(config.auth.token) : () => null;
+  const policy: SecurityPolicy = { ...base, verify: (t) => pinned(t) ?? base.verify(t) };
   const limits = { messageBytes: config.server.max_message_bytes, importBytes: config.server.max_import_bytes };
   let server: Server | null = null;
   let bound: { host: string; port: number } | null = null;
@@ -69,7 +72,7 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     const creds = { host: header(req, 'host'), origin: header(req, 'origin'), authorization: header(req, 'authorization') };
     if (req.method === 'OPTIONS') {
       // Preflights carry no credentials: only Host and Origin are checked.
-      const denied = checkRequest({ ...policy, tokenRequired: false, token: undefined }, { ...creds, authorization: undefined });
+      const denied = checkRequest({ ...policy, tokenRequired: false }, { ...creds, authorization: undefined });
       if (denied) return rejectHttp(res, denied);
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
@@ -78,9 +81,9 @@ export function createMcpService(deps: McpServiceDeps): McpService {
       res.writeHead(204).end();
       return;
     }
-    const denied = checkRequest(policy, creds);
-    if (denied) return rejectHttp(res, denied);
-    if (path === '/mcp' && http) return http.handle(req, res);
+    const auth = authenticate(policy, creds);
+    if (!auth.ok) return rejectHttp(res, auth.error);
+    if (path === '/mcp' && http) return http.handle(req, res, { scopes: auth.grant?.scopes ?? null, principal: principalOf(auth.grant, req.socket.remoteAddress) });
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, {
         status: 'healthy', server: 'persona-mcp', version: core.version,

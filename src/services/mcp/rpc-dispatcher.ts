@@ -5,7 +5,7 @@ import {
   type Frame, type JsonRpcId, type RpcNotification, type RpcResponse,
 } from './jsonrpc.model.ts';
 import { rateLimited, toRpcError } from './rpc-errors.ts';
-import { createTokenBucket } from './rate-limiter.ts';
+import { createTokenBucket } from '../../core/index.ts';
 
 const log = getLogger('mcp.rpc');
 
@@ -18,7 +18,7 @@ export interface CallInfo {
   /** True inside a batch (streaming is disabled there, protocol.md §2). */
   readonly batch: boolean;
   /** Sends a notification tied to this request (deltas); absent in batches and for notifications. */
-  readonly notify: ((method: string, params: Record<string, unknown>) => void) | undefined;
+  readonly notify: ((method: string, params: Record<string, unknown>) => void | Promise<void>) | undefined;
 }
 
 /** Executes one method; throws AppError (or anything, mapped to INTERNAL_ERROR). */
@@ -34,7 +34,7 @@ export interface DispatchLimits {
 /** Options of one `handle` call. */
 export interface HandleOptions {
   /** Where this frame's request-bound notifications go (an HTTP POST's SSE stream); default the connection's. */
-  notify?: (message: RpcNotification) => void;
+  notify?: (message: RpcNotification) => void | Promise<void>;
   /** The frame already passed `admit` (HTTP rejects a whole POST before dispatching). */
   admitted?: boolean;
 }
@@ -67,7 +67,7 @@ interface Entry {
  */
 export function createRpcDispatcher(options: {
   route: RpcRoute;
-  send: (message: RpcNotification) => void;
+  send: (message: RpcNotification) => void | Promise<void>;
   limits: DispatchLimits;
   now?: () => number;
 }): RpcDispatcher {
@@ -97,7 +97,7 @@ export function createRpcDispatcher(options: {
     return true;
   };
 
-  async function runOne(raw: unknown, batch: boolean, sink: (m: RpcNotification) => void): Promise<RpcResponse | null> {
+  async function runOne(raw: unknown, batch: boolean, sink: (m: RpcNotification) => void | Promise<void>): Promise<RpcResponse | null> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'response') return null;
     if (msg.kind === 'invalid') return msg.answer ? errorResponse(msg.id, toRpcError(msg.error)) : null;
@@ -123,7 +123,7 @@ export function createRpcDispatcher(options: {
     if (id !== undefined) inFlight.set(idKey(id), entry);
     const notify = id !== undefined && !batch
       ? (method: string, params: Record<string, unknown>) => {
-        if (!entry.cancelled && !closed) sink({ jsonrpc: '2.0', method, params });
+        if (!entry.cancelled && !closed) return sink({ jsonrpc: '2.0', method, params });
       }
       : undefined;
     try {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { AppError, type AppConfig } from '../../shared/index.ts';
+import { SCOPES, type TokenGrant, type TokenStore } from '../../core/index.ts';
 
 // Network security of protocol.md §1.3: token beyond loopback, Origin allowlist, Host check.
 
@@ -51,24 +52,37 @@ export function tokensEqual(a: string, b: string): boolean {
 export interface SecurityPolicy {
   readonly loopback: boolean;
   readonly tokenRequired: boolean;
-  readonly token: string | undefined;
+  /** The grant of a token, or null when it is unknown or revoked (the token store's `verify`). */
+  readonly verify: (token: string) => TokenGrant | null;
   readonly allowedOrigins: readonly string[];
 }
 
+/** A verifier that accepts exactly one token with every scope (or none when `token` is undefined). */
+export function singleTokenVerifier(token: string | undefined): (sent: string) => TokenGrant | null {
+  return (sent) => (token !== undefined && tokensEqual(sent, token) ? { token_id: 'install', scopes: SCOPES } : null);
+}
+
 /**
- * Derives the policy: a token is required beyond loopback or with `auth.require_on_loopback`; a
- * server that requires one but has none configured refuses to start (INVALID_PARAMS).
+ * Derives the policy: a token is required beyond loopback or with `auth.require_on_loopback`.
+ * With the token store, a required install token is generated when none exists yet (the host prints
+ * it); without one, only `auth.token` is accepted and a server that requires it but has none refuses
+ * to start (INVALID_PARAMS).
  */
-export function createSecurityPolicy(config: AppConfig): SecurityPolicy {
+export function createSecurityPolicy(config: AppConfig, tokens?: TokenStore): SecurityPolicy {
   const loopback = isLoopbackAddress(config.server.host);
   const tokenRequired = !loopback || config.auth.require_on_loopback;
-  if (tokenRequired && !config.auth.token) {
+  if (tokens && tokenRequired) tokens.ensureInstallToken();
+  if (!tokens && tokenRequired && !config.auth.token) {
     throw new AppError('INVALID_PARAMS', `Binding ${config.server.host} beyond loopback requires auth.token (set PERSONA_MCP_TOKEN)`, {
       details: { host: config.server.host },
     });
   }
   const apiOrigins = loopback ? [] : [`http://${config.server.host}:${config.server.api_port}`];
-  return { loopback, tokenRequired, token: config.auth.token, allowedOrigins: [...config.server.allowed_origins, ...apiOrigins] };
+  return {
+    loopback, tokenRequired,
+    verify: tokens ? (t) => tokens.verify(t) : singleTokenVerifier(config.auth.token),
+    allowedOrigins: [...config.server.allowed_origins, ...apiOrigins],
+  };
 }
 
 /** What the checks read from one HTTP request or WebSocket upgrade. */
@@ -80,16 +94,21 @@ export interface RequestCredentials {
   queryToken?: string | undefined;
 }
 
+/** The outcome of `authenticate`: refused, or admitted with the token's grant (null = no token sent). */
+export type Authentication =
+  | { ok: false; error: AppError }
+  | { ok: true; grant: TokenGrant | null; token: string | undefined };
+
 /**
  * Checks Host (loopback only, DNS-rebinding guard) and Origin → FORBIDDEN `{reason}`, then the
  * token → UNAUTHORIZED. A token that is sent must be valid even where none is required.
  */
-export function checkRequest(policy: SecurityPolicy, req: RequestCredentials): AppError | null {
+export function authenticate(policy: SecurityPolicy, req: RequestCredentials): Authentication {
   if (policy.loopback && req.host !== undefined && !isLoopbackAddress(hostName(req.host))) {
-    return new AppError('FORBIDDEN', 'Host not allowed', { details: { reason: 'host' } });
+    return { ok: false, error: new AppError('FORBIDDEN', 'Host not allowed', { details: { reason: 'host' } }) };
   }
   if (req.origin !== undefined && !isOriginAllowed(req.origin, policy.allowedOrigins)) {
-    return new AppError('FORBIDDEN', 'Origin not allowed', { details: { reason: 'origin' } });
+    return { ok: false, error: new AppError('FORBIDDEN', 'Origin not allowed', { details: { reason: 'origin' } }) };
   }
   let sent: string | undefined;
   if (req.authorization !== undefined) {
@@ -99,8 +118,22 @@ export function checkRequest(policy: SecurityPolicy, req: RequestCredentials): A
     sent = req.queryToken;
   }
   if (sent === undefined) {
-    return policy.tokenRequired ? new AppError('UNAUTHORIZED', 'An access token is required (Authorization: Bearer <token>)') : null;
+    return policy.tokenRequired
+      ? { ok: false, error: new AppError('UNAUTHORIZED', 'An access token is required (Authorization: Bearer <token>)') }
+      : { ok: true, grant: null, token: undefined };
   }
-  if (!policy.token || !tokensEqual(sent, policy.token)) return new AppError('UNAUTHORIZED', 'Invalid access token');
-  return null;
+  const grant = sent ? policy.verify(sent) : null;
+  if (!grant) return { ok: false, error: new AppError('UNAUTHORIZED', 'Invalid access token') };
+  return { ok: true, grant, token: sent };
+}
+
+/** `authenticate` reduced to its error (null when admitted). */
+export function checkRequest(policy: SecurityPolicy, req: RequestCredentials): AppError | null {
+  const auth = authenticate(policy, req);
+  return auth.ok ? null : auth.error;
+}
+
+/** Who a request's LLM-backed calls count against: its token, else its remote address. */
+export function principalOf(grant: TokenGrant | null, remoteAddress: string | undefined): string {
+  return grant ? `token:${grant.token_id}` : `addr:${remoteAddress ?? 'unknown'}`;
 }

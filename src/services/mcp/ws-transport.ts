@@ -2,12 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { AppError } from '../../shared/index.ts';
-import { getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { getLogger, type CoreContext, type OperationTable, type TokenGrant } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
-import { checkRequest, type SecurityPolicy } from './security.ts';
+import { authenticate, principalOf, type SecurityPolicy } from './security.ts';
 import { header, rejectUpgrade } from './http-replies.ts';
 
 const log = getLogger('mcp.ws');
@@ -39,7 +39,12 @@ interface Client {
   ws: WebSocket;
   conn: McpConnection;
   lastPong: number;
+  /** The token the connection authenticated with (re-verified when tokens change). */
+  token: string | undefined;
 }
+
+/** How often the transport looks for replaced or revoked tokens. */
+const REVOCATION_CHECK_MS = 1000;
 
 /** Creates the transport: upgrade checks, framing, heartbeat, graceful close. */
 export function createWsTransport(options: WsTransportOptions): WsTransport {
@@ -61,7 +66,23 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  function onConnection(ws: WebSocket): void {
+  // A token replaced or revoked while connected closes its connections with 1008 (protocol.md §1.3).
+  let generation = options.core.tokens.generation();
+  const revocation = setInterval(() => {
+    const current = options.core.tokens.generation();
+    if (current === generation) return;
+    generation = current;
+    for (const c of clients) {
+      if (c.token !== undefined && !options.policy.verify(c.token)) {
+        log.info({ connection: c.conn.id }, 'token revoked: closing');
+        c.conn.close('credentials revoked');
+        c.ws.close(1008, 'credentials revoked');
+      }
+    }
+  }, REVOCATION_CHECK_MS);
+  revocation.unref();
+
+  function onConnection(ws: WebSocket, access: { grant: TokenGrant | null; token: string | undefined; remote: string | undefined }): void {
     ws.binaryType = 'nodebuffer';
     let flushTimer: NodeJS.Timeout | undefined;
     const write = (message: unknown) => {
@@ -81,8 +102,17 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         write(message);
         return true;
       },
+      // Stream deltas wait while the send buffer is over the limit: generation pauses (§1.2).
+      async sendStream(message) {
+        while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        write(message);
+      },
     });
-    const client: Client = { ws, conn, lastPong: Date.now() };
+    conn.state.scopes = access.grant?.scopes ?? null;
+    conn.state.principal = principalOf(access.grant, access.remote);
+    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
     clients.add(client);
     log.debug({ connection: conn.id, protocol: ws.protocol }, 'connected');
     ws.on('pong', () => { client.lastPong = Date.now(); });
@@ -108,17 +138,19 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   return {
     upgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const denied = checkRequest(options.policy, {
+      const auth = authenticate(options.policy, {
         host: header(req, 'host'), origin: header(req, 'origin'), authorization: header(req, 'authorization'),
         queryToken: url.searchParams.get('token') ?? undefined,
       });
-      if (denied) return rejectUpgrade(socket, denied);
+      if (!auth.ok) return rejectUpgrade(socket, auth.error);
       if (options.full()) return rejectUpgrade(socket, new AppError('RATE_LIMITED', 'Too many connections'), 503);
-      wss.handleUpgrade(req, socket, head, onConnection);
+      const access = { grant: auth.grant, token: auth.token, remote: req.socket.remoteAddress };
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, access));
     },
     count: () => clients.size,
     async closeAll(graceMs) {
       clearInterval(heartbeat);
+      clearInterval(revocation);
       const all = [...clients];
       await Promise.all(all.map(async (c) => {
         await Promise.race([c.conn.dispatcher.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);

@@ -90,7 +90,7 @@ describe('persona.chat with the scripted LLM server', () => {
     const deltas: Json[] = [];
     const { personaChat } = await import('../../../src/core/operations/chat/chat.operation.ts');
     const input = personaChat.input.parse({ persona_id: 'Aria', message: 'Hi', participant: bob, stream: true });
-    const res = await personaChat.handler({ core: t.core, connection: t.connection, requestId: 7, notify: (method, params) => deltas.push({ method, ...params }) }, input);
+    const res = await personaChat.handler({ core: t.core, connection: t.connection, requestId: 7, notify: (method, params) => { deltas.push({ method, ...params }); } }, input);
     expect(deltas.map((d) => d.delta).join('')).toBe('Well met, Bob! Pull up a chair.');
     expect(deltas.every((d) => d.method === 'persona.chat.delta' && d.request_id === 7 && d.stream_id === res.stream_id)).toBe(true);
     expect(deltas.map((d) => d.index)).toEqual(deltas.map((_, i) => i));

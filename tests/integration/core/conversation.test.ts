@@ -289,7 +289,7 @@ describe('conversations with the scripted LLM server', () => {
     const { conversation_id } = await conv('conversation.start', { participants: ['Aria', 'Kira'], topic: 'magic' });
     const op = CONVERSATION_OPERATIONS.find((o) => o.name === 'conversation.turn')!;
     const deltas: Json[] = [];
-    const res = (await op.handler({ core: t.core, connection: t.connection, requestId: 9, notify: (method, params) => deltas.push({ method, ...params }) }, op.input.parse({ stream: true }))) as Json;
+    const res = (await op.handler({ core: t.core, connection: t.connection, requestId: 9, notify: (method, params) => { deltas.push({ method, ...params }); } }, op.input.parse({ stream: true }))) as Json;
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.every((d) => d.method === 'persona.chat.delta' && d.request_id === 9 && d.conversation_id === conversation_id)).toBe(true);
     expect(deltas.map((d) => d.delta).join('')).toContain(res.turn.content);

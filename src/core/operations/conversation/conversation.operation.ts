@@ -77,6 +77,7 @@ export const conversationTurn = defineOperation({
   name: 'conversation.turn',
   summary: 'Advance a conversation by one turn: the next speaker replies, and relationships, emotions and memories change.',
   scope: 'chat',
+  llm: true,
   tool: true,
   rest: { method: 'POST', path: '/api/conversations/:conversation_id/turn' },
   input: z.object({

@@ -69,7 +69,7 @@ describe.each<Kind>(['ollama', 'openai'])('%s provider against the scripted serv
   it('streams deltas that join to the full text, with the final usage', async () => {
     srv.setScript(() => ({ text: 'one two three four' }));
     const deltas: string[] = [];
-    const r = await drainStream(make().stream({ messages: msgs }), (d) => deltas.push(d));
+    const r = await drainStream(make().stream({ messages: msgs }), (d) => { deltas.push(d); });
     expect(deltas).toEqual(['one ', 'two ', 'three ', 'four']);
     expect(deltas.join('')).toBe(r.text);
     expect(r).toMatchObject({ text: 'one two three four', finish_reason: 'stop', completion_tokens: 4 });

@@ -8,7 +8,7 @@ const OFF = { messagesPerSecond: 0, burst: 0, inFlight: 0 };
 function setup(limits = OFF, now?: () => number) {
   const fake = createFakeTable();
   const sent: RpcNotification[] = [];
-  const d = createRpcDispatcher({ route: fake.route, send: (m) => sent.push(m), limits, ...(now ? { now } : {}) });
+  const d = createRpcDispatcher({ route: fake.route, send: (m) => { sent.push(m); }, limits, ...(now ? { now } : {}) });
   const run = (text: string) => d.handle(parseFrame(text));
   const one = async (msg: unknown) => (await run(JSON.stringify(msg))) as RpcResponse & { error?: { code: number; message: string; data: Record<string, unknown> }; result?: unknown };
   return { ...fake, d, sent, run, one };

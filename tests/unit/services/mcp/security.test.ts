@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppConfigSchema } from '../../../../src/shared/index.ts';
 import {
-  checkRequest, createSecurityPolicy, hostName, isLoopbackAddress, isOriginAllowed, tokensEqual, type SecurityPolicy,
+  checkRequest, createSecurityPolicy, hostName, isLoopbackAddress, isOriginAllowed, singleTokenVerifier, tokensEqual, type SecurityPolicy,
 } from '../../../../src/services/mcp/security.ts';
 
 const TOKEN = 'install-token-0123456789';
-const loopback: SecurityPolicy = { loopback: true, tokenRequired: false, token: TOKEN, allowedOrigins: ['https://game.example.org'] };
-const lan: SecurityPolicy = { loopback: false, tokenRequired: true, token: TOKEN, allowedOrigins: [] };
+const loopback: SecurityPolicy = { loopback: true, tokenRequired: false, verify: singleTokenVerifier(TOKEN), allowedOrigins: ['https://game.example.org'] };
+const lan: SecurityPolicy = { loopback: false, tokenRequired: true, verify: singleTokenVerifier(TOKEN), allowedOrigins: [] };
 const req = (over: Partial<Parameters<typeof checkRequest>[1]> = {}) => ({ host: '127.0.0.1:8000', origin: undefined, authorization: undefined, ...over });
 
 describe('loopback and host names', () => {
@@ -46,7 +46,7 @@ describe('request checks', () => {
   it('checks a token that is sent even on loopback', () => {
     expect(checkRequest(loopback, req({ authorization: 'Bearer not-the-token' }))?.code).toBe('UNAUTHORIZED');
     expect(checkRequest(loopback, req({ authorization: `Bearer ${TOKEN}` }))).toBeNull();
-    expect(checkRequest({ ...loopback, token: undefined }, req({ authorization: `Bearer ${TOKEN}` }))?.code).toBe('UNAUTHORIZED');
+    expect(checkRequest({ ...loopback, verify: singleTokenVerifier(undefined) }, req({ authorization: `Bearer ${TOKEN}` }))?.code).toBe('UNAUTHORIZED');
   });
 
   it('refuses a foreign Origin with FORBIDDEN reason origin, even with a token', () => {

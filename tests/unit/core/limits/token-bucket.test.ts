@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenBucket } from '../../../../src/services/mcp/rate-limiter.ts';
+import { createKeyedRateLimiter, createTokenBucket } from '../../../../src/core/index.ts';
 
 describe('token bucket', () => {
   it('allows the burst, then refills at the rate', () => {
@@ -33,5 +33,21 @@ describe('token bucket', () => {
   it('is off at rate 0', () => {
     const b = createTokenBucket(0, 0, () => 0);
     for (let i = 0; i < 1000; i++) expect(b.take(50)).toBe(0);
+  });
+});
+
+describe('keyed rate limiter', () => {
+  it('gives every key its own per-minute budget and forgets idle keys', () => {
+    let t = 0;
+    const limiter = createKeyedRateLimiter(2, () => t);
+    expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 0]);
+    expect(limiter.take('a')).toBe(30_000);
+    expect(limiter.take('b')).toBe(0);
+    t = 30_000;
+    expect(limiter.take('a')).toBe(0);
+    t = 200_000;
+    limiter.take('c');
+    expect(limiter.size()).toBe(1);
+    expect(createKeyedRateLimiter(0).take('x')).toBe(0);
   });
 });

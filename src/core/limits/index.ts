@@ -1,0 +1,2 @@
+/** Rate limiting: token buckets, alone and by key. */
+export * from './token-bucket.ts';
