@@ -68,6 +68,7 @@ export async function invokeOperation(
       });
     }
   }
+  ctx.core.db.readSnapshot();
   const result = await op.handler(ctx, parsed.data);
   const checked = op.output.safeParse(result);
   if (!checked.success) {

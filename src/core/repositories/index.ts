@@ -17,8 +17,19 @@ export * from './session.repository.ts';
 export * from './settings.repository.ts';
 export * from './state.repository.ts';
 
-/** Every repository bound to one entity manager (use the transaction's manager for writes). */
+const cache = new WeakMap<EntityManager, ReturnType<typeof buildRepositories>>();
+
+/**
+ * Every repository bound to one entity manager (use the transaction's manager for writes).
+ * Repositories hold no state beyond the manager, so one set per manager is built and reused.
+ */
 export function createRepositories(em: EntityManager) {
+  let repos = cache.get(em);
+  if (!repos) cache.set(em, (repos = buildRepositories(em)));
+  return repos;
+}
+
+function buildRepositories(em: EntityManager) {
   return {
     personas: createPersonaRepository(em),
     states: createStateRepository(em),

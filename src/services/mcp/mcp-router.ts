@@ -36,7 +36,11 @@ type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unkn
 /** Runs `run` with a deadline: TIMEOUT when it passes (the operation's signal is aborted too). */
 export async function withDeadline<T>(ms: number, outer: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   if (ms <= 0) return run(outer);
+  // One controller fed by the outer signal: AbortSignal.any costs several µs per request on the hot path.
   const controller = new AbortController();
+  const forward = () => controller.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener('abort', forward, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -46,9 +50,10 @@ export async function withDeadline<T>(ms: number, outer: AbortSignal, run: (sign
     }, ms);
   });
   try {
-    return await Promise.race([run(AbortSignal.any([outer, controller.signal])), timeout]);
+    return await Promise.race([run(controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
+    outer.removeEventListener('abort', forward);
   }
 }
 
