@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PersonaRefSchema, VisualManualFieldsSchema, VisualStateSchema, isoNow } from '../../../shared/index.ts';
 import { createRepositories } from '../../repositories/index.ts';
-import { applyManualVisual, effectiveVisual, requireVisualRecord } from '../../domain/visual.service.ts';
+import { effectiveVisual, requireVisualRecord } from '../../domain/visual.service.ts';
+import { visualManualUpdate } from '../../intelligence/avatar.model.ts';
 import { personaFromRef } from '../context-helpers.ts';
 import { defineOperation } from '../operation.ts';
 
@@ -51,7 +52,7 @@ export const visualUpdate = defineOperation({
     const fields = { ...fromData, ...stripUndefined(input) };
     const { visual, personaId } = await ctx.core.db.transaction(async (em) => {
       const persona = await personaFromRef(ctx, input.persona_id, em);
-      const next = applyManualVisual(await requireVisualRecord(em, persona.id), fields, now);
+      const next = visualManualUpdate(await requireVisualRecord(em, persona.id), fields, now);
       await createRepositories(em).states.saveVisual({ persona_id: persona.id, record: next, updated_at: next.updated_at });
       return { visual: { ...effectiveVisual(next, persona, now), persona_id: persona.id }, personaId: persona.id };
     });

@@ -73,6 +73,13 @@ describe('visual operations', () => {
     expect(reset.visual).toMatchObject({ expression: 'curious', expression_source: 'auto', animation_tags: [] });
   });
 
+  it('reset also ends a manual gesture that has not expired yet', async () => {
+    await t.call<Json>('visual.update', { persona_id: 'Kira', gesture: 'wave' });
+    expect((await t.call<Json>('visual.get', { persona_id: 'Kira' })).visual.gesture).toBe('wave');
+    const reset = await t.call<Json>('visual.update', { persona_id: 'Kira', reset: true });
+    expect(reset.visual).toMatchObject({ gesture: null, expression_source: 'auto' });
+  });
+
   it('rejects bad cues without writing', async () => {
     const before = databaseDigest(t.core);
     const err = await t.fail('visual.update', { persona_id: 'Aria', expression: 'Big Smile!', intensity: 2, expires_in_ms: 5 });
