@@ -70,7 +70,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma('synchronous = NORMAL');
       try {
-        sqliteVec.load(db);
+        // dlopen cannot read inside an Electron asar: load the unpacked copy there.
+        db.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
         vectors = true;
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'sqlite-vec could not be loaded; embeddings are disabled');

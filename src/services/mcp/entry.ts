@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { configureLogging, createCore, getLogger, loadConfig, type ConfigTree } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
-import { createHostLink, forkIpcPort, relayDomainEvents } from '../runtime/index.ts';
+import { createHostLink, hostIpcPort, relayDomainEvents } from '../runtime/index.ts';
 
 const log = getLogger('mcp');
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
 
   core.startJobs();
-  const link = createHostLink(forkIpcPort(process));
+  const link = createHostLink(hostIpcPort(process));
   const stopRelay = relayDomainEvents(core, link, `mcp:${process.pid}`);
   const service = createMcpService({ core });
   const { host, port } = await service.start();

@@ -118,3 +118,28 @@ export function forkIpcPort(proc: NodeJS.Process): IpcPort | null {
     },
   };
 }
+
+interface ParentPortLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): unknown;
+  off(event: 'message', listener: (e: { data: unknown }) => void): unknown;
+}
+
+/** The IPC port of an Electron utility process (`process.parentPort`), or null elsewhere. */
+export function parentPortIpcPort(proc: NodeJS.Process): IpcPort | null {
+  const port = (proc as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
+  if (!port) return null;
+  return {
+    send: (message) => port.postMessage(message),
+    onMessage(listener) {
+      const handler = (event: { data: unknown }) => listener(event.data);
+      port.on('message', handler);
+      return () => port.off('message', handler);
+    },
+  };
+}
+
+/** The IPC port to the host under either launcher, or null when the service runs alone. */
+export function hostIpcPort(proc: NodeJS.Process): IpcPort | null {
+  return forkIpcPort(proc) ?? parentPortIpcPort(proc);
+}
