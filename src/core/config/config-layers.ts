@@ -21,6 +21,12 @@ export const ENV_SHORTCUTS: Readonly<Record<string, string>> = {
   LLM_API_KEY: 'llm.api_key',
 };
 
+/**
+ * `PERSONA_MCP_*` variables that are not config keys: process-level hand-offs from the host to its
+ * children (the desktop app's secret key, a bot's internal MCP token). Never part of the config.
+ */
+export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN']);
+
 /** Sets `value` at a dotted `path` inside `tree` (creating objects on the way). */
 export function setPath(tree: ConfigTree, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -48,6 +54,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ConfigTr
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || raw === undefined) continue;
     const rest = name.slice(ENV_PREFIX.length);
+    if (ENV_PROCESS_VARIABLES.has(rest)) continue;
     const path = ENV_SHORTCUTS[rest] ?? rest.toLowerCase().split('__').join('.');
     // Keys that are plain strings keep their text even if it looks like JSON (e.g. a numeric token).
     const stringKey = ['data_dir', 'server.host', 'auth.token', 'llm.api_key', 'llm.model'].includes(path);

@@ -84,6 +84,13 @@ describe('configuration layers', () => {
     expect(tree).toEqual({ auth: { token: '1234567890123456' }, server: { allowed_origins: ['http://a.test'] } });
   });
 
+  it('process hand-off variables (secret key, bot token) are not config keys and do not fail start-up', () => {
+    const { config } = loadConfig({ env: { PERSONA_MCP_SECRET_KEY: 'a2V5', PERSONA_MCP_MCP_TOKEN: 'pm_x', PERSONA_MCP_MCP_PORT: '9000' }, cwd: temp.dir });
+    expect(config.server.mcp_port).toBe(9000);
+    expect(JSON.stringify(config)).not.toContain('a2V5');
+    expectConfigError(() => loadConfig({ env: { PERSONA_MCP_SECRET_KEYS: 'x' }, cwd: temp.dir }), 'secret_keys');
+  });
+
   it('redaction hides secrets', () => {
     const { config } = loadConfig({ env: { PERSONA_MCP_LLM_API_KEY: 'sk-secret', PERSONA_MCP_TOKEN: 'x'.repeat(32) }, cwd: temp.dir });
     const red = redactConfig(config);
