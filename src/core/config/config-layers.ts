@@ -23,9 +23,10 @@ export const ENV_SHORTCUTS: Readonly<Record<string, string>> = {
 
 /**
  * `PERSONA_MCP_*` variables that are not config keys: process-level hand-offs from the host to its
- * children (the desktop app's secret key, a bot's internal MCP token). Never part of the config.
+ * children (the desktop app's secret key, a bot's internal MCP token, STANDALONE = no host answers
+ * on the IPC channel). Never part of the config.
  */
-export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN']);
+export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN', 'STANDALONE']);
 
 /** Sets `value` at a dotted `path` inside `tree` (creating objects on the way). */
 export function setPath(tree: ConfigTree, path: string, value: unknown): void {

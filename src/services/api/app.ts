@@ -1,0 +1,165 @@
+// The PersonaAPI as one fastify app (CONVENTIONS: the whole REST API is one plugin; the entry only
+// starts it, tests use inject()). Security first (Host, Origin, token, CORS), then the routes
+// generated from the operation table and the service routes; every error leaves in one shape.
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { AppError, type AppConfig } from '../../shared/index.ts';
+import { OPERATION_TABLE, createTokenBucket, type CoreContext, type OperationTable, type TokenBucket } from '../../core/index.ts';
+import type { HostLink } from '../runtime/index.ts';
+import type { ApiContext, ApiTimings } from './api-context.ts';
+import { authenticateApi, checkHostAndOrigin, createApiSecurityPolicy, isOriginAllowed } from './api-security.ts';
+import { toHttpError } from './http-errors.ts';
+import { registerOperationRoutes } from './rest-routes.ts';
+import { registerEventRoutes } from './events-sse.ts';
+import { registerBotRoutes } from './bot-routes.ts';
+import { registerSettingsRoutes } from './settings-routes.ts';
+import { registerTokenRoutes } from './token-routes.ts';
+import { openAiError, registerOpenAiRoutes } from './openai-compat.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { DEFAULT_STATIC_DIR, registerDashboard, wantsPage } from './static-dashboard.ts';
+
+/** What the app is built from. */
+export interface ApiAppOptions {
+  core: CoreContext;
+  /** The link to the host (a detached link when the service runs alone). */
+  link: HostLink;
+  /** Default `core.config`. */
+  config?: AppConfig;
+  table?: OperationTable;
+  /** Built dashboard folder; default `dist/renderer` of this checkout. */
+  staticDir?: string;
+  /** File PATCH /api/settings/network writes; default `config.json` in the data dir. */
+  configFile?: string;
+  timings?: ApiTimings;
+  /** The bound port once listening (for /api/settings/network). */
+  apiPort?: () => number;
+}
+
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Last-Event-ID';
+const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+const pathOf = (url: string) => url.split('?')[0] ?? '/';
+/** Routes that carry data: a token is required beyond loopback. Static files and docs do not. */
+const isProtected = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/v1' || path.startsWith('/v1/');
+
+function queryToken(req: FastifyRequest): string | undefined {
+  const t = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof t === 'string' ? t : Array.isArray(t) && typeof t[0] === 'string' ? t[0] : undefined;
+}
+
+/** A registered route (method and URL pattern), as the OpenAPI coverage test reads them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/** Builds the app (not listening), its route context and the list of routes it registered. */
+export async function buildApiApp(options: ApiAppOptions): Promise<{ app: FastifyInstance; context: ApiContext; routes: RegisteredRoute[] }> {
+  const config = options.config ?? options.core.config;
+  const table = options.table ?? OPERATION_TABLE;
+  const policy = createApiSecurityPolicy(config, options.core.tokens);
+  const api: ApiContext = {
+    core: options.core, config, link: options.link, table, policy,
+    timings: { heartbeatMs: options.timings?.heartbeatMs ?? 15_000, probeMs: options.timings?.probeMs ?? 1000 },
+    staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+    configFile: options.configFile ?? join(config.data_dir, 'config.json'),
+    apiPort: options.apiPort ?? (() => config.server.api_port),
+    streams: new Set(),
+  };
+  const app = Fastify({ logger: false, bodyLimit: config.server.max_message_bytes, forceCloseConnections: true, return503OnClosing: true });
+  app.decorateRequest('grant', null);
+  app.decorateRequest('token', undefined);
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
+
+  // Only JSON bodies: any other content type on a body route is 415 UNSUPPORTED_FORMAT.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      // `__proto__` keys are dropped so no later merge can reach an object prototype.
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    } catch {
+      done(new AppError('PARSE_ERROR', 'The body is not valid JSON'), undefined);
+    }
+  });
+
+  // Per-connection message rate (limits.messages_per_second, burst), as on the MCP transports: one bucket per socket.
+  const buckets = new WeakMap<object, TokenBucket>();
+  const limited = (req: FastifyRequest): AppError | null => {
+    let bucket = buckets.get(req.socket);
+    if (!bucket) {
+      bucket = createTokenBucket(config.limits.messages_per_second, config.limits.burst);
+      buckets.set(req.socket, bucket);
+    }
+    const wait = bucket.take(1);
+    return wait === 0 ? null : new AppError('RATE_LIMITED', 'Rate limit exceeded for this connection', { retryAfterMs: Math.max(1, Math.ceil(wait)) });
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = pathOf(req.url);
+    const origin = req.headers.origin;
+    const host = req.headers.host;
+    if (origin !== undefined && isOriginAllowed(origin, policy.allowedOrigins, host)) {
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      const denied = checkHostAndOrigin(policy, { host, origin });
+      if (denied) throw denied;
+      reply.header('access-control-allow-methods', CORS_ALLOW_METHODS).header('access-control-allow-headers', CORS_ALLOW_HEADERS).header('access-control-max-age', '600');
+      if (req.headers['access-control-request-private-network'] === 'true') reply.header('access-control-allow-private-network', 'true');
+      return reply.code(204).send();
+    }
+    if (!isProtected(path)) {
+      const denied = checkHostAndOrigin(policy, { host, origin });
+      if (denied) throw denied;
+      return;
+    }
+    const auth = authenticateApi(policy, {
+      host, origin, authorization: req.headers.authorization, queryToken: path === '/api/events' ? queryToken(req) : undefined,
+    });
+    if (!auth.ok) throw auth.error;
+    req.grant = auth.grant;
+    req.token = auth.token;
+    const rate = limited(req);
+    if (rate) throw rate;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const mapped = toHttpError(err, req.routeOptions.bodyLimit);
+    reply.code(mapped.status).headers(mapped.headers);
+    return pathOf(req.url).startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
+  });
+
+  const document = buildOpenApiDocument(table, options.core.version);
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', async () => document);
+
+  registerOperationRoutes(app, api);
+  registerEventRoutes(app, api);
+  registerBotRoutes(app, api);
+  registerSettingsRoutes(app, api);
+  registerTokenRoutes(app, api);
+  registerOpenAiRoutes(app, api);
+  const page = await registerDashboard(app, api.staticDir);
+
+  app.setNotFoundHandler((req, reply) => {
+    if (wantsPage(req)) return page(reply);
+    const path = pathOf(req.url);
+    const err = new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${path}`, { details: { method: req.method, path } });
+    const mapped = toHttpError(err);
+    reply.code(mapped.status);
+    return path.startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
+  });
+
+  app.addHook('preClose', async () => {
+    for (const end of [...api.streams]) end();
+  });
+  return { app, context: api, routes };
+}

@@ -1,0 +1,64 @@
+// Entry of the PersonaAPI service: parses flags, loads config, opens the core, serves HTTP.
+// The only file of the service that touches process, argv and env.
+import { parseArgs } from 'node:util';
+import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
+import { createHostLink, hostIpcPort, relayDomainEvents } from '../runtime/index.ts';
+import { createApiService } from './api-service.ts';
+import { localAddress } from './settings-routes.ts';
+
+const log = getLogger('api');
+// PERSONA_MCP_STANDALONE=1: an IPC channel exists but no host answers on it (`persona-mcp serve api`).
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      'data-dir': { type: 'string' }, host: { type: 'string' }, 'api-port': { type: 'string' },
+      config: { type: 'string' }, 'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const flags: ConfigTree = {};
+  if (values['data-dir']) flags.data_dir = values['data-dir'];
+  const server: ConfigTree = {};
+  if (values.host) server.host = values.host;
+  if (values['api-port'] !== undefined) server.api_port = Number(values['api-port']);
+  if (Object.keys(server).length) flags.server = server;
+  if (values['log-level']) flags.log = { level: values['log-level'] };
+  const { config, configFile } = loadConfig({ flags, ...(values.config ? { configPath: values.config } : {}) });
+  configureLogging({ level: config.log.level, process: 'api' });
+  const rawKey = process.env.PERSONA_MCP_SECRET_KEY;
+  const core = await createCore({ config, migrate: true, ...(rawKey ? { secretKey: parseSecretKey(rawKey) } : {}) });
+
+  const standalone = process.env.PERSONA_MCP_STANDALONE === '1';
+  const link = createHostLink(standalone ? null : hostIpcPort(process));
+  const stopRelay = relayDomainEvents(core, link, `api:${process.pid}`);
+  const service = createApiService({ core, link, ...(configFile ? { configFile } : {}) });
+  const { host, port } = await service.start();
+  const url = `http://${localAddress(host)}:${port}/`;
+  log.info({ url }, 'ready');
+  process.stderr.write(`persona-mcp api: listening on ${url}\n`);
+  link.send({ type: 'ready', service: 'api', port });
+  if (standalone && process.send) process.send({ type: 'ready', service: 'api', port });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    stopRelay();
+    await service.stop();
+    link.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  link.onMessage((message) => {
+    if (message.type === 'shutdown') void stop();
+  });
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'api service failed to start');
+  console.error(`persona-mcp api: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+// Query strings carry only text: GET/DELETE inputs are coerced to what the operation's zod input
+// expects (numbers, booleans, arrays as repeated keys or comma-separated, objects as JSON) before
+// validation. Text that does not convert is passed on unchanged so zod reports it as INVALID_PARAMS.
+import type { z } from 'zod';
+
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
+
+/** The schema under optional/default/nullable/pipe wrappers. */
+export function unwrapSchema(schema: z.ZodType): z.ZodType {
+  let cur = schema;
+  for (let i = 0; i < 16; i += 1) {
+    const def = defOf(cur);
+    if (WRAPPERS.has(def.type) && def.innerType) cur = def.innerType;
+    else if (def.type === 'pipe' && def.in) cur = def.in;
+    else break;
+  }
+  return cur;
+}
+
+/** The property schemas of an object input (empty for anything else). */
+export function inputShape(schema: z.ZodType): Record<string, z.ZodType> {
+  const def = defOf(unwrapSchema(schema));
+  return def.type === 'object' && def.shape ? def.shape : {};
+}
+
+function coerceScalar(text: string, schema: z.ZodType): unknown {
+  const def = defOf(unwrapSchema(schema));
+  switch (def.type) {
+    case 'number':
+    case 'int': {
+      const n = text.trim() === '' ? Number.NaN : Number(text);
+      return Number.isFinite(n) ? n : text;
+    }
+    case 'boolean':
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      return text;
+    case 'object':
+    case 'record':
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text;
+      }
+    case 'union':
+      for (const option of def.options ?? []) {
+        const v = coerceScalar(text, option);
+        if (v !== text) return v;
+      }
+      return text;
+    default:
+      return text;
+  }
+}
+
+/** Coerces one query value (string or repeated strings) to the type `schema` expects. */
+export function coerceQueryValue(value: string | string[], schema: z.ZodType | undefined): unknown {
+  if (!schema) return value;
+  const def = defOf(unwrapSchema(schema));
+  if (def.type === 'array' && def.element) {
+    const items = (Array.isArray(value) ? value : [value]).flatMap((v) => (v.includes(',') ? v.split(',') : [v])).filter((v) => v !== '');
+    return items.map((item) => coerceScalar(item, def.element as z.ZodType));
+  }
+  const last = Array.isArray(value) ? value[value.length - 1] ?? '' : value;
+  return coerceScalar(last, schema);
+}
+
+/** Coerces a parsed query object against an operation input schema. */
+export function coerceQuery(query: Record<string, string | string[] | undefined>, schema: z.ZodType): Record<string, unknown> {
+  const shape = inputShape(schema);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    out[key] = coerceQueryValue(value, shape[key]);
+  }
+  return out;
+}

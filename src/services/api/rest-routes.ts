@@ -1,0 +1,120 @@
+// REST routes generated from the operation table (DESIGN §2): path params + query (GET/DELETE,
+// coerced to the input schema) or JSON body, invoked through invokeOperation (scope, validation,
+// output check), with the generic deadline for non-LLM operations. `persona.chat` with
+// `stream:true` answers text/event-stream (delta events, then result or error).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/index.ts';
+import { invokeOperation, type Operation } from '../../core/index.ts';
+import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
+import { coerceQuery } from './query-coerce.ts';
+import { createSseWriter } from './sse-writer.ts';
+import { toHttpError } from './http-errors.ts';
+
+/**
+ * Operations of the table without a REST route, and why. The parity test fails when an operation
+ * has neither a route nor an entry here. Connection-bound MCP methods outside the table have
+ * REST counterparts too: `events.subscribe`/`events.unsubscribe` → `GET /api/events` (SSE);
+ * `persona.chat.cancel` → closing the request of a streaming chat.
+ */
+export const REST_EXCLUDED_OPERATIONS: Readonly<Record<string, string>> = {
+  'persona.chat_stream': 'legacy MCP alias; on REST use POST /api/personas/:persona_id/chat with stream:true',
+  'conversation.send_message': 'legacy Matrix-bot alias of persona.chat; on REST use POST /api/personas/:persona_id/chat',
+  'persona.memory': 'legacy lookup superseded by GET /api/personas/:persona_id/memories/search (memory.search)',
+  'persona.relationship': 'legacy lookup superseded by GET /api/personas/:persona1_id/relationship and /relationships',
+};
+
+/** Operations whose body may use `server.max_import_bytes` instead of `server.max_message_bytes`. */
+export const LARGE_BODY_OPERATIONS: ReadonlySet<string> = new Set(['persona.import', 'state.load']);
+
+/** Operations that wait on the LLM besides those flagged `llm` (no generic deadline, as on MCP). */
+const SLOW_OPERATIONS: ReadonlySet<string> = new Set(['conversation.start', 'conversation.turn', 'system.models', 'system.configure_llm']);
+
+/** The body size limit of an operation's route. */
+export function bodyLimitOf(api: ApiContext, op: Operation): number {
+  return LARGE_BODY_OPERATIONS.has(op.name) ? api.config.server.max_import_bytes : api.config.server.max_message_bytes;
+}
+
+/** Runs `run` with a deadline (TIMEOUT, the signal aborted too); 0 = none. */
+async function withDeadline<T>(ms: number, outer: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (ms <= 0) return run(outer);
+  const controller = new AbortController();
+  const forward = () => controller.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener('abort', forward, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new AppError('TIMEOUT', `The operation exceeded its ${ms} ms deadline`, { details: { timeout_ms: ms } });
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', forward);
+  }
+}
+
+/** The params of a request: query (GET/DELETE) or JSON body, then path params (which win). */
+export function requestParams(op: Operation, req: FastifyRequest): Record<string, unknown> {
+  const method = op.rest?.method ?? 'GET';
+  let base: Record<string, unknown>;
+  if (method === 'GET' || method === 'DELETE') {
+    base = coerceQuery(req.query as Record<string, string | string[] | undefined>, op.input);
+  } else {
+    const body = req.body;
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+      throw new AppError('INVALID_PARAMS', 'The body must be a JSON object', { issues: [{ path: [], code: 'invalid_type', message: 'expected object' }] });
+    }
+    base = { ...((body as Record<string, unknown> | undefined) ?? {}) };
+  }
+  return { ...base, ...(req.params as Record<string, string>) };
+}
+
+async function streamChat(api: ApiContext, op: Operation, req: FastifyRequest, reply: FastifyReply, params: Record<string, unknown>): Promise<void> {
+  const abort = abortOnClose(reply);
+  const sse = createSseWriter(reply.raw, reply.getHeaders());
+  const begin = () => {
+    if (!sse.started) reply.hijack();
+    sse.start();
+  };
+  const notify = (method: string, p: Record<string, unknown>) => {
+    if (method !== 'persona.chat.delta' || abort.signal.aborted) return;
+    begin();
+    return sse.event('delta', { delta: p.delta, index: p.index });
+  };
+  try {
+    const result = await invokeOperation(api.table, op.name, params, operationContext(api, req, abort.signal, { notify }));
+    begin();
+    await sse.event('result', result);
+    sse.end();
+  } catch (err) {
+    if (!sse.started) throw err;
+    if (!abort.signal.aborted) await sse.event('error', toHttpError(err).body);
+    sse.end();
+  }
+}
+
+/** Registers one route per operation with a `rest` mapping. */
+export function registerOperationRoutes(app: FastifyInstance, api: ApiContext): void {
+  for (const op of api.table.operations) {
+    if (!op.rest) continue;
+    const streamable = op.name === 'persona.chat';
+    const deadline = op.llm || SLOW_OPERATIONS.has(op.name) ? 0 : api.config.limits.method_timeout_ms;
+    app.route({
+      method: op.rest.method,
+      url: op.rest.path,
+      bodyLimit: bodyLimitOf(api, op),
+      config: { operation: op.name },
+      handler: async (req, reply) => {
+        const params = requestParams(op, req);
+        if (streamable && params.stream === true) return streamChat(api, op, req, reply, params);
+        const abort = abortOnClose(reply);
+        const result = await withDeadline(deadline, abort.signal, (signal) => invokeOperation(api.table, op.name, params, operationContext(api, req, signal)));
+        return reply.code(200).send(result);
+      },
+    });
+  }
+}

@@ -1,0 +1,99 @@
+// Settings the dashboard edits besides the operations: LLM view (PATCH is system.configure_llm),
+// network (bind host, ports, token, origins; written to config.json, applied on restart) and health.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppConfigSchema, AppError } from '../../shared/index.ts';
+import { toIssues } from '../../core/index.ts';
+import { requireScope, type ApiContext } from './api-context.ts';
+import { isLoopbackAddress } from './api-security.ts';
+
+/** Body of `PATCH /api/settings/network`. */
+export const NetworkPatchSchema = z.strictObject({
+  host: z.string().min(1).max(253).optional(),
+  allowed_origins: z.array(z.string().min(1).max(512)).max(64).optional(),
+});
+
+/** The address local clients use to reach a server bound to `host`. */
+export function localAddress(host: string): string {
+  return host === '0.0.0.0' || host === '::' || isLoopbackAddress(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw new AppError('CONFLICT', `The config file ${file} is not valid JSON; fix it by hand first`, { details: { path: file } });
+  }
+}
+
+/** The mcp service's health as /api/health reports it (probe of its `GET /`). */
+async function probeMcp(api: ApiContext): Promise<{ status: 'ok' | 'down'; url: string; connections: number | null }> {
+  const { host, mcp_port } = api.config.server;
+  const url = `ws://${localAddress(host)}:${mcp_port}/mcp`;
+  if (mcp_port === 0) return { status: 'down', url, connections: null };
+  const token = api.core.tokens.installToken();
+  try {
+    const res = await fetch(`http://${localAddress(host)}:${mcp_port}/`, {
+      signal: AbortSignal.timeout(api.timings.probeMs), headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (!res.ok) return { status: 'down', url, connections: null };
+    const body = (await res.json()) as { connections?: unknown };
+    return { status: 'ok', url, connections: typeof body.connections === 'number' ? body.connections : null };
+  } catch {
+    return { status: 'down', url, connections: null };
+  }
+}
+
+/** Registers `/api/settings/llm`, `/api/settings/network(/token)` and `/api/health`. */
+export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): void {
+  app.get('/api/settings/llm', async (req) => {
+    requireScope(req, 'read');
+    const h = await api.core.llm.health();
+    return { llm: api.core.llm.view(), health: { ok: h.ok, latency_ms: h.latency_ms, error: h.error } };
+  });
+
+  app.get('/api/settings/network', async (req) => {
+    requireScope(req, 'admin');
+    const { host, mcp_port, allowed_origins } = api.config.server;
+    return {
+      host, mcp_port, api_port: api.apiPort(), exposed: !api.policy.loopback, token_required: api.policy.tokenRequired,
+      token: api.core.tokens.installToken() ?? null, mcp_url: `ws://${localAddress(host)}:${mcp_port}/mcp`, allowed_origins,
+    };
+  });
+
+  app.post('/api/settings/network/token', async (req) => {
+    requireScope(req, 'admin');
+    return { token: await api.core.tokens.regenerateInstallToken() };
+  });
+
+  app.patch('/api/settings/network', async (req) => {
+    requireScope(req, 'admin');
+    const patch = NetworkPatchSchema.safeParse(req.body ?? {});
+    if (!patch.success) throw new AppError('INVALID_PARAMS', 'Invalid network settings', { issues: toIssues(patch.error) });
+    const file = readConfigFile(api.configFile);
+    const server = { ...((file.server as Record<string, unknown> | undefined) ?? {}), ...patch.data };
+    const next = { ...file, server };
+    const checked = AppConfigSchema.safeParse(next);
+    if (!checked.success) throw new AppError('INVALID_PARAMS', 'The resulting configuration is invalid', { issues: toIssues(checked.error) });
+    writeFileSync(api.configFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    return {
+      restart_required: true as const, config_file: api.configFile,
+      host: checked.data.server.host, allowed_origins: checked.data.server.allowed_origins,
+    };
+  });
+
+  app.get('/api/health', async (req) => {
+    requireScope(req, 'read');
+    const [llm, mcp] = await Promise.all([api.core.llmStatus(), probeMcp(api)]);
+    return {
+      status: 'ok' as const, version: api.core.version,
+      uptime_s: Math.max(0, Math.floor((api.core.now().getTime() - api.core.startedAt.getTime()) / 1000)),
+      host_attached: api.link.attached,
+      llm: { provider: llm.provider, model: llm.model, ok: llm.ok, error: llm.error },
+      services: { api: { status: 'ok' }, mcp },
+    };
+  });
+}
