@@ -32,6 +32,11 @@ export interface CoreContext {
   readonly tokens: TokenStore;
   /** LLM-backed calls per principal and minute (`limits.llm_calls_per_minute`). */
   readonly llmCalls: KeyedRateLimiter;
+  /**
+   * Applies LLM and memory settings another process saved (the dashboard's api service, the mcp
+   * service): looks at most once a second, re-reads only what changed.
+   */
+  syncSharedSettings(): void;
   /** Personas generating a reply right now (transient `speaking` avatar cue), with a nesting count. */
   readonly speaking: Map<string, number>;
   /** Registers background work (embedding fills, …) that close() waits for. */
@@ -111,6 +116,10 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     pruning: { last_run: lastRow(db, 'prune_runs') },
   });
   const secrets = createSecretStore({ dataDir: options.config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
+  const seen = new Map<string, string>();
+  const sharedRows = () => db.sqlite.prepare(`SELECT key, value, updated_at FROM settings WHERE key IN ('llm', 'memory')`).all() as { key: string; value: string; updated_at: string }[];
+  for (const row of sharedRows()) seen.set(row.key, row.updated_at);
+  let lastSync = Date.now();
   const core: CoreContext = {
     db,
     secrets,
@@ -140,6 +149,18 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     connectionCount: () => counter(),
     setConnectionCounter(c) {
       counter = c;
+    },
+    syncSharedSettings() {
+      const now = Date.now();
+      if (now - lastSync < 1000 || !db.sqlite.open) return;
+      lastSync = now;
+      for (const row of sharedRows()) {
+        if (seen.get(row.key) === row.updated_at) continue;
+        seen.set(row.key, row.updated_at);
+        const saved = JSON.parse(row.value) as Record<string, unknown>;
+        if (row.key === 'llm') llm.replace({ ...options.config.llm, ...(saved as Partial<AppConfig['llm']>) });
+        else memory.setGlobal(mergeMemoryConfig(options.config.memory, saved));
+      }
     },
     llmStatus: () => llmStatus(),
     setLlmStatusProvider(p) {

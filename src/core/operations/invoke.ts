@@ -69,6 +69,7 @@ export async function invokeOperation(
     }
   }
   ctx.core.db.readSnapshot();
+  ctx.core.syncSharedSettings();
   const result = await op.handler(ctx, parsed.data);
   const checked = op.output.safeParse(result);
   if (!checked.success) {
