@@ -1,44 +1,10 @@
 // Network security of the PersonaAPI (protocol.md §1.3, DESIGN §6): Host check on loopback
 // (DNS rebinding), Origin allowlist, bearer token beyond loopback, CORS for allowed origins.
-// The policy rules mirror src/services/mcp/security.ts (not exported from its index; see the report).
-import { isIP } from 'node:net';
 import { AppError, type AppConfig } from '../../shared/index.ts';
 import type { TokenGrant, TokenStore } from '../../core/index.ts';
+import { hostName, isLoopbackAddress, isOriginAllowed } from '../runtime/index.ts';
 
-/** True for a loopback bind address or name: 127.0.0.0/8, ::1, localhost. */
-export function isLoopbackAddress(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  if (h.startsWith('::ffff:')) return isLoopbackAddress(h.slice(7));
-  return isIP(h) === 4 && h.startsWith('127.');
-}
-
-/** The host name of a `Host` header, without port and brackets, lower-cased. */
-export function hostName(authority: string): string {
-  const a = authority.trim().toLowerCase();
-  if (a.startsWith('[')) return a.slice(1, a.indexOf(']') === -1 ? undefined : a.indexOf(']'));
-  return a.split(':').length === 2 ? a.slice(0, a.indexOf(':')) : a;
-}
-
-const normalOrigin = (o: string) => o.trim().toLowerCase().replace(/\/+$/, '');
-
-/**
- * True when a browser `Origin` may call the API: http(s) on localhost/127.0.0.1/[::1] (any port),
- * an entry of `allowed`, or the API's own origin (same authority as the request's `Host`).
- */
-export function isOriginAllowed(origin: string, allowed: readonly string[], requestHost?: string): boolean {
-  if (allowed.some((a) => normalOrigin(a) === normalOrigin(origin))) return true;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  if (requestHost !== undefined && url.host === requestHost.trim().toLowerCase()) return true;
-  const h = url.hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '127.0.0.1' || h === '::1';
-}
+export { hostName, isLoopbackAddress, isOriginAllowed };
 
 /** The checks of one API server, derived once from the config. */
 export interface ApiSecurityPolicy {

@@ -1,2 +1,3 @@
-/** Bootstrap shared by service entries: the link to the host process. */
+/** Shared by the services: the link to the host process and the network security rules. */
 export * from './host-link.ts';
+export * from './network-security.ts';
