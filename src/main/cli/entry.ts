@@ -6,6 +6,7 @@ import {
 import { isAppError } from '../../shared/index.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { helpText } from './help.ts';
+import { runServer } from './server-command.ts';
 import { flagsToEnv, runServiceInForeground } from './service-launcher.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,8 +20,23 @@ async function main(argv: string[]): Promise<number> {
     return args.help ? 0 : 2;
   }
   if (args.server) {
-    process.stderr.write('persona-mcp --server: the host that runs both services is not part of this build yet.\n');
-    return 2;
+    return runServer(args, {
+      env: process.env,
+      out: (text) => process.stdout.write(text),
+      err: (line) => process.stderr.write(`${line}\n`),
+      onStopSignal(stop) {
+        const graceful = () => stop(0);
+        process.on('SIGINT', graceful);
+        process.on('SIGTERM', graceful);
+        // The children have their own process groups: a closed terminal must stop them through the host.
+        process.on('SIGHUP', graceful);
+        // A bug in the host must not leave its children running: stop them, then exit 1.
+        process.on('uncaughtException', (err) => {
+          process.stderr.write(`persona-mcp --server: internal error: ${err.stack ?? err.message}\n`);
+          stop(1);
+        });
+      },
+    });
   }
   if (args.command === 'serve' || args.command === 'mcp') {
     const service = args.command === 'mcp' ? 'mcp' : args.positionals[0];

@@ -11,6 +11,7 @@ export function helpText(version: string): string {
     'Usage: persona-mcp [command] [flags]',
     '',
     'Commands:',
+    '  --server                 the host: MCP service + PersonaAPI/dashboard, supervised and restarted on crash (npm run server)',
     '  serve mcp                the MCP service alone: WebSocket and Streamable HTTP at /mcp (default 127.0.0.1:8000)',
     '  mcp --stdio              MCP over stdio for desktop MCP clients (logs on stderr)',
     '  init                     create the data dir, run migrations, seed Aria and Kira (first start only)',

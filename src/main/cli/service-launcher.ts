@@ -1,12 +1,7 @@
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { SERVICE_ENTRIES } from '../host/service-entries.ts';
 
-/** Services the CLI can start alone, by entry path (main never imports a service). */
-export const SERVICE_ENTRIES = {
-  mcp: fileURLToPath(new URL('../../services/mcp/entry.ts', import.meta.url)),
-  api: fileURLToPath(new URL('../../services/api/entry.ts', import.meta.url)),
-  bot: fileURLToPath(new URL('../../services/bot/entry.ts', import.meta.url)),
-} as const;
+export { SERVICE_ENTRIES };
 
 /** A service name. */
 export type ServiceName = keyof typeof SERVICE_ENTRIES;

@@ -33,19 +33,25 @@ export interface Launcher {
   launch(spec: LaunchSpec): ChildHandle;
 }
 
-/** The headless launcher: `child_process.fork` with piped output and an IPC channel. */
+/**
+ * The headless launcher: `child_process.fork` with piped output and an IPC channel. Each child
+ * gets its own process group, so a Ctrl-C in the terminal reaches only the host, which then stops
+ * the children in order (bots, api, mcp) instead of all of them at once.
+ */
 export function createForkLauncher(): Launcher {
   return {
     launch(spec) {
-      const child = fork(spec.entry, spec.args, { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      // Windows would give a detached child its own console window; Ctrl-C handling differs there anyway.
+      const child = fork(spec.entry, spec.args, { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });
       let exited = false;
       const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
       child.once('exit', (code, signal) => {
         exited = true;
         for (const l of exitListeners) l(code, signal);
       });
-      // A failed spawn (ENOENT, EAGAIN) is reported as an exit by 'exit' or here.
-      child.once('error', () => {
+      // A failed spawn (ENOENT, EAGAIN) is reported as an exit by 'exit' or here. Later errors (an IPC
+      // send racing the child's exit) must not become an unhandled 'error' event that ends the host.
+      child.on('error', () => {
         if (!exited && child.pid === undefined) {
           exited = true;
           for (const l of exitListeners) l(1, null);

@@ -21,6 +21,8 @@ export const BotConfigInputSchema = z.object({
   max_replies_per_minute: z.number().int().min(1).max(600).default(6),
   typing_indicator: z.boolean().default(true),
   token_budget: z.number().int().min(16).max(4096).default(300),
+  /** Matrix users allowed to run `!persona` admin commands (status, mood, memory search, forget). */
+  admins: z.array(z.string().regex(/^@[^:\s]+:\S+$/, 'admins must look like @name:server')).max(64).default([]),
 });
 /** Bot configuration input. */
 export type BotConfigInput = z.infer<typeof BotConfigInputSchema>;

@@ -1,0 +1,44 @@
+// What the host does before any child starts (CONVENTIONS structure rule 6): migrate the database
+// once, seed a brand-new one, and make sure an access token exists when the bind needs one.
+import { isIP } from 'node:net';
+import type { AppConfig } from '../../shared/index.ts';
+import { createCore, parseSecretKey, type CoreContext } from '../../core/index.ts';
+
+/** True for a loopback bind address or name: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (h.startsWith('::ffff:')) return isLoopbackHost(h.slice(7));
+  return isIP(h) === 4 && h.startsWith('127.');
+}
+
+/** True when the services will require a token: bound beyond loopback, or `auth.require_on_loopback`. */
+export function tokenRequired(config: AppConfig): boolean {
+  return !isLoopbackHost(config.server.host) || config.auth.require_on_loopback;
+}
+
+/** The result of preparing the data dir. */
+export interface PreparedData {
+  /** The install token when the services require one, else null. */
+  token: string | null;
+  /** The LLM in effect: the config's, or the settings saved from the dashboard, which win. */
+  llm: { provider: string; model: string; base_url: string };
+  /** The open core when `keepOpen` was asked (the host reads bot configurations with it), else null. */
+  core: CoreContext | null;
+}
+
+/**
+ * Opens the core with migrations and seeding and ensures the install token when the bind requires
+ * one, so children open an up-to-date database. The core is closed again unless `keepOpen`
+ * (then the caller closes it). `secretKey` is base64.
+ */
+export async function prepareDataDir(config: AppConfig, secretKey?: string, keepOpen = false): Promise<PreparedData> {
+  const core = await createCore({ config, migrate: true, seed: true, ...(secretKey ? { secretKey: parseSecretKey(secretKey) } : {}) });
+  try {
+    const token = tokenRequired(config) ? core.tokens.ensureInstallToken() : null;
+    const { provider, model, base_url } = core.llm.settings();
+    return { token, llm: { provider, model, base_url }, core: keepOpen ? core : null };
+  } finally {
+    if (!keepOpen) await core.close();
+  }
+}

@@ -1,0 +1,60 @@
+// Persistent state of one bot (CONVENTIONS: storage behind an interface): the last sync token whose
+// events were all handled, and the event ids already answered, so a restart never answers twice.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+/** What a bot persists between runs. */
+export const BotStateSchema = z.object({
+  sync_token: z.string().nullable().default(null),
+  answered: z.array(z.string()).default([]),
+  updated_at: z.string().nullable().default(null),
+});
+/** What a bot persists between runs. */
+export type BotState = z.infer<typeof BotStateSchema>;
+
+/** Storage of a bot's state (a JSON file in production, memory in unit tests). */
+export interface BotStateStore {
+  load(): BotState;
+  save(state: BotState): void;
+}
+
+/** Answered event ids kept (oldest dropped first). */
+export const MAX_ANSWERED = 2000;
+
+/** The state file of a persona's bot: `<data dir>/bots/<persona_id>/state.json`. */
+export function botStateFile(dataDir: string, personaId: string): string {
+  return join(dataDir, 'bots', personaId, 'state.json');
+}
+
+/** A JSON file store; writes go to a temp file renamed over the old one (no torn file on a crash). */
+export function createJsonBotStateStore(file: string): BotStateStore {
+  return {
+    load() {
+      try {
+        return BotStateSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+      } catch {
+        return BotStateSchema.parse({});
+      }
+    },
+    save(state) {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      const trimmed = { ...state, answered: state.answered.slice(-MAX_ANSWERED) };
+      writeFileSync(tmp, JSON.stringify(trimmed), { mode: 0o600 });
+      renameSync(tmp, file);
+    },
+  };
+}
+
+/** An in-memory store (tests). */
+export function createMemoryBotStateStore(initial: Partial<BotState> = {}): BotStateStore & { current: BotState } {
+  const store = {
+    current: BotStateSchema.parse(initial),
+    load: () => structuredClone(store.current),
+    save(state: BotState) {
+      store.current = structuredClone(state);
+    },
+  };
+  return store;
+}

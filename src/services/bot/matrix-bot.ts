@@ -1,0 +1,304 @@
+// One persona's Matrix bot: decides which messages to answer (intelligence.md §10), asks the
+// persona through the mcp service, and replies threaded with HTML. Restart-safe: the sync token is
+// persisted only once every event before it was handled, and answered event ids are remembered.
+import { randomUUID } from 'node:crypto';
+import type { BotConfig } from '../../shared/index.ts';
+import type { ModuleLogger } from '../../core/index.ts';
+import { mentionsBot, shouldReply } from '../../core/intelligence/index.ts';
+import { parseAdminCommand, runAdminCommand, type PersonaCaller } from './admin-commands.ts';
+import {
+  createLoopGuard, createRateLimitRetryPolicy, createReplyRateLimiter, withRetry,
+  type LoopGuard, type ReplyRateLimiter, type RetryPolicy,
+} from './bot-policies.ts';
+import { MAX_ANSWERED, type BotState, type BotStateStore } from './bot-state-store.ts';
+import { buildReplyContent, stripSurroundingQuotes, type IncomingMessage } from './message-format.ts';
+import { toCallFailure, type MatrixTransport } from './matrix-transport.ts';
+
+/** Dependencies of a bot (the factory reads no env). */
+export interface MatrixBotDeps {
+  config: BotConfig;
+  personaId: string;
+  personaName: string;
+  /** Other persona bots the host runs (added to `config.known_bots`). */
+  knownBots?: readonly string[];
+  transport: MatrixTransport;
+  persona: PersonaCaller;
+  store: BotStateStore;
+  log: ModuleLogger;
+  now?: () => number;
+  policies?: { retry?: RetryPolicy; replies?: ReplyRateLimiter; loop?: LoopGuard };
+  /** Pause between answering one bot and the next bot message in a room (default 5 s). */
+  botCooldownMs?: number;
+  /** Sync state changes: true after the first sync (and the catch-up), false while the homeserver is unreachable, true again after. */
+  onSyncState?(synced: boolean, detail?: string): void;
+}
+
+/** A running bot. */
+export interface MatrixBot {
+  start(): Promise<void>;
+  /** Stops syncing, waits for replies in progress (up to `graceMs`) and saves the state. */
+  stop(graceMs?: number): Promise<void>;
+  readonly synced: boolean;
+  /** Resolves when no reply is in progress. */
+  idle(): Promise<void>;
+}
+
+const TYPING_TIMEOUT_MS = 30_000;
+/** persona.chat tries when the mcp connection drops mid-call (delays doubling from 250 ms: ~30 s in all). */
+const CHAT_ATTEMPTS = 8;
+
+/** Creates a bot; nothing happens until start(). */
+export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
+  const { config, transport, log } = deps;
+  const self = transport.userId;
+  const now = deps.now ?? Date.now;
+  const retry = deps.policies?.retry ?? createRateLimitRetryPolicy();
+  const replies = deps.policies?.replies ?? createReplyRateLimiter(config.max_replies_per_minute, now);
+  const loop = deps.policies?.loop ?? createLoopGuard({
+    selfId: self, knownBots: [...config.known_bots, ...(deps.knownBots ?? [])], maxBotChain: config.max_bot_chain, cooldownMs: deps.botCooldownMs ?? 5_000, now,
+  });
+  const admins = new Set(config.admins);
+  const ignore = new Set(config.ignore_users);
+  let state: BotState = deps.store.load();
+  const answered = new Set(state.answered);
+  const handled = new Set<string>();
+  const roomQueues = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  let startedAt = 0;
+  let synced = false;
+  let stopped = false;
+  let catchUpDone = false;
+  let displayName = config.display_name;
+
+  const persist = (patch: Partial<BotState>) => {
+    const kept = [...answered].slice(-MAX_ANSWERED);
+    if (answered.size > 2 * MAX_ANSWERED) {
+      answered.clear();
+      for (const id of kept) answered.add(id);
+    }
+    state = { ...state, ...patch, answered: kept, updated_at: new Date(now()).toISOString() };
+    try {
+      deps.store.save(state);
+    } catch (err) {
+      log.error({ err }, 'cannot save bot state');
+    }
+  };
+  const saveTokenIfIdle = () => {
+    if (inFlight > 0 || !catchUpDone || stopped) return;
+    const token = transport.syncToken();
+    if (token && token !== state.sync_token) persist({ sync_token: token });
+  };
+  const track = (work: () => Promise<void>, roomId: string) => {
+    inFlight += 1;
+    const prev = roomQueues.get(roomId) ?? Promise.resolve();
+    const next = prev.then(work).catch((err: unknown) => log.error({ err, room_id: roomId }, 'reply failed')).finally(() => {
+      inFlight -= 1;
+      if (roomQueues.get(roomId) === next) roomQueues.delete(roomId);
+      if (inFlight === 0) {
+        saveTokenIfIdle();
+        const w = idleWaiters;
+        idleWaiters = [];
+        for (const fn of w) fn();
+      }
+    });
+    roomQueues.set(roomId, next);
+  };
+
+  const roomAllowed = (roomId: string) =>
+    config.allowed_rooms.length === 0 || config.allowed_rooms.includes(roomId) || transport.roomAliases(roomId).some((a) => config.allowed_rooms.includes(a));
+
+  const send = (roomId: string, content: Record<string, unknown>) => {
+    const txnId = `pm${now().toString(36)}${randomUUID().slice(0, 8)}`;
+    return withRetry(retry, toCallFailure, () => transport.sendMessage(roomId, content, txnId));
+  };
+
+  function mentioned(m: IncomingMessage): boolean {
+    if (mentionsBot(m, self) || m.body.includes(self)) return true;
+    const name = displayName?.trim() ?? '';
+    if (!name) return false;
+    return new RegExp(`(^|[^\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(m.body);
+  }
+
+  /** Decides synchronously (arrival order matters for the loop guard) and queues the reply. */
+  function consider(m: IncomingMessage, catchUp: boolean): void {
+    if (handled.has(m.event_id)) return;
+    loop.observe(m.room_id, m.event_id, m.sender);
+    // Before the catch-up, an event older than this start is left to it (it knows whether the event
+    // was missed); after it, every live event is new whatever its timestamp (remote clock skew).
+    if (!catchUp && !catchUpDone && m.ts < startedAt) return;
+    handled.add(m.event_id);
+    if (handled.size > 5000) handled.delete(handled.values().next().value as string);
+    if (m.sender === self || answered.has(m.event_id) || stopped || !roomAllowed(m.room_id)) return;
+    const command = parseAdminCommand(m.body);
+    if (command) {
+      if (admins.has(m.sender)) track(() => answerCommand(m, command), m.room_id);
+      return;
+    }
+    const isBot = loop.isBot(m.sender);
+    const direct = transport.joinedMemberCount(m.room_id) === 2;
+    // A person writing in a direct room addresses the bot whatever the reply_mode (mode governs group rooms).
+    const reply = shouldReply({
+      mode: config.reply_mode, body: m.body, sender: m.sender, bot_user_id: self, persona_name: deps.personaName,
+      mentioned: mentioned(m) || (direct && !isBot), ignored: ignore.has(m.sender), before_start: false,
+      sender_is_known_bot: isBot, bot_chain_exceeded: isBot && loop.blocked(m.room_id), direct_room: direct,
+    }, m.event_id);
+    if (!reply) return;
+    if (!replies.tryTake(m.room_id)) {
+      log.warn({ room_id: m.room_id, event_id: m.event_id }, 'max_replies_per_minute reached; not answering');
+      return;
+    }
+    if (isBot) loop.answeredBot(m.room_id);
+    track(() => answer(m), m.room_id);
+  }
+
+  async function answer(m: IncomingMessage): Promise<void> {
+    if (answered.has(m.event_id) || stopped) return;
+    const stopTyping = startTyping(m.room_id);
+    let text: string;
+    try {
+      const result = await chatWithRetry(m);
+      text = stripSurroundingQuotes(result.response);
+    } catch (err) {
+      log.error({ err, event_id: m.event_id }, 'persona.chat failed; nothing sent');
+      await stopTyping();
+      return;
+    }
+    await stopTyping();
+    if (!text) return;
+    await send(m.room_id, buildReplyContent(text, m));
+    answered.add(m.event_id);
+    persist({});
+    log.info({ room_id: m.room_id, event_id: m.event_id }, 'answered');
+  }
+
+  async function chatWithRetry(m: IncomingMessage): Promise<{ response: string }> {
+    const params = {
+      persona_id: deps.personaId, message: m.body.slice(0, 8000),
+      participant: { id: m.sender, display_name: transport.displayName(m.room_id, m.sender).slice(0, 128), platform: 'matrix' },
+      channel: `matrix:${m.room_id}`.slice(0, 256), token_budget: config.token_budget,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await deps.persona.call<{ response: string }>('persona.chat', params);
+      } catch (err) {
+        // The mcp connection dropped: the client reconnects and a later call waits for it; try again.
+        const lost = (err as { code?: string; details?: { reason?: string } }).details?.reason === 'connection_lost';
+        if (!lost || attempt >= CHAT_ATTEMPTS || stopped) throw err;
+        const delay = 250 * 2 ** (attempt - 1);
+        log.warn({ attempt, retry_in_ms: delay }, 'mcp connection lost during persona.chat; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  async function answerCommand(m: IncomingMessage, command: NonNullable<ReturnType<typeof parseAdminCommand>>): Promise<void> {
+    const text = await runAdminCommand(command, deps.personaId, deps.persona);
+    await send(m.room_id, buildReplyContent(text, m, 'm.notice'));
+    answered.add(m.event_id);
+    persist({});
+  }
+
+  function startTyping(roomId: string): () => Promise<void> {
+    if (!config.typing_indicator) return async () => undefined;
+    const on = () => transport.setTyping(roomId, true, TYPING_TIMEOUT_MS).catch(() => undefined);
+    void on();
+    const timer = setInterval(() => void on(), TYPING_TIMEOUT_MS * 0.6);
+    return async () => {
+      clearInterval(timer);
+      await transport.setTyping(roomId, false, 0).catch(() => undefined);
+    };
+  }
+
+  async function acceptInvite(roomId: string, inviter: string): Promise<void> {
+    if (!config.auto_join_invites) {
+      log.info({ room_id: roomId, inviter }, 'invite left pending (auto_join_invites is off)');
+      return;
+    }
+    if (ignore.has(inviter)) {
+      log.info({ room_id: roomId, inviter }, 'invite from an ignored user refused');
+      await transport.leaveRoom(roomId).catch(() => undefined);
+      return;
+    }
+    if (config.allowed_rooms.length && !config.allowed_rooms.includes(roomId) && !transport.roomAliases(roomId).some((a) => config.allowed_rooms.includes(a))) {
+      log.info({ room_id: roomId, inviter }, 'invite to a room outside allowed_rooms refused');
+      await transport.leaveRoom(roomId).catch(() => undefined);
+      return;
+    }
+    await withRetry(retry, toCallFailure, () => transport.joinRoom(roomId));
+    log.info({ room_id: roomId, inviter }, 'joined after invite');
+  }
+
+  const invitesSeen = new Set<string>();
+  function onInvite(roomId: string, inviter: string): void {
+    if (invitesSeen.has(roomId)) return;
+    invitesSeen.add(roomId);
+    acceptInvite(roomId, inviter).catch((err: unknown) => log.warn({ err, room_id: roomId }, 'cannot join invited room')).finally(() => invitesSeen.delete(roomId));
+  }
+
+  /** Sets the configured display name on the profile, or learns the profile's (mentions by name count). */
+  async function syncProfile(): Promise<void> {
+    const current = await transport.ownDisplayName();
+    if (config.display_name && current !== config.display_name) await transport.setOwnDisplayName(config.display_name);
+    displayName = config.display_name ?? current;
+  }
+
+  async function catchUp(): Promise<void> {
+    const since = state.sync_token;
+    if (!since) return;
+    const missed = await transport.messagesSince(since, 100);
+    log.info({ count: missed.length }, 'catch-up after restart');
+    for (const m of missed) consider(m, true);
+  }
+
+  async function onFirstSync(): Promise<void> {
+    for (const inv of transport.pendingInvites()) onInvite(inv.roomId, inv.inviter);
+    try {
+      await catchUp();
+    } catch (err) {
+      log.warn({ err }, 'catch-up failed; continuing with live events');
+    }
+    catchUpDone = true;
+    synced = true;
+    saveTokenIfIdle();
+    deps.onSyncState?.(true);
+  }
+
+  return {
+    async start() {
+      startedAt = now();
+      await syncProfile().catch((err: unknown) => log.warn({ err }, 'cannot read or set the display name'));
+      await transport.start({
+        onMessage: (m) => consider(m, false),
+        onInvite,
+        onSync(first) {
+          if (first) return void onFirstSync();
+          saveTokenIfIdle();
+          if (!synced && catchUpDone) {
+            synced = true;
+            log.info('homeserver sync back');
+            deps.onSyncState?.(true);
+          }
+        },
+        onSyncError(s) {
+          log.warn({ state: s }, 'homeserver sync failing; retrying');
+          if (synced) {
+            synced = false;
+            deps.onSyncState?.(false, `homeserver sync ${s.toLowerCase()}`);
+          }
+        },
+      });
+    },
+    async stop(graceMs = 5_000) {
+      if (stopped) return;
+      transport.stop();
+      await Promise.race([this.idle(), new Promise((r) => setTimeout(r, graceMs))]);
+      stopped = true;
+      persist({});
+    },
+    get synced() { return synced; },
+    idle() {
+      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
