@@ -43,6 +43,8 @@ export interface TokenStore {
   /** Replaces the install token; the old one stops working everywhere within a second or two. */
   regenerateInstallToken(): Promise<string>;
   issue(name: string, scopes: TokenScope[]): Promise<{ id: string; token: string }>;
+  /** Revokes the active tokens called `name` and issues a fresh one (a service's own token at each start). */
+  reissue(name: string, scopes: TokenScope[]): Promise<{ id: string; token: string }>;
   revoke(id: string): Promise<void>;
   list(): Promise<IssuedToken[]>;
   /** The grant of `token`, or null when it is unknown or revoked. */
@@ -104,6 +106,22 @@ export function createTokenStore(deps: { db: Database; secrets: SecretStore; con
       const id = randomUUID();
       const entry: StoredToken = { id, name, scopes: [...new Set(scopes)], created_at: deps.now().toISOString(), revoked_at: null, sha256: sha256(token).toString('hex') };
       await save([...readIssued().issued, entry], false);
+      return { id, token };
+    },
+    async reissue(name, scopes) {
+      const now = deps.now().toISOString();
+      const { issued } = readIssued();
+      let revoked = false;
+      for (const t of issued) {
+        if (t.name === name && t.revoked_at === null) {
+          t.revoked_at = now;
+          revoked = true;
+        }
+      }
+      const token = newToken();
+      const id = randomUUID();
+      issued.push({ id, name, scopes: [...new Set(scopes)], created_at: now, revoked_at: null, sha256: sha256(token).toString('hex') });
+      await save(issued, revoked);
       return { id, token };
     },
     async revoke(id) {

@@ -26,7 +26,7 @@ export const ENV_SHORTCUTS: Readonly<Record<string, string>> = {
  * children (the desktop app's secret key, a bot's internal MCP token, STANDALONE = no host answers
  * on the IPC channel). Never part of the config.
  */
-export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN', 'STANDALONE']);
+export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN', 'MCP_URL', 'BOT_KNOWN_BOTS', 'STANDALONE']);
 
 /** Sets `value` at a dotted `path` inside `tree` (creating objects on the way). */
 export function setPath(tree: ConfigTree, path: string, value: unknown): void {

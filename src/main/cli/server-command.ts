@@ -27,16 +27,18 @@ export interface ServerIo {
  * mcp URL, the host's core and launcher). Undefined when this build has no bot service entry, so
  * the host runs without bots and bot.* requests answer HOST_NOT_ATTACHED.
  */
-export function botSupervisorFactory(config: AppConfig, entry: string = SERVICE_ENTRIES.bot): ((context: BotControllerContext) => BotController) | undefined {
+export function botSupervisorFactory(config: AppConfig, entry: string = SERVICE_ENTRIES.bot): ((context: BotControllerContext) => Promise<BotController>) | undefined {
   if (!existsSync(entry)) return undefined;
-  return (context) => {
+  return async (context) => {
     const { core, launcher } = context;
     if (!core || !launcher) throw new Error('the bot supervisor needs the host core and launcher');
+    // The bots' own token: a principal of their own for the LLM budget, replaced at each start.
+    const { token: botToken } = await core.tokens.reissue('bots', ['read', 'chat', 'write']);
     return createBotSupervisor({
       launcher,
       dataDir: config.data_dir,
       mcpUrl: context.mcpUrl,
-      mcpToken: context.token,
+      mcpToken: botToken,
       secretKey: context.secretKey ?? null,
       env: context.env ?? {},
       entry,

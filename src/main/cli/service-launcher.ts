@@ -11,7 +11,8 @@ export type ServiceName = keyof typeof SERVICE_ENTRIES;
  * forwards SIGINT/SIGTERM, and resolves with the child's exit code.
  */
 export function runServiceInForeground(name: ServiceName, args: string[], env: Record<string, string> = {}): Promise<number> {
-  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  // STANDALONE: the IPC channel only carries the ready message; no host answers bot requests.
+  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit', env: { ...process.env, ...env, PERSONA_MCP_STANDALONE: '1' } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');

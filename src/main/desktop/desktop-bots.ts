@@ -47,11 +47,13 @@ export function createBotsFactory(options: BotsFactoryOptions): BotsFactory {
       }
       const opened = core;
       const log = context.log ?? options.log;
+      // The bots' own token: a principal of their own for the LLM budget, replaced at each start.
+      const { token: botToken } = await opened.tokens.reissue('bots', ['read', 'chat', 'write']);
       return createBotSupervisor({
         launcher: context.launcher ?? options.launcher,
         dataDir: config.data_dir,
         mcpUrl: context.mcpUrl,
-        mcpToken: context.token,
+        mcpToken: botToken,
         secretKey,
         ...(context.env ? { env: context.env } : {}),
         entry: options.entry ?? SERVICE_ENTRIES.bot,

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   link.onMessage((message) => {
     if (message.type === 'shutdown') void stop();
   });
+  link.onHostGone(() => void stop());
 }
 
 main().catch((err: unknown) => {

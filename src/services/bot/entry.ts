@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   link.onMessage((message) => {
     if (message.type === 'shutdown') void stop();
   });
+  link.onHostGone(() => void stop());
 
   const botConfig = await getBotConfig(core, personaRef);
   if (!botConfig) throw new AppError('BOT_NOT_CONFIGURED', `persona ${personaRef} has no bot configuration`, { details: { persona_id: personaRef } });

@@ -1,7 +1,7 @@
 // Entry of the mcp service: parses flags, loads config, opens the core, serves WebSocket + HTTP or stdio.
 // The only file of the service that touches process, argv and env.
 import { parseArgs } from 'node:util';
-import { configureLogging, createCore, getLogger, loadConfig, type ConfigTree } from '../../core/index.ts';
+import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
 import { createHostLink, hostIpcPort, relayDomainEvents } from '../runtime/index.ts';
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   if (values['log-level']) flags.log = { level: values['log-level'] };
   const { config } = loadConfig({ flags, ...(values.config ? { configPath: values.config } : {}) });
   configureLogging({ level: config.log.level, process: 'mcp' });
-  const core = await createCore({ config, migrate: true });
+  const rawKey = process.env.PERSONA_MCP_SECRET_KEY;
+  const core = await createCore({ config, migrate: true, ...(rawKey ? { secretKey: parseSecretKey(rawKey) } : {}) });
 
   if (values.stdio) {
     const session = runStdio(core, process.stdin, process.stdout);
@@ -43,12 +44,14 @@ async function main(): Promise<void> {
   }
 
   core.startJobs();
-  const link = createHostLink(hostIpcPort(process));
+  // PERSONA_MCP_STANDALONE=1: an IPC channel exists but no host answers on it (`persona-mcp serve mcp`).
+  const link = createHostLink(process.env.PERSONA_MCP_STANDALONE === '1' ? null : hostIpcPort(process));
   const stopRelay = relayDomainEvents(core, link, `mcp:${process.pid}`);
   const service = createMcpService({ core });
   const { host, port } = await service.start();
   log.info({ url: `ws://${host}:${port}/mcp` }, 'ready');
   link.send({ type: 'ready', service: 'mcp', port });
+  if (!link.attached && process.send) process.send({ type: 'ready', service: 'mcp', port });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   link.onMessage((message) => {
     if (message.type === 'shutdown') void stop();
   });
+  link.onHostGone(() => void stop());
 }
 
 main().catch((err: unknown) => {

@@ -14,6 +14,8 @@ const log = getLogger('host-link');
 export interface IpcPort {
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): () => void;
+  /** Called once when the channel to the host closes (the host exited or was killed). */
+  onDisconnect?(listener: () => void): void;
 }
 
 /** A child's link to its host; `attached` is false when the service runs alone. */
@@ -25,6 +27,8 @@ export interface HostLink {
   request(action: HostAction, params?: Record<string, unknown>, timeoutMs?: number): Promise<unknown>;
   /** Listens to validated host messages; returns the function that stops listening. */
   onMessage(listener: (message: HostMessage) => void): () => void;
+  /** Called when the host goes away: a supervised child stops then, never outliving its host. */
+  onHostGone(listener: () => void): void;
   close(): void;
 }
 
@@ -73,6 +77,9 @@ export function createHostLink(port: IpcPort | null): HostLink {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onHostGone(listener) {
+      port?.onDisconnect?.(listener);
+    },
     close() {
       stop?.();
       for (const [id, entry] of pending) {
@@ -115,6 +122,9 @@ export function forkIpcPort(proc: NodeJS.Process): IpcPort | null {
     onMessage(listener) {
       proc.on('message', listener);
       return () => proc.off('message', listener);
+    },
+    onDisconnect(listener) {
+      proc.once('disconnect', listener);
     },
   };
 }

@@ -135,4 +135,16 @@ describe('persona-mcp --server', () => {
       expect(await server.exit).toBe(0);
     }
   });
+
+  it('when the host itself is killed with -9, its services stop too instead of holding the ports', async () => {
+    const server = startServer([]);
+    await until(() => server.out().includes('MCP WebSocket:') && server.out(), 30_000);
+    const children = await until(() => {
+      const pids = childrenOf(server.proc.pid as number);
+      return pids.length >= 2 && pids;
+    });
+    process.kill(server.proc.pid as number, 'SIGKILL');
+    await server.exit;
+    await until(() => children.every((pid) => !alive(pid)), 15_000);
+  });
 });

@@ -89,7 +89,10 @@ describe('createBotsFactory', () => {
       await controller.start(kira?.persona_id ?? '');
       expect(fromOptions).toEqual([]);
       expect(fromHost).toHaveLength(1);
-      expect(fromHost[0]?.env.PERSONA_MCP_MCP_TOKEN).toBe('tok-1234567890abcdef');
+      // The bots get a token of their own (scoped, reissued per start), not the host's install token.
+      const botToken = fromHost[0]?.env.PERSONA_MCP_MCP_TOKEN ?? '';
+      expect(botToken).not.toBe('tok-1234567890abcdef');
+      expect(core.tokens.verify(botToken)?.scopes).toEqual(['read', 'chat', 'write']);
     } finally {
       await controller.shutdown();
       await bots.close();
