@@ -3,6 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { intelligenceBenchmarks } from './intelligence.bench.ts';
 import { mcpBenchmarks } from './mcp.bench.ts';
+import { apiBenchmarks } from './api.bench.ts';
+import { dashboardBenchmarks } from './dashboard.bench.ts';
+import { hostBenchmarks } from './host.bench.ts';
+import { botBenchmarks } from './bot.bench.ts';
 import { machine, table } from './bench-utils.ts';
 import { configureLogging } from '../src/core/index.ts';
 
@@ -11,14 +15,18 @@ configureLogging({ level: 'silent' });
 const quick = process.env.BENCH_QUICK === '1';
 const started = new Date();
 console.log(`persona-mcp benchmarks — ${started.toISOString()} — ${machine()}${quick ? ' (quick)' : ''}`);
-const rows = [...(await intelligenceBenchmarks(quick)), ...(await mcpBenchmarks(quick))];
+// One after the other: each suite measures its own processes, so they must not compete for the cores.
+const suites = [intelligenceBenchmarks, mcpBenchmarks, apiBenchmarks, dashboardBenchmarks, hostBenchmarks, botBenchmarks];
+const rows = [];
+for (const suite of suites) rows.push(...(await suite(quick)));
 const out = table(rows);
 console.log(out);
 if (!quick) {
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), [
     '# Benchmarks', '', `Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)}.`, '', `Machine: ${machine()}.`, '', out, '',
     'Method: memory.search runs through the operations table (validation, FTS5 candidates, scoring) on a real SQLite file with one persona holding the given number of memories; each query has three to four words. Chat overhead is the wall time of persona.chat minus the LLM time reported by the provider, against the scripted LLM server with zero delay (prompt assembly, recall, both messages, memory, relationship, emotion and avatar writes in one transaction).', '',
-    'WebSocket: the mcp service and a bare `ws` echo server each run in a child process; the benchmark process opens the given number of connections and every connection sends its next request as soon as the previous answer arrives (closed loop), for 5 s. With every client always waiting, latency is queueing time: in-flight requests / throughput.', '',
+    'WebSocket: the mcp service and a bare `ws` JSON server each run in a child process. The bare server parses every frame and answers with a result of the same size as a persona.get answer (the same bytes and JSON work, no validation, no database): that is the ceiling. The benchmark process opens the given number of connections; for throughput every connection sends its next request as soon as the previous answer arrives (closed loop, 5 s), so latency there is queueing time (in-flight requests / throughput). Latency proper is measured open loop: every client sends on a fixed schedule at the offered rate, and each latency counts from the scheduled send time.', '',
+    'PersonaAPI: `GET /api/personas` from 100 keep-alive connections against the api service in a child process, beside a bare `node:http` server. Dashboard ready: Debian Chromium loads the built dashboard from the api service and the time runs from navigation start to the persona list showing its rows. Host: `createHost` start to both services answering, and kill -9 of the mcp service to answering again on the same port. Bots: bot start to its first Matrix sync against the in-repo homeserver, and kill -9 to synced again.', '',
     'Recall bounds its BM25 work: terms matching more than 1,000 memories are left out when rarer terms exist, and when every term is that common the newest 1,000 matches are ranked (`src/core/repositories/memory.repository.ts`).', '',
   ].join('\n'));
   console.log('wrote docs/benchmarks.md');

@@ -41,6 +41,8 @@ declare module 'fastify' {
     grant: TokenGrant | null;
     /** The token the request was admitted with (re-verified by long-lived streams). */
     token: string | undefined;
+    /** True for a tokenless liveness probe where a token is required (it learns only `status`). */
+    anonymous?: boolean;
   }
 }
 

@@ -86,6 +86,7 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
   });
 
   app.get('/api/health', async (req) => {
+    if (req.anonymous) return { status: 'ok' as const };
     requireScope(req, 'read');
     const [llm, mcp] = await Promise.all([api.core.llmStatus(), probeMcp(api)]);
     return {

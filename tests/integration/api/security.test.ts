@@ -26,7 +26,7 @@ describe('bound beyond loopback (0.0.0.0)', () => {
   });
 
   it('data routes need the token: 401 with a Bearer challenge without it or with a wrong one', async () => {
-    for (const path of ['/api/personas', '/api/health', '/v1/models', '/api/events', '/api/nothing']) {
+    for (const path of ['/api/personas', '/v1/models', '/api/events', '/api/nothing']) {
       const res = await fetchJson(`${api.base}${path}`);
       expect(res.status, path).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -34,6 +34,15 @@ describe('bound beyond loopback (0.0.0.0)', () => {
     }
     expect((await fetchJson(`${api.base}/api/personas`, { headers: auth('pm_wrong') })).status).toBe(401);
     expect((await fetchJson(`${api.base}/api/personas`, { headers: auth(token) })).status).toBe(200);
+  });
+
+  it('/api/health answers a tokenless liveness probe with its status only; a wrong token is still refused', async () => {
+    const anonymous = await fetchJson(`${api.base}/api/health`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ status: 'ok' });
+    expect((await fetchJson(`${api.base}/api/health`, { headers: auth('pm_wrong') })).status).toBe(401);
+    const full = await fetchJson(`${api.base}/api/health`, { headers: auth(token) });
+    expect(full.body).toMatchObject({ status: 'ok', version: expect.any(String), llm: expect.any(Object) });
   });
 
   it('?token= is accepted on the event stream only', async () => {
