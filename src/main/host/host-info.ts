@@ -24,7 +24,7 @@ export interface HostInfo {
   mcpUrl: string;
   apiUrl: string | null;
   data_dir: string;
-  llm: { provider: string; model: string; base_url: string };
+  llm: { provider: string; model: string; base_url: string; reachable: boolean };
   /** The install token when the services require one (bound beyond loopback), else null. */
   token: string | null;
 }
@@ -73,7 +73,9 @@ export function formatBanner(info: HostInfo, version: string): string {
     ['API docs', info.urls.docs ?? '-'],
     ['OpenAPI', info.urls.openapi ?? '-'],
     ['Data dir', info.data_dir],
-    ['LLM', `${info.llm.provider} ${info.llm.model} at ${info.llm.base_url}`],
+    ['LLM', info.llm.provider === 'offline'
+      ? 'offline (built-in responder)'
+      : `${info.llm.provider} ${info.llm.model} at ${info.llm.base_url}${info.llm.reachable ? '' : ' (not reachable now: the offline responder answers until it is)'}`],
   ];
   if (info.host === '0.0.0.0' || info.host === '::') rows.push(['Listening on', `all interfaces (${info.host})`]);
   if (info.token) rows.push(['Access token', info.token]);

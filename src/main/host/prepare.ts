@@ -22,7 +22,7 @@ export interface PreparedData {
   /** The install token when the services require one, else null. */
   token: string | null;
   /** The LLM in effect: the config's, or the settings saved from the dashboard, which win. */
-  llm: { provider: string; model: string; base_url: string };
+  llm: { provider: string; model: string; base_url: string; reachable: boolean };
   /** The open core when `keepOpen` was asked (the host reads bot configurations with it), else null. */
   core: CoreContext | null;
 }
@@ -37,7 +37,9 @@ export async function prepareDataDir(config: AppConfig, secretKey?: string, keep
   try {
     const token = tokenRequired(config) ? core.tokens.ensureInstallToken() : null;
     const { provider, model, base_url } = core.llm.settings();
-    return { token, llm: { provider, model, base_url }, core: keepOpen ? core : null };
+    // A quick look whether the LLM answers, so the banner can say when the offline responder will.
+    const health = await core.llm.health(AbortSignal.timeout(1000)).catch(() => ({ ok: false }));
+    return { token, llm: { provider, model, base_url, reachable: health.ok }, core: keepOpen ? core : null };
   } finally {
     if (!keepOpen) await core.close();
   }

@@ -36,7 +36,7 @@ describe('host requests', () => {
 
 describe('host info', () => {
   const config = AppConfigSchema.parse({ data_dir: '/data', llm: { provider: 'offline' } });
-  const llm = { provider: 'offline', model: 'm', base_url: 'http://127.0.0.1:11434' };
+  const llm = { provider: 'offline', model: 'm', base_url: 'http://127.0.0.1:11434', reachable: false };
 
   it('builds every URL from the bound ports; wildcard binds print a loopback URL', () => {
     const info = buildHostInfo({ ...config, server: { ...config.server, host: '0.0.0.0' } }, { mcp: 41000, api: 41001 }, { token: 'pm_x', llm });
