@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   const service = createMcpService({ core });
   const { host, port } = await service.start();
   log.info({ url: `ws://${host}:${port}/mcp` }, 'ready');
+  // A stable line for callers that start the service with port 0 and no IPC channel.
+  process.stderr.write(`persona-mcp mcp: listening on ws://${host}:${port}/mcp\n`);
   link.send({ type: 'ready', service: 'mcp', port });
   if (!link.attached && process.send) process.send({ type: 'ready', service: 'mcp', port });
   let stopping = false;

@@ -22,10 +22,13 @@ export const PaginationSchema = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+// Runtime-neutral byte count (the renderer imports these schemas; browsers have no Buffer).
+const utf8Bytes = new TextEncoder();
+
 /** A JSON object with a serialized size cap (metadata, extensions). */
 export function jsonObjectSchema(maxBytes: number) {
   return z.record(z.string(), z.unknown()).refine(
-    (value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= maxBytes,
+    (value) => utf8Bytes.encode(JSON.stringify(value)).length <= maxBytes,
     { message: `must serialize to at most ${maxBytes} bytes of JSON` },
   );
 }

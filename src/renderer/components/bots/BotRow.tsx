@@ -1,0 +1,28 @@
+import type { BotStatus, PersonaSummary } from '../../../shared/index.ts';
+import { formatDuration } from '../../format.ts';
+import { StatusBadge, stateTone } from '../StatusBadge.tsx';
+
+/** One persona's bot: state, uptime, restarts, sync and the start/stop/restart buttons. */
+export function BotRow({ persona, status, hostAttached, busy, selected, onAction, onSelect }: {
+  persona: PersonaSummary; status: BotStatus | undefined; hostAttached: boolean; busy: boolean; selected: boolean;
+  onAction: (action: 'start' | 'stop' | 'restart') => void; onSelect: () => void;
+}) {
+  const state = status?.state ?? 'stopped';
+  const running = state === 'running' || state === 'starting' || state === 'backoff';
+  return (
+    <tr data-testid="bot-row" data-persona-id={persona.id} className={selected ? 'selected' : undefined}>
+      <td><button type="button" className="small" onClick={onSelect} aria-pressed={selected}>{persona.name}</button></td>
+      <td><StatusBadge tone={stateTone(state)} testId="bot-state">{hostAttached || status ? state : 'unknown (no host)'}</StatusBadge>{status?.synced ? <span className="small muted"> synced</span> : null}</td>
+      <td className="num">{status && status.uptime_ms ? formatDuration(status.uptime_ms) : '—'}</td>
+      <td className="num">{status?.restarts ?? 0}</td>
+      <td className="small">{status?.last_error ?? ''}</td>
+      <td>
+        <div className="row" style={{ flexWrap: 'nowrap' }}>
+          <button type="button" className="small" disabled={!hostAttached || busy || running} onClick={() => onAction('start')} aria-label={`Start ${persona.name}'s bot`}>Start</button>
+          <button type="button" className="small" disabled={!hostAttached || busy || !running} onClick={() => onAction('stop')} aria-label={`Stop ${persona.name}'s bot`}>Stop</button>
+          <button type="button" className="small" disabled={!hostAttached || busy || !running} onClick={() => onAction('restart')} aria-label={`Restart ${persona.name}'s bot`}>Restart</button>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,51 @@
+// Memory browser: the archive view, restoring an archived memory, storing and deleting from the UI.
+import { test, expect, shot } from './fixtures.ts';
+
+test('browse the archive and restore an archived memory', async ({ page, stack, api }, testInfo) => {
+  const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Aria');
+  await api('POST', `/api/personas/${persona.id}/memories`, { content: 'Met a sailor who hums sea shanties.', memory_type: 'conversation', importance: 0.3 });
+  const archived = await api<{ memory_id: string }>('POST', `/api/personas/${persona.id}/memories`, { content: 'The old lighthouse key is under the third stone.', memory_type: 'secret', importance: 0.8 });
+  await api('DELETE', `/api/memories/${archived.memory_id}`);
+
+  await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/memories`);
+  const active = page.getByTestId('active-view');
+  await expect(active.getByTestId('memory-row').filter({ hasText: 'sea shanties' })).toBeVisible();
+  await expect(active.getByTestId('memory-row').filter({ hasText: 'lighthouse key' })).toHaveCount(0);
+  await expect(page.getByTestId('importance-chart').locator('rect.bar[data-count]:not([data-count="0"])').first()).toBeVisible();
+  await shot(page, testInfo, '01-active');
+
+  await page.getByTestId('view-archive').click();
+  const archive = page.getByTestId('archive-view');
+  const row = archive.getByTestId('memory-row').filter({ hasText: 'lighthouse key' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('deleted');
+  await shot(page, testInfo, '02-archive');
+  await row.getByTestId('memory-restore').click();
+  await expect(archive.getByTestId('memory-row').filter({ hasText: 'lighthouse key' })).toHaveCount(0);
+  await expect(page.getByTestId('archive-empty')).toBeVisible();
+
+  await page.getByTestId('view-active').click();
+  await expect(page.getByTestId('active-view').getByTestId('memory-row').filter({ hasText: 'lighthouse key' })).toBeVisible();
+  const restored = await api<{ memory: { archived: boolean; restored_at: string | null } }>('GET', `/api/memories/${archived.memory_id}`);
+  expect(restored.memory.archived).toBe(false);
+  expect(restored.memory.restored_at).not.toBeNull();
+  await shot(page, testInfo, '03-restored');
+});
+
+test('store a memory, find it by search, delete it to the archive', async ({ page, stack, api }, testInfo) => {
+  const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Kira');
+  await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/memories`);
+  await page.getByTestId('memory-content').fill('The blacksmith owes Kira three silver coins.');
+  await page.getByTestId('memory-store').click();
+  const rows = page.getByTestId('active-view').getByTestId('memory-row');
+  await expect(rows.filter({ hasText: 'three silver coins' })).toBeVisible();
+
+  await page.getByTestId('memory-search').fill('silver coins');
+  await expect(rows.filter({ hasText: 'three silver coins' })).toBeVisible();
+  await shot(page, testInfo, '01-search');
+  await rows.filter({ hasText: 'three silver coins' }).getByTestId('memory-delete').click();
+  await expect(rows.filter({ hasText: 'three silver coins' })).toHaveCount(0);
+  await page.getByTestId('memory-search').fill('');
+  await page.getByTestId('view-archive').click();
+  await expect(page.getByTestId('archive-view').getByTestId('memory-row').filter({ hasText: 'three silver coins' })).toBeVisible();
+});
