@@ -53,7 +53,7 @@ async function retrieval(n: number, queries: number): Promise<BenchRow[]> {
 }
 
 /** Chat overhead excluding LLM time: persona.chat against the scripted server with zero delay. */
-async function chatOverhead(turns: number): Promise<BenchRow[]> {
+export async function chatOverhead(turns: number): Promise<BenchRow[]> {
   const llm = await createScriptedLlmServer({ script: () => ({ text: 'Well met! The road was long.' }) });
   const temp = makeTempDir();
   const config = AppConfigSchema.parse({ data_dir: temp.dir, log: { level: 'silent' }, llm: { base_url: llm.ollamaUrl } });

@@ -42,6 +42,9 @@ interface BotEntry {
 }
 
 /** Restart policy of bots: back within ~1 s after a crash, give up at 5 crashes per 2 minutes. */
+/** How long `start` waits for the bot to be ready before it answers with the current status. */
+const START_ANSWER_MS = 5000;
+
 export const BOT_RESTART_POLICY: Partial<RestartPolicy> = { readyTimeoutMs: 30_000, backoffInitialMs: 250, backoffMaxMs: 5_000, maxCrashes: 5, crashWindowMs: 120_000, stopGraceMs: 5_000 };
 
 /** Creates the supervisor; no bot starts before start()/startAll()/startOnLaunch(). */
@@ -139,7 +142,12 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
     const config = await findConfig(personaId);
     if (!config.enabled) throw new AppError('CONFLICT', `The bot of persona ${personaId} is disabled`, { details: { persona_id: personaId, reason: 'disabled' } });
     const entry = entryFor(config);
-    await entry.sup.start().catch((err: unknown) => log.warn({ persona_id: personaId, err: (err as Error).message }, 'bot did not start'));
+    const started = entry.sup.start().catch((err: unknown) => log.warn({ persona_id: personaId, err: (err as Error).message }, 'bot did not start'));
+    // Answer within START_ANSWER_MS even when the bot is slow to get ready (or keeps crashing):
+    // the caller then sees `starting` and follows the status events.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([started, new Promise((resolve) => { timer = setTimeout(resolve, START_ANSWER_MS); })]);
+    clearTimeout(timer);
     return statusOf(personaId, entry);
   };
   const stop = async (personaId: string): Promise<BotStatus> => {

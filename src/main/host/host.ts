@@ -3,7 +3,8 @@
 // host requests (bot control), and stops everything in reverse order.
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import {
   HostMessageSchema, type AppConfig, type ChildMessage, type DomainEvent, type HostMessage, type ServiceName, type ServiceStatus,
 } from '../../shared/index.ts';
@@ -124,6 +125,8 @@ export function createHost(options: HostOptions): Host {
     Object.assign(env, extraEnv, options.flagsEnv ?? {});
     if (secretKey) env[`${PREFIX}SECRET_KEY`] = secretKey;
     pin(env, 'DATA_DIR', 'DATA_DIR', config.data_dir);
+    // Children reuse V8's compiled code across starts (and restarts after a crash).
+    env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'persona-mcp-compile-cache');
     return env;
   };
 
