@@ -2,7 +2,7 @@
 // The only file of the service that touches process, argv and env.
 import { parseArgs } from 'node:util';
 import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
-import { createHostLink, hostIpcPort, relayDomainEvents } from '../runtime/index.ts';
+import { createHostLink, hostIpcPort, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
 import { createApiService } from './api-service.ts';
 import { localAddress } from './settings-routes.ts';
 
@@ -38,24 +38,13 @@ async function main(): Promise<void> {
   const url = `http://${localAddress(host)}:${port}/`;
   log.info({ url }, 'ready');
   process.stderr.write(`persona-mcp api: listening on ${url}\n`);
-  link.send({ type: 'ready', service: 'api', port });
-  if (standalone && process.send) process.send({ type: 'ready', service: 'api', port });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  serveUntilStopped(process, link, { service: 'api', port }, async () => {
     stopRelay();
     await service.stop();
     link.close();
     await core.close();
     process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  link.onMessage((message) => {
-    if (message.type === 'shutdown') void stop();
   });
-  link.onHostGone(() => void stop());
 }
 
 main().catch((err: unknown) => {

@@ -9,6 +9,7 @@ import { abortOnClose, operationContext, type ApiContext } from './api-context.t
 import { coerceQuery } from './query-coerce.ts';
 import { createSseWriter } from './sse-writer.ts';
 import { toHttpError } from './http-errors.ts';
+import { withDeadline } from '../runtime/index.ts';
 
 /**
  * Operations of the table without a REST route, and why. The parity test fails when an operation
@@ -32,29 +33,6 @@ const SLOW_OPERATIONS: ReadonlySet<string> = new Set(['conversation.start', 'con
 /** The body size limit of an operation's route. */
 export function bodyLimitOf(api: ApiContext, op: Operation): number {
   return LARGE_BODY_OPERATIONS.has(op.name) ? api.config.server.max_import_bytes : api.config.server.max_message_bytes;
-}
-
-/** Runs `run` with a deadline (TIMEOUT, the signal aborted too); 0 = none. */
-async function withDeadline<T>(ms: number, outer: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (ms <= 0) return run(outer);
-  const controller = new AbortController();
-  const forward = () => controller.abort(outer.reason);
-  if (outer.aborted) forward();
-  else outer.addEventListener('abort', forward, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new AppError('TIMEOUT', `The operation exceeded its ${ms} ms deadline`, { details: { timeout_ms: ms } });
-      controller.abort(err);
-      reject(err);
-    }, ms);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener('abort', forward);
-  }
 }
 
 /** The params of a request: query (GET/DELETE) or JSON body, then path params (which win). */

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
-import { createHostLink, hostIpcPort, relayDomainEvents } from '../runtime/index.ts';
+import { createHostLink, hostIpcPort, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
 
 const log = getLogger('mcp');
 
@@ -52,24 +52,13 @@ async function main(): Promise<void> {
   log.info({ url: `ws://${host}:${port}/mcp` }, 'ready');
   // A stable line for callers that start the service with port 0 and no IPC channel.
   process.stderr.write(`persona-mcp mcp: listening on ws://${host}:${port}/mcp\n`);
-  link.send({ type: 'ready', service: 'mcp', port });
-  if (!link.attached && process.send) process.send({ type: 'ready', service: 'mcp', port });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  serveUntilStopped(process, link, { service: 'mcp', port }, async () => {
     stopRelay();
     await service.stop();
     link.close();
     await core.close();
     process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  link.onMessage((message) => {
-    if (message.type === 'shutdown') void stop();
   });
-  link.onHostGone(() => void stop());
 }
 
 main().catch((err: unknown) => {

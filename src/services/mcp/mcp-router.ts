@@ -12,6 +12,7 @@ import { listResourceTemplates, listResources, readResource, type Invoke } from 
 import { getPrompt, listPrompts } from './mcp-prompts.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import { parseParams } from './rpc-errors.ts';
+import { withDeadline } from '../runtime/index.ts';
 
 /** Methods that wait on the LLM: they have the LLM deadline, not the generic one (protocol.md §1.3). */
 export const LLM_METHODS: ReadonlySet<string> = new Set([
@@ -32,30 +33,6 @@ export interface RouterDeps {
 }
 
 type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unknown> | unknown;
-
-/** Runs `run` with a deadline: TIMEOUT when it passes (the operation's signal is aborted too). */
-export async function withDeadline<T>(ms: number, outer: AbortSignal, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (ms <= 0) return run(outer);
-  // One controller fed by the outer signal: AbortSignal.any costs several µs per request on the hot path.
-  const controller = new AbortController();
-  const forward = () => controller.abort(outer.reason);
-  if (outer.aborted) forward();
-  else outer.addEventListener('abort', forward, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new AppError('TIMEOUT', `The operation exceeded its ${ms} ms deadline`, { details: { timeout_ms: ms } });
-      controller.abort(err);
-      reject(err);
-    }, ms);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener('abort', forward);
-  }
-}
 
 const ToolCallSchema = z.object({ name: z.string().min(1).max(256), arguments: z.record(z.string(), z.unknown()).optional() }).loose();
 

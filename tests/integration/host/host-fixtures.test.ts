@@ -7,25 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createForkLauncher, createHost, type Host, type HostOptions } from '../../../src/main/host/index.ts';
 import { AppConfigSchema, type HostMessage } from '../../../src/shared/index.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
+import { alive, until } from '../../support/processes.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../support/children/${name}`, import.meta.url));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const hosts: Host[] = [];
 const temps: (() => void)[] = [];

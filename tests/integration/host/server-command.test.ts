@@ -7,20 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../src/main/cli/cli-args.ts';
 import { runServer, type ServerIo } from '../../../src/main/cli/server-command.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
+import { alive } from '../../support/processes.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../support/children/${name}`, import.meta.url));
 const temps: (() => void)[] = [];
 afterEach(() => {
   for (const c of temps.splice(0)) c();
 });
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function io(extraEnv: Record<string, string> = {}) {
   const out: string[] = [];

@@ -5,35 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPersonaClient, type ClientState, type PersonaClient } from '../../../src/core/client/index.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
+import { alive, childrenOf, until } from '../../support/processes.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/persona-mcp.js', import.meta.url));
 const temp = makeTempDir('host-server-');
 afterAll(() => temp.cleanup());
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const childrenOf = (pid: number): number[] => {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 /** Value of a `  Label:   value` banner line. */
 const bannerValue = (out: string, label: string) => new RegExp(`^\\s+${label}:\\s+(\\S+)`, 'm').exec(out)?.[1];
 

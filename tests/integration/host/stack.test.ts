@@ -11,6 +11,7 @@ import { createForkLauncher, createHost, type Host, type HostInfo } from '../../
 import { AppConfigSchema, type BotStatus, type ServiceStatus } from '../../../src/shared/index.ts';
 import { startTestHomeserver, type TestHomeserver } from '../../support/matrix-homeserver/index.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
+import { until } from '../../support/processes.ts';
 
 const temp = makeTempDir('host-stack-');
 let hs: TestHomeserver;
@@ -42,15 +43,6 @@ function openEvents(url: string): { events: { name: string; data: Record<string,
   req.on('error', () => {});
   req.end();
   return { events, close: () => (res ? res.destroy() : req.destroy()) };
-}
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 const api = async (method: string, path: string) => {
   const res = await fetch(new URL(path, info.urls.api as string), { method });

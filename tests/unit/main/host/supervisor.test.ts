@@ -6,16 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChildSupervisor, createForkLauncher, type ChildStatus, type ChildSupervisor, type ChildSupervisorOptions } from '../../../../src/main/host/index.ts';
 import type { ChildMessage } from '../../../../src/shared/index.ts';
+import { alive } from '../../../support/processes.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../support/children/${name}`, import.meta.url));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
