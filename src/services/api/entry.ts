@@ -1,8 +1,7 @@
 // Entry of the PersonaAPI service: parses flags, loads config, opens the core, serves HTTP.
 // The only file of the service that touches process, argv and env.
-import { parseArgs } from 'node:util';
-import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
-import { createHostLink, hostIpcPort, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
+import { createCore, getLogger } from '../../core/index.ts';
+import { createHostLink, hostIpcPort, loadServiceStartup, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
 import { createApiService } from './api-service.ts';
 import { localAddress } from './settings-routes.ts';
 
@@ -10,25 +9,8 @@ const log = getLogger('api');
 // PERSONA_MCP_STANDALONE=1: an IPC channel exists but no host answers on it (`persona-mcp serve api`).
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      'data-dir': { type: 'string' }, host: { type: 'string' }, 'api-port': { type: 'string' },
-      config: { type: 'string' }, 'log-level': { type: 'string' },
-    },
-    strict: true,
-  });
-  const flags: ConfigTree = {};
-  if (values['data-dir']) flags.data_dir = values['data-dir'];
-  const server: ConfigTree = {};
-  if (values.host) server.host = values.host;
-  if (values['api-port'] !== undefined) server.api_port = Number(values['api-port']);
-  if (Object.keys(server).length) flags.server = server;
-  if (values['log-level']) flags.log = { level: values['log-level'] };
-  const { config, configFile } = loadConfig({ flags, ...(values.config ? { configPath: values.config } : {}) });
-  configureLogging({ level: config.log.level, process: 'api' });
-  const rawKey = process.env.PERSONA_MCP_SECRET_KEY;
-  const core = await createCore({ config, migrate: true, ...(rawKey ? { secretKey: parseSecretKey(rawKey) } : {}) });
+  const { config, configFile, secretKey } = loadServiceStartup('api', process.argv.slice(2), process.env);
+  const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
 
   const standalone = process.env.PERSONA_MCP_STANDALONE === '1';
   const link = createHostLink(standalone ? null : hostIpcPort(process));

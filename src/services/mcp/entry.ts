@@ -1,35 +1,17 @@
 // Entry of the mcp service: parses flags, loads config, opens the core, serves WebSocket + HTTP or stdio.
 // The only file of the service that touches process, argv and env.
-import { parseArgs } from 'node:util';
-import { configureLogging, createCore, getLogger, loadConfig, parseSecretKey, type ConfigTree } from '../../core/index.ts';
+import { createCore, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
-import { createHostLink, hostIpcPort, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
+import { createHostLink, hostIpcPort, loadServiceStartup, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
 
 const log = getLogger('mcp');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      'data-dir': { type: 'string' }, host: { type: 'string' }, 'mcp-port': { type: 'string' },
-      config: { type: 'string' }, 'log-level': { type: 'string' }, stdio: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  const flags: ConfigTree = {};
-  if (values['data-dir']) flags.data_dir = values['data-dir'];
-  const server: ConfigTree = {};
-  if (values.host) server.host = values.host;
-  if (values['mcp-port'] !== undefined) server.mcp_port = Number(values['mcp-port']);
-  if (Object.keys(server).length) flags.server = server;
-  if (values['log-level']) flags.log = { level: values['log-level'] };
-  const { config } = loadConfig({ flags, ...(values.config ? { configPath: values.config } : {}) });
-  configureLogging({ level: config.log.level, process: 'mcp' });
-  const rawKey = process.env.PERSONA_MCP_SECRET_KEY;
-  const core = await createCore({ config, migrate: true, ...(rawKey ? { secretKey: parseSecretKey(rawKey) } : {}) });
+  const { config, secretKey, switches } = loadServiceStartup('mcp', process.argv.slice(2), process.env, ['stdio']);
+  const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
 
-  if (values.stdio) {
+  if (switches.stdio) {
     const session = runStdio(core, process.stdin, process.stdout);
     const finish = async () => {
       session.close();

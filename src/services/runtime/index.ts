@@ -3,3 +3,4 @@ export * from './host-link.ts';
 export * from './network-security.ts';
 export * from './deadline.ts';
 export * from './service-lifecycle.ts';
+export * from './service-config.ts';
