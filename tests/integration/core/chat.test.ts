@@ -57,7 +57,7 @@ describe('persona.chat with the scripted LLM server', () => {
 
     const sessionId = last.session_id;
     await barrier(sessionId);
-    const again = await createCore({ config: t.core.config, migrate: true });
+    const again = await createCore({ config: t.core.config, migrate: true, clock: () => t.clock.now() });
     try {
       const conn = createConnectionState(randomUUID(), 'mcp');
       const history = (await invokeOperation(OPERATION_TABLE, 'conversation.history', { session_id: sessionId, limit: 500 }, { core: again, connection: conn })) as Json;

@@ -54,7 +54,7 @@ describe('memory operations', () => {
   it('search survives a restart of the process (a new core on the same data dir)', async () => {
     await t.call('memory.store', { persona_id: 'Kira', content: 'The east tower library holds a rune primer.' });
     const { createCore } = await import('../../../../src/core/index.ts');
-    const again = await createCore({ config: t.core.config, migrate: true });
+    const again = await createCore({ config: t.core.config, migrate: true, clock: () => t.clock.now() });
     try {
       const { OPERATION_TABLE, invokeOperation } = await import('../../../../src/core/index.ts');
       const res = (await invokeOperation(OPERATION_TABLE, 'memory.search', { persona_id: 'Kira', query: 'rune' }, { core: again, connection: t.connection })) as Json;
