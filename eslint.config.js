@@ -8,7 +8,7 @@ const electronBan = { name: 'electron', message: 'Only src/main/electron/ may im
 const layer = (message, ...group) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', 'dist/', 'data/', 'coverage/', 'test-results/', 'playwright-report/', 'src/renderer/dist/'] },
+  { ignores: ['node_modules/', '.tools/', 'dist/', 'data/', 'coverage/', 'test-results/', 'playwright-report/', 'src/renderer/dist/', '.tmp-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,4 +9,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // V8 keeps compiled code on disk between runs (Node >= 22.1): a noticeably faster start.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
+// Node 22 strips types anew at every start; this keeps the stripped files too (bin/ts-strip-cache.js).
+await import('./ts-strip-cache.js');
 await import('../src/main/cli/entry.ts');

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { SERVICE_ENTRIES } from '../host/service-entries.ts';
+import { SERVICE_ENTRIES, childExecArgv } from '../host/service-entries.ts';
 
 export { SERVICE_ENTRIES };
 
@@ -12,7 +12,7 @@ export type ServiceName = keyof typeof SERVICE_ENTRIES;
  */
 export function runServiceInForeground(name: ServiceName, args: string[], env: Record<string, string> = {}): Promise<number> {
   // STANDALONE: the IPC channel only carries the ready message; no host answers bot requests.
-  const child = fork(SERVICE_ENTRIES[name], args, { stdio: 'inherit', env: { ...process.env, ...env, PERSONA_MCP_STANDALONE: '1' } });
+  const child = fork(SERVICE_ENTRIES[name], args, { execArgv: childExecArgv(), stdio: 'inherit', env: { ...process.env, ...env, PERSONA_MCP_STANDALONE: '1' } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');

@@ -11,4 +11,4 @@ export { createBotProxy, type BotProxy } from './bot-proxy.ts';
 export { answerHostRequest, runHostAction, toIpcError, type HostRequestDeps, type HostStatusResult } from './host-requests.ts';
 export { isLoopbackHost, prepareDataDir, tokenRequired, type PreparedData } from './prepare.ts';
 export { pipeLines, MAX_LINE_CHARS } from './line-pipe.ts';
-export { SERVICE_ENTRIES, type ServiceEntryName } from './service-entries.ts';
+export { SERVICE_ENTRIES, STRIP_CACHE_HOOK, childExecArgv, type ServiceEntryName } from './service-entries.ts';

@@ -2,6 +2,7 @@
 // headless, Electron's utilityProcess.fork in the desktop app (src/main/electron implements it).
 import { fork } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { childExecArgv } from './service-entries.ts';
 
 /** What the host asks a launcher to start. */
 export interface LaunchSpec {
@@ -42,7 +43,7 @@ export function createForkLauncher(): Launcher {
   return {
     launch(spec) {
       // Windows would give a detached child its own console window; Ctrl-C handling differs there anyway.
-      const child = fork(spec.entry, spec.args, { env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });
+      const child = fork(spec.entry, spec.args, { env: spec.env, execArgv: childExecArgv(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });
       let exited = false;
       const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
       child.once('exit', (code, signal) => {

@@ -10,3 +10,11 @@ export const SERVICE_ENTRIES = {
 
 /** A service name. */
 export type ServiceEntryName = keyof typeof SERVICE_ENTRIES;
+
+/** The hook that caches Node 22's type stripping on disk (bin/ts-strip-cache.js), as a file URL. */
+export const STRIP_CACHE_HOOK = new URL('../../../bin/ts-strip-cache.js', import.meta.url).href;
+
+/** Node flags of a forked service: the parent's, plus the type-stripping cache (a faster start). */
+export function childExecArgv(): string[] {
+  return process.execArgv.includes(STRIP_CACHE_HOOK) ? [...process.execArgv] : [...process.execArgv, '--import', STRIP_CACHE_HOOK];
+}
