@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { makeTempDir } from '../tests/support/temp-dir.ts';
 import { ms, percentile, type BenchRow } from './bench-utils.ts';
@@ -17,6 +18,27 @@ function startChild(script: string, args: string[], env: Record<string, string> 
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }
+
+/** CPU time (user + system, µs) a process has used so far; null where /proc is missing. */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `load` and adds the server's CPU µs per answered request. */
+async function measured(child: ChildProcess, run: () => Promise<{ rps: number; p50: number; p99: number; errors: number }>, seconds: number) {
+  const before = cpuMicros(child.pid);
+  const res = await run();
+  const after = cpuMicros(child.pid);
+  const cpuPerRequest = before === null || after === null ? null : (after - before) / (res.rps * seconds);
+  return { ...res, cpuPerRequest };
+}
+
+const perRequest = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} µs`);
 
 /** N clients, each sending `method` back-to-back for `seconds`; returns throughput and latency. */
 async function load(url: string, clients: number, seconds: number, method: string, params: unknown) {
@@ -111,8 +133,8 @@ export async function mcpBenchmarks(quick: boolean): Promise<BenchRow[]> {
   const sample = await oneCall(`ws://127.0.0.1:${mcp.port}/mcp`, 'persona.get', { persona_id: 'Aria' });
   const echo = await startChild(ECHO, [], { ECHO_RESULT: JSON.stringify(sample) });
   try {
-    const echoRes = await load(`ws://127.0.0.1:${echo.port}/mcp`, clients, seconds, 'persona.get', { persona_id: 'Aria' });
-    const mcpRes = await load(`ws://127.0.0.1:${mcp.port}/mcp`, clients, seconds, 'persona.get', { persona_id: 'Aria' });
+    const echoRes = await measured(echo.child, () => load(`ws://127.0.0.1:${echo.port}/mcp`, clients, seconds, 'persona.get', { persona_id: 'Aria' }), seconds);
+    const mcpRes = await measured(mcp.child, () => load(`ws://127.0.0.1:${mcp.port}/mcp`, clients, seconds, 'persona.get', { persona_id: 'Aria' }), seconds);
     const pacedRes = await paced(`ws://127.0.0.1:${mcp.port}/mcp`, clients, rate, seconds, 'persona.get', { persona_id: 'Aria' });
     // The same schedule against the ceiling: what the machine and the client allow at this load.
     const pacedEcho = await paced(`ws://127.0.0.1:${echo.port}/mcp`, clients, rate, seconds, 'persona.get', { persona_id: 'Aria' });
@@ -122,8 +144,10 @@ export async function mcpBenchmarks(quick: boolean): Promise<BenchRow[]> {
     return [
       { bench: `${label}, bare ws JSON server (ceiling)`, metric: 'throughput (closed loop)', value: `${Math.round(echoRes.rps)} req/s`, target: '', met: '' },
       { bench: `${label}, bare ws JSON server (ceiling)`, metric: 'p50 / p99 (closed loop)', value: `${ms(echoRes.p50)} / ${ms(echoRes.p99)}`, target: '', met: '' },
+      { bench: `${label}, bare ws JSON server (ceiling)`, metric: 'server CPU per request (closed loop)', value: perRequest(echoRes.cpuPerRequest), target: '', met: '' },
       { bench: `${label}, bare ws JSON server (ceiling), ${offered}`, metric: 'p50 / p99 (open loop)', value: `${ms(pacedEcho.p50)} / ${ms(pacedEcho.p99)}`, target: '', met: '' },
       { bench: `${label}, persona.get`, metric: 'throughput (closed loop)', value: `${Math.round(mcpRes.rps)} req/s (${(share * 100).toFixed(0)}% of the ceiling)`, target: '≥ 50% of the ceiling', met: share >= 0.5 ? 'yes' : 'no' },
+      { bench: `${label}, persona.get`, metric: 'server CPU per request (closed loop)', value: perRequest(mcpRes.cpuPerRequest), target: '', met: '' },
       { bench: `${label}, persona.get`, metric: 'p50 / p99 (closed loop)', value: `${ms(mcpRes.p50)} / ${ms(mcpRes.p99)}`, target: '', met: '' },
       { bench: `${label}, persona.get, ${offered}`, metric: 'p50 / p99 (open loop)', value: `${ms(pacedRes.p50)} / ${ms(pacedRes.p99)}`, target: 'p99 < 10 ms', met: pacedRes.p99 < 10 ? 'yes' : 'no' },
       { bench: `${label}, persona.get`, metric: 'errors', value: String(mcpRes.errors + pacedRes.errors), target: '0', met: mcpRes.errors + pacedRes.errors === 0 ? 'yes' : 'no' },
