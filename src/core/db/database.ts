@@ -6,6 +6,7 @@ import { ENTITIES } from './entities/index.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import * as sqliteVec from 'sqlite-vec';
 import { getLogger } from '../logger/index.ts';
+import { enableRowCache } from './row-cache.ts';
 
 const log = getLogger('db');
 
@@ -94,6 +95,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     snapshot = true;
     setImmediate(endSnapshot);
   };
+  // Rows may be cached outside transactions and in the read snapshot, never in a write transaction.
+  enableRowCache(sqlite, () => !writing && (snapshot || !sqlite.inTransaction));
 
   const runOnce = async <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {
     // better-sqlite3 has one connection, and TypeORM hands out one shared query runner for it.

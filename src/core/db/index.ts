@@ -4,3 +4,4 @@ export * from './entities/index.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export * from './upsert.ts';
 export * from './row-codec.ts';
+export { cachedRow } from './row-cache.ts';

@@ -7,30 +7,39 @@ import { toSqlValues } from './upsert.ts';
 // the entity schemas declare (JSON columns parsed, booleans as true/false), so TypeORM's query
 // building stays off the chat path while the entity schemas remain the single source of types.
 
-interface Codec { json: Set<string>; bool: Set<string>; drop: Set<string> }
+type Decoder = (raw: Record<string, unknown>) => Record<string, unknown>;
 
-const codecs = new Map<string, Codec>();
-for (const entity of ENTITIES as EntitySchema[]) {
-  const opts = entity.options;
-  const codec: Codec = { json: new Set(), bool: new Set(), drop: new Set() };
-  for (const [name, col] of Object.entries(opts.columns ?? {})) {
-    const type = (col as { type?: unknown }).type;
-    if (type === 'simple-json') codec.json.add(name);
-    if (type === 'boolean') codec.bool.add(name);
-    if (name === 'rid') codec.drop.add(name);
-  }
-  codecs.set(opts.tableName as string, codec);
+/**
+ * Builds the decoder of one table as straight-line code over its declared columns, so every row
+ * of the table gets the same object shape with no per-column lookups (this runs on every read of
+ * the hot paths). Names come from the entity schemas, never from input, and are embedded as JSON
+ * string literals. Columns a row lacks (a narrower SELECT) are left out, as before.
+ */
+function compileDecoder(columns: readonly { name: string; type: unknown }[]): Decoder {
+  const lines = columns.filter((c) => c.name !== 'rid').map(({ name, type }) => {
+    const key = JSON.stringify(name);
+    const value = type === 'simple-json'
+      ? `typeof v === 'string' ? JSON.parse(v) : v`
+      : type === 'boolean' ? 'v === 1 || v === true' : 'v';
+    return `v = raw[${key}]; if (v !== undefined || ${key} in raw) out[${key}] = ${value};`;
+  });
+  return new Function('raw', `'use strict'; const out = {}; let v; ${lines.join(' ')} return out;`) as Decoder;
 }
 
-/** Decodes a raw SQLite row of `table` to its typed row. */
+const decoders = new Map<string, { decode: Decoder; known: ReadonlySet<string> }>();
+for (const entity of ENTITIES as EntitySchema[]) {
+  const opts = entity.options;
+  const columns = Object.entries(opts.columns ?? {}).map(([name, col]) => ({ name, type: (col as { type?: unknown }).type }));
+  decoders.set(opts.tableName as string, { decode: compileDecoder(columns), known: new Set(columns.map((c) => c.name)) });
+}
+
+/** Decodes a raw SQLite row of `table` to its typed row (JSON columns parsed, booleans as true/false, `rid` dropped). */
 export function decodeRow<T>(table: string, raw: Record<string, unknown>): T {
-  const codec = codecs.get(table);
+  const codec = decoders.get(table);
   if (!codec) throw new Error(`no codec for table ${table}`);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (codec.drop.has(k)) continue;
-    out[k] = codec.json.has(k) && typeof v === 'string' ? JSON.parse(v) : codec.bool.has(k) ? v === 1 || v === true : v;
-  }
+  const out = codec.decode(raw);
+  // Columns the schema does not declare (computed SELECT columns) pass through unchanged.
+  for (const k in raw) if (!codec.known.has(k) && k !== 'rid' && !(k in out)) out[k] = raw[k];
   return out as T;
 }
 

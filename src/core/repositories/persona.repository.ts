@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Persona } from '../../shared/index.ts';
-import { PersonaEntity, asRowValues, decodeRow, findRow, prepared, sqliteOf } from '../db/index.ts';
+import { PersonaEntity, asRowValues, cachedRow, decodeRow, findRow, prepared, sqliteOf } from '../db/index.ts';
 
 /** Persona rows: lookups by id or case-insensitive name, listing, writes. */
 export interface PersonaRepository {
@@ -21,19 +21,22 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function createPersonaRepository(em: EntityManager): PersonaRepository {
   const repo = em.getRepository(PersonaEntity);
   const sqlite = sqliteOf(em);
-  const findByName = async (name: string) => {
+  // Keys are exact: names match COLLATE NOCASE, which folds ASCII only, so `ref` is not folded here.
+  const byName = (name: string) => cachedRow<Persona>(sqlite, `persona:name:${name}`, () => {
     const raw = prepared(sqlite, 'SELECT * FROM personas WHERE name = ? COLLATE NOCASE LIMIT 1').get(name) as Record<string, unknown> | undefined;
     return raw ? decodeRow<Persona>('personas', raw) : null;
-  };
+  });
+  const byId = (id: string) => cachedRow<Persona>(sqlite, `persona:id:${id}`, () => findRow<Persona>(sqlite, 'personas', { id }));
+  const findByName = async (name: string) => byName(name);
   return {
-    get: async (id) => findRow<Persona>(sqlite, 'personas', { id }),
+    get: async (id) => byId(id),
     async resolve(ref) {
       const trimmed = ref.trim();
       if (UUID_RE.test(trimmed)) {
-        const byId = findRow<Persona>(sqlite, 'personas', { id: trimmed.toLowerCase() });
-        if (byId) return byId;
+        const found = byId(trimmed.toLowerCase());
+        if (found) return found;
       }
-      return findByName(trimmed);
+      return byName(trimmed);
     },
     findByName,
     list: () => repo.createQueryBuilder('p').orderBy('p.name COLLATE NOCASE', 'ASC').addOrderBy('p.id', 'ASC').getMany(),

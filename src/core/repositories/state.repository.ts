@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../shared/index.ts';
 import {
-  EmotionalStateEntity, InteractionStateEntity, findRow, sqliteOf, upsertRow,
+  EmotionalStateEntity, InteractionStateEntity, cachedRow, findRow, sqliteOf, upsertRow,
   type EmotionalStateRow, type InteractionStateRow, type VisualStateRow,
 } from '../db/index.ts';
 
@@ -24,21 +24,22 @@ export function createStateRepository(em: EntityManager): StateRepository {
   const interactions = em.getRepository(InteractionStateEntity);
   const emotions = em.getRepository(EmotionalStateEntity);
   const sqlite = sqliteOf(em);
+  const row = <T>(table: string, persona_id: string) => cachedRow<T>(sqlite, `${table}:${persona_id}`, () => findRow<T>(sqlite, table, { persona_id }));
   return {
-    getInteraction: async (persona_id) => findRow<InteractionStateRow>(sqlite, 'interaction_states', { persona_id }),
+    getInteraction: async (persona_id) => row<InteractionStateRow>('interaction_states', persona_id),
     async saveInteraction(row) {
       upsertRow(sqlite, 'interaction_states', ['persona_id'], { ...row });
     },
     listInteractions: () => interactions.find(),
-    getEmotion: async (persona_id) => findRow<EmotionalStateRow>(sqlite, 'emotional_states', { persona_id }),
+    getEmotion: async (persona_id) => row<EmotionalStateRow>('emotional_states', persona_id),
     async saveEmotion(row) {
       upsertRow(sqlite, 'emotional_states', ['persona_id'], { ...row });
     },
     listEmotions: () => emotions.find(),
-    getVisual: async (persona_id) => findRow<VisualStateRow>(sqlite, 'visual_states', { persona_id }),
+    getVisual: async (persona_id) => row<VisualStateRow>('visual_states', persona_id),
     async requireRows(persona_id) {
-      const ir = findRow<InteractionStateRow>(sqlite, 'interaction_states', { persona_id });
-      const er = findRow<EmotionalStateRow>(sqlite, 'emotional_states', { persona_id });
+      const ir = row<InteractionStateRow>('interaction_states', persona_id);
+      const er = row<EmotionalStateRow>('emotional_states', persona_id);
       if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${persona_id} is missing its state rows`);
       return { ir, er };
     },
