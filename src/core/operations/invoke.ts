@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import { AppError, type ValidationIssue } from '../../shared/index.ts';
 import type { Operation, OperationContext } from './operation.ts';
+import { ASK_ZOD, compileOutputCheck, type OutputCheck } from './output-check.ts';
+
+const outputChecks = new WeakMap<Operation, OutputCheck>();
+/** The compiled output check of an operation, built on first use. */
+function outputCheck(op: Operation): OutputCheck {
+  let check = outputChecks.get(op);
+  if (!check) outputChecks.set(op, (check = compileOutputCheck(op.output)));
+  return check;
+}
 
 /** Operations by method name, aliases included. */
 export interface OperationTable {
@@ -36,7 +45,8 @@ export function toIssues(error: z.ZodError): ValidationIssue[] {
  * without the operation's scope → FORBIDDEN `{required_scope}`; params that are not an object or
  * fail the schema → INVALID_PARAMS with every issue; an LLM-backed call over the caller's per-minute
  * budget → RATE_LIMITED `{retry_after_ms}` — all before anything runs.
- * The result is checked against the output schema so the contract cannot drift silently.
+ * The result is checked against the output schema so the contract cannot drift silently (by a
+ * check compiled from it, output-check.ts, with zod deciding whenever that check is not sure).
  */
 export async function invokeOperation(
   table: OperationTable,
@@ -71,6 +81,8 @@ export async function invokeOperation(
   ctx.core.db.readSnapshot();
   ctx.core.syncSharedSettings();
   const result = await op.handler(ctx, parsed.data);
+  const fast = outputCheck(op)(result);
+  if (fast !== ASK_ZOD) return fast;
   const checked = op.output.safeParse(result);
   if (!checked.success) {
     throw new AppError('INTERNAL_ERROR', `Operation ${op.name} produced an invalid result`, {
