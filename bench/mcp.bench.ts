@@ -8,6 +8,8 @@ import { ms, percentile, type BenchRow } from './bench-utils.ts';
 const MCP_ENTRY = fileURLToPath(new URL('../src/services/mcp/entry.ts', import.meta.url));
 const ECHO = fileURLToPath(new URL('./echo-server.ts', import.meta.url));
 const ERROR_KEY = Buffer.from('"error":');
+/** Seconds of the open-loop schedule run before latencies count. */
+const LEAD_IN_S = 1;
 const ID_KEY = Buffer.from('"id":');
 
 /** Forks a server script and waits for its ready message with the port (or for "listening" in the log). */
@@ -74,6 +76,9 @@ async function load(url: string, clients: number, seconds: number, method: strin
 /**
  * N clients that each send `rate` requests per second on a fixed schedule (open loop), for
  * `seconds`: latency is measured from the scheduled send time, so queueing is counted honestly.
+ * The schedule starts with `LEAD_IN_S` seconds on the fresh connections whose latencies are not
+ * counted (as wrk2 leaves out its calibration period): the settling of 500 new connections is
+ * not the steady latency this measures.
  */
 async function paced(url: string, clients: number, rate: number, seconds: number, method: string, params: unknown) {
   const sockets = await Promise.all(Array.from({ length: clients }, () => new Promise<WebSocket>((resolve, reject) => {
@@ -85,17 +90,18 @@ async function paced(url: string, clients: number, rate: number, seconds: number
   let errors = 0;
   const interval = 1000 / rate;
   const start = performance.now() + 50;
+  const counted = start + LEAD_IN_S * 1000;
   await Promise.all(sockets.map((ws, c) => new Promise<void>((resolve) => {
     const sent = new Map<number, number>();
     let n = 0;
-    const total = Math.floor(seconds * rate);
+    const total = Math.floor((seconds + LEAD_IN_S) * rate);
     const offset = (c / clients) * interval;
     ws.on('message', (data: Buffer) => {
       const i = data.indexOf(ID_KEY) + ID_KEY.length;
       const id = Number(data.subarray(i, data.indexOf(44, i)).toString('latin1'));
       const at = sent.get(id);
       if (at !== undefined) {
-        latencies.push(performance.now() - at);
+        if (at >= counted) latencies.push(performance.now() - at);
         sent.delete(id);
       }
       if (data.indexOf(ERROR_KEY) !== -1) errors += 1;

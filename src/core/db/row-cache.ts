@@ -9,29 +9,37 @@ import type BetterSqlite3 from 'better-sqlite3';
 // and PRAGMA data_version (bumped by every other connection's commit: the other services, a bot,
 // another process) are both unchanged. The stamp is read before the row, so a row is never newer
 // than its stamp. Inside a write transaction nothing is cached or served: a rollback undoes rows
-// without undoing total_changes.
+// without undoing total_changes. Inside one read snapshot (ADR 0004) the stamp is read once: no
+// other connection's commit shows there, and our own writes end the snapshot first (every write
+// goes through Database.transaction, ADR 0001/0004).
 
 /** Entries kept before the cache is emptied (refs come from clients, so the key space is open). */
 const MAX_ENTRIES = 2048;
 
-interface Cache {
+/** What the database tells the cache about its transactions. */
+export interface RowCacheHooks {
   /** True when rows read now may be cached: no write transaction is open. */
-  readonly cacheable: () => boolean;
+  cacheable(): boolean;
+  /** Number of the open read snapshot, 0 when none. */
+  snapshot(): number;
+}
+
+interface Cache {
+  readonly hooks: RowCacheHooks;
   readonly stamp: BetterSqlite3.Statement;
   changes: number;
   version: number;
+  /** The snapshot the stamp was read in (0 = none: read it again next time). */
+  stampedIn: number;
   readonly rows: Map<string, unknown>;
 }
 
 const caches = new WeakMap<BetterSqlite3.Database, Cache>();
 
-/**
- * Enables the cache on a connection. `cacheable` says when rows may be cached and served (false
- * inside a write transaction); connections never enabled are always read through.
- */
-export function enableRowCache(sqlite: BetterSqlite3.Database, cacheable: () => boolean): void {
+/** Enables the cache on a connection; connections never enabled are always read through. */
+export function enableRowCache(sqlite: BetterSqlite3.Database, hooks: RowCacheHooks): void {
   const stamp = sqlite.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
-  caches.set(sqlite, { cacheable, stamp, changes: -1, version: -1, rows: new Map() });
+  caches.set(sqlite, { hooks, stamp, changes: -1, version: -1, stampedIn: 0, rows: new Map() });
 }
 
 /** Freezes a decoded row and every object or array in it, so a shared row cannot be changed by a caller. */
@@ -49,12 +57,16 @@ function deepFreeze<T>(value: T): T {
  */
 export function cachedRow<T>(sqlite: BetterSqlite3.Database, key: string, load: () => T | null): T | null {
   const cache = caches.get(sqlite);
-  if (!cache || !sqlite.open || !cache.cacheable()) return load();
-  const [changes, version] = cache.stamp.get() as [number, number];
-  if (changes !== cache.changes || version !== cache.version) {
-    cache.rows.clear();
-    cache.changes = changes;
-    cache.version = version;
+  if (!cache || !sqlite.open || !cache.hooks.cacheable()) return load();
+  const snapshot = cache.hooks.snapshot();
+  if (snapshot === 0 || snapshot !== cache.stampedIn) {
+    const [changes, version] = cache.stamp.get() as [number, number];
+    cache.stampedIn = snapshot;
+    if (changes !== cache.changes || version !== cache.version) {
+      cache.rows.clear();
+      cache.changes = changes;
+      cache.version = version;
+    }
   }
   const hit = cache.rows.get(key) as T | undefined;
   if (hit !== undefined) return hit;

@@ -53,7 +53,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
   });
   const invokeIn = (call: CallInfo): Invoke => (method, params) => invokeOperation(table, method, params, context(call, call.signal, false));
   const runOperation = (name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
-    withDeadline(LLM_METHODS.has(name) ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)));
+    withDeadline(LLM_METHODS.has(name) ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
 
   const methods = new Map<string, Handler>([
     ['initialize', (params) => initialize(lifecycle, params, core.version)],

@@ -19,6 +19,8 @@ export interface CallInfo {
   readonly batch: boolean;
   /** Sends a notification tied to this request (deltas); absent in batches and for notifications. */
   readonly notify: ((method: string, params: Record<string, unknown>) => void | Promise<void>) | undefined;
+  /** Aborts `signal` without suppressing the reply (a deadline passed: the reply is its error). */
+  readonly abort: (reason: AppError) => void;
 }
 
 /** Executes one method; throws AppError (or anything, mapped to INTERNAL_ERROR). */
@@ -109,7 +111,8 @@ export function createRpcDispatcher(options: {
       }
       return id === undefined ? null : resultResponse(id, {});
     }
-    if (id !== undefined && inFlight.has(idKey(id))) {
+    const key = id === undefined ? undefined : idKey(id);
+    if (id !== undefined && key !== undefined && inFlight.has(key)) {
       return errorResponse(id, toRpcError(new AppError('INVALID_REQUEST', `Invalid request: id ${JSON.stringify(id)} is still in flight`, {
         details: { reason: 'duplicate_id' },
       })));
@@ -120,14 +123,15 @@ export function createRpcDispatcher(options: {
     }
     const entry: Entry = { controller: new AbortController(), cancelled: false };
     all.add(entry);
-    if (id !== undefined) inFlight.set(idKey(id), entry);
+    if (key !== undefined) inFlight.set(key, entry);
     const notify = id !== undefined && !batch
       ? (method: string, params: Record<string, unknown>) => {
         if (!entry.cancelled && !closed) return sink({ jsonrpc: '2.0', method, params });
       }
       : undefined;
     try {
-      const result = await options.route(msg.method, msg.params ?? {}, { id, signal: entry.controller.signal, batch, notify });
+      const abort = (reason: AppError) => entry.controller.abort(reason);
+      const result = await options.route(msg.method, msg.params ?? {}, { id, signal: entry.controller.signal, batch, notify, abort });
       return id === undefined || entry.cancelled || closed ? null : resultResponse(id, result);
     } catch (err) {
       if (entry.cancelled || closed) return null;
@@ -137,7 +141,7 @@ export function createRpcDispatcher(options: {
       }
       return errorResponse(id, toRpcError(err));
     } finally {
-      if (id !== undefined) inFlight.delete(idKey(id));
+      if (key !== undefined) inFlight.delete(key);
       finish(entry);
     }
   }

@@ -69,6 +69,18 @@ describe('row cache', () => {
     expect((await repos.personas.resolve('Aria Two'))!.id).toBe(ARIA);
   });
 
+  it('in a read snapshot, a write transaction of our own is seen by the reads after it', async () => {
+    const { core, repos } = await start();
+    core.db.readSnapshot();
+    expect((await repos.personas.get(ARIA))!.description).not.toBe('committed');
+    await core.db.transaction(async (em) => {
+      await em.query("UPDATE personas SET description = 'committed' WHERE id = ?", [ARIA]);
+    });
+    expect((await repos.personas.get(ARIA))!.description).toBe('committed');
+    core.db.readSnapshot();
+    expect((await repos.personas.resolve('Aria'))!.description).toBe('committed');
+  });
+
   it('a rolled-back write transaction leaves nothing cached from inside it', async () => {
     const { core, repos } = await start();
     await repos.personas.get(ARIA);

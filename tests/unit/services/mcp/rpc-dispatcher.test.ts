@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRpcDispatcher } from '../../../../src/services/mcp/rpc-dispatcher.ts';
 import { parseFrame, type RpcNotification, type RpcResponse } from '../../../../src/services/mcp/jsonrpc.model.ts';
 import { createFakeTable } from './fake-table.ts';
+import { withDeadline } from '../../../../src/services/runtime/index.ts';
 
 const OFF = { messagesPerSecond: 0, burst: 0, inFlight: 0 };
 
@@ -218,5 +219,39 @@ describe('rate limits', () => {
     await open('q');
     await first;
     expect((await one({ jsonrpc: '2.0', id: 3, method: 'echo', params: { text: 'a' } })).result).toEqual({ text: 'a' });
+  });
+});
+
+describe('deadlines (protocol.md §1.3)', () => {
+  it('a request past its deadline gets TIMEOUT, its signal is aborted, and the connection goes on', async () => {
+    let seen: AbortSignal | undefined;
+    const d = createRpcDispatcher({
+      limits: OFF, send: () => undefined,
+      // The mcp router's wiring: the deadline aborts the request's own signal through call.abort.
+      route: (method, _params, call) => withDeadline(method === 'hang' ? 30 : 0, call.signal, (signal) => {
+        seen = signal;
+        return method === 'hang' ? new Promise<never>(() => undefined) : Promise.resolve({ ok: true });
+      }, call.abort),
+    });
+    const started = Date.now();
+    const r = (await d.handle(parseFrame('{"jsonrpc":"2.0","id":1,"method":"hang"}'))) as RpcResponse & { error?: { data: { code: string; details?: unknown } } };
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    expect(r.error?.data.code).toBe('TIMEOUT');
+    expect(r.error?.data.details).toEqual({ timeout_ms: 30 });
+    expect(seen?.aborted).toBe(true);
+    expect((seen?.reason as { code?: string }).code).toBe('TIMEOUT');
+    expect(d.running()).toBe(0);
+    expect(await d.handle(parseFrame('{"jsonrpc":"2.0","id":1,"method":"quick"}'))).toEqual({ jsonrpc: '2.0', id: 1, result: { ok: true } });
+  });
+
+  it('without an own abort, the deadline aborts a signal of its own and leaves the outer one alone; the outer one still cancels', async () => {
+    const outer = new AbortController();
+    let inner: AbortSignal | undefined;
+    await expect(withDeadline(20, outer.signal, (signal) => { inner = signal; return new Promise<never>(() => undefined); })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(inner?.aborted).toBe(true);
+    expect(outer.signal.aborted).toBe(false);
+    const cancelled = withDeadline(1000, outer.signal, (signal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
+    outer.abort(new Error('client went away'));
+    await expect(cancelled).rejects.toThrow('client went away');
   });
 });
