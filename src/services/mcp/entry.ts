@@ -1,11 +1,17 @@
 // Entry of the mcp service: parses flags, loads config, opens the core, serves WebSocket + HTTP or stdio.
 // The only file of the service that touches process, argv and env.
+import { setFlagsFromString } from 'node:v8';
 import { createCore, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
 import { createHostLink, hostIpcPort, loadServiceStartup, relayDomainEvents, serveUntilStopped } from '../runtime/index.ts';
 
 const log = getLogger('mcp');
+// Under load V8 sees request objects survive while they queue and starts allocating them in the old
+// generation ("pretenuring"); once the queue drains they are old garbage, and the mark-compacts that
+// collect it (5-13 ms each, every few seconds at 2,000 req/s) were the open-loop tail. A
+// request/response server allocates almost nothing long-lived per request, so it is off here (ADR 0006).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 async function main(): Promise<void> {
   const { config, secretKey, switches } = loadServiceStartup('mcp', process.argv.slice(2), process.env, ['stdio']);
