@@ -82,28 +82,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   await dataSource.initialize();
   const sqlite = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   let queue: Promise<unknown> = Promise.resolve();
-  let snapshot = false;
   /** Number of the open read snapshot (0 = none): the row cache reads its stamp once per snapshot. */
-  let snapshotNo = 0;
+  let snapshot = 0;
   let snapshots = 0;
   let writing = false;
   const endSnapshot = () => {
     if (!snapshot) return;
-    snapshot = false;
-    snapshotNo = 0;
+    snapshot = 0;
     if (sqlite.open && sqlite.inTransaction) sqlite.exec('COMMIT');
   };
   const readSnapshot = () => {
     if (snapshot || writing || !sqlite.open || sqlite.inTransaction) return;
     sqlite.exec('BEGIN DEFERRED');
-    snapshot = true;
-    snapshotNo = ++snapshots;
+    snapshot = ++snapshots;
     setImmediate(endSnapshot);
   };
   // Rows may be cached outside transactions and in the read snapshot, never in a write transaction.
   enableRowCache(sqlite, {
-    cacheable: () => !writing && (snapshot || !sqlite.inTransaction),
-    snapshot: () => snapshotNo,
+    cacheable: () => !writing && (snapshot !== 0 || !sqlite.inTransaction),
+    snapshot: () => snapshot,
   });
 
   const runOnce = async <T>(work: (em: EntityManager) => Promise<T>): Promise<T> => {

@@ -39,7 +39,7 @@ export function decodeRow<T>(table: string, raw: Record<string, unknown>): T {
   if (!codec) throw new Error(`no codec for table ${table}`);
   const out = codec.decode(raw);
   // Columns the schema does not declare (computed SELECT columns) pass through unchanged.
-  for (const k in raw) if (!codec.known.has(k) && k !== 'rid' && !(k in out)) out[k] = raw[k];
+  for (const k in raw) if (!codec.known.has(k)) out[k] = raw[k];
   return out as T;
 }
 
