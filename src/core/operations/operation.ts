@@ -51,6 +51,13 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly tool: boolean;
   /** Waits on the LLM: counted against `limits.llm_calls_per_minute` of the caller's principal. */
   readonly llm?: boolean;
+  /**
+   * Deadline class: `standard` runs under `limits.method_timeout_ms`; `llm` waits on an LLM server
+   * (bounded by the LLM's own timeout instead). Default: `llm` when `llm` is set, else `standard`.
+   */
+  readonly deadline?: DeadlineClass;
+  /** Can stream its reply as `persona.chat.delta` notifications / SSE when the caller asks (`stream: true`). */
+  readonly streams?: boolean;
   /** MCP `destructiveHint`. */
   readonly destructive?: boolean;
   /** Other method names that call this operation. */
@@ -61,6 +68,14 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   /** An example call for the generated docs. */
   readonly example?: { params: Record<string, unknown> };
   handler(ctx: OperationContext, input: z.output<I>): Promise<z.input<O>>;
+}
+
+/** How long a transport lets an operation run (see `Operation.deadline`). */
+export type DeadlineClass = 'standard' | 'llm';
+
+/** The deadline class of an operation, its default applied. */
+export function deadlineClass(op: Pick<Operation, 'llm' | 'deadline'>): DeadlineClass {
+  return op.deadline ?? (op.llm ? 'llm' : 'standard');
 }
 
 /** Declares an operation with its types inferred from the zod schemas. */

@@ -41,6 +41,7 @@ export const conversationStart = defineOperation({
   name: 'conversation.start',
   summary: 'Start a conversation between 2–8 available personas (force skips the availability check).',
   scope: 'chat',
+  deadline: 'llm',
   tool: true,
   rest: { method: 'POST', path: '/api/conversations' },
   input: ConversationStartInputSchema,
