@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfigSchema } from '../src/shared/index.ts';
 import { createConnectionState, createCore, invokeOperation, OPERATION_TABLE, type CoreContext } from '../src/core/index.ts';
-import { createRepositories } from '../src/core/repositories/index.ts';
+import { createRepositories } from '../src/core/repositories.ts';
 import { createScriptedLlmServer } from '../tests/support/scripted-llm-server.ts';
 import { makeTempDir } from '../tests/support/temp-dir.ts';
 import { memoryFixture } from '../tests/support/fixtures.ts';

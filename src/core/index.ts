@@ -9,6 +9,6 @@ export * from './secrets/index.ts';
 export * from './limits/index.ts';
 export * from './auth/index.ts';
 export * from './bots/index.ts';
-export { seedDefaultPersonas } from './domain/seed.ts';
+export { seedDefaultPersonas } from './persona/seed.ts';
 export { VERSION } from './version.ts';
 export { buildRoleplayPrompt, type RoleplayPrompt, type RoleplayPromptRequest } from './chat/roleplay-prompt.ts';

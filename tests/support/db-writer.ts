@@ -2,7 +2,7 @@
 // transactions through the real repositories, then reports how many it committed.
 import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../../src/core/db/index.ts';
-import { createRepositories } from '../../src/core/repositories/index.ts';
+import { createRepositories } from '../../src/core/repositories.ts';
 
 const [file, personaId, countArg, tag] = process.argv.slice(2);
 const count = Number(countArg);

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../shared/index.ts';
 import type { Database } from '../db/index.ts';
-import { createRepositories } from '../repositories/index.ts';
+import { createRepositories } from '../repositories.ts';
 import type { SecretStore } from '../secrets/index.ts';
 
 /** Token scopes, weakest first. */

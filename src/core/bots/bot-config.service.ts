@@ -3,8 +3,8 @@
 import { AppError, BotConfigInputSchema, BotConfigSchema, isoNow, type BotConfig, type BotConfigInput } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import type { BotConfigRow } from '../db/index.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { requirePersona } from '../domain/persona.service.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
 
 /** Secret names of a persona's bot. */
 export const botSecretName = (personaId: string, kind: 'access_token' | 'password') => `bot.${personaId}.${kind}`;

@@ -4,7 +4,7 @@
  * Never exports secrets, memories or relationships.
  */
 import type { Persona } from '../../shared/index.ts';
-import { traitSummary } from '../intelligence/prompt.model.ts';
+import { traitSummary } from '../chat/prompt.model.ts';
 import { V1_FIELDS, V2_DATA_KEYS, V3_DATA_KEYS } from './card.model.ts';
 
 /** Version of the `extensions.persona_mcp` namespace we write and read. */

@@ -7,8 +7,8 @@ import {
   AppError, PersonaCreateInputSchema, TraitsInputSchema,
   type Persona, type PersonaCreateInput, type ValidationIssue,
 } from '../../shared/index.ts';
-import { normalizeTraits } from '../domain/persona-input.ts';
-import { traitSummary } from '../intelligence/prompt.model.ts';
+import { normalizeTraits } from '../persona/persona-input.model.ts';
+import { traitSummary } from '../chat/prompt.model.ts';
 import {
   V1_FIELDS, V2_DATA_KEYS, V3_DATA_KEYS, V3OnlyFieldsSchema, isPlainObject, toIssues, unknownKeys,
   type CardSpec, type DetectedCard, type V3OnlyFields,

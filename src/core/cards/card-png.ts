@@ -3,7 +3,7 @@
  * (ccv3 preferred; tEXt, zTXt and iTXt read), write a card into the persona's icon or a generated image.
  */
 import { AppError, type Persona } from '../../shared/index.ts';
-import { fnv1a32 } from '../intelligence/text.ts';
+import { fnv1a32 } from '../text/text.model.ts';
 import { personaToCard, type CharacterCard } from './card-export.model.ts';
 import { isPng, readPngTexts, solidPng, withTextChunks } from './png-chunks.ts';
 

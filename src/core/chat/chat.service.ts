@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError, isoNow, resolveParticipant, type EmotionView, type ParticipantInput, type RelationshipView, type ScoredMemory, type Visibility,
 } from '../../shared/index.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { appraise } from '../intelligence/emotion.model.ts';
-import { offlineReply } from '../intelligence/offline-responder.model.ts';
-import { assemblePrompt } from '../intelligence/prompt.model.ts';
-import { countWords } from '../intelligence/text.ts';
-import { emotionView, interactionView } from '../domain/state-views.ts';
-import { whileSpeaking } from '../domain/visual.service.ts';
+import { createRepositories } from '../repositories.ts';
+import { appraise } from '../emotion/emotion.model.ts';
+import { offlineReply } from './offline-responder.model.ts';
+import { assemblePrompt } from './prompt.model.ts';
+import { countWords } from '../text/text.model.ts';
+import { emotionView, interactionView } from '../state/state-views.model.ts';
+import { whileSpeaking } from '../emotion/visual.service.ts';
 import { drainStream, type LlmResult } from '../llm/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';

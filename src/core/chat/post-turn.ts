@@ -4,16 +4,16 @@ import {
   isoNow, personaKey, type DomainEvent, type EmotionView, type Memory, type Persona, type RelationshipView, type Session, type Visibility,
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
+import { createRepositories } from '../repositories.ts';
 import { prepared, sqliteOf } from '../db/index.ts';
-import { applyAppraisal, type Appraisal } from '../intelligence/emotion.model.ts';
-import { applyChatTurn } from '../intelligence/interaction.model.ts';
-import type { RelationshipAxes } from '../intelligence/relationship.model.ts';
-import { recordInteraction } from '../domain/relationship.service.ts';
-import { scoreImportance } from '../intelligence/importance.model.ts';
-import { AUTO_GESTURE_MS, autoTags, gestureForReply, intensityForReply } from '../intelligence/avatar.model.ts';
-import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../domain/state-views.ts';
-import { effectiveVisual, requireVisualRecord } from '../domain/visual.service.ts';
+import { applyAppraisal, type Appraisal } from '../emotion/emotion.model.ts';
+import { applyChatTurn } from '../state/interaction.model.ts';
+import type { RelationshipAxes } from '../relationship/relationship.model.ts';
+import { recordInteraction } from '../relationship/relationship.service.ts';
+import { scoreImportance } from '../memory/importance.model.ts';
+import { AUTO_GESTURE_MS, autoTags, gestureForReply, intensityForReply } from '../emotion/avatar.model.ts';
+import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../state/state-views.model.ts';
+import { effectiveVisual, requireVisualRecord } from '../emotion/visual.service.ts';
 import type { LlmResult } from '../llm/index.ts';
 
 /** What one completed (or cancelled) reply leaves behind. */

@@ -1,7 +1,7 @@
 import type { Message, Persona, ScoredMemory } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { searchMemories } from '../domain/memory-search.ts';
-import { inRecallScope } from '../intelligence/visibility.model.ts';
+import { searchMemories } from '../memory/memory-search.service.ts';
+import { inRecallScope } from '../memory/visibility.model.ts';
 
 /**
  * Memories recalled for a chat message (intelligence.md §3.2 "Recall in chat"): the persona's own,

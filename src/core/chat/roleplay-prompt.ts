@@ -1,10 +1,10 @@
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { requirePersona } from '../domain/persona.service.ts';
-import { emotionView, interactionView } from '../domain/state-views.ts';
-import { searchMemories } from '../domain/memory-search.ts';
-import { assemblePrompt } from '../intelligence/prompt.model.ts';
-import { substituteMacros } from '../intelligence/macros.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { emotionView, interactionView } from '../state/state-views.model.ts';
+import { searchMemories } from '../memory/memory-search.service.ts';
+import { assemblePrompt } from './prompt.model.ts';
+import { substituteMacros } from './macros.model.ts';
 
 /** What MCP `prompts/get` of `roleplay` asks for (protocol.md §5.5). */
 export interface RoleplayPromptRequest {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError, isoNow, type Session } from '../../shared/index.ts';
-import { createRepositories } from '../repositories/index.ts';
+import { createRepositories } from '../repositories.ts';
 
 /** The key of a chat session (intelligence.md §7.1). */
 export interface SessionKey {

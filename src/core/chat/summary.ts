@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoNow, type Message, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
+import { createRepositories } from '../repositories.ts';
 import { generateStructured } from '../llm/index.ts';
 import { getLogger } from '../logger/index.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChatInputSchema, ChatOutputSchema } from '../operations/chat/chat.operation.ts';
+import type { ChatInputSchema, ChatOutputSchema } from '../chat/chat.operation.ts';
 import type { CallOptions, OperationMethods } from './method-map.ts';
 
 /** Options of `createPersonaClient`. */

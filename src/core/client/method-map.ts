@@ -1,24 +1,24 @@
 import type { z } from 'zod';
 import type { Operation } from '../operations/operation.ts';
-import type { personaCreate, personaDelete, personaGet, personaList, personaUpdate } from '../operations/persona/persona.operation.ts';
-import type { memoryDelete, memoryGet, memorySearch, memoryStore } from '../operations/memory/memory.operation.ts';
-import type { relationshipGet, relationshipList } from '../operations/relationship/relationship.operation.ts';
-import type { emotionalGetState, emotionalUpdateState } from '../operations/emotional/emotional.operation.ts';
-import type { visualGet, visualUpdate } from '../operations/visual/visual.operation.ts';
-import type { ping, systemStatus } from '../operations/system/system.operation.ts';
+import type { personaCreate, personaDelete, personaGet, personaList, personaUpdate } from '../persona/persona.operation.ts';
+import type { memoryDelete, memoryGet, memorySearch, memoryStore } from '../memory/memory.operation.ts';
+import type { relationshipGet, relationshipList } from '../relationship/relationship.operation.ts';
+import type { emotionalGetState, emotionalUpdateState } from '../emotion/emotional.operation.ts';
+import type { visualGet, visualUpdate } from '../emotion/visual.operation.ts';
+import type { ping, systemStatus } from '../system/system.operation.ts';
 import type {
   memoryDecayForce, memoryDecayStart, memoryDecayStats, memoryDecayStop, memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
-} from '../operations/memory/memory-jobs.operation.ts';
-import type { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from '../operations/memory/memory-admin.operation.ts';
-import type { systemConfigureLlm, systemModels } from '../operations/system/llm.operation.ts';
-import type { conversationSendMessage, personaChat, personaChatStream } from '../operations/chat/chat.operation.ts';
-import type { personaExport, personaImport } from '../operations/persona/persona-card.operation.ts';
-import type { personaMemory, personaRelationship, personaStatus, personaSwitch } from '../operations/persona/persona-legacy.operation.ts';
-import type { relationshipCompatibility, relationshipStats, relationshipUpdate } from '../operations/relationship/relationship-admin.operation.ts';
-import type { memorySearchCrossPersona, memorySharedStats } from '../operations/memory/memory-shared.operation.ts';
-import type { stateLoad, stateSave } from '../operations/state/state.operation.ts';
-import type { conversationHistory, sessionClear, sessionGet, sessionList } from '../operations/session/session.operation.ts';
-import type { conversationEnd, conversationList, conversationStart, conversationStatusOp, conversationTurn } from '../operations/conversation/conversation.operation.ts';
+} from '../memory/memory-jobs.operation.ts';
+import type { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from '../memory/memory-admin.operation.ts';
+import type { systemConfigureLlm, systemModels } from '../system/llm.operation.ts';
+import type { conversationSendMessage, personaChat, personaChatStream } from '../chat/chat.operation.ts';
+import type { personaExport, personaImport } from '../cards/persona-card.operation.ts';
+import type { personaMemory, personaRelationship, personaStatus, personaSwitch } from '../persona/persona-legacy.operation.ts';
+import type { relationshipCompatibility, relationshipStats, relationshipUpdate } from '../relationship/relationship-admin.operation.ts';
+import type { memorySearchCrossPersona, memorySharedStats } from '../memory/memory-shared.operation.ts';
+import type { stateLoad, stateSave } from '../state/state.operation.ts';
+import type { conversationHistory, sessionClear, sessionGet, sessionList } from '../chat/session.operation.ts';
+import type { conversationEnd, conversationList, conversationStart, conversationStatusOp, conversationTurn } from '../conversation/conversation.operation.ts';
 
 /**
  * Method name → operation declaration, for typing only (type imports: the client never loads the

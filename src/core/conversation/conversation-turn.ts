@@ -3,25 +3,25 @@ import {
   AppError, isoNow, personaKey, type Conversation, type DomainEvent, type InteractionStateView, type Memory, type Message, type Persona,
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { requirePersona } from '../domain/persona.service.ts';
-import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../domain/state-views.ts';
-import { recordInteraction } from '../domain/relationship.service.ts';
-import { searchMemories } from '../domain/memory-search.ts';
-import { whileSpeaking } from '../domain/visual.service.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../state/state-views.model.ts';
+import { recordInteraction } from '../relationship/relationship.service.ts';
+import { searchMemories } from '../memory/memory-search.service.ts';
+import { whileSpeaking } from '../emotion/visual.service.ts';
 import { drainStream, type LlmResult } from '../llm/index.ts';
-import { appraise, applyAppraisal } from '../intelligence/emotion.model.ts';
-import { applyFatigue } from '../intelligence/interaction.model.ts';
-import { conversationInteraction } from '../intelligence/relationship.model.ts';
-import { scoreImportance } from '../intelligence/importance.model.ts';
-import { offlineReply } from '../intelligence/offline-responder.model.ts';
-import { assemblePrompt } from '../intelligence/prompt.model.ts';
-import { inRecallScope } from '../intelligence/visibility.model.ts';
-import { AUTO_GESTURE_MS, gestureForReply, intensityForReply } from '../intelligence/avatar.model.ts';
-import { clamp01 } from '../intelligence/text.ts';
+import { appraise, applyAppraisal } from '../emotion/emotion.model.ts';
+import { applyFatigue } from '../state/interaction.model.ts';
+import { conversationInteraction } from '../relationship/relationship.model.ts';
+import { scoreImportance } from '../memory/importance.model.ts';
+import { offlineReply } from '../chat/offline-responder.model.ts';
+import { assemblePrompt } from '../chat/prompt.model.ts';
+import { inRecallScope } from '../memory/visibility.model.ts';
+import { AUTO_GESTURE_MS, gestureForReply, intensityForReply } from '../emotion/avatar.model.ts';
+import { clamp01 } from '../text/text.model.ts';
 import {
   continueScore, endReason, estimateTurnTokens, openerFor, otherFor, routeTurn, templateLine, type TurnRouting,
-} from '../intelligence/continue-score.model.ts';
+} from './continue-score.model.ts';
 import {
   applyEnd, assertActive, conversationView, nextSpeaker, participantPersonas, requireConversation, saveConversation, scoreInput,
   updateVisual, withConversationTag, type Cooldowns,

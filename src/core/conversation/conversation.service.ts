@@ -5,14 +5,14 @@ import {
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow } from '../db/index.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { requirePersona } from '../domain/persona.service.ts';
-import { interactionView, regeneratedInteractionRow } from '../domain/state-views.ts';
-import { effectiveVisual, requireVisualRecord } from '../domain/visual.service.ts';
-import { compatibilityScore } from '../intelligence/relationship.model.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { interactionView, regeneratedInteractionRow } from '../state/state-views.model.ts';
+import { effectiveVisual, requireVisualRecord } from '../emotion/visual.service.ts';
+import { compatibilityScore } from '../relationship/relationship.model.ts';
 import {
   chooseSpeaker, continueScore, conversationCooldown, otherFor, shouldContinue, type ContinueScoreInput,
-} from '../intelligence/continue-score.model.ts';
+} from './continue-score.model.ts';
 
 // Persona ↔ persona conversations (intelligence.md §8.1, §8.3 step 6; protocol.md §9.1, §9.3–9.5):
 // start, end with cooldowns, status and list. Turns live in conversation-turn.ts.

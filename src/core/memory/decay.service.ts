@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { decayedImportance, forcedDecay } from '../intelligence/decay.model.ts';
-import { shouldPruneAfterDecay } from '../intelligence/prune.model.ts';
+import { createRepositories } from '../repositories.ts';
+import { decayedImportance, forcedDecay } from './decay.model.ts';
+import { shouldPruneAfterDecay } from './prune.model.ts';
 import { DecayRunEntity, type DecayRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { prunePersona } from './prune.service.ts';

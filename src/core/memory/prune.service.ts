@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
-import { pruneCount, selectForPruning, shouldPruneAfterInsert } from '../intelligence/prune.model.ts';
+import { createRepositories } from '../repositories.ts';
+import { pruneCount, selectForPruning, shouldPruneAfterInsert } from './prune.model.ts';
 import { PruneRunEntity, type PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppError, type Persona } from '../../shared/index.ts';
-import { requirePersona } from '../domain/persona.service.ts';
+import { requirePersona } from '../persona/persona.service.ts';
 import type { OperationContext } from './operation.ts';
 
 /**

@@ -1,23 +1,23 @@
 import { createOperationTable } from './invoke.ts';
-import { personaCreate, personaDelete, personaGet, personaList, personaUpdate } from './persona/persona.operation.ts';
-import { memoryDelete, memoryGet, memorySearch, memoryStore } from './memory/memory.operation.ts';
-import { relationshipGet, relationshipList } from './relationship/relationship.operation.ts';
-import { emotionalGetState, emotionalUpdateState } from './emotional/emotional.operation.ts';
-import { visualGet, visualUpdate } from './visual/visual.operation.ts';
-import { ping, systemStatus } from './system/system.operation.ts';
+import { personaCreate, personaDelete, personaGet, personaList, personaUpdate } from '../persona/persona.operation.ts';
+import { memoryDelete, memoryGet, memorySearch, memoryStore } from '../memory/memory.operation.ts';
+import { relationshipGet, relationshipList } from '../relationship/relationship.operation.ts';
+import { emotionalGetState, emotionalUpdateState } from '../emotion/emotional.operation.ts';
+import { visualGet, visualUpdate } from '../emotion/visual.operation.ts';
+import { ping, systemStatus } from '../system/system.operation.ts';
 import {
   memoryDecayForce, memoryDecayStart, memoryDecayStats, memoryDecayStop, memoryPrune, memoryPruneAll, memoryPruneRecommendations, memoryPruneStats,
-} from './memory/memory-jobs.operation.ts';
-import { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from './memory/memory-admin.operation.ts';
-import { systemConfigureLlm, systemModels } from './system/llm.operation.ts';
-import { conversationSendMessage, personaChat, personaChatStream } from './chat/chat.operation.ts';
-import { personaExport, personaImport } from './persona/persona-card.operation.ts';
-import { personaMemory, personaRelationship, personaStatus, personaSwitch } from './persona/persona-legacy.operation.ts';
-import { relationshipCompatibility, relationshipStats, relationshipUpdate } from './relationship/relationship-admin.operation.ts';
-import { memorySearchCrossPersona, memorySharedStats } from './memory/memory-shared.operation.ts';
-import { stateLoad, stateSave } from './state/state.operation.ts';
-import { CONVERSATION_OPERATIONS } from './conversation/conversation.operation.ts';
-import { conversationHistory, sessionClear, sessionGet, sessionList } from './session/session.operation.ts';
+} from '../memory/memory-jobs.operation.ts';
+import { memoryConfigGet, memoryConfigSet, memoryList, memoryRestore, memoryStats, memoryUpdate } from '../memory/memory-admin.operation.ts';
+import { systemConfigureLlm, systemModels } from '../system/llm.operation.ts';
+import { conversationSendMessage, personaChat, personaChatStream } from '../chat/chat.operation.ts';
+import { personaExport, personaImport } from '../cards/persona-card.operation.ts';
+import { personaMemory, personaRelationship, personaStatus, personaSwitch } from '../persona/persona-legacy.operation.ts';
+import { relationshipCompatibility, relationshipStats, relationshipUpdate } from '../relationship/relationship-admin.operation.ts';
+import { memorySearchCrossPersona, memorySharedStats } from '../memory/memory-shared.operation.ts';
+import { stateLoad, stateSave } from '../state/state.operation.ts';
+import { CONVERSATION_OPERATIONS } from '../conversation/conversation.operation.ts';
+import { conversationHistory, sessionClear, sessionGet, sessionList } from '../chat/session.operation.ts';
 
 export * from './operation.ts';
 export * from './invoke.ts';

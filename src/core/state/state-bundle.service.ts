@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isoNow, personaKey, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories/index.ts';
+import { createRepositories } from '../repositories.ts';
 import { decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow, type RelationshipRow } from '../db/index.ts';
 import { cardToPersonaInput, detectCard, personaToCard } from '../cards/index.ts';
-import { newPersona } from '../domain/persona-input.ts';
-import { insertPersona, requirePersona } from '../domain/persona.service.ts';
+import { newPersona } from '../persona/persona-input.model.ts';
+import { insertPersona, requirePersona } from '../persona/persona.service.ts';
 import { VERSION } from '../version.ts';
 import { StateBundleSchema, type StateBundle } from './state-bundle.model.ts';
 

@@ -1,6 +1,6 @@
 // Retry and message-handling policies as small objects (CONVENTIONS, after matrix-bot-sdk):
 // rate-limit retries of sends, replies per room and minute, and the bot-to-bot loop guard.
-import { botChainExceeded } from '../../core/intelligence/index.ts';
+import { botChainExceeded } from '../../core/index.ts';
 
 /** A failed homeserver call as the policies see it. */
 export interface CallFailure {

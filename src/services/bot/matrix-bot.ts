@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BotConfig } from '../../shared/index.ts';
 import type { ModuleLogger } from '../../core/index.ts';
-import { mentionsBot, shouldReply } from '../../core/intelligence/index.ts';
+import { mentionsBot, shouldReply } from '../../core/index.ts';
 import { parseAdminCommand, runAdminCommand, type PersonaCaller } from './admin-commands.ts';
 import {
   createLoopGuard, createRateLimitRetryPolicy, createReplyRateLimiter, withRetry,

@@ -88,7 +88,7 @@ describe('persona.chat with the scripted LLM server', () => {
   it('streams deltas through notify and ends with the full response', async () => {
     llm.setScript(() => ({ text: 'Well met, Bob! Pull up a chair.' }));
     const deltas: Json[] = [];
-    const { personaChat } = await import('../../../src/core/operations/chat/chat.operation.ts');
+    const { personaChat } = await import('../../../src/core/chat/chat.operation.ts');
     const input = personaChat.input.parse({ persona_id: 'Aria', message: 'Hi', participant: bob, stream: true });
     const res = await personaChat.handler({ core: t.core, connection: t.connection, requestId: 7, notify: (method, params) => { deltas.push({ method, ...params }); } }, input);
     expect(deltas.map((d) => d.delta).join('')).toBe('Well met, Bob! Pull up a chair.');
@@ -99,7 +99,7 @@ describe('persona.chat with the scripted LLM server', () => {
 
   it('cancelling a stream keeps the partial reply as cancelled and stores no memory', async () => {
     llm.setScript(() => ({ text: 'one two three four five six seven eight', delayMs: 25 }));
-    const { personaChat } = await import('../../../src/core/operations/chat/chat.operation.ts');
+    const { personaChat } = await import('../../../src/core/chat/chat.operation.ts');
     const ac = new AbortController();
     const input = personaChat.input.parse({ persona_id: 'Aria', message: 'Sing', participant: bob, stream: true });
     let n = 0;

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { randomUUID } from 'node:crypto';
 import { AppError, type DomainEvent } from '../../../src/shared/index.ts';
 import { createConnectionState, createOperationTable, invokeOperation, type ConnectionState } from '../../../src/core/index.ts';
-import { createRepositories } from '../../../src/core/repositories/index.ts';
-import { CONVERSATION_OPERATIONS } from '../../../src/core/operations/conversation/conversation.operation.ts';
+import { createRepositories } from '../../../src/core/repositories.ts';
+import { CONVERSATION_OPERATIONS } from '../../../src/core/conversation/conversation.operation.ts';
 import { createTestCore, databaseDigest, type TestCore } from '../../support/core-harness.ts';
 import { createScriptedLlmServer, type ScriptedLlmServer } from '../../support/scripted-llm-server.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createRepositories } from '../../../src/core/repositories/index.ts';
+import { createRepositories } from '../../../src/core/repositories.ts';
 import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 import { memoryFixture } from '../../support/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PersonaCreateInputSchema, type Persona } from '../../../../src/shared/index.ts';
-import { newPersona } from '../../../../src/core/domain/persona-input.ts';
+import { newPersona } from '../../../../src/core/persona/persona-input.model.ts';
 import {
   cardFilename, cardToPersonaInput, detectCard, personaToCard, sourceTag, type CharacterCard,
 } from '../../../../src/core/cards/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, PersonaCreateInputSchema, PersonaSchema } from '../../../../src/shared/index.ts';
-import { newPersona } from '../../../../src/core/domain/persona-input.ts';
+import { newPersona } from '../../../../src/core/persona/persona-input.model.ts';
 import { cardToPersonaInput, detectCard } from '../../../../src/core/cards/index.ts';
 
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -1,8 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError, PersonaCreateInputSchema, type Persona } from '../../../../src/shared/index.ts';
-import { newPersona } from '../../../../src/core/domain/persona-input.ts';
-import { fnv1a32 } from '../../../../src/core/intelligence/text.ts';
+import { newPersona } from '../../../../src/core/persona/persona-input.model.ts';
+import { fnv1a32 } from '../../../../src/core/text/text.model.ts';
 import {
   cardToPersonaInput, detectCard, personaToCard, readCardFromPng, readPngChunks, readPngTexts, solidPng, withTextChunks, writeCardPng,
 } from '../../../../src/core/cards/index.ts';

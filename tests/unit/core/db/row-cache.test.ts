@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../../src/core/index.ts';
 import { cachedRow } from '../../../../src/core/db/index.ts';
-import { createRepositories } from '../../../../src/core/repositories/index.ts';
+import { createRepositories } from '../../../../src/core/repositories.ts';
 import { createTestCore, type TestCore } from '../../../support/core-harness.ts';
 import { makeTempDir } from '../../../support/temp-dir.ts';
 

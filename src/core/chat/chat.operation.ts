@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { EmotionViewSchema, ParticipantInputSchema, PersonaRefSchema, ScoreComponentsSchema, VisibilitySchema } from '../../shared/index.ts';
+import { chat, type ChatRequest } from './chat.service.ts';
+import { defineOperation, type OperationContext } from '../operations/operation.ts';
+
+/** `persona.chat` params (protocol.md §7.7). */
+export const ChatInputSchema = z.object({
+  message: z.string().min(1).max(8000),
+  persona_id: PersonaRefSchema.optional(),
+  participant: ParticipantInputSchema.optional(),
+  session_id: z.uuid().optional(),
+  channel: z.string().min(1).max(256).optional(),
+  stream: z.boolean().default(false),
+  token_budget: z.number().int().min(16).max(4096).default(500),
+  context: z.string().max(2000).optional(),
+  witnesses: z.array(ParticipantInputSchema).max(32).default([]),
+  remember: z.boolean().default(true),
+  memory_visibility: VisibilitySchema.default('private'),
+  allow_offline: z.boolean().optional(),
+});
+
+const axes = { affinity: z.number(), trust: z.number(), respect: z.number(), familiarity: z.number() };
+
+/** `persona.chat` result (protocol.md §7.7). */
+export const ChatOutputSchema = z.object({
+  response: z.string(), persona_id: z.string(), persona_name: z.string(), session_id: z.string(), message_id: z.string(),
+  participant: z.object({ key: z.string(), display_name: z.string(), platform: z.string() }),
+  response_type: z.enum(['direct', 'offline']), llm: z.enum(['ollama', 'openai', 'offline']), model: z.string().nullable(),
+  llm_error: z.object({ code: z.string(), message: z.string() }).optional(),
+  finish_reason: z.enum(['stop', 'length', 'cancelled', 'error']), continue_score: z.literal(50),
+  tokens_used: z.number().int(), prompt_tokens: z.number().int(), processing_time: z.number(), llm_time_ms: z.number(),
+  memories_used: z.array(z.object({ memory_id: z.string(), content: z.string(), score: z.number(), score_components: ScoreComponentsSchema })),
+  memory_id: z.string().nullable(), emotion: EmotionViewSchema,
+  relationship: z.object({ relationship_type: z.string(), ...axes, interaction_count: z.number().int(), delta: z.object(axes) }),
+  persona_state: z.object({ social_energy: z.number(), available_time: z.number(), interaction_fatigue: z.number() }),
+  stream_id: z.string().optional(), chunk_count: z.number().int().optional(),
+});
+
+/** Runs a chat with streaming wired to the connection when the caller asked for it. */
+export async function runChat(ctx: OperationContext, input: ChatRequest) {
+  const stream = input.stream && ctx.notify !== undefined;
+  const streamId = randomUUID();
+  const local = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
+  const unregister = stream && ctx.registerStream ? ctx.registerStream(streamId, () => local.abort()) : () => undefined;
+  try {
+    return await chat(ctx, { ...input, stream }, {
+      signal, streamId,
+      ...(stream ? { onDelta: (delta: string, index: number) => ctx.notify?.('persona.chat.delta', { request_id: ctx.requestId ?? null, stream_id: streamId, delta, index }) } : {}),
+    });
+  } finally {
+    unregister();
+  }
+}
+
+/** `persona.chat` (protocol.md §7.7). */
+export const personaChat = defineOperation({
+  name: 'persona.chat',
+  summary: 'Talk to a persona: memories, relationship and emotion shape the reply, and the turn changes them.',
+  scope: 'chat',
+  llm: true,
+  streams: true,
+  tool: true,
+  rest: { method: 'POST', path: '/api/personas/:persona_id/chat' },
+  input: ChatInputSchema,
+  output: ChatOutputSchema,
+  example: { params: { persona_id: 'Aria', message: 'Hello!', participant: { id: '@bob:example.org', display_name: 'Bob', platform: 'matrix' } } },
+  handler: (ctx, input) => runChat(ctx, input),
+});
+
+/** `persona.chat_stream` (protocol.md §7.8): legacy alias, stream forced on, legacy result keys. */
+export const personaChatStream = defineOperation({
+  name: 'persona.chat_stream',
+  summary: 'Legacy streaming chat: persona.chat with stream:true plus the stream_complete keys.',
+  scope: 'chat',
+  llm: true,
+  streams: true,
+  tool: false,
+  input: ChatInputSchema.omit({ stream: true }),
+  output: ChatOutputSchema.extend({ event_type: z.literal('stream_complete'), full_response: z.string(), response_length: z.number().int() }),
+  async handler(ctx, input) {
+    const r = await runChat(ctx, { ...input, stream: true });
+    return { ...r, event_type: 'stream_complete' as const, full_response: r.response, response_length: [...r.response].length, chunk_count: r.chunk_count ?? 1 };
+  },
+});
+
+/** `conversation.send_message` (protocol.md §9.7): the earlier Matrix bot's call, mapped to persona.chat. */
+export const conversationSendMessage = defineOperation({
+  name: 'conversation.send_message',
+  summary: 'Legacy bot alias of persona.chat (content, sender, room_id).',
+  scope: 'chat',
+  llm: true,
+  tool: false,
+  input: z.object({ content: z.string().min(1).max(8000), sender: z.string().min(1).max(256), room_id: z.string().min(1).max(240).optional(), persona_id: PersonaRefSchema.optional() }),
+  output: ChatOutputSchema,
+  handler: (ctx, input) => runChat(ctx, {
+    message: input.content, ...(input.persona_id ? { persona_id: input.persona_id } : {}),
+    participant: { id: input.sender, display_name: input.sender, platform: 'matrix' },
+    ...(input.room_id ? { channel: `matrix:${input.room_id}` } : {}),
+    stream: false, token_budget: 500, witnesses: [], remember: true, memory_visibility: 'private',
+  }),
+});

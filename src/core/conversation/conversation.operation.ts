@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ConversationViewSchema, IdSchema, ParticipantInputSchema, PersonaRefSchema, TimestampSchema, resolveParticipant } from '../../shared/index.ts';
+import { conversationStatus, endConversation, listConversations, startConversation } from './conversation.service.ts';
+import { takeTurn } from './conversation-turn.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { defineOperation, type Operation } from '../operations/operation.ts';
+
+const cooldownsSchema = z.record(z.string(), z.number());
+
+/** `conversation.start` params (protocol.md §9.1): the legacy pair or `participants`. */
+export const ConversationStartInputSchema = z
+  .object({
+    persona1_id: PersonaRefSchema.optional(),
+    persona2_id: PersonaRefSchema.optional(),
+    participants: z.array(PersonaRefSchema).min(2).max(8).optional(),
+    topic: z.string().trim().min(1).max(64).default('general'),
+    token_budget: z.number().int().min(100).max(100_000).optional(),
+    max_duration: z.number().min(30).max(86_400).optional(),
+    channel: z.string().min(1).max(256).optional(),
+    observers: z.array(ParticipantInputSchema).max(32).default([]),
+    force: z.boolean().default(false),
+  })
+  .superRefine((i, ctx) => {
+    const pair = i.persona1_id !== undefined || i.persona2_id !== undefined;
+    if (pair && i.participants !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['participants'], message: 'give either persona1_id/persona2_id or participants, not both' });
+    } else if (!pair && i.participants === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['participants'], message: 'give participants (2–8 personas) or persona1_id and persona2_id' });
+    } else if (pair && (i.persona1_id === undefined || i.persona2_id === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [i.persona1_id === undefined ? 'persona1_id' : 'persona2_id'], message: 'the legacy pair needs both persona1_id and persona2_id' });
+    }
+    const refs = i.participants ?? [i.persona1_id, i.persona2_id].filter((r): r is string => r !== undefined);
+    if (new Set(refs.map((r) => r.toLowerCase())).size !== refs.length) {
+      ctx.addIssue({ code: 'custom', path: [i.participants ? 'participants' : 'persona2_id'], message: 'participants must be distinct personas' });
+    }
+  });
+
+/** `conversation.start` (protocol.md §9.1). */
+export const conversationStart = defineOperation({
+  name: 'conversation.start',
+  summary: 'Start a conversation between 2–8 available personas (force skips the availability check).',
+  scope: 'chat',
+  deadline: 'llm',
+  tool: true,
+  rest: { method: 'POST', path: '/api/conversations' },
+  input: ConversationStartInputSchema,
+  output: z.object({
+    conversation_id: IdSchema, participants: z.array(IdSchema), topic: z.string(), started: z.literal(true),
+    token_budget: z.number().int(), status: z.literal('active'),
+  }),
+  example: { params: { persona1_id: 'Aria', persona2_id: 'Kira', topic: 'magic' } },
+  async handler(ctx, input) {
+    const { conversation } = await startConversation(ctx.core, {
+      participants: input.participants ?? [input.persona1_id as string, input.persona2_id as string],
+      topic: input.topic, force: input.force,
+      observers: input.observers.map((o) => resolveParticipant(o, ctx.connection.transport).key),
+      ...(input.token_budget !== undefined ? { token_budget: input.token_budget } : {}),
+      ...(input.max_duration !== undefined ? { max_duration: input.max_duration } : {}),
+      ...(input.channel !== undefined ? { channel: input.channel } : {}),
+    });
+    ctx.connection.lastConversationId = conversation.id;
+    return {
+      conversation_id: conversation.id, participants: conversation.participants, topic: conversation.topic, started: true as const,
+      token_budget: conversation.token_budget, status: 'active' as const,
+    };
+  },
+});
+
+const TurnSchema = z.object({
+  message_id: IdSchema, turn_number: z.number().int(), speaker_id: IdSchema, speaker_name: z.string(), content: z.string(),
+  response_type: z.enum(['full_llm', 'constrained', 'template', 'offline']), llm: z.enum(['ollama', 'openai', 'offline', 'template']),
+  continue_score: z.number().int(), tokens_used: z.number().int(), processing_time: z.number(),
+});
+
+/** `conversation.turn` (protocol.md §9.2). */
+export const conversationTurn = defineOperation({
+  name: 'conversation.turn',
+  summary: 'Advance a conversation by one turn: the next speaker replies, and relationships, emotions and memories change.',
+  scope: 'chat',
+  llm: true,
+  tool: true,
+  rest: { method: 'POST', path: '/api/conversations/:conversation_id/turn' },
+  input: z.object({
+    conversation_id: z.uuid().optional(),
+    speaker_id: PersonaRefSchema.optional(),
+    input: z.string().min(1).max(8000).optional(),
+    topic: z.string().trim().min(1).max(64).optional(),
+    stream: z.boolean().default(false),
+  }),
+  output: z.object({
+    conversation_id: IdSchema, turn: TurnSchema, continue_score: z.number().int(), should_continue: z.boolean(), ended: z.boolean(),
+    exit_reason: z.string().nullable(), next_speaker_id: IdSchema.nullable(), tokens_remaining: z.number().int(),
+    memories_created: z.array(IdSchema), cooldowns: cooldownsSchema.optional(),
+  }),
+  example: { params: { conversation_id: 'e5e5e5e5-0000-4000-8000-000000000005' } },
+  async handler(ctx, input) {
+    const stream = input.stream && ctx.notify !== undefined;
+    const streamId = randomUUID();
+    const conversationId = input.conversation_id ?? ctx.connection.lastConversationId;
+    return takeTurn(ctx.core, conversationId, {
+      ...(input.speaker_id !== undefined ? { speaker_id: input.speaker_id } : {}),
+      ...(input.input !== undefined ? { input: input.input } : {}),
+      ...(input.topic !== undefined ? { topic: input.topic } : {}),
+    }, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(stream ? { onDelta: (delta: string, index: number) => ctx.notify?.('persona.chat.delta', { request_id: ctx.requestId ?? null, stream_id: streamId, conversation_id: conversationId, delta, index }) } : {}),
+    });
+  },
+});
+
+/** `conversation.end` (protocol.md §9.3). */
+export const conversationEnd = defineOperation({
+  name: 'conversation.end',
+  summary: 'End a conversation (default: this connection’s last one); participants get their cooldowns.',
+  scope: 'chat',
+  tool: true,
+  rest: { method: 'POST', path: '/api/conversations/:conversation_id/end' },
+  input: z.object({ conversation_id: z.uuid().optional(), reason: z.string().trim().min(1).max(64).default('user_request') }),
+  output: z.object({
+    conversation_id: IdSchema, ended: z.literal(true), reason: z.string(),
+    final_stats: z.object({ duration: z.number(), turns: z.number().int(), tokens_used: z.number().int() }), cooldowns: cooldownsSchema,
+  }),
+  example: { params: { conversation_id: 'e5e5e5e5-0000-4000-8000-000000000005' } },
+  handler: (ctx, input) => endConversation(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId, input.reason),
+});
+
+/** `conversation.status` (protocol.md §9.4). */
+export const conversationStatusOp = defineOperation({
+  name: 'conversation.status',
+  summary: 'State of a conversation (default: this connection’s last one), with the next speaker.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/conversations/:conversation_id' },
+  input: z.object({ conversation_id: z.uuid().optional() }),
+  output: z.object({
+    id: IdSchema, participants: z.array(IdSchema), topic: z.string(), turn_count: z.number().int(), duration: z.number(),
+    continue_score: z.number().int(), tokens_remaining: z.number().int(), should_continue: z.boolean(), status: z.enum(['active', 'ended']),
+    next_speaker_id: IdSchema.nullable(), started_at: TimestampSchema, ended_at: TimestampSchema.nullable(), exit_reason: z.string().nullable(),
+  }),
+  handler: (ctx, input) => conversationStatus(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId),
+});
+
+/** `conversation.list` (protocol.md §9.5). */
+export const conversationList = defineOperation({
+  name: 'conversation.list',
+  summary: 'Conversations, newest first, by status (default active) and optionally one persona’s.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/conversations' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(),
+    status: z.enum(['active', 'ended', 'all']).default('active'),
+    limit: z.number().int().min(1).max(200).default(50),
+    offset: z.number().int().min(0).default(0),
+  }),
+  output: z.object({ conversations: z.array(ConversationViewSchema), total: z.number().int() }),
+  async handler(ctx, input) {
+    const personaId = input.persona_id ? (await requirePersona(ctx.core.db.manager, input.persona_id)).id : undefined;
+    return listConversations(ctx.core, { ...(personaId ? { persona_id: personaId } : {}), status: input.status, limit: input.limit, offset: input.offset });
+  },
+});
+
+/** Every `conversation.*` operation of protocol.md §9.1–9.5, in catalogue order. */
+export const CONVERSATION_OPERATIONS: readonly Operation[] = [conversationStart, conversationTurn, conversationEnd, conversationStatusOp, conversationList];

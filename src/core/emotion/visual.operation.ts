@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { PersonaRefSchema, VisualManualFieldsSchema, VisualStateSchema, isoNow } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { effectiveVisual, requireVisualRecord } from './visual.service.ts';
+import { visualManualUpdate } from './avatar.model.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `visual.get` (protocol.md §14.1). Subscriptions are connection-bound and handled by the transport. */
+export const visualGet = defineOperation({
+  name: 'visual.get',
+  summary: 'Avatar cues of a persona for a game client (expression, gesture, tags, gaze, intensity).',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/visual' },
+  input: z.object({ persona_id: PersonaRefSchema.optional(), subscribe: z.boolean().optional() }),
+  output: z.object({
+    persona_id: z.string(), visual: VisualStateSchema.extend({ persona_id: z.string() }),
+    subscribed: z.boolean(), subscription_id: z.string().optional(),
+  }),
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const record = await requireVisualRecord(ctx.core.db.manager, persona.id);
+    const visual = { ...effectiveVisual(record, persona, ctx.core.now(), ctx.core.speaking.has(persona.id)), persona_id: persona.id };
+    return { persona_id: persona.id, visual, subscribed: false };
+  },
+});
+
+/** `visual.update` (protocol.md §14.2): manual avatar cues, optionally expiring. */
+export const visualUpdate = defineOperation({
+  name: 'visual.update',
+  summary: 'Set avatar cues manually (optionally for expires_in_ms), or reset them to automatic.',
+  scope: 'write',
+  tool: true,
+  rest: { method: 'PATCH', path: '/api/personas/:persona_id/visual' },
+  input: VisualManualFieldsSchema.extend({
+    persona_id: PersonaRefSchema.optional(),
+    expires_in_ms: z.number().int().min(100).max(86_400_000).nullable().optional(),
+    reset: z.boolean().default(false),
+    type: z.string().max(64).default('general'),
+    data: z.record(z.string(), z.unknown()).default({}),
+  }),
+  output: z.object({
+    visual_updated: z.literal(true), update_type: z.string(), timestamp: z.string(),
+    visual: VisualStateSchema.extend({ persona_id: z.string() }),
+  }),
+  async handler(ctx, input) {
+    const now = ctx.core.now();
+    // Legacy clients put the fields inside `data`; keys matching the known fields are applied (§14.2).
+    const legacy = VisualManualFieldsSchema.safeParse(input.data);
+    const fromData = legacy.success ? legacy.data : {};
+    const fields = { ...fromData, ...stripUndefined(input) };
+    const { visual, personaId } = await ctx.core.db.transaction(async (em) => {
+      const persona = await personaFromRef(ctx, input.persona_id, em);
+      const next = visualManualUpdate(await requireVisualRecord(em, persona.id), fields, now);
+      await createRepositories(em).states.saveVisual({ persona_id: persona.id, record: next, updated_at: next.updated_at });
+      return { visual: { ...effectiveVisual(next, persona, now), persona_id: persona.id }, personaId: persona.id };
+    });
+    ctx.core.events.emit({ name: 'visual.changed', persona_id: personaId, at: isoNow(now), data: { visual } });
+    return { visual_updated: true as const, update_type: input.type, timestamp: isoNow(now), visual };
+  },
+});
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

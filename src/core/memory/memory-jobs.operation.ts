@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { DecayModeSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { prunePersona } from './prune.service.ts';
+import { forceDecayPersona, runDecayCycle } from './decay.service.ts';
+import { mergeMemoryConfig } from './memory-config.ts';
+import { pruneCount, selectForPruning, type PruningConfig } from './prune.model.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation, type OperationContext } from '../operations/operation.ts';
+
+const Protected = z.object({ importance: z.number().int(), access: z.number().int(), grace: z.number().int(), pinned: z.number().int(), restored: z.number().int() });
+const PruneResult = z.union([
+  z.object({
+    status: z.literal('pruning_completed'), persona_id: z.string(), run_id: z.string(), dry_run: z.boolean(), memories_before: z.number().int(),
+    memories_after: z.number().int(), memories_pruned: z.number().int(), target_count: z.number().int(), target_reached: z.boolean(),
+    protected: Protected, processing_time: z.number(), average_importance_pruned: z.number().nullable(), average_importance_kept: z.number().nullable(),
+    pruned_ids: z.array(z.string()),
+  }),
+  z.object({ status: z.literal('no_pruning_needed'), persona_id: z.string(), current_memory_count: z.number().int(), message: z.string() }),
+]);
+
+/** `memory.prune` (protocol.md §10.9). */
+export const memoryPrune = defineOperation({
+  name: 'memory.prune',
+  summary: 'Prune one persona\'s memories to the target; pruned memories go to the archive (restorable).',
+  scope: 'admin', tool: true, destructive: true,
+  rest: { method: 'POST', path: '/api/personas/:persona_id/memories/prune' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(), force: z.boolean().default(false), dry_run: z.boolean().default(false),
+    target_count: z.number().int().min(0).optional(), max_memories: z.number().int().min(0).optional(),
+  }),
+  output: PruneResult,
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const target = input.target_count ?? input.max_memories;
+    return prunePersona(ctx.core, persona, { force: input.force, dry_run: input.dry_run, trigger: 'manual', ...(target !== undefined ? { target_count: target } : {}) });
+  },
+});
+
+/** `memory.prune_all` (protocol.md §10.10). */
+export const memoryPruneAll = defineOperation({
+  name: 'memory.prune_all',
+  summary: 'Prune every persona that needs it.',
+  scope: 'admin', tool: true, destructive: true,
+  rest: { method: 'POST', path: '/api/memories/prune' },
+  input: z.object({ force: z.boolean().default(false) }),
+  output: z.object({
+    status: z.literal('global_pruning_completed'), personas_processed: z.number().int(), total_memories_before: z.number().int(),
+    total_memories_after: z.number().int(), total_memories_pruned: z.number().int(), processing_time: z.number(), errors_encountered: z.number().int(),
+  }),
+  async handler(ctx, input) {
+    const started = performance.now();
+    const personas = await createRepositories(ctx.core.db.manager).personas.list();
+    const totals = { before: 0, after: 0, pruned: 0, errors: 0 };
+    for (const p of personas) {
+      try {
+        const r = await prunePersona(ctx.core, p, { force: input.force, dry_run: false, trigger: 'global' });
+        if (r.status === 'pruning_completed') { totals.before += r.memories_before; totals.after += r.memories_after; totals.pruned += r.memories_pruned; }
+        else { totals.before += r.current_memory_count; totals.after += r.current_memory_count; }
+      } catch {
+        totals.errors += 1;
+      }
+    }
+    return {
+      status: 'global_pruning_completed' as const, personas_processed: personas.length, total_memories_before: totals.before, total_memories_after: totals.after,
+      total_memories_pruned: totals.pruned, processing_time: (performance.now() - started) / 1000, errors_encountered: totals.errors,
+    };
+  },
+});
+
+/** `memory.prune_recommendations` (protocol.md §10.11): a dry run summary. */
+export const memoryPruneRecommendations = defineOperation({
+  name: 'memory.prune_recommendations',
+  summary: 'What a prune of one persona would do (nothing is changed).',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/memories/prune-recommendations' },
+  input: z.object({ persona_id: PersonaRefSchema.optional() }),
+  output: z.object({ persona_id: z.string(), recommendations: z.object({
+    needs_pruning: z.boolean(), current_count: z.number().int(), target_count: z.number().int(), would_prune: z.number().int().optional(),
+    average_importance_to_prune: z.number().nullable().optional(), importance_range_to_prune: z.tuple([z.number(), z.number()]).optional(),
+    candidates: z.array(z.string()).optional(), recommendation: z.string(),
+  }) }),
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const cfg = ctx.core.memory.effective(persona).pruning;
+    const count = createRepositories(ctx.core.db.manager).memories.count(persona.id);
+    if (count < cfg.threshold) {
+      return { persona_id: persona.id, recommendations: { needs_pruning: false, current_count: count, target_count: cfg.target, recommendation: 'No pruning needed' } };
+    }
+    const { selection, importances } = dryRun(ctx, persona.id, cfg);
+    return { persona_id: persona.id, recommendations: {
+      needs_pruning: true, current_count: count, target_count: cfg.target, would_prune: selection.length,
+      average_importance_to_prune: importances.length ? importances.reduce((a, b) => a + b, 0) / importances.length : null,
+      ...(importances.length ? { importance_range_to_prune: [Math.min(...importances), Math.max(...importances)] as [number, number] } : {}),
+      candidates: selection.slice(0, 20), recommendation: `Prune ${selection.length} memories to reach ${cfg.target}`,
+    } };
+  },
+});
+
+function dryRun(ctx: OperationContext, personaId: string, cfg: PruningConfig) {
+  const all = createRepositories(ctx.core.db.manager).memories.scan(personaId);
+  const s = selectForPruning(all, pruneCount(all.length, cfg.target), ctx.core.now(), cfg);
+  return { selection: s.selected.map((x) => x.id), importances: s.selected.map((x) => x.importance) };
+}
+
+/** `memory.prune_stats` (protocol.md §10.12): persisted pruning history. */
+export const memoryPruneStats = defineOperation({
+  name: 'memory.prune_stats',
+  summary: 'Pruning history from the persisted runs.',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/memories/prune-stats' },
+  input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
+  output: z.object({ pruning_statistics: z.record(z.string(), z.unknown()) }),
+  async handler(ctx, input) {
+    const db = ctx.core.db.sqlite;
+    const agg = db.prepare('SELECT count(*) AS n, coalesce(sum(memories_pruned),0) AS pruned, count(DISTINCT persona_id) AS personas, avg(processing_time) AS avg_t FROM prune_runs WHERE dry_run = 0').get() as { n: number; pruned: number; personas: number; avg_t: number | null };
+    if (agg.n === 0) return { pruning_statistics: { message: 'No pruning operations performed yet' } };
+    const last = db.prepare("SELECT max(started_at) AS at FROM prune_runs WHERE trigger = 'global'").get() as { at: string | null };
+    const per = db.prepare('SELECT persona_id, max(started_at) AS at FROM prune_runs WHERE dry_run = 0 GROUP BY persona_id').all() as { persona_id: string; at: string }[];
+    const recent = db.prepare('SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT ?').all(input.limit) as Record<string, unknown>[];
+    return { pruning_statistics: {
+      total_pruning_operations: agg.n, total_memories_pruned: agg.pruned, total_personas_processed: agg.personas, average_processing_time: agg.avg_t,
+      last_global_prune: last.at, personas_last_pruned: Object.fromEntries(per.map((p) => [p.persona_id, p.at])),
+      recent_runs: recent.map((r) => ({ ...r, protected: JSON.parse(String(r.protected)), pruned_ids: JSON.parse(String(r.pruned_ids)), forced: r.forced === 1, dry_run: r.dry_run === 1, target_reached: r.target_reached === 1 })),
+    } };
+  },
+});
+
+async function persistDecay(ctx: OperationContext, patch: Record<string, unknown>) {
+  const next = mergeMemoryConfig(ctx.core.memory.global(), { decay: patch });
+  await ctx.core.db.transaction((em) => createRepositories(em).settings.set('memory', next, isoNow(ctx.core.now())));
+  ctx.core.memory.setGlobal(next);
+  return next;
+}
+
+/** `memory.decay_start` (protocol.md §10.13). */
+export const memoryDecayStart = defineOperation({
+  name: 'memory.decay_start',
+  summary: '(Re)start the background decay job, optionally with a new interval or mode.',
+  scope: 'admin', tool: true,
+  rest: { method: 'POST', path: '/api/memories/decay/start' },
+  input: z.object({ interval_hours: z.number().min(0.1).max(168).optional(), mode: DecayModeSchema.optional() }),
+  output: z.object({ status: z.literal('background_decay_started'), interval_hours: z.number(), mode: DecayModeSchema, auto_pruning: z.boolean(), next_run_at: z.string().nullable(), already_running: z.boolean() }),
+  async handler(ctx, input) {
+    const next = await persistDecay(ctx, { enabled: true, ...(input.interval_hours !== undefined ? { interval_hours: input.interval_hours } : {}), ...(input.mode ? { mode: input.mode } : {}) });
+    const already = ctx.core.decay.start();
+    return { status: 'background_decay_started' as const, interval_hours: next.decay.interval_hours, mode: next.decay.mode, auto_pruning: next.pruning.auto, next_run_at: ctx.core.decay.nextRunAt(), already_running: already };
+  },
+});
+
+/** `memory.decay_stop` (protocol.md §10.14). */
+export const memoryDecayStop = defineOperation({
+  name: 'memory.decay_stop',
+  summary: 'Stop the background decay job (persisted).',
+  scope: 'admin', tool: true,
+  rest: { method: 'POST', path: '/api/memories/decay/stop' },
+  input: z.object({}),
+  output: z.object({ status: z.literal('background_decay_stopped'), was_running: z.boolean() }),
+  async handler(ctx) {
+    await persistDecay(ctx, { enabled: false });
+    return { status: 'background_decay_stopped' as const, was_running: ctx.core.decay.stop() };
+  },
+});
+
+/** `memory.decay_stats` (protocol.md §10.15). */
+export const memoryDecayStats = defineOperation({
+  name: 'memory.decay_stats',
+  summary: 'Decay history from the persisted runs, and the job configuration.',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/memories/decay/stats' },
+  input: z.object({}),
+  output: z.object({ decay_statistics: z.record(z.string(), z.unknown()) }),
+  async handler(ctx) {
+    const cfg = ctx.core.memory.global();
+    const config = { mode: cfg.decay.mode, interval_hours: cfg.decay.interval_hours, max_decay_days: cfg.decay.max_decay_days, auto_pruning: cfg.pruning.auto, auto_prune_threshold: cfg.pruning.auto_prune_threshold };
+    const db = ctx.core.db.sqlite;
+    const agg = db.prepare('SELECT count(*) AS n, coalesce(sum(memories_decayed),0) AS d, coalesce(sum(auto_prunes_triggered),0) AS p FROM decay_runs WHERE persona_id IS NULL').get() as { n: number; d: number; p: number };
+    const background_running = ctx.core.decay.running();
+    if (agg.n === 0) return { decay_statistics: { message: 'No decay cycles have run yet', background_running, config } };
+    const last = db.prepare('SELECT * FROM decay_runs WHERE persona_id IS NULL ORDER BY started_at DESC LIMIT 1').get() as Record<string, number | string>;
+    return { decay_statistics: {
+      background_running, last_run: last.started_at, next_run_at: ctx.core.decay.nextRunAt(), total_decay_cycles: agg.n, total_memories_decayed: agg.d,
+      total_auto_prunes_triggered: agg.p, recent_cycle: { personas_processed: last.personas_processed, memories_decayed: last.memories_decayed, average_decay: last.average_decay, processing_time: last.processing_time },
+      config,
+    } };
+  },
+});
+
+/** `memory.decay_force` (protocol.md §10.16): one persona by a factor, or a global cycle now. */
+export const memoryDecayForce = defineOperation({
+  name: 'memory.decay_force',
+  summary: 'Decay now: one persona by a factor, or (without persona_id) one global cycle.',
+  scope: 'admin', tool: true, destructive: true,
+  rest: { method: 'POST', path: '/api/memories/decay/force' },
+  input: z.object({ persona_id: PersonaRefSchema.optional(), decay_factor: z.number().min(0).max(1).default(0.1) }),
+  output: z.union([
+    z.object({ status: z.literal('persona_decay_completed'), persona_id: z.string(), decay_factor: z.number(), memories_processed: z.number().int(), memories_decayed: z.number().int() }),
+    z.object({ status: z.literal('global_decay_cycle_completed'), personas_processed: z.number().int(), memories_decayed: z.number().int(), auto_prunes_triggered: z.number().int(), processing_time: z.number() }),
+  ]),
+  async handler(ctx, input) {
+    if (input.persona_id === undefined) return runDecayCycle(ctx.core);
+    return forceDecayPersona(ctx.core, await requirePersona(ctx.core.db.manager, input.persona_id), input.decay_factor);
+  },
+});

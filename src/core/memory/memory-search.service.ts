@@ -1,0 +1,71 @@
+import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import { createRepositories, type MemoryHit } from '../repositories.ts';
+import { ftsTokens, scoreCandidates } from './retrieval.model.ts';
+import { memoryView } from './memory.service.ts';
+import { cosineOf, queryVector, vectorCandidates } from './embedding.service.ts';
+
+/** A recall request over one persona's memories (protocol.md §10.1). */
+export interface MemorySearchRequest {
+  query: string;
+  limit: number;
+  memory_type?: string;
+  min_importance: number;
+  visibility?: Visibility;
+  participant_key?: string;
+  archived: boolean;
+  weights?: { recency?: number; importance?: number; relevance?: number };
+  touch: boolean;
+  /** Drops candidates before scoring (chat recall excludes what the prompt window already holds). */
+  exclude?: (m: MemoryHit) => boolean;
+}
+
+/**
+ * Ranked recall (intelligence.md §3.2): candidates = FTS top N by BM25 ∪ the most recent memories,
+ * filtered, then scored with min-max normalised recency, importance and relevance. Only the
+ * winners' full rows are loaded.
+ */
+export async function searchMemories(core: CoreContext, persona: Persona, req: MemorySearchRequest): Promise<ScoredMemory[]> {
+  const cfg = core.memory.effective(persona).retrieval;
+  const repos = createRepositories(core.db.manager);
+  const tokens = ftsTokens(req.query);
+  const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
+  const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
+  if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, m);
+  // With embeddings: vector top N joins the candidates and every candidate gets its cosine (§3.2).
+  const qv = !req.archived && tokens.length ? await queryVector(core, req.query) : null;
+  let cosine = new Map<string, number>();
+  if (qv) {
+    const near = vectorCandidates(core, persona.id, qv, cfg.candidate_limit);
+    const missing = [...near.keys()].filter((id) => !byId.has(id));
+    for (const m of repos.memories.getMany(missing, false)) byId.set(m.id, { ...m, bm25: 0 });
+    cosine = new Map([...cosineOf(core, [...byId.keys()].filter((id) => !near.has(id)), qv), ...near]);
+  }
+  const candidates = [...byId.values()].filter((m) => matches(m, req) && !(req.exclude?.(m) ?? false));
+  const scored = scoreCandidates(
+    candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: qv ? cosine.get(m.id) ?? 0 : null })),
+    { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: tokens.length > 0 },
+  ).slice(0, req.limit);
+  let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);
+  if (req.touch && !req.archived && rows.length) {
+    const at = core.now().toISOString();
+    rows = rows.map((m) => ({ ...m, last_accessed_at: at, accessed_count: m.accessed_count + 1 }));
+    await core.db.transaction(async (em) => {
+      const r = createRepositories(em);
+      for (const m of rows) await r.memories.save(m);
+    });
+  }
+  const full = new Map(rows.map((m) => [m.id, m]));
+  return scored.filter((s) => full.has(s.id)).map((s) => ({
+    ...memoryView(full.get(s.id) as Memory, req.archived),
+    score: s.score, score_components: s.score_components, raw: s.raw,
+  }));
+}
+
+function matches(m: MemoryHit, req: MemorySearchRequest): boolean {
+  if (req.memory_type !== undefined && m.memory_type !== req.memory_type) return false;
+  if (m.importance < req.min_importance) return false;
+  if (req.visibility !== undefined && m.visibility !== req.visibility) return false;
+  if (req.participant_key !== undefined && !m.witnessed_by.includes(req.participant_key)) return false;
+  return true;
+}

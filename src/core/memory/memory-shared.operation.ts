@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { PersonaRefSchema, ScoreComponentsSchema, isoNow } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { ftsTokens, scoreCandidates } from './retrieval.model.ts';
+import { crossPersonaSource, type VisibleMemory } from './visibility.model.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `memory.search_cross_persona` (protocol.md §10.17, intelligence.md §3.5). */
+export const memorySearchCrossPersona = defineOperation({
+  name: 'memory.search_cross_persona',
+  summary: 'Search what other personas share: their public memories and shared ones this persona witnessed, plus its own shared/public ones.',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/memories/shared' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(), query: z.string().min(1).max(1000), n_results: z.number().int().min(1).max(50).default(10),
+    min_importance: z.number().min(0).max(1).default(0.6), include_shared: z.boolean().default(true), include_public: z.boolean().default(true), include_own: z.boolean().default(true),
+  }),
+  output: z.object({
+    requesting_persona: z.string(), query: z.string(),
+    memories: z.array(z.object({
+      memory_id: z.string(), content: z.string(), similarity: z.number(), score: z.number(), score_components: ScoreComponentsSchema, importance: z.number(),
+      memory_type: z.string(), created_at: z.string(), visibility: z.string(), source: z.enum(['own', 'cross_persona']), source_persona: z.object({ id: z.string(), name: z.string() }),
+    })),
+    total_results: z.number().int(),
+    search_params: z.object({ min_importance: z.number(), include_shared: z.boolean(), include_public: z.boolean(), include_own: z.boolean() }),
+  }),
+  async handler(ctx, input) {
+    const reader = await personaFromRef(ctx, input.persona_id);
+    const repos = createRepositories(ctx.core.db.manager);
+    const cfg = ctx.core.memory.effective(reader).retrieval;
+    const tokens = ftsTokens(input.query);
+    const hits = repos.memories.searchVisible(tokens, cfg.candidate_limit, reader.id, { own: input.include_own, shared: input.include_shared, public: input.include_public, min_importance: input.min_importance });
+    const owner = new Map(hits.map((h) => [h.id, h.persona_id]));
+    const scored = scoreCandidates(hits.map((h) => ({ ...h, cosine: null })), { weights: cfg.weights, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: ctx.core.now(), hasQuery: tokens.length > 0 }).slice(0, input.n_results);
+    const rows = new Map(repos.memories.getMany(scored.map((s) => s.id), false).map((m) => [m.id, m]));
+    const names = new Map((await repos.personas.list()).map((p) => [p.id, p.name]));
+    const scope = { include_own: input.include_own, include_shared: input.include_shared, include_public: input.include_public };
+    const memories = scored.filter((s) => rows.has(s.id) && crossPersonaSource(reader.id, rows.get(s.id) as VisibleMemory, scope) !== null).map((s) => {
+      const m = rows.get(s.id) as NonNullable<ReturnType<typeof rows.get>>;
+      const pid = owner.get(s.id) as string;
+      return {
+        memory_id: m.id, content: m.content, similarity: s.score_components.relevance, score: s.score, score_components: s.score_components,
+        importance: m.importance, memory_type: m.memory_type, created_at: m.created_at, visibility: m.visibility,
+        source: pid === reader.id ? ('own' as const) : ('cross_persona' as const), source_persona: { id: pid, name: names.get(pid) ?? pid },
+      };
+    });
+    return {
+      requesting_persona: reader.id, query: input.query, memories, total_results: memories.length,
+      search_params: { min_importance: input.min_importance, include_shared: input.include_shared, include_public: input.include_public, include_own: input.include_own },
+    };
+  },
+});
+
+/** `memory.shared_stats` (protocol.md §10.18). */
+export const memorySharedStats = defineOperation({
+  name: 'memory.shared_stats',
+  summary: 'Sharing overview: shared and public memories and cross references, per persona.',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/memories/shared-stats' },
+  input: z.object({}),
+  output: z.object({ shared_memory_statistics: z.object({
+    total_personas: z.number().int(), shared_memories: z.number().int(), public_memories: z.number().int(), cross_references: z.number().int(),
+    by_persona: z.record(z.string(), z.object({ shared: z.number().int(), public: z.number().int(), cross_references: z.number().int() })),
+  }), timestamp: z.string() }),
+  async handler(ctx) {
+    const rows = ctx.core.db.sqlite.prepare(
+      `SELECT persona_id, sum(visibility = 'shared') AS shared, sum(visibility = 'public') AS pub, sum(related_personas <> '[]') AS refs
+       FROM memories GROUP BY persona_id HAVING shared > 0 OR pub > 0 OR refs > 0`,
+    ).all() as { persona_id: string; shared: number; pub: number; refs: number }[];
+    const total = (ctx.core.db.sqlite.prepare('SELECT count(*) AS n FROM personas').get() as { n: number }).n;
+    const sum = (k: 'shared' | 'pub' | 'refs') => rows.reduce((s, r) => s + r[k], 0);
+    return { shared_memory_statistics: {
+      total_personas: total, shared_memories: sum('shared'), public_memories: sum('pub'), cross_references: sum('refs'),
+      by_persona: Object.fromEntries(rows.map((r) => [r.persona_id, { shared: r.shared, public: r.pub, cross_references: r.refs }])),
+    }, timestamp: isoNow(ctx.core.now()) };
+  },
+});

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  AppError, MemoryViewSchema, PersonaRefSchema, ParticipantInputSchema, ScoredMemorySchema, TimestampSchema,
+  VisibilitySchema, isoNow, jsonObjectSchema, resolveParticipant,
+} from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { buildMemory, memoryView, requireMemory } from './memory.service.ts';
+import { searchMemories } from './memory-search.service.ts';
+import { pruneIfDue } from './prune.service.ts';
+import { validateWeights } from './retrieval.model.ts';
+import { scheduleEmbeddingFill } from './embedding.service.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+const WeightsInputSchema = z
+  .object({ recency: z.number().min(0), importance: z.number().min(0), relevance: z.number().min(0) })
+  .partial()
+  .refine((w) => validateWeights({ recency: w.recency ?? 1, importance: w.importance ?? 1, relevance: w.relevance ?? 1 }) === null, { message: 'weights must have a positive sum' })
+  .optional();
+
+/** `memory.search` (protocol.md §10.1): ranked recall with score components. */
+export const memorySearch = defineOperation({
+  name: 'memory.search',
+  summary: 'Ranked recall of a persona\'s memories (recency × importance × relevance), with score components.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/memories/search' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(),
+    query: z.string().min(1).max(1000),
+    n_results: z.number().int().min(1).max(50).default(5),
+    memory_type: z.string().max(32).optional(),
+    min_importance: z.number().min(0).max(1).default(0),
+    visibility: VisibilitySchema.optional(),
+    participant: ParticipantInputSchema.optional(),
+    archived: z.boolean().default(false),
+    weights: WeightsInputSchema,
+    touch: z.boolean().default(false),
+  }),
+  output: z.object({ memories: z.array(ScoredMemorySchema), query: z.string(), result_count: z.number().int() }),
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const participantKey = input.participant ? resolveParticipant(input.participant, ctx.connection.transport).key : undefined;
+    const memories = await searchMemories(ctx.core, persona, {
+      query: input.query, limit: input.n_results, memory_type: input.memory_type, min_importance: input.min_importance,
+      visibility: input.visibility, participant_key: participantKey, archived: input.archived, weights: input.weights,
+      touch: input.touch,
+    });
+    return { memories, query: input.query, result_count: memories.length };
+  },
+});
+
+/** `memory.store` (protocol.md §10.2). */
+export const memoryStore = defineOperation({
+  name: 'memory.store',
+  summary: 'Write a memory for a persona; importance is scored when not given.',
+  scope: 'write',
+  tool: true,
+  rest: { method: 'POST', path: '/api/personas/:persona_id/memories' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(),
+    content: z.string().min(1).max(8000),
+    memory_type: z.string().min(1).max(32).default('user_input'),
+    importance: z.number().min(0).max(1).optional(),
+    emotional_valence: z.number().min(-1).max(1).default(0),
+    related_personas: z.array(PersonaRefSchema).max(32).default([]),
+    witnessed_by: z.array(z.string().min(1).max(300)).max(64).default([]),
+    visibility: VisibilitySchema.default('private'),
+    pinned: z.boolean().default(false),
+    metadata: jsonObjectSchema(16 * 1024).default({}),
+    created_at: TimestampSchema.optional(),
+  }),
+  output: z.object({
+    memory_id: z.string(), stored: z.literal(true), importance: z.number(),
+    importance_source: z.enum(['scored', 'manual', 'imported']),
+  }),
+  example: { params: { persona_id: 'Kira', content: 'The east tower library holds a rune primer.', memory_type: 'observation', visibility: 'public' } },
+  async handler(ctx, input) {
+    const now = ctx.core.now();
+    const { memory, persona } = await ctx.core.db.transaction(async (em) => {
+      const persona = await personaFromRef(ctx, input.persona_id, em);
+      const related: string[] = [];
+      for (const ref of input.related_personas) related.push((await requirePersona(em, ref)).id);
+      const m = buildMemory(persona, { ...input, related_personas: related }, now);
+      await createRepositories(em).memories.insert(m);
+      return { memory: m, persona };
+    });
+    await pruneIfDue(ctx.core, persona);
+    scheduleEmbeddingFill(ctx.core);
+    ctx.core.events.emit({
+      name: 'memory.changed', persona_id: memory.persona_id, at: isoNow(now), data: { memory_id: memory.id, change: 'created' },
+    });
+    return { memory_id: memory.id, stored: true as const, importance: memory.importance, importance_source: memory.importance_source };
+  },
+});
+
+/** `memory.get` (protocol.md §10.3). */
+export const memoryGet = defineOperation({
+  name: 'memory.get',
+  summary: 'One memory, active or archived.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/memories/:memory_id' },
+  input: z.object({ memory_id: z.uuid(), touch: z.boolean().default(false) }),
+  output: z.object({ memory: MemoryViewSchema }),
+  async handler(ctx, input) {
+    if (!input.touch) {
+      const found = await requireMemory(ctx.core.db.manager, input.memory_id);
+      return { memory: memoryView(found.memory, found.archived) };
+    }
+    const now = isoNow(ctx.core.now());
+    const found = await ctx.core.db.transaction(async (em) => {
+      const f = await requireMemory(em, input.memory_id);
+      if (f.archived) return f;
+      const touched = { ...f.memory, last_accessed_at: now, accessed_count: f.memory.accessed_count + 1 };
+      await createRepositories(em).memories.save(touched);
+      return { memory: touched, archived: false };
+    });
+    return { memory: memoryView(found.memory, found.archived) };
+  },
+});
+
+/** `memory.delete` (protocol.md §10.5): archive by default, purge with `hard`. */
+export const memoryDelete = defineOperation({
+  name: 'memory.delete',
+  summary: 'Archive a memory (restorable), or remove it permanently with hard:true.',
+  scope: 'write',
+  tool: true,
+  destructive: true,
+  rest: { method: 'DELETE', path: '/api/memories/:memory_id' },
+  input: z.object({ memory_id: z.uuid(), hard: z.boolean().default(false) }),
+  output: z.object({ memory_id: z.string(), deleted: z.literal(true), archived: z.boolean() }),
+  async handler(ctx, input) {
+    const now = isoNow(ctx.core.now());
+    const result = await ctx.core.db.transaction(async (em) => {
+      const found = await requireMemory(em, input.memory_id);
+      const repos = createRepositories(em);
+      if (input.hard) {
+        await repos.memories.purge(input.memory_id);
+        return { persona_id: found.memory.persona_id, archived: false };
+      }
+      if (found.archived) {
+        throw new AppError('CONFLICT', 'Memory is already archived; use hard:true to remove it permanently', {
+          details: { memory_id: input.memory_id },
+        });
+      }
+      await repos.memories.archive(input.memory_id, { archived_at: now, archive_reason: 'deleted', prune_score: null, run_id: null });
+      return { persona_id: found.memory.persona_id, archived: true };
+    });
+    ctx.core.events.emit({
+      name: 'memory.changed', persona_id: result.persona_id, at: now,
+      data: { memory_id: input.memory_id, change: result.archived ? 'archived' : 'deleted' },
+    });
+    return { memory_id: input.memory_id, deleted: true as const, archived: result.archived };
+  },
+});

@@ -1,0 +1,227 @@
+import type { EntityManager } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ArchivedMemory, Memory } from '../../shared/index.ts';
+import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
+import { quoteFtsToken } from './retrieval.model.ts';
+
+/**
+ * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
+ * better; 0 = no lexical match). Full rows of the winners come from `getMany`.
+ */
+export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count'> & { bm25: number };
+
+const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count';
+
+function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
+  return {
+    id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
+    importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
+    witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
+    accessed_count: Number(r.accessed_count), bm25,
+  };
+}
+
+/** Filters for listing memories (protocol.md §10.7). */
+export interface MemoryListFilter {
+  memory_type?: string;
+  visibility?: string;
+  participant_key?: string;
+  pinned?: boolean;
+  order_by: 'created_at' | 'importance' | 'last_accessed_at' | 'prune_score';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Memories and their archive, including FTS5 search. */
+export interface MemoryRepository {
+  insert(memory: Memory): Promise<void>;
+  get(id: string): Promise<Memory | null>;
+  getArchived(id: string): Promise<ArchivedMemory | null>;
+  save(memory: Memory): Promise<void>;
+  /** Marks memories as recalled at `at` (last_accessed_at, accessed_count + 1) in one statement. */
+  touch(ids: string[], at: string): number;
+  /** Moves a memory into the archive with the archive fields; returns false when it was not active. */
+  archive(id: string, fields: Pick<ArchivedMemory, 'archived_at' | 'archive_reason' | 'prune_score' | 'run_id'>): Promise<boolean>;
+  /** Moves an archived memory back, setting `restored_at`; returns the restored memory or null. */
+  restore(id: string, restoredAt: string): Promise<Memory | null>;
+  /** Removes a memory permanently from the active set and the archive; returns true when anything was removed. */
+  purge(id: string): Promise<boolean>;
+  /** FTS5 search of one persona's memories (or archive) for any of the word tokens, best BM25 first. */
+  search(personaId: string, tokens: string[], limit: number, archived: boolean): MemoryHit[];
+  /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
+  recent(personaId: string, limit: number): MemoryHit[];
+  /**
+   * FTS5 search across personas for what `readerId` may read (intelligence.md §3.5): its own
+   * shared/public memories, others' shared ones it witnessed, others' public ones.
+   */
+  searchVisible(tokens: string[], limit: number, readerId: string, scope: { own: boolean; shared: boolean; public: boolean; min_importance: number }): (MemoryHit & { persona_id: string })[];
+  /** Full rows of the given ids, in that order (missing ids are skipped). */
+  getMany(ids: string[], archived: boolean): Memory[];
+  /** Pages through a persona's memories or archive. */
+  list(personaId: string, archived: boolean, filter: MemoryListFilter): { rows: (Memory | ArchivedMemory)[]; total: number };
+  count(personaId: string, archived?: boolean): number;
+  /** Archives many memories at once with prepared statements (prune runs); returns how many moved. */
+  archiveMany(items: { id: string; prune_score: number | null }[], fields: { archived_at: string; archive_reason: 'pruned' | 'deleted'; run_id: string | null }): number;
+  /** Every active memory of a persona with the fields decay and pruning read. */
+  scan(personaId: string): Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'>[];
+  /** Sets importance (and optionally base importance) of many memories. */
+  setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
+  /** Counts rows owned by a persona (for delete reports). */
+  countAll(personaId: string): { memories: number; archived: number };
+}
+
+
+/** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
+export const SCAN_CAP = 1000;
+
+/** Memory repository bound to an entity manager. */
+export function createMemoryRepository(em: EntityManager): MemoryRepository {
+  const active = em.getRepository(MemoryEntity);
+  const archive = em.getRepository(ArchivedMemoryEntity);
+  const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  const stmt = (sql: string) => prepared(sqlite, sql);
+
+  return {
+    async insert(memory) {
+      insertRow(sqlite, 'memories', { ...memory });
+    },
+    get: async (id) => findRow<Memory>(sqlite, 'memories', { id }),
+    getArchived: async (id) => findRow<ArchivedMemory>(sqlite, 'memory_archive', { id }),
+    async save(memory) {
+      upsertRow(sqlite, 'memories', ['id'], { ...memory });
+    },
+    touch(ids, at) {
+      if (ids.length === 0) return 0;
+      return stmt('UPDATE memories SET last_accessed_at = ?, accessed_count = accessed_count + 1 WHERE id IN (SELECT value FROM json_each(?))').run(at, JSON.stringify(ids)).changes;
+    },
+    async archive(id, fields) {
+      const row = await active.findOneBy({ id });
+      if (!row) return false;
+      await archive.insert(asRowValues({ ...strip(row), ...fields }));
+      await active.delete({ id });
+      return true;
+    },
+    async restore(id, restoredAt) {
+      const row = await archive.findOneBy({ id });
+      if (!row) return null;
+      const { archived_at: _a, archive_reason: _r, prune_score: _p, run_id: _u, ...memory } = strip(row);
+      const restored: Memory = { ...memory, restored_at: restoredAt };
+      await active.insert(asRowValues({ ...restored }));
+      await archive.delete({ id });
+      return restored;
+    },
+    async purge(id) {
+      const a = await active.delete({ id });
+      const b = await archive.delete({ id });
+      return (a.affected ?? 0) + (b.affected ?? 0) > 0;
+    },
+    search(personaId, tokens, limit, archived) {
+      if (tokens.length === 0) return [];
+      const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
+      const quote = quoteFtsToken;
+      const capped = stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`);
+      // BM25 costs time per matching row. Terms matching more than SCAN_CAP memories carry little
+      // weight (low IDF) and are left out when rarer terms exist; when every term is that common,
+      // ranking runs over the SCAN_CAP most recently written matches (docs/benchmarks.md).
+      const rare = tokens.length === 1 ? [] : tokens.filter((t) => (capped.get(quote(t)) as { n: number }).n <= SCAN_CAP);
+      const query = (rare.length ? rare : tokens).map(quote).join(' OR ');
+      const many = rare.length === 0 && (capped.get(query) as { n: number }).n > SCAN_CAP;
+      const source = many
+        ? `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`
+        : `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
+      const rows = stmt(
+        `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
+      ).all({ q: query, persona: personaId, limit }) as Record<string, unknown>[];
+      return rows.map((r) => toCandidate(r, Number(r.bm25)));
+    },
+    searchVisible(tokens, limit, readerId, scope) {
+      if (tokens.length === 0) return [];
+      const query = tokens.map(quoteFtsToken).join(' OR ');
+      const rows = stmt(
+        `SELECT ${CANDIDATE_COLUMNS}, m.persona_id, -bm25(memories_fts) AS bm25 FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
+         WHERE memories_fts MATCH @q AND m.importance >= @min AND (
+           (@own = 1 AND m.persona_id = @reader AND m.visibility IN ('shared', 'public'))
+           OR (@shared = 1 AND m.persona_id <> @reader AND m.visibility = 'shared' AND EXISTS (SELECT 1 FROM json_each(m.witnessed_by) WHERE value = @witness))
+           OR (@pub = 1 AND m.persona_id <> @reader AND m.visibility = 'public'))
+         ORDER BY bm25(memories_fts) LIMIT @limit`,
+      ).all({ q: query, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as Record<string, unknown>[];
+      return rows.map((r) => ({ ...toCandidate(r, Number(r.bm25)), persona_id: String(r.persona_id) }));
+    },
+    getMany(ids, archived) {
+      if (ids.length === 0) return [];
+      const table = archived ? 'memory_archive' : 'memories';
+      const rows = stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+      const byId = new Map(rows.map((r) => [String(r.id), decodeRow<Memory>(table, r)]));
+      return ids.map((id) => byId.get(id)).filter((m): m is Memory => m !== undefined);
+    },
+    recent(personaId, limit) {
+      // Newest by creation ∪ newest by access, each from its index, then the top `limit` by the later of the two.
+      const rows = stmt(
+        `SELECT * FROM (
+           SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p ORDER BY created_at DESC LIMIT @n)
+           UNION
+           SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p AND last_accessed_at IS NOT NULL ORDER BY last_accessed_at DESC LIMIT @n)
+         ) ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT @n`,
+      ).all({ p: personaId, n: limit }) as Record<string, unknown>[];
+      return rows.map((r) => toCandidate(r, 0));
+    },
+    list(personaId, archived, f) {
+      const table = archived ? 'memory_archive' : 'memories';
+      const where = ['persona_id = @persona'];
+      const params: Record<string, unknown> = { persona: personaId, limit: f.limit, offset: f.offset };
+      if (f.memory_type !== undefined) { where.push('memory_type = @type'); params.type = f.memory_type; }
+      if (f.visibility !== undefined) { where.push('visibility = @vis'); params.vis = f.visibility; }
+      if (f.pinned !== undefined) { where.push('pinned = @pinned'); params.pinned = f.pinned ? 1 : 0; }
+      if (f.participant_key !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM json_each(witnessed_by) WHERE value = @pkey)');
+        params.pkey = f.participant_key;
+      }
+      const orderCol = f.order_by === 'prune_score' ? (archived ? 'prune_score' : 'importance') : f.order_by;
+      const dir = f.order === 'asc' ? 'ASC' : 'DESC';
+      const cond = where.join(' AND ');
+      const total = (stmt(`SELECT count(*) AS n FROM ${table} WHERE ${cond}`).get(params) as { n: number }).n;
+      const rows = stmt(
+        `SELECT * FROM ${table} WHERE ${cond} ORDER BY ${orderCol} ${dir}, id ASC LIMIT @limit OFFSET @offset`,
+      ).all(params) as Record<string, unknown>[];
+      return { rows: rows.map((r) => decodeRow<Memory | ArchivedMemory>(table, r)), total };
+    },
+    count(personaId, archived = false) {
+      const table = archived ? 'memory_archive' : 'memories';
+      return (stmt(`SELECT count(*) AS n FROM ${table} WHERE persona_id = ?`).get(personaId) as { n: number }).n;
+    },
+    archiveMany(items, fields) {
+      const cols = 'id, persona_id, content, memory_type, importance, base_importance, importance_source, emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata, created_at, last_accessed_at, restored_at, accessed_count';
+      const copy = sqlite.prepare(`INSERT INTO memory_archive (${cols}, archived_at, archive_reason, prune_score, run_id) SELECT ${cols}, ?, ?, ?, ? FROM memories WHERE id = ?`);
+      const remove = sqlite.prepare('DELETE FROM memories WHERE id = ?');
+      let moved = 0;
+      for (const item of items) {
+        if (copy.run(fields.archived_at, fields.archive_reason, item.prune_score, fields.run_id, item.id).changes) moved += remove.run(item.id).changes;
+      }
+      return moved;
+    },
+    scan(personaId) {
+      const rows = stmt('SELECT id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at FROM memories WHERE persona_id = ?')
+        .all(personaId) as (Record<string, unknown> & { pinned: number })[];
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
+    },
+    setImportance(items) {
+      const both = sqlite.prepare('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');
+      const one = sqlite.prepare('UPDATE memories SET importance = ? WHERE id = ?');
+      let n = 0;
+      for (const i of items) n += (i.base_importance === undefined ? one.run(i.importance, i.id) : both.run(i.importance, i.base_importance, i.id)).changes;
+      return n;
+    },
+    countAll(personaId) {
+      return {
+        memories: (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ?').get(personaId) as { n: number }).n,
+        archived: (stmt('SELECT count(*) AS n FROM memory_archive WHERE persona_id = ?').get(personaId) as { n: number }).n,
+      };
+    },
+  };
+}
+
+function strip<T extends { rid?: number }>(row: T): Omit<T, 'rid'> {
+  const { rid: _rid, ...rest } = row;
+  return rest;
+}

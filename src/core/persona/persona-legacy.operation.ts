@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { AppError, EmotionViewSchema, InteractionStateViewSchema, PersonaRefSchema, PrioritySchema, RelationshipViewSchema, personaKey } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from './persona.service.ts';
+import { emotionView, interactionView } from '../state/state-views.model.ts';
+import { relationshipView } from '../relationship/relationship-view.model.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation, type OperationContext } from '../operations/operation.ts';
+import { memoryStats } from '../memory/memory-admin.operation.ts';
+import { memorySearch } from '../memory/memory.operation.ts';
+
+const states = (ctx: OperationContext, personaId: string) => createRepositories(ctx.core.db.manager).states.requireRows(personaId);
+
+/** `persona.switch` (protocol.md §7.6): set this connection's current persona. */
+export const personaSwitch = defineOperation({
+  name: 'persona.switch',
+  summary: 'Set the current persona of this connection (calls without persona_id use it); checks availability unless force.',
+  scope: 'chat', tool: true,
+  rest: { method: 'POST', path: '/api/personas/:persona_id/switch' },
+  input: z.object({ persona_id: PersonaRefSchema, force: z.boolean().default(false) }),
+  output: z.object({ persona_id: z.string(), name: z.string(), description: z.string(), status: z.literal('active'), social_energy: z.number(), available_time: z.number(), current_priority: PrioritySchema }),
+  async handler(ctx, input) {
+    const persona = await requirePersona(ctx.core.db.manager, input.persona_id);
+    const iv = interactionView((await states(ctx, persona.id)).ir, ctx.core.now());
+    if (!input.force && !iv.is_available) {
+      throw new AppError('PERSONA_UNAVAILABLE', `${persona.name} is not available right now`, {
+        details: { persona_id: persona.id, cooldown_remaining: iv.cooldown_remaining, social_energy: iv.social_energy, available_time: iv.available_time },
+      });
+    }
+    ctx.connection.currentPersonaId = persona.id;
+    return { persona_id: persona.id, name: persona.name, description: persona.description, status: 'active' as const, social_energy: iv.social_energy, available_time: iv.available_time, current_priority: iv.current_priority };
+  },
+});
+
+/** `persona.status` (protocol.md §7.10). */
+export const personaStatus = defineOperation({
+  name: 'persona.status',
+  summary: 'A persona with its interaction state, emotion and memory statistics.',
+  scope: 'read', tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/status' },
+  input: z.object({ persona_id: PersonaRefSchema.optional() }),
+  output: z.object({
+    persona: z.object({ id: z.string(), name: z.string(), description: z.string(), personality_traits: z.record(z.string(), z.number()), topic_preferences: z.record(z.string(), z.number()), charisma: z.number(), intelligence: z.number(), social_rank: z.string() }),
+    interaction_state: InteractionStateViewSchema, emotional_state: EmotionViewSchema, memory_stats: memoryStats.output,
+  }),
+  async handler(ctx, input) {
+    const p = await personaFromRef(ctx, input.persona_id);
+    const now = ctx.core.now();
+    const { ir, er } = await states(ctx, p.id);
+    const iv = interactionView(ir, now);
+    return {
+      persona: { id: p.id, name: p.name, description: p.description, personality_traits: p.personality_traits, topic_preferences: p.topic_preferences, charisma: p.charisma, intelligence: p.intelligence, social_rank: p.social_rank },
+      interaction_state: iv, emotional_state: emotionView(er, p.emotional_baseline, iv.social_energy, now),
+      memory_stats: await memoryStats.handler(ctx, { persona_id: p.id }),
+    };
+  },
+});
+
+/** `persona.memory` (protocol.md §7.11): legacy memory lookup. */
+export const personaMemory = defineOperation({
+  name: 'persona.memory',
+  summary: 'Legacy memory lookup: ranked memories for a query (or by recency and importance).',
+  scope: 'read', tool: true,
+  input: z.object({ persona_id: PersonaRefSchema.optional(), query: z.string().max(1000).default(''), limit: z.number().int().min(1).max(50).default(5) }),
+  output: z.object({ memories: z.array(z.object({ id: z.string(), content: z.string(), importance: z.number(), memory_type: z.string(), created_at: z.string() })), query: z.string(), total_found: z.number().int() }),
+  async handler(ctx, input) {
+    const p = await personaFromRef(ctx, input.persona_id);
+    const found = await memorySearch.handler(ctx, memorySearch.input.parse({ persona_id: p.id, query: input.query || ' ', n_results: input.limit }));
+    const memories = found.memories.map((m) => ({ id: m.id, content: m.content, importance: m.importance, memory_type: m.memory_type, created_at: m.created_at }));
+    return { memories, query: input.query, total_found: memories.length };
+  },
+});
+
+/** `persona.relationship` (protocol.md §7.12): legacy relationship lookup. */
+export const personaRelationship = defineOperation({
+  name: 'persona.relationship',
+  summary: 'Legacy relationship lookup of the current (or given) persona, optionally with one target persona.',
+  scope: 'read', tool: true,
+  input: z.object({ persona_id: PersonaRefSchema.optional(), target_persona: PersonaRefSchema.optional() }),
+  output: z.union([
+    z.object({ current_persona: z.string(), target_persona: z.string(), relationship: RelationshipViewSchema.nullable() }),
+    z.object({ current_persona: z.string(), relationships: z.array(RelationshipViewSchema) }),
+  ]),
+  async handler(ctx, input) {
+    const em = ctx.core.db.manager;
+    const p = await personaFromRef(ctx, input.persona_id);
+    const repos = createRepositories(em).relationships;
+    if (input.target_persona) {
+      const target = await requirePersona(em, input.target_persona);
+      const row = await repos.get(p.id, personaKey(target.id));
+      return { current_persona: p.id, target_persona: target.id, relationship: row ? await relationshipView(em, row) : null };
+    }
+    const { rows } = await repos.list(p.id, { kind: 'all', limit: 200, offset: 0 });
+    return { current_persona: p.id, relationships: await Promise.all(rows.map((r) => relationshipView(em, r))) };
+  },
+});

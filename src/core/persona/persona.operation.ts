@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import {
+  AppError, PersonaCreateInputSchema, PersonaRefSchema, PersonaSummarySchema, PersonaUpdateFieldsSchema,
+  PersonaViewSchema, isoNow,
+} from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { applyPersonaInput } from './persona-input.model.ts';
+import { assertNameFree, createPersona, personaSummaries, personaView, requirePersona } from './persona.service.ts';
+import { deletePersona } from './persona-delete.service.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `persona.list` (protocol.md §7.1). */
+export const personaList = defineOperation({
+  name: 'persona.list',
+  summary: 'List personas with their availability, filtered by name or tag.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas' },
+  input: z.object({
+    query: z.string().max(200).optional(),
+    available_only: z.boolean().default(false),
+    limit: z.number().int().min(1).max(200).default(200),
+    offset: z.number().int().min(0).default(0),
+  }),
+  output: z.object({ personas: z.array(PersonaSummarySchema), total_count: z.number().int(), available_count: z.number().int() }),
+  async handler(ctx, input) {
+    let rows = await personaSummaries(ctx.core.db.manager, ctx.core.now());
+    if (input.query) {
+      const q = input.query.toLowerCase();
+      rows = rows.filter((p) => p.name.toLowerCase().includes(q) || p.tags.some((t) => t.toLowerCase().includes(q)));
+    }
+    if (input.available_only) rows = rows.filter((p) => p.available);
+    return {
+      personas: rows.slice(input.offset, input.offset + input.limit),
+      total_count: rows.length,
+      available_count: rows.filter((p) => p.available).length,
+    };
+  },
+});
+
+/** `persona.get` (protocol.md §7.2). */
+export const personaGet = defineOperation({
+  name: 'persona.get',
+  summary: 'One persona in full, with its interaction state.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id' },
+  input: z.object({ persona_id: PersonaRefSchema.optional() }),
+  output: z.object({ persona: PersonaViewSchema }),
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    return { persona: await personaView(ctx.core.db.manager, persona, ctx.core.now()) };
+  },
+});
+
+/** `persona.create` (protocol.md §7.3). */
+export const personaCreate = defineOperation({
+  name: 'persona.create',
+  summary: 'Create a persona (card fields, traits, topics, stats, baseline).',
+  scope: 'write',
+  tool: true,
+  rest: { method: 'POST', path: '/api/personas' },
+  input: PersonaCreateInputSchema,
+  output: z.object({ persona_id: z.string(), name: z.string(), created: z.literal(true), persona: PersonaViewSchema }),
+  example: { params: { name: 'Brom', description: 'A gruff dwarven smith.', personality_traits: { stubborn: 80 }, charisma: 9 } },
+  async handler(ctx, input) {
+    const persona = await createPersona(ctx.core, input);
+    return {
+      persona_id: persona.id, name: persona.name, created: true as const,
+      persona: await personaView(ctx.core.db.manager, persona, ctx.core.now()),
+    };
+  },
+});
+
+/** `persona.update` (protocol.md §7.4). */
+export const personaUpdate = defineOperation({
+  name: 'persona.update',
+  summary: 'Change fields of a persona; optional optimistic concurrency with expected_version.',
+  scope: 'write',
+  tool: true,
+  destructive: true,
+  rest: { method: 'PATCH', path: '/api/personas/:persona_id' },
+  input: PersonaUpdateFieldsSchema.extend({
+    persona_id: PersonaRefSchema,
+    expected_version: z.number().int().min(1).optional(),
+  }),
+  output: z.object({
+    persona_id: z.string(), updated: z.literal(true), version: z.number().int(),
+    changed_fields: z.array(z.string()), persona: PersonaViewSchema,
+  }),
+  async handler(ctx, input) {
+    const now = ctx.core.now();
+    const { persona_id, expected_version, ...fields } = input;
+    const result = await ctx.core.db.transaction(async (em) => {
+      const current = await requirePersona(em, persona_id);
+      if (expected_version !== undefined && expected_version !== current.version) {
+        throw new AppError('CONFLICT', `Version mismatch: expected ${expected_version}, current ${current.version}`, {
+          details: { expected_version, version: current.version },
+        });
+      }
+      const patch = applyPersonaInput(current, fields);
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof typeof current]),
+      );
+      if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
+        await assertNameFree(em, patch.name, current.id);
+      }
+      const next = { ...current, ...patch, version: current.version + 1, updated_at: isoNow(now) };
+      await createRepositories(em).personas.save(next);
+      const interaction = await createRepositories(em).states.getInteraction(current.id);
+      // A new available_time default also moves the regeneration ceiling (§2.2).
+      if (interaction && patch.interaction_defaults && changed.includes('interaction_defaults')) {
+        const d = patch.interaction_defaults;
+        await createRepositories(em).states.saveInteraction({
+          ...interaction, available_time_max: d.available_time, current_priority: d.current_priority,
+          interest_level: d.interest_level,
+        });
+      }
+      return { next, changed, view: await personaView(em, next, now) };
+    });
+    ctx.core.events.emit({
+      name: 'persona.updated', persona_id: result.next.id, at: isoNow(now),
+      data: { name: result.next.name, version: result.next.version, changed_fields: result.changed },
+    });
+    return {
+      persona_id: result.next.id, updated: true as const, version: result.next.version,
+      changed_fields: result.changed, persona: result.view,
+    };
+  },
+});
+
+/** `persona.delete` (protocol.md §7.5). */
+export const personaDelete = defineOperation({
+  name: 'persona.delete',
+  summary: 'Delete a persona and everything it owns (memories, archive, relationships, sessions, state).',
+  scope: 'admin',
+  tool: true,
+  destructive: true,
+  rest: { method: 'DELETE', path: '/api/personas/:persona_id' },
+  input: z.object({ persona_id: PersonaRefSchema }),
+  output: z.object({
+    persona_id: z.string(), name: z.string(), deleted: z.literal(true), message: z.string(),
+    deleted_counts: z.object({
+      memories: z.number().int(), archived_memories: z.number().int(), relationships: z.number().int(),
+      sessions: z.number().int(), messages: z.number().int(), conversations: z.number().int(),
+    }),
+  }),
+  async handler(ctx, input) {
+    const result = await deletePersona(ctx.core, input.persona_id);
+    if (ctx.connection.currentPersonaId === result.persona_id) ctx.connection.currentPersonaId = null;
+    return result;
+  },
+});

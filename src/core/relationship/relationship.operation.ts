@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipEventSchema, RelationshipTypeSchema,
+  RelationshipViewSchema, personaKey, resolveParticipant,
+} from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { requirePersona } from '../persona/persona.service.ts';
+import { relationshipView } from './relationship-view.model.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `relationship.get` (protocol.md §11.1): one directed relationship, and the reverse for persona pairs. */
+export const relationshipGet = defineOperation({
+  name: 'relationship.get',
+  summary: 'One relationship (subject persona → counterpart persona or participant), with history on request.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona1_id/relationship' },
+  input: z
+    .object({
+      persona1_id: PersonaRefSchema,
+      persona2_id: PersonaRefSchema.optional(),
+      participant: ParticipantInputSchema.optional(),
+      history_limit: z.number().int().min(0).max(200).default(0),
+    })
+    .refine((i) => (i.persona2_id === undefined) !== (i.participant === undefined), {
+      message: 'give exactly one of persona2_id or participant',
+      path: ['persona2_id'],
+    }),
+  output: z.object({
+    relationship: RelationshipViewSchema.nullable(),
+    reverse: RelationshipViewSchema.nullable(),
+    exists: z.boolean(),
+    events: z.array(RelationshipEventSchema).optional(),
+    message: z.string().optional(),
+  }),
+  async handler(ctx, input) {
+    const em = ctx.core.db.manager;
+    const repos = createRepositories(em);
+    const subject = await requirePersona(em, input.persona1_id);
+    let key: string;
+    let label: string;
+    let other: { id: string } | null = null;
+    if (input.persona2_id !== undefined) {
+      const p2 = await requirePersona(em, input.persona2_id);
+      if (p2.id === subject.id) {
+        throw new AppError('INVALID_PARAMS', 'A persona has no relationship with itself', {
+          issues: [{ path: ['persona2_id'], code: 'custom', message: 'must differ from persona1_id' }],
+        });
+      }
+      key = personaKey(p2.id);
+      label = p2.name;
+      other = p2;
+    } else {
+      const part = resolveParticipant(input.participant, ctx.connection.transport);
+      key = part.key;
+      label = part.display_name;
+    }
+    const row = await repos.relationships.get(subject.id, key);
+    const reverseRow = other ? await repos.relationships.get(other.id, personaKey(subject.id)) : null;
+    const out = {
+      relationship: row ? await relationshipView(em, row) : null,
+      reverse: reverseRow ? await relationshipView(em, reverseRow) : null,
+      exists: row !== null,
+    };
+    const events = input.history_limit > 0 ? await repos.relationships.events(subject.id, key, input.history_limit) : undefined;
+    return {
+      ...out,
+      ...(events ? { events } : {}),
+      ...(row ? {} : { message: `No relationship found between ${subject.name} and ${label}` }),
+    };
+  },
+});
+
+/** `relationship.list` (protocol.md §11.2): a persona's relationships, latest interaction first. */
+export const relationshipList = defineOperation({
+  name: 'relationship.list',
+  summary: 'A persona\'s relationships with personas and participants, latest interaction first.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/personas/:persona_id/relationships' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(),
+    kind: z.enum(['persona', 'participant', 'all']).default('all'),
+    relationship_type: RelationshipTypeSchema.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    offset: z.number().int().min(0).default(0),
+  }),
+  output: z.object({
+    persona_id: z.string(),
+    relationships: z.array(RelationshipViewSchema.extend({ other_persona_id: z.string().nullable() })),
+    total_relationships: z.number().int(),
+  }),
+  async handler(ctx, input) {
+    const em = ctx.core.db.manager;
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const { rows, total } = await createRepositories(em).relationships.list(persona.id, input);
+    const relationships = [];
+    for (const row of rows) relationships.push({ ...(await relationshipView(em, row)), other_persona_id: row.counterpart_persona_id });
+    return { persona_id: persona.id, relationships, total_relationships: total };
+  },
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { PersonaRefSchema, isoNow } from '../../shared/index.ts';
+import { saveState, loadState } from './state-bundle.service.ts';
+import { personaFromRef } from '../operations/context-helpers.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `state.save` (protocol.md §13.1): a persona's whole state as one re-loadable bundle. */
+export const stateSave = defineOperation({
+  name: 'state.save',
+  summary: 'Export a persona\'s full state (card, memories incl. archive, relationships, emotion, visual, optionally sessions) as one bundle.',
+  scope: 'admin', tool: true,
+  rest: { method: 'POST', path: '/api/personas/:persona_id/state/save' },
+  input: z.object({
+    persona_id: PersonaRefSchema.optional(), include_memories: z.boolean().default(true), include_archive: z.boolean().default(true),
+    include_relationships: z.boolean().default(true), include_sessions: z.boolean().default(false),
+  }),
+  output: z.object({
+    state_saved: z.literal(true), bundle: z.record(z.string(), z.unknown()), bytes: z.number().int(),
+    state: z.object({ current_persona_id: z.string().nullable(), current_conversation_id: z.string().nullable(), active_conversations: z.number().int(), timestamp: z.string() }),
+  }),
+  async handler(ctx, input) {
+    const persona = await personaFromRef(ctx, input.persona_id);
+    const bundle = await saveState(ctx.core, persona, { memories: input.include_memories, archive: input.include_archive, relationships: input.include_relationships, sessions: input.include_sessions });
+    const active = (ctx.core.db.sqlite.prepare("SELECT count(*) AS n FROM conversations WHERE status = 'active'").get() as { n: number }).n;
+    return {
+      state_saved: true as const, bundle, bytes: Buffer.byteLength(JSON.stringify(bundle)),
+      state: { current_persona_id: ctx.connection.currentPersonaId, current_conversation_id: ctx.connection.lastConversationId, active_conversations: active, timestamp: isoNow(ctx.core.now()) },
+    };
+  },
+});
+
+/** `state.load` (protocol.md §13.2): import a bundle as a new persona or replacing one, in one transaction. */
+export const stateLoad = defineOperation({
+  name: 'state.load',
+  summary: 'Import a state bundle as a new persona (new ids, unique name) or replacing an existing one.',
+  scope: 'admin', tool: true, destructive: true,
+  rest: { method: 'POST', path: '/api/state/load' },
+  input: z.object({ bundle: z.record(z.string(), z.unknown()), mode: z.enum(['new', 'replace']).default('new'), target_persona_id: PersonaRefSchema.optional(), set_current: z.boolean().default(true) }),
+  output: z.object({
+    state_loaded: z.literal(true), persona_id: z.string(), mode: z.enum(['new', 'replace']), counts: z.record(z.string(), z.number().int()),
+    warnings: z.array(z.string()), current_persona_id: z.string().nullable(), current_conversation_id: z.string().nullable(),
+  }),
+  async handler(ctx, input) {
+    const r = await loadState(ctx.core, input.bundle, input.mode, input.target_persona_id);
+    if (input.set_current) ctx.connection.currentPersonaId = r.persona_id;
+    const at = isoNow(ctx.core.now());
+    ctx.core.events.emit({ name: input.mode === 'new' ? 'persona.created' : 'persona.updated', persona_id: r.persona_id, at, data: { name: null, version: null } });
+    return { state_loaded: true as const, ...r, current_persona_id: ctx.connection.currentPersonaId, current_conversation_id: ctx.connection.lastConversationId };
+  },
+});

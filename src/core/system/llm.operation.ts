@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { AppError, isoNow } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { defineOperation } from '../operations/operation.ts';
+import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
+
+/** `system.models` (protocol.md §15.2). */
+export const systemModels = defineOperation({
+  name: 'system.models',
+  summary: 'Models offered by the configured LLM provider.',
+  scope: 'read',
+  deadline: 'llm',
+  tool: true,
+  rest: { method: 'GET', path: '/api/system/models' },
+  input: z.object({}),
+  output: z.object({ available_models: z.array(z.string()), current_model: z.string().nullable(), provider: z.string(), embedding_model: z.string().nullable() }),
+  async handler(ctx) {
+    const settings = ctx.core.llm.settings();
+    const provider = ctx.core.llm.current();
+    const embedding_model = settings.embedding.enabled ? settings.embedding.model : null;
+    if (!provider) return { available_models: ['offline'], current_model: 'offline', provider: 'offline', embedding_model };
+    return { available_models: await provider.listModels(), current_model: settings.model, provider: settings.provider, embedding_model };
+  },
+});
+
+const LlmViewSchema = z.object({
+  provider: z.string(), base_url: z.string(), model: z.string(), has_api_key: z.boolean(), timeout_ms: z.number().int(),
+  offline_fallback: z.boolean(), temperature: z.number(), context_tokens: z.number().int(),
+  embedding: z.object({ enabled: z.boolean(), provider: z.string(), model: z.string(), base_url: z.string().optional() }),
+});
+
+/** `system.configure_llm` (protocol.md §15.3): switch provider or model at run time, persisted. */
+export const systemConfigureLlm = defineOperation({
+  name: 'system.configure_llm',
+  summary: 'Switch LLM provider, URL, model, key or options at run time; new calls use it at once.',
+  scope: 'admin',
+  deadline: 'llm',
+  tool: true,
+  destructive: true,
+  rest: { method: 'PATCH', path: '/api/settings/llm' },
+  input: z.object({
+    provider: z.enum(['ollama', 'openai', 'offline']).optional(),
+    base_url: z.url({ protocol: /^https?$/ }).optional(),
+    model: z.string().min(1).max(128).optional(),
+    api_key: z.string().max(4096).optional(),
+    timeout_ms: z.number().int().min(1000).max(600_000).optional(),
+    offline_fallback: z.boolean().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    embedding: z.object({ enabled: z.boolean(), provider: z.enum(['ollama', 'openai']), model: z.string().min(1).max(128), base_url: z.url({ protocol: /^https?$/ }) }).partial().optional(),
+  }),
+  output: z.object({ llm: LlmViewSchema, applied: z.literal(true), health: z.object({ ok: z.boolean(), latency_ms: z.number().nullable(), error: z.string().nullable() }) }),
+  async handler(ctx, input) {
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const previous = ctx.core.llm.settings();
+    const next = ctx.core.llm.configure(patch);
+    try {
+      await ctx.core.db.transaction((em) => createRepositories(em).settings.set('llm', next, isoNow(ctx.core.now())));
+    } catch (err) {
+      ctx.core.llm.replace(previous);
+      throw err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'Could not persist the LLM settings', { cause: err });
+    }
+    scheduleEmbeddingFill(ctx.core);
+    const h = await ctx.core.llm.health();
+    return { llm: ctx.core.llm.view(), applied: true as const, health: { ok: h.ok, latency_ms: h.latency_ms, error: h.error } };
+  },
+});

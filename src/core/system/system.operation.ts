@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { TimestampSchema, isoNow } from '../../shared/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { personaSummaries } from '../persona/persona.service.ts';
+import { defineOperation } from '../operations/operation.ts';
+
+/** `ping` (protocol.md §15.4): liveness, answers `{}`. */
+export const ping = defineOperation({
+  name: 'ping',
+  summary: 'Liveness check; answers {}.',
+  scope: 'read',
+  tool: false,
+  rest: { method: 'GET', path: '/api/ping' },
+  input: z.object({}),
+  output: z.object({}),
+  async handler() {
+    return {};
+  },
+});
+
+const JobRunSchema = z.record(z.string(), z.unknown()).nullable();
+
+/** `system.status` (protocol.md §15.1): server health and counts. */
+export const systemStatus = defineOperation({
+  name: 'system.status',
+  summary: 'Server health: version, uptime, LLM status, persona, session and connection counts, jobs.',
+  scope: 'read',
+  tool: true,
+  rest: { method: 'GET', path: '/api/system/status' },
+  input: z.object({}),
+  output: z.object({
+    system_status: z.enum(['operational', 'degraded']),
+    version: z.string(),
+    uptime_s: z.number(),
+    llm_available: z.boolean(),
+    llm: z.object({
+      provider: z.string(), model: z.string().nullable(), base_url: z.string().nullable(),
+      latency_ms: z.number().nullable(), error: z.string().nullable(),
+    }),
+    total_personas: z.number().int(),
+    available_personas: z.number().int(),
+    active_conversations: z.number().int(),
+    open_sessions: z.number().int(),
+    connections: z.number().int(),
+    current_persona: z.string().nullable(),
+    current_conversation: z.string().nullable(),
+    jobs: z.object({
+      decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
+      pruning: z.object({ last_run: JobRunSchema }),
+    }),
+    timestamp: TimestampSchema,
+  }),
+  async handler(ctx) {
+    const { core } = ctx;
+    const now = core.now();
+    const em = core.db.manager;
+    const summaries = await personaSummaries(em, now);
+    const repos = createRepositories(em);
+    const llm = await core.llmStatus();
+    const jobs = await core.jobStatus();
+    return {
+      system_status: llm.ok ? ('operational' as const) : ('degraded' as const),
+      version: core.version,
+      uptime_s: Math.max(0, Math.round((now.getTime() - core.startedAt.getTime()) / 1000)),
+      llm_available: llm.ok,
+      llm: { provider: llm.provider, model: llm.model, base_url: llm.base_url, latency_ms: llm.latency_ms, error: llm.error },
+      total_personas: summaries.length,
+      available_personas: summaries.filter((p) => p.available).length,
+      active_conversations: await repos.sessions.countActiveConversations(),
+      open_sessions: await repos.sessions.countOpen(),
+      connections: core.connectionCount(),
+      current_persona: ctx.connection.currentPersonaId,
+      current_conversation: ctx.connection.lastConversationId,
+      jobs,
+      timestamp: isoNow(now),
+    };
+  },
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_RETRIEVAL_CONFIG, ftsTokens, normalize, scoreCandidates, validateWeights, type RetrievalCandidate,
+} from '../../../../src/core/memory/retrieval.model.ts';
+
+// intelligence.md §13.4: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}.
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+const cands: RetrievalCandidate[] = [
+  { id: 'A', created_at: ago(1), last_accessed_at: null, importance: 0.8, bm25: 2, cosine: null },
+  { id: 'B', created_at: ago(24), last_accessed_at: null, importance: 0.4, bm25: 5, cosine: null },
+  { id: 'C', created_at: ago(100), last_accessed_at: null, importance: 0.6, bm25: 0, cosine: null },
+];
+const params = (w: [number, number, number], hasQuery = true) => ({
+  weights: { recency: w[0], importance: w[1], relevance: w[2] }, recency_decay: 0.995, embedding_weight: 0.7, now: NOW, hasQuery,
+});
+const scores = (r: ReturnType<typeof scoreCandidates>) => Object.fromEntries(r.map((s) => [s.id, s.score]));
+
+const byId = (r: ReturnType<typeof scoreCandidates>) => Object.fromEntries(r.map((s) => [s.id, s]));
+const comps = (r: ReturnType<typeof scoreCandidates>, id: string) =>
+  Object.values(byId(r)[id]!.score_components).map((x) => Number(x.toFixed(5)));
+
+describe('retrieval scoring (§3.2, vectors §13.4)', () => {
+  it('raw recency .995^h = .995 / .88665 / .60577 and the components of the 1,1,1 table', () => {
+    const r = scoreCandidates(cands, params([1, 1, 1]));
+    const raw = byId(r);
+    expect(raw.A!.raw).toEqual({ hours_since_access: 1, importance: 0.8, bm25: 2, cosine: null });
+    expect([1, 24, 100].map((h) => Number((0.995 ** h).toFixed(5)))).toEqual([0.995, 0.88665, 0.60577]);
+    expect(raw.B!.raw.hours_since_access).toBe(24);
+    expect(comps(r, 'A')).toEqual([1, 1, 0.4]);
+    expect(comps(r, 'B')).toEqual([0.72164, 0, 1]);
+    expect(comps(r, 'C')).toEqual([0, 0.5, 0]);
+  });
+
+  it('weights 1,1,1 → A 2.4, B 1.72164, C 0.5', () => {
+    const r = scoreCandidates(cands, params([1, 1, 1]));
+    expect(r.map((s) => s.id)).toEqual(['A', 'B', 'C']);
+    const s = scores(r);
+    expect(s.A).toBeCloseTo(2.4, 5);
+    expect(s.B).toBeCloseTo(1.72164, 5);
+    expect(s.C).toBeCloseTo(0.5, 5);
+    expect(r.find((x) => x.id === 'B')!.score_components.recency).toBeCloseTo(0.72164, 5);
+  });
+
+  it('weights 1,1,3 → B first', () => {
+    const r = scoreCandidates(cands, params([1, 1, 3]));
+    expect(r.map((s) => s.id)).toEqual(['B', 'A', 'C']);
+    expect(scores(r).A).toBeCloseTo(3.2, 5);
+    expect(scores(r).B).toBeCloseTo(3.72164, 5);
+  });
+
+  it('empty query drops the relevance term', () => {
+    const s = scores(scoreCandidates(cands, params([1, 1, 1], false)));
+    expect([s.A, s.B, s.C].map((x) => Number(x!.toFixed(5)))).toEqual([2, 0.72164, 0.5]);
+  });
+
+  it('a single candidate scores .5 on every component', () => {
+    const [x] = scoreCandidates([cands[0]!], params([1, 1, 1]));
+    expect(x!.score_components).toEqual({ recency: 0.5, importance: 0.5, relevance: 0.5 });
+    expect(x!.score).toBe(1.5);
+  });
+
+  it('hybrid relevance with cosine A .9, B .2, C .5 normalises to 1 / 0 / 0', () => {
+    const hybrid = cands.map((c, i) => ({ ...c, cosine: [0.9, 0.2, 0.5][i]! }));
+    const r = scoreCandidates(hybrid, params([1, 1, 1]));
+    const rel = Object.fromEntries(r.map((s) => [s.id, Number(s.score_components.relevance.toFixed(9))]));
+    expect(rel).toEqual({ A: 1, B: 0, C: 0 });
+    // Before the final normalisation: e·norm(cosine) + (1−e)·norm(bm25) = .82 / .30 / .30.
+    const cos = normalize([0.9, 0.2, 0.5]);
+    const bm = normalize([2, 5, 0]);
+    expect(cos.map((c, i) => Number((0.7 * c + 0.3 * bm[i]!).toFixed(9)))).toEqual([0.82, 0.3, 0.3]);
+    expect(byId(r).A!.raw.cosine).toBe(0.9);
+  });
+
+  it('embedding_weight applies: e = 0 ranks by bm25 alone even with vectors', () => {
+    const hybrid = cands.map((c, i) => ({ ...c, cosine: [0.9, 0.2, 0.5][i]! }));
+    const r = scoreCandidates(hybrid, { ...params([0, 0, 1]), embedding_weight: 0 });
+    expect(r.map((s) => s.id)).toEqual(['B', 'A', 'C']);
+    expect(byId(r).A!.score).toBeCloseTo(0.4, 12);
+  });
+
+  it('no candidates → no results; recency_decay applies', () => {
+    expect(scoreCandidates([], params([1, 1, 1]))).toEqual([]);
+    const r = scoreCandidates(cands, { ...params([1, 0, 0]), recency_decay: 1 });
+    expect(r.map((s) => s.score)).toEqual([0.5, 0.5, 0.5]);
+    expect(r.map((s) => s.id)).toEqual(['A', 'B', 'C']); // equal scores: newest first
+  });
+
+  it('recency counts from the later of created_at and last_accessed_at; ties order by created_at desc then id', () => {
+    const a = { id: 'b', created_at: ago(50), last_accessed_at: ago(0), importance: 0.5, bm25: 1, cosine: null };
+    const b = { id: 'a', created_at: ago(50), last_accessed_at: ago(0), importance: 0.5, bm25: 1, cosine: null };
+    const r = scoreCandidates([a, b], params([1, 1, 1]));
+    expect(r.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(r[0]!.raw.hours_since_access).toBe(0);
+  });
+
+  it('splits any text into safe FTS tokens', () => {
+    expect(ftsTokens('Dragon MILL dragon')).toEqual(['dragon', 'mill']);
+    expect(ftsTokens('"NEAR(x* OR')).toEqual(['near', 'x']);
+    expect(ftsTokens('Tell me about the dragon')).toEqual(['dragon']);
+    expect(ftsTokens('what is it')).toEqual(['what', 'is', 'it']);
+    expect(ftsTokens('?!')).toEqual([]);
+    expect(ftsTokens('Café übersee')).toEqual(['café', 'übersee']);
+  });
+});
+
+describe('FTS query and weights', () => {
+  it('validateWeights: each ≥ 0 and finite, positive sum', () => {
+    expect(validateWeights({ recency: 1, importance: 1, relevance: 1 })).toBeNull();
+    expect(validateWeights({ recency: 0, importance: 0, relevance: 0.1 })).toBeNull();
+    expect(validateWeights({ recency: -1, importance: 1, relevance: 1 })).toMatch(/weights\.recency/);
+    expect(validateWeights({ recency: 1, importance: Number.NaN, relevance: 1 })).toMatch(/weights\.importance/);
+    expect(validateWeights({ recency: 0, importance: 0, relevance: 0 })).toMatch(/positive sum/);
+  });
+
+  it('§12 defaults', () => {
+    expect(DEFAULT_RETRIEVAL_CONFIG).toMatchObject({
+      weights: { recency: 1, importance: 1, relevance: 1 }, recency_decay: 0.995, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5, recall_scope: 'all',
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Visibility } from '../../../../src/shared/index.ts';
+import { canRead, crossPersonaSource, inRecallScope, type VisibleMemory } from '../../../../src/core/memory/visibility.model.ts';
+
+// intelligence.md §3.5 (who may read a memory) and §3.2 (recall scope).
+const P = 'p-reader';
+const O = 'p-owner';
+const m = (persona_id: string, visibility: Visibility, witnessed_by: string[] = []): VisibleMemory => ({ persona_id, visibility, witnessed_by });
+const ALL = { include_own: true, include_shared: true, include_public: true };
+
+describe('canRead (§3.5 table)', () => {
+  it.each([
+    ['private', P, [], true], ['shared', P, [], true], ['public', P, [], true],
+    ['private', O, [`persona:${P}`], false], ['shared', O, [], false], ['shared', O, [`persona:${P}`], true],
+    ['shared', O, ['matrix:@p-reader:x', 'persona:other'], false], ['public', O, [], true],
+  ] as [Visibility, string, string[], boolean][])('%s memory of %s witnessed by %j → %s', (visibility, owner, witnessed, expected) => {
+    expect(canRead(P, m(owner, visibility, witnessed))).toBe(expected);
+  });
+});
+
+describe('recall scope (§3.2)', () => {
+  it('all: every own memory', () => {
+    expect(inRecallScope('all', m(P, 'private', ['matrix:@alice:x']), 'matrix:@bob:x')).toBe(true);
+  });
+
+  it('witnessed: the current speaker witnessed it, or no participant did', () => {
+    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'matrix:@bob:x']), 'matrix:@bob:x')).toBe(true);
+    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'matrix:@alice:x']), 'matrix:@bob:x')).toBe(false);
+    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'persona:kira']), 'matrix:@bob:x')).toBe(true);
+    expect(inRecallScope('witnessed', m(P, 'private', []), 'matrix:@bob:x')).toBe(true);
+    expect(inRecallScope('witnessed', m(P, 'private', ['api:anonymous']), null)).toBe(false);
+  });
+});
+
+describe('cross-persona search sources (§3.5)', () => {
+  it('own shared/public memories are "own"; own private ones never', () => {
+    expect(crossPersonaSource(P, m(P, 'shared'), ALL)).toBe('own');
+    expect(crossPersonaSource(P, m(P, 'public'), ALL)).toBe('own');
+    expect(crossPersonaSource(P, m(P, 'private'), ALL)).toBeNull();
+    expect(crossPersonaSource(P, m(P, 'public'), { ...ALL, include_own: false })).toBeNull();
+  });
+
+  it("others' shared memories only when witnessed; others' public ones; never others' private ones", () => {
+    expect(crossPersonaSource(P, m(O, 'shared', [`persona:${P}`]), ALL)).toBe('shared');
+    expect(crossPersonaSource(P, m(O, 'shared', ['persona:x']), ALL)).toBeNull();
+    expect(crossPersonaSource(P, m(O, 'shared', [`persona:${P}`]), { ...ALL, include_shared: false })).toBeNull();
+    expect(crossPersonaSource(P, m(O, 'public'), ALL)).toBe('public');
+    expect(crossPersonaSource(P, m(O, 'public'), { ...ALL, include_public: false })).toBeNull();
+    expect(crossPersonaSource(P, m(O, 'private', [`persona:${P}`]), ALL)).toBeNull();
+  });
+});
