@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../shared/index.ts';
-import { openDatabase, type Database } from './db/index.ts';
-import { createEventBus, type EventBus } from './events/index.ts';
-import { seedDefaultPersonas } from './persona/seed.ts';
-import { VERSION } from './version.ts';
-import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
-import { createKeyedQueue, type KeyedQueue } from './chat/session-queue.ts';
-import { createRepositories } from './repositories.ts';
-import { createMemoryConfigStore, mergeMemoryConfig, type MemoryConfigStore } from './memory/memory-config.ts';
-import { createDecayScheduler, type DecayScheduler } from './memory/decay-scheduler.ts';
-import { createSecretStore, type SecretStore } from './secrets/index.ts';
-import { createTokenStore, type TokenStore } from './auth/index.ts';
-import { createKeyedRateLimiter, type KeyedRateLimiter } from './limits/index.ts';
+import type { Database } from './db/index.ts';
+import type { EventBus } from './events/index.ts';
+import type { LlmRegistry } from './llm/index.ts';
+import type { KeyedQueue } from './chat/session-queue.ts';
+import type { MemoryConfigStore } from './memory/memory-config.ts';
+import type { DecayScheduler } from './memory/decay-scheduler.ts';
+import type { SecretStore } from './secrets/index.ts';
+import type { TokenStore } from './auth/index.ts';
+import type { KeyedRateLimiter } from './limits/index.ts';
 
-/** Everything operations need, shared by every connection of one process. */
+/**
+ * The core of one process, built once by the composition root (`createCore`, create-core.ts) from
+ * narrow parts and shared by every connection, bot turn and job of that process.
+ */
 export interface CoreContext {
   readonly db: Database;
   readonly config: AppConfig;
@@ -33,10 +33,11 @@ export interface CoreContext {
   /** LLM-backed calls per principal and minute (`limits.llm_calls_per_minute`). */
   readonly llmCalls: KeyedRateLimiter;
   /**
-   * Applies LLM and memory settings another process saved (the dashboard's api service, the mcp
-   * service): looks at most once a second, re-reads only what changed.
+   * The consistency step every entry point takes before a unit of work (an operation, a bot turn, a
+   * job run, a host read): opens this event-loop turn's read snapshot (ADR 0004) and applies the
+   * LLM and memory settings another process saved (looked at most once a second). Cheap when repeated.
    */
-  syncSharedSettings(): void;
+  refresh(): void;
   /** Personas generating a reply right now (transient `speaking` avatar cue), with a nesting count. */
   readonly speaking: Map<string, number>;
   /** Registers background work (embedding fills, …) that close() waits for. */
@@ -49,15 +50,10 @@ export interface CoreContext {
   readonly chatQueue: KeyedQueue;
   /** Wall clock; tests inject a fixed or stepping clock. */
   now(): Date;
-  /** Live connection count, reported by system.status (set by the serving transport). */
-  connectionCount(): number;
-  setConnectionCounter(counter: () => number): void;
-  /** Current LLM provider health (from the registry; replaceable, e.g. with a cached check). */
+  /** Current LLM provider health (from the registry). */
   llmStatus(): Promise<LlmStatus>;
-  setLlmStatusProvider(provider: () => Promise<LlmStatus>): void;
-  /** State of the background memory jobs (the scheduler replaces the default when it runs). */
+  /** State of the background memory jobs: the decay scheduler and the last decay and prune runs. */
   jobStatus(): Promise<JobStatus>;
-  setJobStatusProvider(provider: () => Promise<JobStatus>): void;
   close(): Promise<void>;
 }
 
@@ -94,95 +90,4 @@ export interface CreateCoreOptions {
 /** The database file of a data dir. */
 export function databaseFile(dataDir: string): string {
   return join(dataDir, 'persona-mcp.sqlite');
-}
-
-/** Opens the database and builds the shared core context. */
-export async function createCore(options: CreateCoreOptions): Promise<CoreContext> {
-  const db = await openDatabase({ file: options.dbFile ?? databaseFile(options.config.data_dir), migrate: options.migrate ?? true });
-  const clock = options.clock ?? (() => new Date());
-  let counter: () => number = () => 0;
-  const tasks = new Set<Promise<unknown>>();
-  // Settings changed at run time (system.configure_llm) are persisted and win over the config file.
-  const savedLlm = await createRepositories(db.manager).settings.get<Partial<AppConfig['llm']>>('llm');
-  const llm = createLlmRegistry({ ...options.config.llm, ...(savedLlm ?? {}) });
-  const savedMemory = await createRepositories(db.manager).settings.get<Record<string, unknown>>('memory');
-  const memory = createMemoryConfigStore(savedMemory ? mergeMemoryConfig(options.config.memory, savedMemory) : options.config.memory);
-  let llmStatus = async (): Promise<LlmStatus> => {
-    const h = await llm.health();
-    return { ok: h.ok, provider: h.provider, model: h.model, base_url: h.base_url, latency_ms: h.latency_ms, error: h.error };
-  };
-  let jobStatus = async (): Promise<JobStatus> => ({
-    decay: { running: core.decay.running(), next_run_at: core.decay.nextRunAt(), last_run: lastRow(db, 'decay_runs') },
-    pruning: { last_run: lastRow(db, 'prune_runs') },
-  });
-  const secrets = createSecretStore({ dataDir: options.config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
-  const seen = new Map<string, string>();
-  const sharedRows = () => db.sqlite.prepare(`SELECT key, value, updated_at FROM settings WHERE key IN ('llm', 'memory')`).all() as { key: string; value: string; updated_at: string }[];
-  for (const row of sharedRows()) seen.set(row.key, row.updated_at);
-  let lastSync = Date.now();
-  const core: CoreContext = {
-    db,
-    secrets,
-    tokens: createTokenStore({ db, secrets, configToken: options.config.auth.token, now: clock }),
-    llmCalls: createKeyedRateLimiter(options.config.limits.llm_calls_per_minute),
-    config: options.config,
-    events: createEventBus(),
-    version: VERSION,
-    startedAt: clock(),
-    llm,
-    memory,
-    chatQueue: createKeyedQueue(options.config.limits.chat_queue),
-    decay: null as unknown as DecayScheduler,
-    speaking: new Map(),
-    background(task) {
-      tasks.add(task);
-      void task.finally(() => tasks.delete(task)).catch(() => undefined);
-    },
-    async idle() {
-      while (tasks.size) await Promise.allSettled([...tasks]);
-      await core.chatQueue.drain();
-    },
-    startJobs() {
-      if (memory.global().decay.enabled) core.decay.start();
-    },
-    now: clock,
-    connectionCount: () => counter(),
-    setConnectionCounter(c) {
-      counter = c;
-    },
-    syncSharedSettings() {
-      const now = Date.now();
-      if (now - lastSync < 1000 || !db.sqlite.open) return;
-      lastSync = now;
-      for (const row of sharedRows()) {
-        if (seen.get(row.key) === row.updated_at) continue;
-        seen.set(row.key, row.updated_at);
-        const saved = JSON.parse(row.value) as Record<string, unknown>;
-        if (row.key === 'llm') llm.replace({ ...options.config.llm, ...(saved as Partial<AppConfig['llm']>) });
-        else memory.setGlobal(mergeMemoryConfig(options.config.memory, saved));
-      }
-    },
-    llmStatus: () => llmStatus(),
-    setLlmStatusProvider(p) {
-      llmStatus = p;
-    },
-    jobStatus: () => jobStatus(),
-    setJobStatusProvider(p) {
-      jobStatus = p;
-    },
-    async close() {
-      core.decay.stop();
-      // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
-      await core.idle();
-      await db.close();
-    },
-  };
-  (core as { decay: DecayScheduler }).decay = createDecayScheduler(core);
-  if (options.seed ?? true) await seedDefaultPersonas(core);
-  return core;
-}
-
-function lastRow(db: Database, table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null {
-  const row = db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY started_at DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
-  return row ?? null;
 }

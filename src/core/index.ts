@@ -5,6 +5,7 @@ export * from './events/index.ts';
 export * from './logger/index.ts';
 export * from './operations/index.ts';
 export * from './core-context.ts';
+export { createCore } from './create-core.ts';
 export * from './secrets/index.ts';
 export * from './limits/index.ts';
 export * from './auth/index.ts';

@@ -1,5 +1,7 @@
 // Bot configurations (intelligence.md §2.10): the public part in `bot_configs`, the access token
 // and password in the secret store. Secrets are write-only: omitted on update = unchanged.
+// These functions are entry points of their own (bot processes, the host, the api's bot routes call
+// them outside the operation table), so each takes the consistency step (CoreContext.refresh) first.
 import { AppError, BotConfigInputSchema, BotConfigSchema, isoNow, type BotConfig, type BotConfigInput } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import type { BotConfigRow } from '../db/index.ts';
@@ -27,6 +29,7 @@ function view(core: CoreContext, row: BotConfigRow): BotConfig {
 
 /** The bot configuration of a persona (id or name), or null when it has none. */
 export async function getBotConfig(core: CoreContext, personaRef: string): Promise<BotConfig | null> {
+  core.refresh();
   const persona = await requirePersona(core.db.manager, personaRef);
   const row = await createRepositories(core.db.manager).botConfigs.get(persona.id);
   return row ? view(core, row) : null;
@@ -34,12 +37,14 @@ export async function getBotConfig(core: CoreContext, personaRef: string): Promi
 
 /** Every stored bot configuration. */
 export async function listBotConfigs(core: CoreContext): Promise<BotConfig[]> {
+  core.refresh();
   const rows = await createRepositories(core.db.manager).botConfigs.list();
   return rows.map((row) => view(core, row));
 }
 
 /** Creates or replaces a persona's bot configuration; secrets given are stored, omitted ones kept. */
 export async function setBotConfig(core: CoreContext, personaRef: string, input: BotConfigInput): Promise<BotConfig> {
+  core.refresh();
   const persona = await requirePersona(core.db.manager, personaRef);
   const { access_token, password, ...rest } = BotConfigInputSchema.parse(input);
   const hasToken = access_token !== undefined || core.secrets.has(botSecretName(persona.id, 'access_token'));
@@ -58,6 +63,7 @@ export async function setBotConfig(core: CoreContext, personaRef: string, input:
 
 /** Deletes a persona's bot configuration and its secrets; BOT_NOT_CONFIGURED when there is none. */
 export async function deleteBotConfig(core: CoreContext, personaRef: string): Promise<void> {
+  core.refresh();
   const persona = await requirePersona(core.db.manager, personaRef);
   const deleted = await core.db.transaction((em) => createRepositories(em).botConfigs.delete(persona.id));
   if (!deleted) throw new AppError('BOT_NOT_CONFIGURED', `${persona.name} has no bot configuration`, { details: { persona_id: persona.id } });

@@ -1,6 +1,5 @@
 import { getLogger } from '../logger/index.ts';
-import type { CoreContext } from '../core-context.ts';
-import { runDecayCycle } from './decay.service.ts';
+import type { MemoryConfigStore } from './memory-config.ts';
 
 const log = getLogger('memory.scheduler');
 
@@ -14,8 +13,16 @@ export interface DecayScheduler {
   nextRunAt(): string | null;
 }
 
-/** Creates the scheduler of a core; it reads interval and delay from the run-time memory config. */
-export function createDecayScheduler(core: CoreContext): DecayScheduler {
+/** What the scheduler needs: the run-time memory config (interval, first delay) and the cycle to run. */
+export interface DecaySchedulerDeps {
+  memory: MemoryConfigStore;
+  /** One decay cycle (`runDecayCycle` of the process's core). */
+  runCycle(): Promise<unknown>;
+}
+
+/** Creates the scheduler; it reads interval and delay from the run-time memory config at each start. */
+export function createDecayScheduler(deps: DecaySchedulerDeps): DecayScheduler {
+  const { memory } = deps;
   let timer: NodeJS.Timeout | null = null;
   let next: number | null = null;
   let busy = false;
@@ -25,13 +32,13 @@ export function createDecayScheduler(core: CoreContext): DecayScheduler {
       if (busy) return;
       busy = true;
       try {
-        await runDecayCycle(core);
+        await deps.runCycle();
       } catch (err) {
         log.error({ err }, 'decay cycle failed');
       } finally {
         busy = false;
       }
-      if (timer) schedule(core.memory.global().decay.interval_hours * 3_600_000);
+      if (timer) schedule(memory.global().decay.interval_hours * 3_600_000);
     }, delayMs);
     timer.unref();
   };
@@ -39,7 +46,7 @@ export function createDecayScheduler(core: CoreContext): DecayScheduler {
     start() {
       const was = timer !== null;
       if (timer) clearTimeout(timer);
-      schedule(was ? core.memory.global().decay.interval_hours * 3_600_000 : core.memory.global().decay.first_run_delay_s * 1000);
+      schedule(was ? memory.global().decay.interval_hours * 3_600_000 : memory.global().decay.first_run_delay_s * 1000);
       return was;
     },
     stop() {

@@ -78,8 +78,8 @@ export async function invokeOperation(
       });
     }
   }
-  ctx.core.db.readSnapshot();
-  ctx.core.syncSharedSettings();
+  // The consistency step every entry point takes (CoreContext.refresh): this turn's read snapshot, shared settings.
+  ctx.core.refresh();
   const result = await op.handler(ctx, parsed.data);
   const fast = outputCheck(op)(result);
   if (fast !== ASK_ZOD) return fast;

@@ -30,6 +30,14 @@ export interface OperationContext {
   readonly notify?: (method: string, params: Record<string, unknown>) => void | Promise<void>;
   /** Registers a stream of this connection so `persona.chat.cancel` can find it; returns its unregister function. */
   readonly registerStream?: (streamId: string, abort: () => void) => () => void;
+  /** What the serving transport reports about itself (system.status); absent for callers with no transport. */
+  readonly transport?: TransportProbe;
+}
+
+/** Live figures a transport contributes to `system.status`, passed in with each call it serves. */
+export interface TransportProbe {
+  /** Open client connections of the serving transport. */
+  connections(): number;
 }
 
 /** REST mapping of an operation (used by the PersonaAPI to generate its routes). */

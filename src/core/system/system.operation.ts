@@ -68,7 +68,7 @@ export const systemStatus = defineOperation({
       available_personas: summaries.filter((p) => p.available).length,
       active_conversations: await repos.sessions.countActiveConversations(),
       open_sessions: await repos.sessions.countOpen(),
-      connections: core.connectionCount(),
+      connections: ctx.transport?.connections() ?? 0,
       current_persona: ctx.connection.currentPersonaId,
       current_conversation: ctx.connection.lastConversationId,
       jobs,

@@ -58,18 +58,16 @@ async function main(argv: string[]): Promise<number> {
     case 'call': {
       const core = await createCore({ config, migrate: true });
       try {
+        const ctx = { core, connection: createConnectionState(randomUUID(), 'api') };
         if (args.command === 'init') {
-          const total = (await core.db.manager.query('SELECT count(*) AS n FROM personas')) as { n: number }[];
-          process.stdout.write(`data dir ready: ${config.data_dir} (${total[0]?.n ?? 0} personas)\n`);
+          const { total_count } = (await invokeOperation(OPERATION_TABLE, 'persona.list', {}, ctx)) as { total_count: number };
+          process.stdout.write(`data dir ready: ${config.data_dir} (${total_count} personas)\n`);
           return 0;
         }
         const [method, json] = args.positionals;
         if (!method) throw new Error('usage: persona-mcp call <method> [params-json]');
         const params = json === undefined ? {} : parseJson(json);
-        const result = await invokeOperation(OPERATION_TABLE, method, params, {
-          core,
-          connection: createConnectionState(randomUUID(), 'api'),
-        });
+        const result = await invokeOperation(OPERATION_TABLE, method, params, ctx);
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       } finally {

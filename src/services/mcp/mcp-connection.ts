@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '../../shared/index.ts';
-import { createConnectionState, type ConnectionState, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { createConnectionState, type ConnectionState, type CoreContext, type OperationTable, type TransportProbe } from '../../core/index.ts';
 import { createRpcDispatcher, type HandleOptions, type RpcDispatcher } from './rpc-dispatcher.ts';
 import { createEventSubscriptions, type EventSubscriptions } from './event-subscriptions.ts';
 import { createLifecycle, type McpLifecycle } from './mcp-lifecycle.ts';
@@ -18,6 +18,8 @@ export interface McpConnectionOptions {
   sendStream?(message: RpcNotification): void | Promise<void>;
   /** Connection id (UUIDv4 by default; the HTTP session id on Streamable HTTP). */
   id?: string;
+  /** What the serving transport reports to `system.status` (its connection count). */
+  transport?: TransportProbe;
 }
 
 /** One connection (WebSocket, HTTP session or stdio) with its own state (protocol.md §18). */
@@ -54,7 +56,9 @@ export function createMcpConnection(options: McpConnectionOptions): McpConnectio
   const events = createEventSubscriptions(options.send, () => core.now());
   const limits = core.config.limits;
   const streams = createStreamRegistry(limits.streams);
-  const route = createMcpRouter({ core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms });
+  const route = createMcpRouter({
+    core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms, ...(options.transport ? { transport: options.transport } : {}),
+  });
   const dispatcher = createRpcDispatcher({
     route,
     send: (m) => (options.sendStream ? options.sendStream(m) : void options.send(m)),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import {
-  invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable,
+  invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable, type TransportProbe,
 } from '../../core/index.ts';
 import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
 import type { EventSubscriptions } from './event-subscriptions.ts';
@@ -30,6 +30,8 @@ export interface RouterDeps {
   streams: StreamRegistry;
   /** Deadline of non-LLM methods in ms (`limits.method_timeout_ms`; 0 = none). */
   deadlineMs: number;
+  /** What the serving transport reports to `system.status`. */
+  transport?: TransportProbe;
 }
 
 type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unknown> | unknown;
@@ -47,6 +49,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
 
   const context = (call: CallInfo, signal: AbortSignal, streaming: boolean): OperationContext => ({
     core, connection: state, signal,
+    ...(deps.transport ? { transport: deps.transport } : {}),
     ...(call.id !== undefined ? { requestId: call.id } : {}),
     ...(streaming && call.notify ? { notify: call.notify } : {}),
     registerStream: (streamId, abort) => streams.register(streamId, call.id, abort),

@@ -97,10 +97,10 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     async start() {
       if (server) throw new Error('mcp service already started');
       ws = createWsTransport({
-        core, table, policy, limits, full,
+        core, table, policy, limits, full, transport: { connections },
         heartbeatMs: t.heartbeatMs ?? 30_000, heartbeatTimeoutMs: t.heartbeatTimeoutMs ?? 60_000,
       });
-      http = createHttpTransport({ core, table, limits, full, sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000 });
+      http = createHttpTransport({ core, table, limits, full, transport: { connections }, sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000 });
       const srv = createServer(onRequest);
       srv.on('upgrade', (req, socket, head) => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -118,7 +118,6 @@ export function createMcpService(deps: McpServiceDeps): McpService {
       server = srv;
       const addr = srv.address() as AddressInfo;
       bound = { host: config.server.host, port: addr.port };
-      core.setConnectionCounter(connections);
       log.info({ host: bound.host, port: bound.port, token_required: policy.tokenRequired }, 'mcp service listening');
       return bound;
     },

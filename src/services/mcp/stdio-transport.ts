@@ -28,6 +28,7 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
   let blocked = false;
   const connection = createMcpConnection({
     core, table: options.table ?? OPERATION_TABLE,
+    transport: { connections: () => (connection.closed ? 0 : 1) },
     send(message) {
       if (blocked) return false;
       if (!write(message)) {
@@ -40,7 +41,6 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
       return true;
     },
   });
-  core.setConnectionCounter(() => (connection.closed ? 0 : 1));
   const pending = new Set<Promise<void>>();
   let buffered: Buffer[] = [];
   let size = 0;

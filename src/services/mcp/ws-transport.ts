@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { AppError } from '../../shared/index.ts';
-import { getLogger, type CoreContext, type OperationTable, type TokenGrant } from '../../core/index.ts';
+import { getLogger, type CoreContext, type OperationTable, type TokenGrant, type TransportProbe } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
@@ -22,6 +22,8 @@ export interface WsTransportOptions {
   limits: FrameLimits;
   /** True when one more connection would exceed `server.max_connections`. */
   full(): boolean;
+  /** Reported to `system.status` by every connection of this transport (the service's connection count). */
+  transport?: TransportProbe;
   heartbeatMs: number;
   heartbeatTimeoutMs: number;
 }
@@ -89,7 +91,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     };
     const conn = createMcpConnection({
-      core: options.core, table: options.table,
+      core: options.core, table: options.table, ...(options.transport ? { transport: options.transport } : {}),
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return true;
         if (ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {

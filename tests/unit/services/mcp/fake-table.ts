@@ -61,7 +61,7 @@ export function createFakeTable() {
   const table = createOperationTable(ops);
   const connection = createConnectionState('c1', 'mcp');
   // The fake operations never touch the core.
-  const core = { db: { readSnapshot: () => undefined }, syncSharedSettings: () => undefined } as unknown as CoreContext;
+  const core = { refresh: () => undefined } as unknown as CoreContext;
   const route: RpcRoute = (method, params, call) =>
     invokeOperation(table, method, params, {
       core, connection, signal: call.signal,

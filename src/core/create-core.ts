@@ -1,0 +1,98 @@
+// The composition root: builds one process's core from narrow parts, each constructed with what it
+// needs and nothing patched in later. Entry points (services, bot processes, the host, one-shot
+// commands, tests) call `createCore` once and hand the result to whatever serves requests.
+import type { AppConfig } from '../shared/index.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { createEventBus } from './events/index.ts';
+import { seedDefaultPersonas } from './persona/seed.ts';
+import { VERSION } from './version.ts';
+import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
+import { createKeyedQueue } from './chat/session-queue.ts';
+import { createSettingsRepository } from './config/settings.repository.ts';
+import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
+import { createDecayScheduler } from './memory/decay-scheduler.ts';
+import { runDecayCycle } from './memory/decay.service.ts';
+import { createSecretStore } from './secrets/index.ts';
+import { createTokenStore } from './auth/index.ts';
+import { createKeyedRateLimiter } from './limits/index.ts';
+import { createSharedSettingsSync } from './shared-settings.ts';
+import { databaseFile, type CoreContext, type CreateCoreOptions, type JobStatus, type LlmStatus } from './core-context.ts';
+
+/** Opens the database (migrating it when asked), seeds a brand-new one, and builds the process's core. */
+export async function createCore(options: CreateCoreOptions): Promise<CoreContext> {
+  const { config } = options;
+  const db = await openDatabase({ file: options.dbFile ?? databaseFile(config.data_dir), migrate: options.migrate ?? true });
+  const clock = options.clock ?? (() => new Date());
+  const settings = createSettingsRepository(db.manager);
+  // Settings changed at run time (system.configure_llm, memory.config_set) are persisted and win over the config file.
+  const llm = createLlmRegistry({ ...config.llm, ...((await settings.get<Partial<AppConfig['llm']>>('llm')) ?? {}) });
+  const savedMemory = await settings.get<Record<string, unknown>>('memory');
+  const memory = createMemoryConfigStore(savedMemory ? mergeMemoryConfig(config.memory, savedMemory) : config.memory);
+  const shared = createSharedSettingsSync({ settings, config, llm, memory });
+  const secrets = createSecretStore({ dataDir: config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
+  const chatQueue = createKeyedQueue(config.limits.chat_queue);
+  const tasks = new Set<Promise<unknown>>();
+  // The cycle needs the finished core; it first runs long after construction (a timer).
+  const decay = createDecayScheduler({
+    memory,
+    runCycle: () => {
+      core.refresh();
+      return runDecayCycle(core);
+    },
+  });
+
+  const core: CoreContext = {
+    db,
+    config,
+    events: createEventBus(),
+    version: VERSION,
+    startedAt: clock(),
+    llm,
+    memory,
+    decay,
+    secrets,
+    tokens: createTokenStore({ db, secrets, configToken: config.auth.token, now: clock }),
+    llmCalls: createKeyedRateLimiter(config.limits.llm_calls_per_minute),
+    chatQueue,
+    speaking: new Map(),
+    now: clock,
+    refresh() {
+      db.readSnapshot();
+      shared.sync();
+    },
+    background(task) {
+      tasks.add(task);
+      void task.finally(() => tasks.delete(task)).catch(() => undefined);
+    },
+    async idle() {
+      while (tasks.size) await Promise.allSettled([...tasks]);
+      await chatQueue.drain();
+    },
+    startJobs() {
+      if (memory.global().decay.enabled) decay.start();
+    },
+    llmStatus: () => llmStatus(llm),
+    jobStatus: async (): Promise<JobStatus> => ({
+      decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: lastRow(db, 'decay_runs') },
+      pruning: { last_run: lastRow(db, 'prune_runs') },
+    }),
+    async close() {
+      decay.stop();
+      // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
+      await core.idle();
+      await db.close();
+    },
+  };
+  if (options.seed ?? true) await seedDefaultPersonas(core);
+  return core;
+}
+
+async function llmStatus(llm: LlmRegistry): Promise<LlmStatus> {
+  const h = await llm.health();
+  return { ok: h.ok, provider: h.provider, model: h.model, base_url: h.base_url, latency_ms: h.latency_ms, error: h.error };
+}
+
+function lastRow(db: Database, table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null {
+  const row = db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY started_at DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
+  return row ?? null;
+}
