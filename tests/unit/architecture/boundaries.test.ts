@@ -75,6 +75,25 @@ describe('layer boundaries', () => {
     expect(violations).toEqual([]);
   });
 
+  it('a service never imports another service (only the shared runtime)', () => {
+    const serviceOf = (abs: string) => {
+      const parts = relative(SRC, abs).split(/[\\/]/);
+      return parts[0] === 'services' ? (parts[1] as string) : null;
+    };
+    const violations: string[] = [];
+    for (const file of all) {
+      const from = serviceOf(file);
+      if (from === null || from === 'runtime') continue;
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const to = serviceOf(resolve(dirname(file), spec));
+        if (to !== null && to !== from && to !== 'runtime') violations.push(`${relative(ROOT, file)} → ${spec} (${from} may not import ${to})`);
+      }
+    }
+    expect(all.some((f) => serviceOf(f) === 'mcp')).toBe(true);
+    expect(violations).toEqual([]);
+  });
+
   it('the checker itself catches a forbidden import', () => {
     expect(imports("import { x } from '../../services/mcp/index.ts';")).toEqual(['../../services/mcp/index.ts']);
     expect(ALLOWED.core).not.toContain('services');
