@@ -1,13 +1,9 @@
 // `persona-mcp --server`: the headless host (DESIGN §1). The entry owns signals and output; this
 // module builds the host and decides the exit code.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppConfig } from '../../shared/index.ts';
-import { configureLogging, listBotConfigs, loadConfig, VERSION } from '../../core/index.ts';
-import { createBotSupervisor } from '../bots/index.ts';
-import {
-  createForkLauncher, createHost, formatBanner, SERVICE_ENTRIES, type BotController, type BotControllerContext, type Host, type HostOptions,
-} from '../host/index.ts';
+import { configureLogging, loadConfig, VERSION } from '../../core/index.ts';
+import { createBotsFactory } from '../bots/index.ts';
+import { createForkLauncher, createHost, formatBanner, type Host, type HostOptions } from '../host/index.ts';
 import type { CliArgs } from './cli-args.ts';
 import { flagsToEnv } from './service-launcher.ts';
 
@@ -22,32 +18,6 @@ export interface ServerIo {
   onStopSignal(stop: (code?: number) => void): void;
 }
 
-/**
- * The bot supervisor as the host's `bots` factory (called once the services are ready, with the
- * mcp URL, the host's core and launcher). Undefined when this build has no bot service entry, so
- * the host runs without bots and bot.* requests answer HOST_NOT_ATTACHED.
- */
-export function botSupervisorFactory(config: AppConfig, entry: string = SERVICE_ENTRIES.bot): ((context: BotControllerContext) => Promise<BotController>) | undefined {
-  if (!existsSync(entry)) return undefined;
-  return async (context) => {
-    const { core, launcher } = context;
-    if (!core || !launcher) throw new Error('the bot supervisor needs the host core and launcher');
-    // The bots' own token: a principal of their own for the LLM budget, replaced at each start.
-    const { token: botToken } = await core.tokens.reissue('bots', ['read', 'chat', 'write']);
-    return createBotSupervisor({
-      launcher,
-      dataDir: config.data_dir,
-      mcpUrl: context.mcpUrl,
-      mcpToken: botToken,
-      secretKey: context.secretKey ?? null,
-      env: context.env ?? {},
-      entry,
-      listConfigs: () => listBotConfigs(core),
-      ...(context.log ? { log: context.log } : {}),
-    });
-  };
-}
-
 /** Replaces parts of the host for tests (fixture entries, a faster restart policy). */
 export type ServerOverrides = Pick<HostOptions, 'entries' | 'policy'>;
 
@@ -59,14 +29,15 @@ export async function runServer(args: CliArgs, io: ServerIo, overrides: ServerOv
   const configPath = args.configPath ? resolve(args.configPath) : undefined;
   const { config } = loadConfig({ flags: args.flags, ...(configPath ? { configPath } : {}), env: io.env });
   configureLogging({ level: config.log.level, process: 'host' });
-  const bots = botSupervisorFactory(config);
+  // The same bot factory as the desktop app; the host hands it the fork launcher and its core.
+  const bots = createBotsFactory({ config });
   const host: Host = createHost({
     config,
     ...(configPath ? { configPath } : {}),
     flagsEnv: flagsToEnv(args.flags),
     baseEnv: io.env,
     launcher: createForkLauncher(),
-    ...(bots ? { bots } : {}),
+    ...(bots ? { bots: bots.factory } : {}),
     log: io.err,
     ...overrides,
   });

@@ -5,4 +5,3 @@ export * from './tray-menu.model.ts';
 export * from './utility-child.ts';
 export * from './window-policy.ts';
 export * from './desktop-host.ts';
-export * from './desktop-bots.ts';

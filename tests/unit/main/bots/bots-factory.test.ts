@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBotsFactory } from '../../../../src/main/desktop/index.ts';
+import { createBotsFactory, type BotsFactory, type BotsFactoryOptions } from '../../../../src/main/bots/index.ts';
 import { SERVICE_ENTRIES, type ChildHandle, type LaunchSpec, type Launcher } from '../../../../src/main/host/index.ts';
 import { createCore, loadConfig, setBotConfig } from '../../../../src/core/index.ts';
 import { BotConfigInputSchema } from '../../../../src/shared/index.ts';
@@ -39,9 +39,16 @@ function readyLauncher(launched: LaunchSpec[]): Launcher {
   };
 }
 
+// The real bot entry exists in this tree, so the factory is always made here.
+function botsFactory(options: BotsFactoryOptions): BotsFactory {
+  const made = createBotsFactory(options);
+  if (!made) throw new Error('the bot service entry is missing');
+  return made;
+}
+
 let tmp: { dir: string; cleanup(): void };
 beforeEach(() => {
-  tmp = makeTempDir('desktop-bots-');
+  tmp = makeTempDir('bots-factory-');
 });
 afterEach(() => tmp.cleanup());
 
@@ -55,7 +62,7 @@ describe('createBotsFactory', () => {
     await setup.close();
 
     const launched: LaunchSpec[] = [];
-    const bots = createBotsFactory({ config, launcher: readyLauncher(launched), secretKey: key, log: () => {} });
+    const bots = botsFactory({ config, launcher: readyLauncher(launched), secretKey: key, log: () => {} });
     const controller = await bots.factory({ mcpUrl: 'ws://127.0.0.1:8000/mcp', token: null });
     try {
       const list = await controller.list();
@@ -81,7 +88,7 @@ describe('createBotsFactory', () => {
     await setBotConfig(core, 'kira', input);
     const fromOptions: LaunchSpec[] = [];
     const fromHost: LaunchSpec[] = [];
-    const bots = createBotsFactory({ config, launcher: readyLauncher(fromOptions), secretKey: null });
+    const bots = botsFactory({ config, launcher: readyLauncher(fromOptions), secretKey: null });
     const controller = await bots.factory({ mcpUrl: 'ws://127.0.0.1:8000/mcp', token: 'tok-1234567890abcdef', core, launcher: readyLauncher(fromHost), log: () => {} });
     try {
       const [kira] = await controller.list();
@@ -100,5 +107,11 @@ describe('createBotsFactory', () => {
       expect(await core.db.manager.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
       await core.close();
     }
+  });
+
+  it('is null when this build has no bot service entry, so the host runs without bots', () => {
+    const { config } = loadConfig({ env: { PERSONA_MCP_DATA_DIR: tmp.dir, PERSONA_MCP_LOG_LEVEL: 'silent' } });
+    expect(createBotsFactory({ config, entry: `${tmp.dir}/no-such-entry.ts` })).toBeNull();
+    expect(createBotsFactory({ config })).not.toBeNull();
   });
 });
