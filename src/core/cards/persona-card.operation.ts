@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, PersonaRefSchema, isoNow, type Persona } from '../../shared/index.ts';
+import { AppError, type Persona, PersonaExportResultSchema, PersonaImportResultSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { cardFilename, cardToPersonaInput, detectCard, personaToCard, readCardFromPng, writeCardPng } from './index.ts';
 import { newPersona } from '../persona/persona-input.model.ts';
@@ -18,7 +18,7 @@ export const personaImport = defineOperation({
     on_conflict: z.enum(['error', 'rename', 'replace']).default('error'),
     persona_id: PersonaRefSchema.optional(),
   }).refine((i) => (i.card === undefined) !== (i.png_base64 === undefined), { message: 'give exactly one of card or png_base64', path: ['card'] }),
-  output: z.object({ persona_id: z.string(), name: z.string(), created: z.boolean(), replaced: z.boolean(), source_spec: z.enum(['chara_card_v1', 'chara_card_v2', 'chara_card_v3']), warnings: z.array(z.string()) }),
+  output: PersonaImportResultSchema,
   async handler(ctx, input) {
     const json = input.png_base64 !== undefined ? readCardFromPng(Buffer.from(input.png_base64, 'base64')).json : input.card;
     const imported = cardToPersonaInput(detectCard(json));
@@ -59,7 +59,7 @@ export const personaExport = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/export' },
   input: z.object({ persona_id: PersonaRefSchema, spec: z.enum(['v3', 'v2']).default('v3'), format: z.enum(['json', 'png']).default('json') }),
-  output: z.object({ persona_id: z.string(), spec: z.enum(['v3', 'v2']), format: z.enum(['json', 'png']), card: z.record(z.string(), z.unknown()).optional(), png_base64: z.string().optional(), filename: z.string() }),
+  output: PersonaExportResultSchema,
   async handler(ctx, input) {
     const persona = await requirePersona(ctx.core.db.manager, input.persona_id);
     const card = personaToCard(persona, input.spec, Math.floor(ctx.core.now().getTime() / 1000));

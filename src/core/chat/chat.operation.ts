@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { EmotionViewSchema, ParticipantInputSchema, PersonaRefSchema, ScoreComponentsSchema, VisibilitySchema } from '../../shared/index.ts';
+import { ChatResultSchema, ChatStreamResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema } from '../../shared/index.ts';
 import { chat, type ChatRequest } from './chat.service.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
 
@@ -18,23 +18,6 @@ export const ChatInputSchema = z.object({
   remember: z.boolean().default(true),
   memory_visibility: VisibilitySchema.default('private'),
   allow_offline: z.boolean().optional(),
-});
-
-const axes = { affinity: z.number(), trust: z.number(), respect: z.number(), familiarity: z.number() };
-
-/** `persona.chat` result (protocol.md §7.7). */
-export const ChatOutputSchema = z.object({
-  response: z.string(), persona_id: z.string(), persona_name: z.string(), session_id: z.string(), message_id: z.string(),
-  participant: z.object({ key: z.string(), display_name: z.string(), platform: z.string() }),
-  response_type: z.enum(['direct', 'offline']), llm: z.enum(['ollama', 'openai', 'offline']), model: z.string().nullable(),
-  llm_error: z.object({ code: z.string(), message: z.string() }).optional(),
-  finish_reason: z.enum(['stop', 'length', 'cancelled', 'error']), continue_score: z.literal(50),
-  tokens_used: z.number().int(), prompt_tokens: z.number().int(), processing_time: z.number(), llm_time_ms: z.number(),
-  memories_used: z.array(z.object({ memory_id: z.string(), content: z.string(), score: z.number(), score_components: ScoreComponentsSchema })),
-  memory_id: z.string().nullable(), emotion: EmotionViewSchema,
-  relationship: z.object({ relationship_type: z.string(), ...axes, interaction_count: z.number().int(), delta: z.object(axes) }),
-  persona_state: z.object({ social_energy: z.number(), available_time: z.number(), interaction_fatigue: z.number() }),
-  stream_id: z.string().optional(), chunk_count: z.number().int().optional(),
 });
 
 /** Runs a chat with streaming wired to the connection when the caller asked for it. */
@@ -64,7 +47,7 @@ export const personaChat = defineOperation({
   tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/chat' },
   input: ChatInputSchema,
-  output: ChatOutputSchema,
+  output: ChatResultSchema,
   example: { params: { persona_id: 'Aria', message: 'Hello!', participant: { id: '@bob:example.org', display_name: 'Bob', platform: 'matrix' } } },
   handler: (ctx, input) => runChat(ctx, input),
 });
@@ -78,7 +61,7 @@ export const personaChatStream = defineOperation({
   streams: true,
   tool: false,
   input: ChatInputSchema.omit({ stream: true }),
-  output: ChatOutputSchema.extend({ event_type: z.literal('stream_complete'), full_response: z.string(), response_length: z.number().int() }),
+  output: ChatStreamResultSchema,
   async handler(ctx, input) {
     const r = await runChat(ctx, { ...input, stream: true });
     return { ...r, event_type: 'stream_complete' as const, full_response: r.response, response_length: [...r.response].length, chunk_count: r.chunk_count ?? 1 };
@@ -93,7 +76,7 @@ export const conversationSendMessage = defineOperation({
   llm: true,
   tool: false,
   input: z.object({ content: z.string().min(1).max(8000), sender: z.string().min(1).max(256), room_id: z.string().min(1).max(240).optional(), persona_id: PersonaRefSchema.optional() }),
-  output: ChatOutputSchema,
+  output: ChatResultSchema,
   handler: (ctx, input) => runChat(ctx, {
     message: input.content, ...(input.persona_id ? { persona_id: input.persona_id } : {}),
     participant: { id: input.sender, display_name: input.sender, platform: 'matrix' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  AppError, MessageSchema, ParticipantInputSchema, PersonaRefSchema, SessionViewSchema, isoNow, resolveParticipant,
+  AppError, HistoryResultSchema, ParticipantInputSchema, PersonaRefSchema, SessionClearResultSchema, SessionGetResultSchema,
+  SessionListResultSchema, isoNow, resolveParticipant,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
@@ -22,7 +23,7 @@ export const sessionList = defineOperation({
     limit: z.number().int().min(1).max(200).default(50),
     offset: z.number().int().min(0).default(0),
   }),
-  output: z.object({ sessions: z.array(SessionViewSchema), total: z.number().int() }),
+  output: SessionListResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const personaId = input.persona_id ? (await requirePersona(em, input.persona_id)).id : undefined;
@@ -53,7 +54,7 @@ export const sessionGet = defineOperation({
   aliases: ['session.get_info'],
   rest: { method: 'GET', path: '/api/sessions/:session_id' },
   input: z.object({ session_id: z.uuid().optional() }),
-  output: z.object({ session: SessionViewSchema }),
+  output: SessionGetResultSchema,
   handler: async (ctx, input) => ({ session: await requireSession(ctx, input.session_id) }),
 });
 
@@ -72,7 +73,7 @@ export const sessionClear = defineOperation({
     channel: z.string().min(1).max(256).optional(),
     delete_messages: z.boolean().default(false),
   }),
-  output: z.object({ session_id: z.string(), cleared: z.literal(true), messages_deleted: z.number().int() }),
+  output: SessionClearResultSchema,
   async handler(ctx, input) {
     let sessionId = input.session_id;
     if (!sessionId) {
@@ -107,7 +108,7 @@ export const conversationHistory = defineOperation({
   input: z
     .object({ conversation_id: z.uuid().optional(), session_id: z.uuid().optional(), limit: z.number().int().min(1).max(500).default(50), before_seq: z.number().int().min(1).optional() })
     .refine((i) => (i.conversation_id === undefined) !== (i.session_id === undefined), { message: 'give exactly one of conversation_id or session_id', path: ['session_id'] }),
-  output: z.object({ id: z.string(), kind: z.enum(['conversation', 'session']), messages: z.array(MessageSchema), summary: z.string().nullable(), has_more: z.boolean() }),
+  output: HistoryResultSchema,
   async handler(ctx, input) {
     const repos = createRepositories(ctx.core.db.manager);
     if (input.session_id) {

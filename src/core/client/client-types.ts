@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ChatInputSchema, ChatOutputSchema } from '../chat/chat.operation.ts';
+import type { ChatResultSchema } from '../../shared/index.ts';
+import type { ChatInputSchema } from '../chat/chat.operation.ts';
 import type { CallOptions, OperationMethods } from './method-map.ts';
 
 /** Options of `createPersonaClient`. */
@@ -30,7 +31,7 @@ export interface StateInfo {
 /** `persona.chat` params for chatStream (`stream` is forced true). */
 export type ChatStreamParams = Omit<z.input<typeof ChatInputSchema>, 'stream'>;
 /** The `persona.chat` result. */
-export type ChatResult = z.output<typeof ChatOutputSchema>;
+export type ChatResult = z.output<typeof ChatResultSchema>;
 
 /** A streaming chat in progress. */
 export interface ChatStream {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppConfigSchema, AppError, type AppConfig, type ValidationIssue } from '../../shared/index.ts';
+import { AppConfigSchema, AppError, shapeOf, unwrapSchema, type AppConfig, type ValidationIssue } from '../../shared/index.ts';
 
 /** A plain nested object of config values. */
 export type ConfigTree = Record<string, unknown>;
@@ -96,14 +96,7 @@ export function unknownKeys(schema: z.ZodType, value: unknown, prefix = ''): str
 }
 
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
-  let s: unknown = schema;
-  for (let i = 0; i < 8 && s; i += 1) {
-    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return null;
-    if (def.type === 'object') return def.shape as Record<string, z.ZodType>;
-    s = def.innerType ?? def.in ?? def.schema;
-  }
-  return null;
+  return shapeOf(unwrapSchema(schema, 8)) ?? null;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ConversationViewSchema, IdSchema, ParticipantInputSchema, PersonaRefSchema, TimestampSchema, resolveParticipant } from '../../shared/index.ts';
+import {
+  ConversationEndResultSchema, ConversationListResultSchema, ConversationStartResultSchema, ConversationStatusResultSchema,
+  ConversationTurnResultSchema, ParticipantInputSchema, PersonaRefSchema, resolveParticipant,
+} from '../../shared/index.ts';
 import { conversationStatus, endConversation, listConversations, startConversation } from './conversation.service.ts';
 import { takeTurn } from './conversation-turn.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { defineOperation, type Operation } from '../operations/operation.ts';
-
-const cooldownsSchema = z.record(z.string(), z.number());
 
 /** `conversation.start` params (protocol.md §9.1): the legacy pair or `participants`. */
 export const ConversationStartInputSchema = z
@@ -45,10 +46,7 @@ export const conversationStart = defineOperation({
   tool: true,
   rest: { method: 'POST', path: '/api/conversations' },
   input: ConversationStartInputSchema,
-  output: z.object({
-    conversation_id: IdSchema, participants: z.array(IdSchema), topic: z.string(), started: z.literal(true),
-    token_budget: z.number().int(), status: z.literal('active'),
-  }),
+  output: ConversationStartResultSchema,
   example: { params: { persona1_id: 'Aria', persona2_id: 'Kira', topic: 'magic' } },
   async handler(ctx, input) {
     const { conversation } = await startConversation(ctx.core, {
@@ -67,12 +65,6 @@ export const conversationStart = defineOperation({
   },
 });
 
-const TurnSchema = z.object({
-  message_id: IdSchema, turn_number: z.number().int(), speaker_id: IdSchema, speaker_name: z.string(), content: z.string(),
-  response_type: z.enum(['full_llm', 'constrained', 'template', 'offline']), llm: z.enum(['ollama', 'openai', 'offline', 'template']),
-  continue_score: z.number().int(), tokens_used: z.number().int(), processing_time: z.number(),
-});
-
 /** `conversation.turn` (protocol.md §9.2). */
 export const conversationTurn = defineOperation({
   name: 'conversation.turn',
@@ -88,11 +80,7 @@ export const conversationTurn = defineOperation({
     topic: z.string().trim().min(1).max(64).optional(),
     stream: z.boolean().default(false),
   }),
-  output: z.object({
-    conversation_id: IdSchema, turn: TurnSchema, continue_score: z.number().int(), should_continue: z.boolean(), ended: z.boolean(),
-    exit_reason: z.string().nullable(), next_speaker_id: IdSchema.nullable(), tokens_remaining: z.number().int(),
-    memories_created: z.array(IdSchema), cooldowns: cooldownsSchema.optional(),
-  }),
+  output: ConversationTurnResultSchema,
   example: { params: { conversation_id: 'e5e5e5e5-0000-4000-8000-000000000005' } },
   async handler(ctx, input) {
     const stream = input.stream && ctx.notify !== undefined;
@@ -117,10 +105,7 @@ export const conversationEnd = defineOperation({
   tool: true,
   rest: { method: 'POST', path: '/api/conversations/:conversation_id/end' },
   input: z.object({ conversation_id: z.uuid().optional(), reason: z.string().trim().min(1).max(64).default('user_request') }),
-  output: z.object({
-    conversation_id: IdSchema, ended: z.literal(true), reason: z.string(),
-    final_stats: z.object({ duration: z.number(), turns: z.number().int(), tokens_used: z.number().int() }), cooldowns: cooldownsSchema,
-  }),
+  output: ConversationEndResultSchema,
   example: { params: { conversation_id: 'e5e5e5e5-0000-4000-8000-000000000005' } },
   handler: (ctx, input) => endConversation(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId, input.reason),
 });
@@ -133,11 +118,7 @@ export const conversationStatusOp = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/conversations/:conversation_id' },
   input: z.object({ conversation_id: z.uuid().optional() }),
-  output: z.object({
-    id: IdSchema, participants: z.array(IdSchema), topic: z.string(), turn_count: z.number().int(), duration: z.number(),
-    continue_score: z.number().int(), tokens_remaining: z.number().int(), should_continue: z.boolean(), status: z.enum(['active', 'ended']),
-    next_speaker_id: IdSchema.nullable(), started_at: TimestampSchema, ended_at: TimestampSchema.nullable(), exit_reason: z.string().nullable(),
-  }),
+  output: ConversationStatusResultSchema,
   handler: (ctx, input) => conversationStatus(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId),
 });
 
@@ -154,7 +135,7 @@ export const conversationList = defineOperation({
     limit: z.number().int().min(1).max(200).default(50),
     offset: z.number().int().min(0).default(0),
   }),
-  output: z.object({ conversations: z.array(ConversationViewSchema), total: z.number().int() }),
+  output: ConversationListResultSchema,
   async handler(ctx, input) {
     const personaId = input.persona_id ? (await requirePersona(ctx.core.db.manager, input.persona_id)).id : undefined;
     return listConversations(ctx.core, { ...(personaId ? { persona_id: personaId } : {}), status: input.status, limit: input.limit, offset: input.offset });

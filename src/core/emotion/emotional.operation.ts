@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmotionViewSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
+import { EmotionGetResultSchema, EmotionUpdateResultSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { emotionView, interactionView } from '../state/state-views.model.ts';
 import { updateEmotionState } from './emotion.model.ts';
@@ -15,7 +15,7 @@ export const emotionalGetState = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/emotion' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ persona_id: z.string(), emotional_state: EmotionViewSchema }),
+  output: EmotionGetResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const repos = createRepositories(ctx.core.db.manager);
@@ -50,7 +50,7 @@ export const emotionalUpdateState = defineOperation({
       .partial()
       .optional(),
   }),
-  output: z.object({ success: z.literal(true), message: z.string(), updated_state: EmotionViewSchema }),
+  output: EmotionUpdateResultSchema,
   async handler(ctx, input) {
     const now = ctx.core.now();
     const at = isoNow(now);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaRefSchema, VisualManualFieldsSchema, VisualStateSchema, isoNow } from '../../shared/index.ts';
+import { PersonaRefSchema, VisualGetResultSchema, VisualManualFieldsSchema, VisualUpdateResultSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { effectiveVisual, requireVisualRecord } from './visual.service.ts';
 import { visualManualUpdate } from './avatar.model.ts';
@@ -14,10 +14,7 @@ export const visualGet = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/visual' },
   input: z.object({ persona_id: PersonaRefSchema.optional(), subscribe: z.boolean().optional() }),
-  output: z.object({
-    persona_id: z.string(), visual: VisualStateSchema.extend({ persona_id: z.string() }),
-    subscribed: z.boolean(), subscription_id: z.string().optional(),
-  }),
+  output: VisualGetResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const record = await requireVisualRecord(ctx.core.db.manager, persona.id);
@@ -40,10 +37,7 @@ export const visualUpdate = defineOperation({
     type: z.string().max(64).default('general'),
     data: z.record(z.string(), z.unknown()).default({}),
   }),
-  output: z.object({
-    visual_updated: z.literal(true), update_type: z.string(), timestamp: z.string(),
-    visual: VisualStateSchema.extend({ persona_id: z.string() }),
-  }),
+  output: VisualUpdateResultSchema,
   async handler(ctx, input) {
     const now = ctx.core.now();
     // Legacy clients put the fields inside `data`; keys matching the known fields are applied (§14.2).

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
-  AppError, MemoryConfigSchema, MemoryViewSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, isoNow, jsonObjectSchema, resolveParticipant,
+  AppError, MemoryConfigGetResultSchema, MemoryConfigSetResultSchema, MemoryListResultSchema, MemoryRestoreResultSchema,
+  MemoryResultSchema, MemoryStatsResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, isoNow, jsonObjectSchema,
+  resolveParticipant,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
@@ -16,7 +18,7 @@ export const memoryRestore = defineOperation({
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/memories/:memory_id/restore' },
   input: z.object({ memory_id: z.uuid() }),
-  output: z.object({ memory_id: z.string(), restored: z.literal(true), memory: MemoryViewSchema }),
+  output: MemoryRestoreResultSchema,
   async handler(ctx, input) {
     const at = isoNow(ctx.core.now());
     const restored = await ctx.core.db.transaction(async (em) => {
@@ -41,7 +43,7 @@ export const memoryList = defineOperation({
     order_by: z.enum(['created_at', 'importance', 'last_accessed_at', 'prune_score']).default('created_at'),
     order: z.enum(['desc', 'asc']).default('desc'), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0),
   }),
-  output: z.object({ memories: z.array(MemoryViewSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+  output: MemoryListResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const { rows, total } = createRepositories(ctx.core.db.manager).memories.list(persona.id, input.archived, {
@@ -66,7 +68,7 @@ export const memoryUpdate = defineOperation({
     related_personas: z.array(PersonaRefSchema).max(32).optional(), pinned: z.boolean().optional(),
     metadata: jsonObjectSchema(16 * 1024).optional(), importance: z.number().min(0).max(1).optional(),
   }),
-  output: z.object({ memory: MemoryViewSchema }),
+  output: MemoryResultSchema,
   async handler(ctx, input) {
     const at = isoNow(ctx.core.now());
     const updated = await ctx.core.db.transaction(async (em) => {
@@ -91,12 +93,7 @@ export const memoryStats = defineOperation({
   scope: 'read', tool: true, aliases: ['memory.get_stats'],
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/stats' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({
-    persona_id: z.string(), total_memories: z.number().int(), archived_memories: z.number().int(), avg_importance: z.number(),
-    memory_types: z.record(z.string(), z.number().int()), visibility: z.object({ private: z.number().int(), shared: z.number().int(), public: z.number().int() }),
-    high_importance_count: z.number().int(), pinned_count: z.number().int(), created_today: z.number().int(),
-    oldest_created_at: z.string().nullable(), newest_created_at: z.string().nullable(), stats_calculation_time_ms: z.number(),
-  }),
+  output: MemoryStatsResultSchema,
   async handler(ctx, input) {
     const started = performance.now();
     const persona = await personaFromRef(ctx, input.persona_id);
@@ -125,7 +122,7 @@ export const memoryConfigGet = defineOperation({
   scope: 'read', tool: true, aliases: ['memory.get_config'],
   rest: { method: 'GET', path: '/api/settings/memory' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ config: MemoryConfigSchema, persona_overrides: z.record(z.string(), z.unknown()).nullable(), effective: MemoryConfigSchema }),
+  output: MemoryConfigGetResultSchema,
   async handler(ctx, input) {
     const persona = input.persona_id ? await requirePersona(ctx.core.db.manager, input.persona_id) : null;
     return { config: ctx.core.memory.global(), persona_overrides: persona?.memory_policy ?? null, effective: ctx.core.memory.effective(persona) };
@@ -144,7 +141,7 @@ export const memoryConfigSet = defineOperation({
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'PATCH', path: '/api/settings/memory' },
   input: z.object({ config: z.record(z.string(), z.unknown()), persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ config: MemoryConfigSchema.optional(), persona_overrides: z.record(z.string(), z.unknown()).optional(), effective: MemoryConfigSchema, changed: z.array(z.string()) }),
+  output: MemoryConfigSetResultSchema,
   async handler(ctx, input) {
     const at = isoNow(ctx.core.now());
     const changed = changedPaths(input.config);

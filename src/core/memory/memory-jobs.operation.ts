@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { DecayModeSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
+import {
+  DecayModeSchema, MemoryDecayForceResultSchema, MemoryDecayStartResultSchema, MemoryDecayStatsResultSchema, MemoryDecayStopResultSchema,
+  MemoryPruneAllResultSchema, MemoryPruneRecommendationsResultSchema, MemoryPruneResultSchema, MemoryPruneStatsResultSchema,
+  PersonaRefSchema, isoNow,
+} from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { prunePersona } from './prune.service.ts';
@@ -8,17 +12,6 @@ import { mergeMemoryConfig } from './memory-config.ts';
 import { pruneCount, selectForPruning, type PruningConfig } from './prune.model.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
-
-const Protected = z.object({ importance: z.number().int(), access: z.number().int(), grace: z.number().int(), pinned: z.number().int(), restored: z.number().int() });
-const PruneResult = z.union([
-  z.object({
-    status: z.literal('pruning_completed'), persona_id: z.string(), run_id: z.string(), dry_run: z.boolean(), memories_before: z.number().int(),
-    memories_after: z.number().int(), memories_pruned: z.number().int(), target_count: z.number().int(), target_reached: z.boolean(),
-    protected: Protected, processing_time: z.number(), average_importance_pruned: z.number().nullable(), average_importance_kept: z.number().nullable(),
-    pruned_ids: z.array(z.string()),
-  }),
-  z.object({ status: z.literal('no_pruning_needed'), persona_id: z.string(), current_memory_count: z.number().int(), message: z.string() }),
-]);
 
 /** `memory.prune` (protocol.md §10.9). */
 export const memoryPrune = defineOperation({
@@ -30,7 +23,7 @@ export const memoryPrune = defineOperation({
     persona_id: PersonaRefSchema.optional(), force: z.boolean().default(false), dry_run: z.boolean().default(false),
     target_count: z.number().int().min(0).optional(), max_memories: z.number().int().min(0).optional(),
   }),
-  output: PruneResult,
+  output: MemoryPruneResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const target = input.target_count ?? input.max_memories;
@@ -45,10 +38,7 @@ export const memoryPruneAll = defineOperation({
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/memories/prune' },
   input: z.object({ force: z.boolean().default(false) }),
-  output: z.object({
-    status: z.literal('global_pruning_completed'), personas_processed: z.number().int(), total_memories_before: z.number().int(),
-    total_memories_after: z.number().int(), total_memories_pruned: z.number().int(), processing_time: z.number(), errors_encountered: z.number().int(),
-  }),
+  output: MemoryPruneAllResultSchema,
   async handler(ctx, input) {
     const started = performance.now();
     const personas = await createRepositories(ctx.core.db.manager).personas.list();
@@ -76,11 +66,7 @@ export const memoryPruneRecommendations = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/prune-recommendations' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ persona_id: z.string(), recommendations: z.object({
-    needs_pruning: z.boolean(), current_count: z.number().int(), target_count: z.number().int(), would_prune: z.number().int().optional(),
-    average_importance_to_prune: z.number().nullable().optional(), importance_range_to_prune: z.tuple([z.number(), z.number()]).optional(),
-    candidates: z.array(z.string()).optional(), recommendation: z.string(),
-  }) }),
+  output: MemoryPruneRecommendationsResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const cfg = ctx.core.memory.effective(persona).pruning;
@@ -111,7 +97,7 @@ export const memoryPruneStats = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/prune-stats' },
   input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
-  output: z.object({ pruning_statistics: z.record(z.string(), z.unknown()) }),
+  output: MemoryPruneStatsResultSchema,
   async handler(ctx, input) {
     const db = ctx.core.db.sqlite;
     const agg = db.prepare('SELECT count(*) AS n, coalesce(sum(memories_pruned),0) AS pruned, count(DISTINCT persona_id) AS personas, avg(processing_time) AS avg_t FROM prune_runs WHERE dry_run = 0').get() as { n: number; pruned: number; personas: number; avg_t: number | null };
@@ -141,7 +127,7 @@ export const memoryDecayStart = defineOperation({
   scope: 'admin', tool: true,
   rest: { method: 'POST', path: '/api/memories/decay/start' },
   input: z.object({ interval_hours: z.number().min(0.1).max(168).optional(), mode: DecayModeSchema.optional() }),
-  output: z.object({ status: z.literal('background_decay_started'), interval_hours: z.number(), mode: DecayModeSchema, auto_pruning: z.boolean(), next_run_at: z.string().nullable(), already_running: z.boolean() }),
+  output: MemoryDecayStartResultSchema,
   async handler(ctx, input) {
     const next = await persistDecay(ctx, { enabled: true, ...(input.interval_hours !== undefined ? { interval_hours: input.interval_hours } : {}), ...(input.mode ? { mode: input.mode } : {}) });
     const already = ctx.core.decay.start();
@@ -156,7 +142,7 @@ export const memoryDecayStop = defineOperation({
   scope: 'admin', tool: true,
   rest: { method: 'POST', path: '/api/memories/decay/stop' },
   input: z.object({}),
-  output: z.object({ status: z.literal('background_decay_stopped'), was_running: z.boolean() }),
+  output: MemoryDecayStopResultSchema,
   async handler(ctx) {
     await persistDecay(ctx, { enabled: false });
     return { status: 'background_decay_stopped' as const, was_running: ctx.core.decay.stop() };
@@ -170,7 +156,7 @@ export const memoryDecayStats = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/decay/stats' },
   input: z.object({}),
-  output: z.object({ decay_statistics: z.record(z.string(), z.unknown()) }),
+  output: MemoryDecayStatsResultSchema,
   async handler(ctx) {
     const cfg = ctx.core.memory.global();
     const config = { mode: cfg.decay.mode, interval_hours: cfg.decay.interval_hours, max_decay_days: cfg.decay.max_decay_days, auto_pruning: cfg.pruning.auto, auto_prune_threshold: cfg.pruning.auto_prune_threshold };
@@ -194,10 +180,7 @@ export const memoryDecayForce = defineOperation({
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/memories/decay/force' },
   input: z.object({ persona_id: PersonaRefSchema.optional(), decay_factor: z.number().min(0).max(1).default(0.1) }),
-  output: z.union([
-    z.object({ status: z.literal('persona_decay_completed'), persona_id: z.string(), decay_factor: z.number(), memories_processed: z.number().int(), memories_decayed: z.number().int() }),
-    z.object({ status: z.literal('global_decay_cycle_completed'), personas_processed: z.number().int(), memories_decayed: z.number().int(), auto_prunes_triggered: z.number().int(), processing_time: z.number() }),
-  ]),
+  output: MemoryDecayForceResultSchema,
   async handler(ctx, input) {
     if (input.persona_id === undefined) return runDecayCycle(ctx.core);
     return forceDecayPersona(ctx.core, await requirePersona(ctx.core.db.manager, input.persona_id), input.decay_factor);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaRefSchema, ScoreComponentsSchema, isoNow } from '../../shared/index.ts';
+import { MemoryCrossPersonaSearchResultSchema, MemorySharedStatsResultSchema, PersonaRefSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { ftsTokens, scoreCandidates } from './retrieval.model.ts';
 import { crossPersonaSource, type VisibleMemory } from './visibility.model.ts';
@@ -16,15 +16,7 @@ export const memorySearchCrossPersona = defineOperation({
     persona_id: PersonaRefSchema.optional(), query: z.string().min(1).max(1000), n_results: z.number().int().min(1).max(50).default(10),
     min_importance: z.number().min(0).max(1).default(0.6), include_shared: z.boolean().default(true), include_public: z.boolean().default(true), include_own: z.boolean().default(true),
   }),
-  output: z.object({
-    requesting_persona: z.string(), query: z.string(),
-    memories: z.array(z.object({
-      memory_id: z.string(), content: z.string(), similarity: z.number(), score: z.number(), score_components: ScoreComponentsSchema, importance: z.number(),
-      memory_type: z.string(), created_at: z.string(), visibility: z.string(), source: z.enum(['own', 'cross_persona']), source_persona: z.object({ id: z.string(), name: z.string() }),
-    })),
-    total_results: z.number().int(),
-    search_params: z.object({ min_importance: z.number(), include_shared: z.boolean(), include_public: z.boolean(), include_own: z.boolean() }),
-  }),
+  output: MemoryCrossPersonaSearchResultSchema,
   async handler(ctx, input) {
     const reader = await personaFromRef(ctx, input.persona_id);
     const repos = createRepositories(ctx.core.db.manager);
@@ -59,10 +51,7 @@ export const memorySharedStats = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/shared-stats' },
   input: z.object({}),
-  output: z.object({ shared_memory_statistics: z.object({
-    total_personas: z.number().int(), shared_memories: z.number().int(), public_memories: z.number().int(), cross_references: z.number().int(),
-    by_persona: z.record(z.string(), z.object({ shared: z.number().int(), public: z.number().int(), cross_references: z.number().int() })),
-  }), timestamp: z.string() }),
+  output: MemorySharedStatsResultSchema,
   async handler(ctx) {
     const rows = ctx.core.db.sqlite.prepare(
       `SELECT persona_id, sum(visibility = 'shared') AS shared, sum(visibility = 'public') AS pub, sum(related_personas <> '[]') AS refs

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  AppError, MemoryViewSchema, PersonaRefSchema, ParticipantInputSchema, ScoredMemorySchema, TimestampSchema,
-  VisibilitySchema, isoNow, jsonObjectSchema, resolveParticipant,
+  AppError, MemoryDeleteResultSchema, MemoryResultSchema, MemorySearchResultSchema, MemoryStoreResultSchema, ParticipantInputSchema,
+  PersonaRefSchema, TimestampSchema, VisibilitySchema, isoNow, jsonObjectSchema, resolveParticipant,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
@@ -38,7 +38,7 @@ export const memorySearch = defineOperation({
     weights: WeightsInputSchema,
     touch: z.boolean().default(false),
   }),
-  output: z.object({ memories: z.array(ScoredMemorySchema), query: z.string(), result_count: z.number().int() }),
+  output: MemorySearchResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const participantKey = input.participant ? resolveParticipant(input.participant, ctx.connection.transport).key : undefined;
@@ -71,10 +71,7 @@ export const memoryStore = defineOperation({
     metadata: jsonObjectSchema(16 * 1024).default({}),
     created_at: TimestampSchema.optional(),
   }),
-  output: z.object({
-    memory_id: z.string(), stored: z.literal(true), importance: z.number(),
-    importance_source: z.enum(['scored', 'manual', 'imported']),
-  }),
+  output: MemoryStoreResultSchema,
   example: { params: { persona_id: 'Kira', content: 'The east tower library holds a rune primer.', memory_type: 'observation', visibility: 'public' } },
   async handler(ctx, input) {
     const now = ctx.core.now();
@@ -103,7 +100,7 @@ export const memoryGet = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/memories/:memory_id' },
   input: z.object({ memory_id: z.uuid(), touch: z.boolean().default(false) }),
-  output: z.object({ memory: MemoryViewSchema }),
+  output: MemoryResultSchema,
   async handler(ctx, input) {
     if (!input.touch) {
       const found = await requireMemory(ctx.core.db.manager, input.memory_id);
@@ -130,7 +127,7 @@ export const memoryDelete = defineOperation({
   destructive: true,
   rest: { method: 'DELETE', path: '/api/memories/:memory_id' },
   input: z.object({ memory_id: z.uuid(), hard: z.boolean().default(false) }),
-  output: z.object({ memory_id: z.string(), deleted: z.literal(true), archived: z.boolean() }),
+  output: MemoryDeleteResultSchema,
   async handler(ctx, input) {
     const now = isoNow(ctx.core.now());
     const result = await ctx.core.db.transaction(async (em) => {

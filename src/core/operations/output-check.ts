@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checksOf, defOf, type ZodDef } from '../../shared/index.ts';
 
 // Every operation result is checked against its output schema (invoke.ts). zod's parser is one
 // generic piece of code shared by every schema in the process, so on a busy server its property
@@ -16,25 +17,6 @@ export const ASK_ZOD: unique symbol = Symbol('ask zod');
 
 /** A compiled output check: the parsed value exactly as zod would return it, or `ASK_ZOD`. */
 export type OutputCheck = (value: unknown) => unknown;
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  catchall?: z.ZodType;
-  checks?: { _zod: { def: CheckDef } }[];
-  format?: string;
-  pattern?: RegExp;
-  coerce?: boolean;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  entries?: Record<string, unknown>;
-  values?: unknown[];
-}
-interface CheckDef { check: string; format?: string; pattern?: RegExp; minimum?: number; maximum?: number; length?: number; value?: number; inclusive?: boolean }
-
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** String formats that are exactly a regular-expression test in zod. */
 const PATTERN_FORMATS = new Set(['uuid', 'guid', 'datetime', 'date', 'time', 'regex', 'email', 'ulid', 'nanoid', 'cuid', 'cuid2']);
@@ -83,15 +65,14 @@ class Compiler {
     }
   }
 
-  private string(schema: z.ZodType, def: Def, input: string, out: string): string {
+  private string(schema: z.ZodType, def: ZodDef, input: string, out: string): string {
     if (def.coerce) return this.zod(schema, input, out);
     const tests = [`typeof ${input} !== 'string'`];
     if (def.format !== undefined) {
       if (!PATTERN_FORMATS.has(def.format) || !plain(def.pattern)) return this.zod(schema, input, out);
       tests.push(`!${this.ref(def.pattern)}.test(${input})`);
     }
-    for (const c of def.checks ?? []) {
-      const k = c._zod.def;
+    for (const k of checksOf(schema)) {
       if (k.check === 'min_length') tests.push(`${input}.length < ${Number(k.minimum)}`);
       else if (k.check === 'max_length') tests.push(`${input}.length > ${Number(k.maximum)}`);
       else if (k.check === 'length_equals') tests.push(`${input}.length !== ${Number(k.length)}`);
@@ -101,11 +82,11 @@ class Compiler {
     return `if (${tests.join(' || ')}) return F; ${out} = ${input};`;
   }
 
-  private number(schema: z.ZodType, def: Def, input: string, out: string): string {
-    if (def.coerce) return this.zod(schema, input, out);
+  private number(schema: z.ZodType, def: ZodDef, input: string, out: string): string {
+    // A format on the schema itself (z.int(), z.int32(), z.float32()…) is a check zod runs that `checks` does not list.
+    if (def.coerce || def.format !== undefined) return this.zod(schema, input, out);
     const tests = [`typeof ${input} !== 'number'`, `!Number.isFinite(${input})`];
-    for (const c of def.checks ?? []) {
-      const k = c._zod.def;
+    for (const k of checksOf(schema)) {
       if (k.check === 'number_format' && k.format === 'safeint') tests.push(`!Number.isSafeInteger(${input})`);
       else if (k.check === 'greater_than' && Number.isFinite(k.value)) tests.push(`${input} ${k.inclusive ? '<' : '<='} ${Number(k.value)}`);
       else if (k.check === 'less_than' && Number.isFinite(k.value)) tests.push(`${input} ${k.inclusive ? '>' : '>='} ${Number(k.value)}`);
@@ -114,10 +95,9 @@ class Compiler {
     return `if (${tests.join(' || ')}) return F; ${out} = ${input};`;
   }
 
-  private array(schema: z.ZodType, def: Def, input: string, out: string): string {
+  private array(schema: z.ZodType, def: ZodDef, input: string, out: string): string {
     const tests = [`!Array.isArray(${input})`];
-    for (const c of def.checks ?? []) {
-      const k = c._zod.def;
+    for (const k of checksOf(schema)) {
       if (k.check === 'min_length') tests.push(`${input}.length < ${Number(k.minimum)}`);
       else if (k.check === 'max_length') tests.push(`${input}.length > ${Number(k.maximum)}`);
       else if (k.check === 'length_equals') tests.push(`${input}.length !== ${Number(k.length)}`);
@@ -129,17 +109,17 @@ class Compiler {
       ${out} = ${a}; }`;
   }
 
-  private record(schema: z.ZodType, def: Def, input: string, out: string): string {
+  private record(schema: z.ZodType, def: ZodDef, input: string, out: string): string {
     const key = defOf(def.keyType!);
-    if ((def.checks ?? []).length || key.type !== 'string' || key.format !== undefined || (key.checks ?? []).length) return this.zod(schema, input, out);
+    if (checksOf(schema).length || key.type !== 'string' || key.format !== undefined || checksOf(def.keyType!).length) return this.zod(schema, input, out);
     const [o, k, v, x] = [this.tmp(), this.tmp(), this.tmp(), this.tmp()];
     return `if (typeof ${input} !== 'object' || ${input} === null || Array.isArray(${input})) return F; { const ${o} = {};
       for (const ${k} of Reflect.ownKeys(${input})) { if (typeof ${k} !== 'string' || ${k} === '__proto__') return F; const ${v} = ${input}[${k}]; let ${x}; ${this.gen(def.valueType!, v, x)} ${o}[${k}] = ${x}; }
       ${out} = ${o}; }`;
   }
 
-  private object(schema: z.ZodType, def: Def, input: string, out: string): string {
-    if (def.catchall !== undefined || (def.checks ?? []).length) return this.zod(schema, input, out);
+  private object(schema: z.ZodType, def: ZodDef, input: string, out: string): string {
+    if (def.catchall !== undefined || checksOf(schema).length) return this.zod(schema, input, out);
     const o = this.tmp();
     const fields = Object.entries(def.shape ?? {}).map(([name, field]) => {
       const key = JSON.stringify(name);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { AppError, EmotionViewSchema, InteractionStateViewSchema, PersonaRefSchema, PrioritySchema, RelationshipViewSchema, personaKey } from '../../shared/index.ts';
+import {
+  AppError, PersonaMemoryResultSchema, PersonaRefSchema, PersonaRelationshipResultSchema, PersonaStatusResultSchema,
+  PersonaSwitchResultSchema, personaKey,
+} from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from './persona.service.ts';
 import { emotionView, interactionView } from '../state/state-views.model.ts';
@@ -18,7 +21,7 @@ export const personaSwitch = defineOperation({
   scope: 'chat', tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/switch' },
   input: z.object({ persona_id: PersonaRefSchema, force: z.boolean().default(false) }),
-  output: z.object({ persona_id: z.string(), name: z.string(), description: z.string(), status: z.literal('active'), social_energy: z.number(), available_time: z.number(), current_priority: PrioritySchema }),
+  output: PersonaSwitchResultSchema,
   async handler(ctx, input) {
     const persona = await requirePersona(ctx.core.db.manager, input.persona_id);
     const iv = interactionView((await states(ctx, persona.id)).ir, ctx.core.now());
@@ -39,10 +42,7 @@ export const personaStatus = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/status' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({
-    persona: z.object({ id: z.string(), name: z.string(), description: z.string(), personality_traits: z.record(z.string(), z.number()), topic_preferences: z.record(z.string(), z.number()), charisma: z.number(), intelligence: z.number(), social_rank: z.string() }),
-    interaction_state: InteractionStateViewSchema, emotional_state: EmotionViewSchema, memory_stats: memoryStats.output,
-  }),
+  output: PersonaStatusResultSchema,
   async handler(ctx, input) {
     const p = await personaFromRef(ctx, input.persona_id);
     const now = ctx.core.now();
@@ -62,7 +62,7 @@ export const personaMemory = defineOperation({
   summary: 'Legacy memory lookup: ranked memories for a query (or by recency and importance).',
   scope: 'read', tool: true,
   input: z.object({ persona_id: PersonaRefSchema.optional(), query: z.string().max(1000).default(''), limit: z.number().int().min(1).max(50).default(5) }),
-  output: z.object({ memories: z.array(z.object({ id: z.string(), content: z.string(), importance: z.number(), memory_type: z.string(), created_at: z.string() })), query: z.string(), total_found: z.number().int() }),
+  output: PersonaMemoryResultSchema,
   async handler(ctx, input) {
     const p = await personaFromRef(ctx, input.persona_id);
     const found = await memorySearch.handler(ctx, memorySearch.input.parse({ persona_id: p.id, query: input.query || ' ', n_results: input.limit }));
@@ -77,10 +77,7 @@ export const personaRelationship = defineOperation({
   summary: 'Legacy relationship lookup of the current (or given) persona, optionally with one target persona.',
   scope: 'read', tool: true,
   input: z.object({ persona_id: PersonaRefSchema.optional(), target_persona: PersonaRefSchema.optional() }),
-  output: z.union([
-    z.object({ current_persona: z.string(), target_persona: z.string(), relationship: RelationshipViewSchema.nullable() }),
-    z.object({ current_persona: z.string(), relationships: z.array(RelationshipViewSchema) }),
-  ]),
+  output: PersonaRelationshipResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const p = await personaFromRef(ctx, input.persona_id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  AppError, PersonaCreateInputSchema, PersonaRefSchema, PersonaSummarySchema, PersonaUpdateFieldsSchema,
-  PersonaViewSchema, isoNow,
+  AppError, PersonaCreateInputSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaGetResultSchema,
+  PersonaListResultSchema, PersonaRefSchema, PersonaUpdateFieldsSchema, PersonaUpdateResultSchema, isoNow,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { applyPersonaInput } from './persona-input.model.ts';
@@ -23,7 +23,7 @@ export const personaList = defineOperation({
     limit: z.number().int().min(1).max(200).default(200),
     offset: z.number().int().min(0).default(0),
   }),
-  output: z.object({ personas: z.array(PersonaSummarySchema), total_count: z.number().int(), available_count: z.number().int() }),
+  output: PersonaListResultSchema,
   async handler(ctx, input) {
     let rows = await personaSummaries(ctx.core.db.manager, ctx.core.now());
     if (input.query) {
@@ -47,7 +47,7 @@ export const personaGet = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ persona: PersonaViewSchema }),
+  output: PersonaGetResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     return { persona: await personaView(ctx.core.db.manager, persona, ctx.core.now()) };
@@ -62,7 +62,7 @@ export const personaCreate = defineOperation({
   tool: true,
   rest: { method: 'POST', path: '/api/personas' },
   input: PersonaCreateInputSchema,
-  output: z.object({ persona_id: z.string(), name: z.string(), created: z.literal(true), persona: PersonaViewSchema }),
+  output: PersonaCreateResultSchema,
   example: { params: { name: 'Brom', description: 'A gruff dwarven smith.', personality_traits: { stubborn: 80 }, charisma: 9 } },
   async handler(ctx, input) {
     const persona = await createPersona(ctx.core, input);
@@ -85,10 +85,7 @@ export const personaUpdate = defineOperation({
     persona_id: PersonaRefSchema,
     expected_version: z.number().int().min(1).optional(),
   }),
-  output: z.object({
-    persona_id: z.string(), updated: z.literal(true), version: z.number().int(),
-    changed_fields: z.array(z.string()), persona: PersonaViewSchema,
-  }),
+  output: PersonaUpdateResultSchema,
   async handler(ctx, input) {
     const now = ctx.core.now();
     const { persona_id, expected_version, ...fields } = input;
@@ -139,13 +136,7 @@ export const personaDelete = defineOperation({
   destructive: true,
   rest: { method: 'DELETE', path: '/api/personas/:persona_id' },
   input: z.object({ persona_id: PersonaRefSchema }),
-  output: z.object({
-    persona_id: z.string(), name: z.string(), deleted: z.literal(true), message: z.string(),
-    deleted_counts: z.object({
-      memories: z.number().int(), archived_memories: z.number().int(), relationships: z.number().int(),
-      sessions: z.number().int(), messages: z.number().int(), conversations: z.number().int(),
-    }),
-  }),
+  output: PersonaDeleteResultSchema,
   async handler(ctx, input) {
     const result = await deletePersona(ctx.core, input.persona_id);
     if (ctx.connection.currentPersonaId === result.persona_id) ctx.connection.currentPersonaId = null;

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import { AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipTypeSchema, isoNow, resolveParticipant } from '../../shared/index.ts';
+import {
+  AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipCompatibilityResultSchema, RelationshipStatsResultSchema,
+  RelationshipTypeSchema, RelationshipUpdateResultSchema, isoNow, resolveParticipant,
+} from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { counterpartOf, recordInteraction, updatedSummary } from './relationship.service.ts';
 import { compatibility } from './compatibility.model.ts';
 import { compatibilityScore, relationshipStrength } from './relationship.model.ts';
 import { defineOperation } from '../operations/operation.ts';
-
-const Summary = z.object({
-  affinity: z.number(), trust: z.number(), respect: z.number(), familiarity: z.number(), relationship_type: z.string(),
-  compatibility_score: z.number(), relationship_strength: z.number(),
-});
 
 /** `relationship.update` (protocol.md §11.5): record an interaction or set a type. */
 export const relationshipUpdate = defineOperation({
@@ -24,10 +22,7 @@ export const relationshipUpdate = defineOperation({
     context: z.string().min(1).max(64).default('conversation'), direction: z.enum(['both', 'forward']).default('both'),
     relationship_type: RelationshipTypeSchema.optional(), unlock_type: z.boolean().default(false), note: z.string().max(500).optional(),
   }).refine((i) => (i.persona2_id === undefined) !== (i.participant === undefined), { message: 'give exactly one of persona2_id or participant', path: ['persona2_id'] }),
-  output: z.object({
-    success: z.literal(true), message: z.string(), interaction_processed: z.object({ quality: z.number(), duration_minutes: z.number(), context: z.string() }),
-    updated_relationship: Summary, reverse: Summary.optional(),
-  }),
+  output: RelationshipUpdateResultSchema,
   async handler(ctx, input) {
     const now = ctx.core.now();
     const { forward, reverse, events } = await ctx.core.db.transaction(async (em) => {
@@ -63,12 +58,7 @@ export const relationshipCompatibility = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/relationships/compatibility' },
   input: z.object({ persona1_id: PersonaRefSchema, persona2_id: PersonaRefSchema }),
-  output: z.object({
-    persona1: z.object({ id: z.string(), name: z.string() }), persona2: z.object({ id: z.string(), name: z.string() }),
-    compatibility_analysis: z.object({ overall: z.number(), personality: z.number(), social: z.number(), interests: z.number(), history: z.number(), prediction: z.string() }),
-    interaction_suggestions: z.object({ interaction_style: z.string(), recommended_topics: z.array(z.string()), potential_challenges: z.array(z.string()), relationship_potential: z.string(), interaction_frequency: z.string() }),
-    existing_relationship: z.boolean(),
-  }),
+  output: RelationshipCompatibilityResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const a = await requirePersona(em, input.persona1_id);
@@ -87,11 +77,7 @@ export const relationshipStats = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/relationships/stats' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
-  output: z.object({ relationship_statistics: z.object({
-    total_relationships: z.number().int(), persona_relationships: z.number().int(), participant_relationships: z.number().int(),
-    relationship_types: z.record(z.string(), z.number().int()), average_compatibility: z.number(), total_interactions: z.number().int(),
-    most_active_personas: z.array(z.object({ persona_id: z.string(), name: z.string(), interactions: z.number().int() })),
-  }), timestamp: z.string() }),
+  output: RelationshipStatsResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const filter = input.persona_id ? (await requirePersona(em, input.persona_id)).id : null;

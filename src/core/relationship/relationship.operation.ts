@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipEventSchema, RelationshipTypeSchema,
-  RelationshipViewSchema, personaKey, resolveParticipant,
+  AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipGetResultSchema, RelationshipListResultSchema, RelationshipTypeSchema,
+  personaKey, resolveParticipant,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
@@ -27,13 +27,7 @@ export const relationshipGet = defineOperation({
       message: 'give exactly one of persona2_id or participant',
       path: ['persona2_id'],
     }),
-  output: z.object({
-    relationship: RelationshipViewSchema.nullable(),
-    reverse: RelationshipViewSchema.nullable(),
-    exists: z.boolean(),
-    events: z.array(RelationshipEventSchema).optional(),
-    message: z.string().optional(),
-  }),
+  output: RelationshipGetResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const repos = createRepositories(em);
@@ -86,11 +80,7 @@ export const relationshipList = defineOperation({
     limit: z.number().int().min(1).max(200).default(50),
     offset: z.number().int().min(0).default(0),
   }),
-  output: z.object({
-    persona_id: z.string(),
-    relationships: z.array(RelationshipViewSchema.extend({ other_persona_id: z.string().nullable() })),
-    total_relationships: z.number().int(),
-  }),
+  output: RelationshipListResultSchema,
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const persona = await personaFromRef(ctx, input.persona_id);

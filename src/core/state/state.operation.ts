@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonaRefSchema, isoNow } from '../../shared/index.ts';
+import { PersonaRefSchema, StateLoadResultSchema, StateSaveResultSchema, isoNow } from '../../shared/index.ts';
 import { saveState, loadState } from './state-bundle.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
@@ -14,10 +14,7 @@ export const stateSave = defineOperation({
     persona_id: PersonaRefSchema.optional(), include_memories: z.boolean().default(true), include_archive: z.boolean().default(true),
     include_relationships: z.boolean().default(true), include_sessions: z.boolean().default(false),
   }),
-  output: z.object({
-    state_saved: z.literal(true), bundle: z.record(z.string(), z.unknown()), bytes: z.number().int(),
-    state: z.object({ current_persona_id: z.string().nullable(), current_conversation_id: z.string().nullable(), active_conversations: z.number().int(), timestamp: z.string() }),
-  }),
+  output: StateSaveResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const bundle = await saveState(ctx.core, persona, { memories: input.include_memories, archive: input.include_archive, relationships: input.include_relationships, sessions: input.include_sessions });
@@ -36,10 +33,7 @@ export const stateLoad = defineOperation({
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/state/load' },
   input: z.object({ bundle: z.record(z.string(), z.unknown()), mode: z.enum(['new', 'replace']).default('new'), target_persona_id: PersonaRefSchema.optional(), set_current: z.boolean().default(true) }),
-  output: z.object({
-    state_loaded: z.literal(true), persona_id: z.string(), mode: z.enum(['new', 'replace']), counts: z.record(z.string(), z.number().int()),
-    warnings: z.array(z.string()), current_persona_id: z.string().nullable(), current_conversation_id: z.string().nullable(),
-  }),
+  output: StateLoadResultSchema,
   async handler(ctx, input) {
     const r = await loadState(ctx.core, input.bundle, input.mode, input.target_persona_id);
     if (input.set_current) ctx.connection.currentPersonaId = r.persona_id;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, isoNow } from '../../shared/index.ts';
+import { AppError, ConfigureLlmResultSchema, SystemModelsResultSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { defineOperation } from '../operations/operation.ts';
 import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
@@ -13,7 +13,7 @@ export const systemModels = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/system/models' },
   input: z.object({}),
-  output: z.object({ available_models: z.array(z.string()), current_model: z.string().nullable(), provider: z.string(), embedding_model: z.string().nullable() }),
+  output: SystemModelsResultSchema,
   async handler(ctx) {
     const settings = ctx.core.llm.settings();
     const provider = ctx.core.llm.current();
@@ -21,12 +21,6 @@ export const systemModels = defineOperation({
     if (!provider) return { available_models: ['offline'], current_model: 'offline', provider: 'offline', embedding_model };
     return { available_models: await provider.listModels(), current_model: settings.model, provider: settings.provider, embedding_model };
   },
-});
-
-const LlmViewSchema = z.object({
-  provider: z.string(), base_url: z.string(), model: z.string(), has_api_key: z.boolean(), timeout_ms: z.number().int(),
-  offline_fallback: z.boolean(), temperature: z.number(), context_tokens: z.number().int(),
-  embedding: z.object({ enabled: z.boolean(), provider: z.string(), model: z.string(), base_url: z.string().optional() }),
 });
 
 /** `system.configure_llm` (protocol.md §15.3): switch provider or model at run time, persisted. */
@@ -48,7 +42,7 @@ export const systemConfigureLlm = defineOperation({
     temperature: z.number().min(0).max(2).optional(),
     embedding: z.object({ enabled: z.boolean(), provider: z.enum(['ollama', 'openai']), model: z.string().min(1).max(128), base_url: z.url({ protocol: /^https?$/ }) }).partial().optional(),
   }),
-  output: z.object({ llm: LlmViewSchema, applied: z.literal(true), health: z.object({ ok: z.boolean(), latency_ms: z.number().nullable(), error: z.string().nullable() }) }),
+  output: ConfigureLlmResultSchema,
   async handler(ctx, input) {
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const previous = ctx.core.llm.settings();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimestampSchema, isoNow } from '../../shared/index.ts';
+import { PingResultSchema, SystemStatusResultSchema, isoNow } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { personaSummaries } from '../persona/persona.service.ts';
 import { defineOperation } from '../operations/operation.ts';
@@ -12,13 +12,11 @@ export const ping = defineOperation({
   tool: false,
   rest: { method: 'GET', path: '/api/ping' },
   input: z.object({}),
-  output: z.object({}),
+  output: PingResultSchema,
   async handler() {
     return {};
   },
 });
-
-const JobRunSchema = z.record(z.string(), z.unknown()).nullable();
 
 /** `system.status` (protocol.md §15.1): server health and counts. */
 export const systemStatus = defineOperation({
@@ -28,28 +26,7 @@ export const systemStatus = defineOperation({
   tool: true,
   rest: { method: 'GET', path: '/api/system/status' },
   input: z.object({}),
-  output: z.object({
-    system_status: z.enum(['operational', 'degraded']),
-    version: z.string(),
-    uptime_s: z.number(),
-    llm_available: z.boolean(),
-    llm: z.object({
-      provider: z.string(), model: z.string().nullable(), base_url: z.string().nullable(),
-      latency_ms: z.number().nullable(), error: z.string().nullable(),
-    }),
-    total_personas: z.number().int(),
-    available_personas: z.number().int(),
-    active_conversations: z.number().int(),
-    open_sessions: z.number().int(),
-    connections: z.number().int(),
-    current_persona: z.string().nullable(),
-    current_conversation: z.string().nullable(),
-    jobs: z.object({
-      decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
-      pruning: z.object({ last_run: JobRunSchema }),
-    }),
-    timestamp: TimestampSchema,
-  }),
+  output: SystemStatusResultSchema,
   async handler(ctx) {
     const { core } = ctx;
     const now = core.now();

@@ -2,9 +2,11 @@
 import type { BotConfig, BotConfigInput, PersonaCreateInput } from '../../shared/index.ts';
 import { call } from './client.ts';
 import type {
-  BotDetailResult, BotLogsResult, BotsResult, EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult,
-  MemoryListResult, MemorySearchResult, MemorySettingsResult, ModelsResult, NetworkSettings, PersonaCreateResult,
-  PersonaGetResult, PersonaListResult, RelationshipListResult, SystemStatus, VisualResult,
+  BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
+  EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, MemoryDeleteResult, MemoryListResult, MemoryPruneAllResult,
+  MemoryPruneResult, MemoryRestoreResult, MemorySearchResult, MemorySettingsResult, MemoryStoreResult, ModelsResult, NetworkSettings,
+  PersonaCreateResult, PersonaDeleteResult, PersonaGetResult, PersonaListResult, PersonaUpdateResult, RelationshipListResult, SystemStatus,
+  VisualResult,
 } from './types.ts';
 
 const id = (persona_id: string) => ({ persona_id });
@@ -18,33 +20,33 @@ export const api = {
   listPersonas: (query?: string) => call<PersonaListResult>('GET', '/api/personas', query ? { query } : {}),
   getPersona: (personaId: string) => call<PersonaGetResult>('GET', '/api/personas/:persona_id', id(personaId)),
   createPersona: (input: PersonaCreateInput | Record<string, unknown>) => call<PersonaCreateResult>('POST', '/api/personas', input),
-  updatePersona: (personaId: string, fields: Record<string, unknown>) => call<PersonaCreateResult>('PATCH', '/api/personas/:persona_id', { ...fields, persona_id: personaId }),
-  deletePersona: (personaId: string) => call<{ deleted: true; name: string }>('DELETE', '/api/personas/:persona_id', id(personaId)),
+  updatePersona: (personaId: string, fields: Record<string, unknown>) => call<PersonaUpdateResult>('PATCH', '/api/personas/:persona_id', { ...fields, persona_id: personaId }),
+  deletePersona: (personaId: string) => call<PersonaDeleteResult>('DELETE', '/api/personas/:persona_id', id(personaId)),
   importCard: (input: { card?: unknown; png_base64?: string; on_conflict: 'error' | 'rename' | 'replace' }) => call<ImportResult>('POST', '/api/personas/import', input),
   exportCard: (personaId: string, format: 'json' | 'png') => call<ExportResult>('GET', '/api/personas/:persona_id/export', { ...id(personaId), format }),
 
   listMemories: (personaId: string, filters: Record<string, unknown>) => call<MemoryListResult>('GET', '/api/personas/:persona_id/memories', { ...filters, ...id(personaId) }),
   searchMemories: (personaId: string, filters: Record<string, unknown>) => call<MemorySearchResult>('GET', '/api/personas/:persona_id/memories/search', { ...filters, ...id(personaId) }),
-  storeMemory: (personaId: string, input: Record<string, unknown>) => call<{ memory_id: string; importance: number }>('POST', '/api/personas/:persona_id/memories', { ...input, ...id(personaId) }),
-  deleteMemory: (memoryId: string, hard = false) => call<{ memory_id: string; archived: boolean }>('DELETE', '/api/memories/:memory_id', { memory_id: memoryId, ...(hard ? { hard } : {}) }),
-  restoreMemory: (memoryId: string) => call<{ memory_id: string; restored: true }>('POST', '/api/memories/:memory_id/restore', { memory_id: memoryId }),
-  prunePersona: (personaId: string, force: boolean) => call<Record<string, unknown>>('POST', '/api/personas/:persona_id/memories/prune', { ...id(personaId), force }),
+  storeMemory: (personaId: string, input: Record<string, unknown>) => call<MemoryStoreResult>('POST', '/api/personas/:persona_id/memories', { ...input, ...id(personaId) }),
+  deleteMemory: (memoryId: string, hard = false) => call<MemoryDeleteResult>('DELETE', '/api/memories/:memory_id', { memory_id: memoryId, ...(hard ? { hard } : {}) }),
+  restoreMemory: (memoryId: string) => call<MemoryRestoreResult>('POST', '/api/memories/:memory_id/restore', { memory_id: memoryId }),
+  prunePersona: (personaId: string, force: boolean) => call<MemoryPruneResult>('POST', '/api/personas/:persona_id/memories/prune', { ...id(personaId), force }),
 
   relationships: (personaId: string) => call<RelationshipListResult>('GET', '/api/personas/:persona_id/relationships', { ...id(personaId), limit: 200 }),
   emotion: (personaId: string) => call<EmotionResult>('GET', '/api/personas/:persona_id/emotion', id(personaId)),
   visual: (personaId: string) => call<VisualResult>('GET', '/api/personas/:persona_id/visual', id(personaId)),
 
   llmSettings: () => call<LlmSettingsResult>('GET', '/api/settings/llm'),
-  configureLlm: (patch: Record<string, unknown>) => call<LlmSettingsResult & { applied: true }>('PATCH', '/api/settings/llm', patch),
+  configureLlm: (patch: Record<string, unknown>) => call<ConfigureLlmResult>('PATCH', '/api/settings/llm', patch),
   network: () => call<NetworkSettings>('GET', '/api/settings/network'),
   regenerateToken: () => call<{ token: string }>('POST', '/api/settings/network/token'),
   updateNetwork: (patch: { host?: string; allowed_origins?: string[] }) => call<{ restart_required: true }>('PATCH', '/api/settings/network', patch),
   memorySettings: () => call<MemorySettingsResult>('GET', '/api/settings/memory'),
-  decayStart: () => call<{ next_run_at: string | null }>('POST', '/api/memories/decay/start'),
-  decayStop: () => call<{ was_running: boolean }>('POST', '/api/memories/decay/stop'),
-  decayForce: () => call<Record<string, unknown>>('POST', '/api/memories/decay/force'),
-  decayStats: () => call<{ decay_statistics: Record<string, unknown> }>('GET', '/api/memories/decay/stats'),
-  pruneAll: (force: boolean) => call<Record<string, unknown>>('POST', '/api/memories/prune', { force }),
+  decayStart: () => call<DecayStartResult>('POST', '/api/memories/decay/start'),
+  decayStop: () => call<DecayStopResult>('POST', '/api/memories/decay/stop'),
+  decayForce: () => call<DecayForceResult>('POST', '/api/memories/decay/force'),
+  decayStats: () => call<DecayStatsResult>('GET', '/api/memories/decay/stats'),
+  pruneAll: (force: boolean) => call<MemoryPruneAllResult>('POST', '/api/memories/prune', { force }),
 
   bots: () => call<BotsResult>('GET', '/api/bots'),
   bot: (personaId: string) => call<BotDetailResult>('GET', '/api/bots/:persona_id', id(personaId)),

@@ -1,9 +1,78 @@
-// Result shapes of the PersonaAPI routes the dashboard uses. Entities come from src/shared; the
-// envelopes mirror the operations' output schemas (src/core/operations), which the renderer may not import.
+// Result shapes of the PersonaAPI routes the dashboard uses. Routes that are operations take their
+// types from the operations' output schemas in src/shared; only the service routes the operation
+// table does not serve (health, network settings, bots) are written out here.
+import type { z } from 'zod';
 import type {
-  BotConfig, BotLogLine, BotStatus, EmotionView, MemoryConfig, MemoryView, PersonaSummary, PersonaView,
-  RelationshipView, ScoredMemory, VisualState,
+  BotConfig, BotLogLine, BotStatus, ChatResultSchema, ConfigureLlmResultSchema, EmotionGetResultSchema, MemoryConfigGetResultSchema,
+  MemoryDecayForceResultSchema, MemoryDecayStartResultSchema, MemoryDecayStatsResultSchema, MemoryDecayStopResultSchema,
+  MemoryDeleteResultSchema, MemoryListResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
+  MemorySearchResultSchema, MemoryStoreResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
+  PersonaGetResultSchema, PersonaImportResultSchema, PersonaListResultSchema, PersonaUpdateResultSchema, RelationshipListResultSchema,
+  SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema,
 } from '../../shared/index.ts';
+
+/** `GET /api/personas` (persona.list). */
+export type PersonaListResult = z.output<typeof PersonaListResultSchema>;
+/** `GET /api/personas/:id` (persona.get). */
+export type PersonaGetResult = z.output<typeof PersonaGetResultSchema>;
+/** `POST /api/personas` (persona.create). */
+export type PersonaCreateResult = z.output<typeof PersonaCreateResultSchema>;
+/** `PATCH /api/personas/:id` (persona.update). */
+export type PersonaUpdateResult = z.output<typeof PersonaUpdateResultSchema>;
+/** `DELETE /api/personas/:id` (persona.delete). */
+export type PersonaDeleteResult = z.output<typeof PersonaDeleteResultSchema>;
+/** `POST /api/personas/import` (persona.import). */
+export type ImportResult = z.output<typeof PersonaImportResultSchema>;
+/** `GET /api/personas/:id/export` (persona.export). */
+export type ExportResult = z.output<typeof PersonaExportResultSchema>;
+
+/** A memory recalled for a chat reply, with its score components. */
+export type UsedMemory = z.output<typeof UsedMemorySchema>;
+/** `POST /api/personas/:id/chat` result (persona.chat). */
+export type ChatResult = z.output<typeof ChatResultSchema>;
+
+/** `GET /api/personas/:id/memories` (memory.list). */
+export type MemoryListResult = z.output<typeof MemoryListResultSchema>;
+/** `GET /api/personas/:id/memories/search` (memory.search). */
+export type MemorySearchResult = z.output<typeof MemorySearchResultSchema>;
+/** `POST /api/personas/:id/memories` (memory.store). */
+export type MemoryStoreResult = z.output<typeof MemoryStoreResultSchema>;
+/** `DELETE /api/memories/:id` (memory.delete). */
+export type MemoryDeleteResult = z.output<typeof MemoryDeleteResultSchema>;
+/** `POST /api/memories/:id/restore` (memory.restore). */
+export type MemoryRestoreResult = z.output<typeof MemoryRestoreResultSchema>;
+/** `POST /api/personas/:id/memories/prune` (memory.prune). */
+export type MemoryPruneResult = z.output<typeof MemoryPruneResultSchema>;
+/** `POST /api/memories/prune` (memory.prune_all). */
+export type MemoryPruneAllResult = z.output<typeof MemoryPruneAllResultSchema>;
+/** `POST /api/memories/decay/start` (memory.decay_start). */
+export type DecayStartResult = z.output<typeof MemoryDecayStartResultSchema>;
+/** `POST /api/memories/decay/stop` (memory.decay_stop). */
+export type DecayStopResult = z.output<typeof MemoryDecayStopResultSchema>;
+/** `POST /api/memories/decay/force` (memory.decay_force). */
+export type DecayForceResult = z.output<typeof MemoryDecayForceResultSchema>;
+/** `GET /api/memories/decay/stats` (memory.decay_stats). */
+export type DecayStatsResult = z.output<typeof MemoryDecayStatsResultSchema>;
+
+/** `GET /api/personas/:id/relationships` (relationship.list). */
+export type RelationshipListResult = z.output<typeof RelationshipListResultSchema>;
+/** `GET /api/personas/:id/emotion` (emotional.get_state). */
+export type EmotionResult = z.output<typeof EmotionGetResultSchema>;
+/** `GET /api/personas/:id/visual` (visual.get). */
+export type VisualResult = z.output<typeof VisualGetResultSchema>;
+
+/** `GET /api/system/status` (system.status). */
+export type SystemStatus = z.output<typeof SystemStatusResultSchema>;
+/** `GET /api/system/models` (system.models). */
+export type ModelsResult = z.output<typeof SystemModelsResultSchema>;
+/** `PATCH /api/settings/llm` (system.configure_llm). */
+export type ConfigureLlmResult = z.output<typeof ConfigureLlmResultSchema>;
+/** `GET /api/settings/llm`: the configure_llm result without `applied` (a service route reading the same view). */
+export type LlmSettingsResult = Omit<ConfigureLlmResult, 'applied'>;
+/** `GET /api/settings/memory` (memory.config_get). */
+export type MemorySettingsResult = z.output<typeof MemoryConfigGetResultSchema>;
+
+// Service routes with no operation behind them and no schema in src/shared (src/services/api).
 
 /** `GET /api/health`. */
 export interface Health {
@@ -14,64 +83,10 @@ export interface Health {
   llm: { provider: string; model: string | null; ok: boolean; error: string | null };
   services: { api: { status: string }; mcp: { status: 'ok' | 'down'; url: string | null; connections: number | null } };
 }
-
-/** `GET /api/personas`. */
-export interface PersonaListResult { personas: PersonaSummary[]; total_count: number; available_count: number }
-/** `GET /api/personas/:id`. */
-export interface PersonaGetResult { persona: PersonaView }
-/** `POST /api/personas`. */
-export interface PersonaCreateResult { persona_id: string; name: string; created: true; persona: PersonaView }
-/** `POST /api/personas/import`. */
-export interface ImportResult { persona_id: string; name: string; created: boolean; replaced: boolean; source_spec: string; warnings: string[] }
-/** `GET /api/personas/:id/export`. */
-export interface ExportResult { persona_id: string; format: 'json' | 'png'; card?: Record<string, unknown>; png_base64?: string; filename: string }
-
-/** A memory recalled for a chat reply, with its score components. */
-export interface UsedMemory { memory_id: string; content: string; score: number; score_components: { recency: number; importance: number; relevance: number } }
-/** Axis values of a relationship. */
-export interface Axes { affinity: number; trust: number; respect: number; familiarity: number }
-/** `POST /api/personas/:id/chat` result. */
-export interface ChatResult {
-  response: string; persona_id: string; persona_name: string; session_id: string; message_id: string;
-  participant: { key: string; display_name: string; platform: string };
-  response_type: 'direct' | 'offline'; llm: string; model: string | null; llm_error?: { code: string; message: string };
-  finish_reason: 'stop' | 'length' | 'cancelled' | 'error'; tokens_used: number; processing_time: number; llm_time_ms: number;
-  memories_used: UsedMemory[]; memory_id: string | null; emotion: EmotionView;
-  relationship: Axes & { relationship_type: string; interaction_count: number; delta: Axes };
-  persona_state: { social_energy: number; available_time: number; interaction_fatigue: number };
-}
-
-/** `GET /api/personas/:id/memories`. */
-export interface MemoryListResult { memories: MemoryView[]; total: number; limit: number; offset: number }
-/** `GET /api/personas/:id/memories/search`. */
-export interface MemorySearchResult { memories: ScoredMemory[]; query: string; result_count: number }
-/** `GET /api/personas/:id/relationships`. */
-export interface RelationshipListResult { persona_id: string; relationships: (RelationshipView & { other_persona_id: string | null })[]; total_relationships: number }
-/** `GET /api/personas/:id/emotion`. */
-export interface EmotionResult { persona_id: string; emotional_state: EmotionView }
-/** `GET /api/personas/:id/visual`. */
-export interface VisualResult { persona_id: string; visual: VisualState }
-
-/** `GET /api/system/status`. */
-export interface SystemStatus {
-  system_status: 'operational' | 'degraded'; version: string; uptime_s: number; llm_available: boolean;
-  llm: { provider: string; model: string | null; base_url: string | null; latency_ms: number | null; error: string | null };
-  total_personas: number; available_personas: number; active_conversations: number; open_sessions: number; connections: number;
-  jobs: { decay: { running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null }; pruning: { last_run: Record<string, unknown> | null } };
-}
-/** `GET /api/system/models`. */
-export interface ModelsResult { available_models: string[]; current_model: string | null; provider: string; embedding_model: string | null }
-/** LLM settings as the API shows them (the key replaced by `has_api_key`). */
-export interface LlmView { provider: string; base_url: string; model: string; has_api_key: boolean; timeout_ms: number; offline_fallback: boolean; temperature: number }
-/** `GET /api/settings/llm`. */
-export interface LlmSettingsResult { llm: LlmView; health: { ok: boolean; latency_ms?: number | null; error: string | null } }
 /** `GET /api/settings/network`. */
 export interface NetworkSettings {
   host: string; mcp_port: number; api_port: number; exposed: boolean; token_required: boolean; token: string | null; mcp_url: string; allowed_origins: string[];
 }
-/** `GET /api/settings/memory`. */
-export interface MemorySettingsResult { config: MemoryConfig; persona_overrides: Record<string, unknown> | null; effective: MemoryConfig }
-
 /** Bot routes. */
 export interface BotsResult { bots: BotStatus[] }
 /** `GET /api/bots/:id`. */

@@ -2,27 +2,11 @@
 // expects (numbers, booleans, arrays as repeated keys or comma-separated, objects as JSON) before
 // validation. Text that does not convert is passed on unchanged so zod reports it as INVALID_PARAMS.
 import type { z } from 'zod';
-
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
-
-/** The schema under optional/default/nullable/pipe wrappers. */
-export function unwrapSchema(schema: z.ZodType): z.ZodType {
-  let cur = schema;
-  for (let i = 0; i < 16; i += 1) {
-    const def = defOf(cur);
-    if (WRAPPERS.has(def.type) && def.innerType) cur = def.innerType;
-    else if (def.type === 'pipe' && def.in) cur = def.in;
-    else break;
-  }
-  return cur;
-}
+import { defOf, shapeOf, unwrapSchema } from '../../shared/index.ts';
 
 /** The property schemas of an object input (empty for anything else). */
 export function inputShape(schema: z.ZodType): Record<string, z.ZodType> {
-  const def = defOf(unwrapSchema(schema));
-  return def.type === 'object' && def.shape ? def.shape : {};
+  return shapeOf(unwrapSchema(schema)) ?? {};
 }
 
 function coerceScalar(text: string, schema: z.ZodType): unknown {

@@ -91,6 +91,13 @@ describe('compiled output check', () => {
     expect(compileOutputCheck(schema)({ ...value, refined: { a: 1, b: 2 } })).toBe(ASK_ZOD);
   });
 
+  it('leaves number formats declared on the schema itself (z.int(), z.int32()) to zod', () => {
+    const schema = z.object({ n: z.int(), m: z.int32() });
+    expect(compileOutputCheck(schema)({ n: 1.5, m: 2 })).toBe(ASK_ZOD);
+    expect(schema.safeParse({ n: 1.5, m: 2 }).success).toBe(false);
+    expect(agrees(schema, { n: 1, m: 2 })).toBe(true);
+  });
+
   it('compiles every operation\'s output schema', () => {
     for (const op of OPERATION_TABLE.operations) expect(typeof compileOutputCheck(op.output)).toBe('function');
     expect(agrees(PersonaViewSchema, { nope: true })).toBe(false);

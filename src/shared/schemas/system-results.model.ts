@@ -1,0 +1,61 @@
+// Results of the system operations (protocol.md §15): the operations declare them as their
+// output, and the dashboard infers its types from them.
+import { z } from 'zod';
+import { TimestampSchema } from './common.model.ts';
+
+/** `ping` result (§15.4): `{}`. */
+export const PingResultSchema = z.object({});
+/** `ping` result. */
+export type PingResult = z.infer<typeof PingResultSchema>;
+
+const JobRunSchema = z.record(z.string(), z.unknown()).nullable();
+
+/** `system.status` result (§15.1): server health and counts. */
+export const SystemStatusResultSchema = z.object({
+  system_status: z.enum(['operational', 'degraded']),
+  version: z.string(),
+  uptime_s: z.number(),
+  llm_available: z.boolean(),
+  llm: z.object({
+    provider: z.string(), model: z.string().nullable(), base_url: z.string().nullable(),
+    latency_ms: z.number().nullable(), error: z.string().nullable(),
+  }),
+  total_personas: z.number().int(),
+  available_personas: z.number().int(),
+  active_conversations: z.number().int(),
+  open_sessions: z.number().int(),
+  connections: z.number().int(),
+  current_persona: z.string().nullable(),
+  current_conversation: z.string().nullable(),
+  jobs: z.object({
+    decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
+    pruning: z.object({ last_run: JobRunSchema }),
+  }),
+  timestamp: TimestampSchema,
+});
+/** `system.status` result. */
+export type SystemStatusResult = z.infer<typeof SystemStatusResultSchema>;
+
+/** `system.models` result (§15.2). */
+export const SystemModelsResultSchema = z.object({ available_models: z.array(z.string()), current_model: z.string().nullable(), provider: z.string(), embedding_model: z.string().nullable() });
+/** `system.models` result. */
+export type SystemModelsResult = z.infer<typeof SystemModelsResultSchema>;
+
+/** LLM settings as clients see them: the API key replaced by `has_api_key`. */
+export const LlmViewSchema = z.object({
+  provider: z.string(), base_url: z.string(), model: z.string(), has_api_key: z.boolean(), timeout_ms: z.number().int(),
+  offline_fallback: z.boolean(), temperature: z.number(), context_tokens: z.number().int(),
+  embedding: z.object({ enabled: z.boolean(), provider: z.string(), model: z.string(), base_url: z.string().optional() }),
+});
+/** LLM settings as clients see them. */
+export type LlmView = z.infer<typeof LlmViewSchema>;
+
+/** A probe of the LLM provider. */
+export const LlmHealthViewSchema = z.object({ ok: z.boolean(), latency_ms: z.number().nullable(), error: z.string().nullable() });
+/** A probe of the LLM provider. */
+export type LlmHealthView = z.infer<typeof LlmHealthViewSchema>;
+
+/** `system.configure_llm` result (§15.3): the new settings, applied, and a fresh probe. */
+export const ConfigureLlmResultSchema = z.object({ llm: LlmViewSchema, applied: z.literal(true), health: LlmHealthViewSchema });
+/** `system.configure_llm` result. */
+export type ConfigureLlmResult = z.infer<typeof ConfigureLlmResultSchema>;
