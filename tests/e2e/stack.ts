@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createScriptedLlmServer, type ScriptedLlmServer, type Script } from '../support/scripted-llm-server.ts';
+import { closedPort, createScriptedLlmServer, type ScriptedLlmServer, type Script } from '../support/scripted-llm-server.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -96,7 +96,7 @@ export async function stopChild(child: ChildProcess): Promise<void> {
  * fails the test, since no LLM server exists to have seen requests.
  */
 async function noLlmServer(): Promise<ScriptedLlmServer> {
-  const url = `http://127.0.0.1:${await freePort()}`;
+  const url = `http://127.0.0.1:${await closedPort()}`;
   const absent = (): never => { throw new Error(`this stack runs without an LLM server (${url} refuses connections)`); };
   return {
     url, ollamaUrl: url, openaiUrl: `${url}/v1`,
