@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { BotConfig } from '../../../shared/index.ts';
 import { api } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/api-error.ts';
-import { issuesToErrors, type FieldErrors } from '../persona/persona-form.model.ts';
+import { issuesToErrors, type FieldErrors } from '../issue-text.ts';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
-import { configToForm, formToBotInput, validateBotForm, type BotFormValues } from './bot-config.model.ts';
+import { BOT_FIELD_LABELS, configToForm, formToBotInput, validateBotForm, type BotFormValues } from './bot-config.model.ts';
 
 type TextKey = 'homeserver_url' | 'user_id' | 'display_name' | 'device_id' | 'max_bot_chain' | 'max_replies_per_minute' | 'token_budget';
 type ListKey = 'allowed_rooms' | 'ignore_users' | 'known_bots';
@@ -37,7 +37,7 @@ export function BotConfigForm({ personaId, config: initial }: { personaId: strin
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFailure(null);
-    const local = issuesToErrors(validateBotForm(v));
+    const local = issuesToErrors(validateBotForm(v), BOT_FIELD_LABELS);
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -47,7 +47,7 @@ export function BotConfigForm({ personaId, config: initial }: { personaId: strin
       setSaved(true);
       setConfig(r.config);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues));
+      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, BOT_FIELD_LABELS));
       else setFailure(err);
     } finally {
       setBusy(false);

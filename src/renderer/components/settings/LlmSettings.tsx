@@ -3,7 +3,7 @@ import { api } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/api-error.ts';
 import type { LlmSettingsResult } from '../../api/types.ts';
 import { useApiData } from '../../hooks/useApiData.ts';
-import { issuesToErrors, type FieldErrors } from '../persona/persona-form.model.ts';
+import { issuesToErrors, type FieldErrors } from '../issue-text.ts';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
@@ -39,7 +39,7 @@ export function LlmSettings() {
       settings.reload();
       setModelsTick((t) => t + 1);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues));
+      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, { base_url: 'Base URL', api_key: 'API key' }));
       else setFailure(err);
     } finally {
       setBusy(false);
