@@ -15,8 +15,10 @@ export function OverviewPage() {
   const poll = usePoll(10_000); // connections and uptime change without events
   const health = useApiData(() => api.health(), [tick, poll]);
   const status = useApiData(() => api.systemStatus(), [tick]);
-  const bots = useApiData(() => api.bots(), [tick]);
   const h = health.data;
+  // Bot status comes from the host; without one there is nothing to ask (the card says why).
+  const hostAttached = h?.host_attached ?? null;
+  const bots = useApiData(() => (hostAttached ? api.bots() : Promise.resolve(null)), [tick, hostAttached]);
   const running = bots.data?.bots.filter((b) => b.state === 'running').length ?? 0;
   return (
     <section>
@@ -52,8 +54,8 @@ export function OverviewPage() {
         </div>
         <div className="card" data-testid="card-bots">
           <h3>Bots</h3>
-          {isApiError(bots.error, 'HOST_NOT_ATTACHED')
-            ? <div className="small muted">Bot control needs the host (<code>persona-mcp --server</code> or the desktop app).</div>
+          {hostAttached === false || isApiError(bots.error, 'HOST_NOT_ATTACHED')
+            ? <div className="small muted" data-testid="bots-need-host">Bot control needs the host (<code>persona-mcp --server</code> or the desktop app).</div>
             : <><div className="stat">{bots.data ? `${running} / ${bots.data.bots.length}` : '—'}</div><div className="small muted">running · <a href={href('bots')}>manage</a></div></>}
         </div>
       </div>

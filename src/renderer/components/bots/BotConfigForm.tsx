@@ -12,7 +12,7 @@ type ListKey = 'allowed_rooms' | 'ignore_users' | 'known_bots';
 type FlagKey = 'enabled' | 'autostart' | 'auto_join_invites' | 'typing_indicator';
 
 /** Matrix bot configuration of one persona; the access token and password are write-only ("set" / "not set"). */
-export function BotConfigForm({ personaId, config: initial }: { personaId: string; config: BotConfig | null }) {
+export function BotConfigForm({ personaId, config: initial, onSaved }: { personaId: string; config: BotConfig | null; onSaved?: (config: BotConfig) => void }) {
   const [config, setConfig] = useState(initial);
   const [v, setV] = useState<BotFormValues>(() => configToForm(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -46,6 +46,7 @@ export function BotConfigForm({ personaId, config: initial }: { personaId: strin
       setV((s) => ({ ...s, access_token: '', password: '' }));
       setSaved(true);
       setConfig(r.config);
+      onSaved?.(r.config);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, BOT_FIELD_LABELS));
       else setFailure(err);
