@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { isApiError } from '../api/api-error.ts';
 import { useApiData } from '../hooks/useApiData.ts';
@@ -9,8 +10,9 @@ import { ErrorBox } from '../components/ErrorBox.tsx';
 import { StatusBadge, stateTone } from '../components/StatusBadge.tsx';
 import { formatDuration } from '../format.ts';
 
-/** Overview: service health, LLM status, MCP clients, running bots and the live activity feed. */
+/** Overview: service health, LLM status, MCP clients, running bots and recent activity (history, then live). */
 export function OverviewPage() {
+  const [refresh, setRefresh] = useState(0);
   const tick = useEventTick(['service.status', 'bot.status', 'persona.created', 'persona.deleted']);
   const poll = usePoll(10_000); // connections and uptime change without events
   const health = useApiData(() => api.health(), [tick, poll]);
@@ -22,7 +24,7 @@ export function OverviewPage() {
   const running = bots.data?.bots.filter((b) => b.state === 'running').length ?? 0;
   return (
     <section>
-      <div className="page-head"><h1>Overview</h1><span className="spacer" /><button type="button" onClick={() => { health.reload(); status.reload(); bots.reload(); }}>Refresh</button></div>
+      <div className="page-head"><h1>Overview</h1><span className="spacer" /><button type="button" onClick={() => { health.reload(); status.reload(); bots.reload(); setRefresh((r) => r + 1); }}>Refresh</button></div>
       <ErrorBox error={health.error} title="The PersonaAPI did not answer" onRetry={health.reload} />
       <div className="grid" data-testid="overview-cards">
         <div className="card" data-testid="card-service">
@@ -61,7 +63,7 @@ export function OverviewPage() {
       </div>
       <div className="card" style={{ marginTop: 12 }}>
         <h2>Recent activity</h2>
-        <ActivityFeed />
+        <ActivityFeed refresh={refresh} />
       </div>
     </section>
   );
