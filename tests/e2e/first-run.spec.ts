@@ -103,6 +103,7 @@ test('the persona form says what is wrong in plain words, naming the field', asy
 test('the playground asks who is talking, remembers it in this browser, and the persona answers that name', async ({ page, stack, api }, testInfo) => {
   const aria = await personaId(api, 'Aria');
   const kira = await personaId(api, 'Kira');
+  const check = watchProblems(page);
   await page.goto(`${stack.apiUrl}/#/personas/${aria}/chat`);
   const who = page.getByTestId('chat-who');
   await expect(who).toContainText('Who is talking?');
@@ -130,6 +131,7 @@ test('the playground asks who is talking, remembers it in this browser, and the 
   await page.getByTestId('chat-who').getByLabel('Your name').fill('Mara Vell');
   await page.getByTestId('chat-who').getByRole('button', { name: 'Start chatting' }).click();
   await expect(page.getByTestId('chat-as')).toHaveText('Mara Vell');
+  await check('chat playground, offline replies');
 });
 
 test('the relationships table shows every column inside its card', async ({ page, stack, api }, testInfo) => {
