@@ -6,6 +6,8 @@ test('chat with a persona: streamed text and the memories used', async ({ page, 
   const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Aria');
   await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/chat`);
   await expect(page.getByTestId('persona-title')).toHaveText('Aria');
+  await page.getByTestId('chat-who').getByLabel('Your name').fill('Rowan');
+  await page.getByTestId('chat-who').getByRole('button', { name: 'Start chatting' }).click();
 
   await page.getByTestId('chat-input').fill('Where is the rune primer?');
   await page.getByTestId('chat-send').click();
@@ -26,12 +28,12 @@ test('chat with a persona: streamed text and the memories used', async ({ page, 
   expect(stack.llm.requests.at(-1)?.stream).toBe(true);
   await shot(page, testInfo, '02-reply-and-memories');
 
-  // The turn created a relationship with the dashboard participant: it shows in the graph with its axes.
+  // The turn created a relationship with the speaker: it shows in the graph with its axes.
   await page.getByTestId('tab-relationships').click();
-  const node = page.getByTestId('relationship-graph').getByTestId('relationship-node').filter({ hasText: 'Dashboard' });
+  const node = page.getByTestId('relationship-graph').getByTestId('relationship-node').filter({ hasText: 'Rowan' });
   await expect(node).toHaveAttribute('data-kind', 'participant');
   await expect(node).toContainText(/aff -?\d\.\d{2}/);
-  await expect(page.getByTestId('relationship-table')).toContainText('Dashboard');
+  await expect(page.getByTestId('relationship-table')).toContainText('Rowan');
   await shot(page, testInfo, '03-relationships');
 
   await page.getByTestId('tab-visual').click();
@@ -44,6 +46,8 @@ test('Stop ends the reply and cancels it at the LLM', async ({ page, stack, api 
   stack.llm.setScript(() => ({ text: 'one two three four five six seven eight nine ten eleven twelve', delayMs: 400 }));
   const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Kira');
   await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/chat`);
+  await page.getByTestId('chat-who').getByLabel('Your name').fill('Rowan');
+  await page.getByTestId('chat-who').getByRole('button', { name: 'Start chatting' }).click();
   await page.getByTestId('chat-input').fill('Tell me a long story');
   await page.getByTestId('chat-send').click();
   const reply = page.getByTestId('chat-reply').last();

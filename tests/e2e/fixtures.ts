@@ -1,22 +1,26 @@
 // Playwright fixtures: one real stack (scripted LLM + api + mcp services on a temp data dir) per spec
 // file, shared by that file's tests and stopped when the next file starts or the worker ends.
+// `test.use({ llmServer: 'none' })` starts that file's stack with no LLM server reachable.
 // `page` opens at the stack's dashboard; `api` calls the PersonaAPI from the test for seeding.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { ensureDashboardBuilt } from './build-dashboard.ts';
 import { startHost, startServices, type Stack } from './stack.ts';
 
+/** Which LLM a spec file's stack talks to: the scripted server, or none at all (a refused loopback port). */
+export type LlmServer = 'scripted' | 'none';
+
 interface Registry {
-  forFile(file: string, env: Record<string, string>): Promise<Stack>;
+  forFile(file: string, env: Record<string, string>, llm: LlmServer): Promise<Stack>;
   stopAll(): Promise<void>;
 }
 
 function createRegistry(): Registry {
   let current: { file: string; stack: Promise<Stack> } | null = null;
   return {
-    async forFile(file, env) {
+    async forFile(file, env, llm) {
       if (current?.file !== file) {
         if (current) await (await current.stack).stop();
-        current = { file, stack: startServices(undefined, env) };
+        current = { file, stack: startServices(llm === 'none' ? null : undefined, env) };
       }
       return current.stack;
     },
@@ -50,9 +54,11 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
 }
 
 /** The e2e test function with `stack` (real services for this spec file) and `api`. */
-export const test = base.extend<{ stack: Stack; api: ApiCall; stackEnv: Record<string, string> }, { registry: Registry }>({
+export const test = base.extend<{ stack: Stack; api: ApiCall; stackEnv: Record<string, string>; llmServer: LlmServer }, { registry: Registry }>({
   /** Extra environment for this spec file's services (set with `test.use({ stackEnv })` at the top of a file). */
   stackEnv: [{}, { option: true }],
+  /** The LLM of this spec file's services (`test.use({ llmServer: 'none' })` for none). */
+  llmServer: ['scripted', { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
   registry: [async ({}, use) => {
     ensureDashboardBuilt();
@@ -60,8 +66,8 @@ export const test = base.extend<{ stack: Stack; api: ApiCall; stackEnv: Record<s
     await use(registry);
     await registry.stopAll();
   }, { scope: 'worker', timeout: 120_000 }],
-  stack: async ({ registry, stackEnv }, use, testInfo) => {
-    const stack = await registry.forFile(testInfo.file, stackEnv);
+  stack: async ({ registry, stackEnv, llmServer }, use, testInfo) => {
+    const stack = await registry.forFile(testInfo.file, stackEnv, llmServer);
     await use(stack);
     if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('service-logs', { body: stack.logs().slice(-20_000), contentType: 'text/plain' });
   },

@@ -4,6 +4,7 @@
 import WebSocket from 'ws';
 import { closedPort } from '../support/scripted-llm-server.ts';
 import { expect, hostTest as test, shot } from './fixtures.ts';
+import { watchProblems } from './page-problems.ts';
 
 /** One JSON-RPC call over a fresh WebSocket connection. */
 async function rpc(url: string, method: string, params: Record<string, unknown>): Promise<{ result?: Record<string, unknown>; error?: unknown }> {
@@ -70,4 +71,35 @@ test('configure and start a bot: live status and log tail', async ({ page, host 
   await expect(row).toContainText(/gave up/);
   await expect(page.getByTestId('bot-log')).toContainText(/fetch failed|ECONNREFUSED|starting/);
   await shot(page, testInfo, 'bot-failed');
+});
+
+test('a bot without a configuration cannot be started and says why; saving one enables Start', async ({ page, host }, testInfo) => {
+  const check = watchProblems(page);
+  await page.goto(`${host.apiUrl}/#/bots`);
+  const row = page.getByTestId('bot-row').filter({ hasText: 'Aria' });
+  await expect(row.getByTestId('bot-reason')).toHaveText(/not configured/i);
+  await expect(page.getByRole('button', { name: "Start Aria's bot", exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Start all', exact: true })).toBeDisabled();
+  await expect(page.getByTestId('bots-start-all-reason')).toHaveText(/no bot is configured/i);
+  // Selecting it opens the form; its log says why there is none, without asking the host for it.
+  await page.getByTestId('bot-table').getByRole('button', { name: 'Aria', exact: true }).click();
+  await expect(page.getByTestId('bot-config-form')).toBeVisible();
+  await expect(page.getByTestId('bot-log-note')).toHaveText(/no bot is configured/i);
+  await page.waitForLoadState('networkidle');
+  await check('bots page with unconfigured bots');
+  await shot(page, testInfo, '01-unconfigured');
+
+  const form = page.getByTestId('bot-config-form');
+  await form.getByLabel('Homeserver URL').fill('https://matrix.example.org');
+  await form.getByLabel('User ID (@name:server)').fill('@aria:example.org');
+  await form.getByTestId('bot-access_token').fill('syt_e2e_token');
+  await form.getByRole('button', { name: 'Save configuration' }).click();
+  await expect(form.getByTestId('bot-config-saved')).toBeVisible();
+  await expect(page.getByRole('button', { name: "Start Aria's bot", exact: true })).toBeEnabled();
+  await expect(row.getByTestId('bot-reason')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start all', exact: true })).toBeEnabled();
+  // Kira still has none.
+  await expect(page.getByTestId('bot-row').filter({ hasText: 'Kira' }).getByTestId('bot-reason')).toHaveText(/not configured/i);
+  await check('bots page after saving a configuration');
+  await shot(page, testInfo, '02-configured');
 });

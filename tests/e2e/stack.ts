@@ -1,10 +1,10 @@
-// Real services for the e2e specs: a temp data dir, the scripted LLM server (the only fake) and the
-// api + mcp services started alone (api on port 0, mcp on a free port), or the headless
-// host (`persona-mcp --server`) when a spec needs events to cross processes.
+// Real services for the e2e specs: a temp data dir, the scripted LLM server (the only fake) — or no
+// LLM server at all — and the api + mcp services started alone (api on port 0, mcp on a free port),
+// or the headless host (`persona-mcp --server`) when a spec needs events to cross processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createScriptedLlmServer, type ScriptedLlmServer, type Script } from '../support/scripted-llm-server.ts';
+import { closedPort, createScriptedLlmServer, type ScriptedLlmServer, type Script } from '../support/scripted-llm-server.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +29,7 @@ export const streamingScript: Script = (req) => {
   return { text: `Well met, traveller. You said: ${last.slice(0, 120)}. The rune primer waits in the east tower library.`, delayMs: 50 };
 };
 
-function llmEnv(llm: ScriptedLlmServer, dataDir: string): Record<string, string> {
+function llmEnv(llm: { url: string }, dataDir: string): Record<string, string> {
   return {
     PERSONA_MCP_LLM__PROVIDER: 'ollama', PERSONA_MCP_LLM__BASE_URL: llm.url, PERSONA_MCP_LLM__MODEL: 'llama3.1:8b',
     PERSONA_MCP_LOG_LEVEL: 'warn', PERSONA_MCP_LIMITS__LLM_CALLS_PER_MINUTE: '0', PERSONA_MCP_DATA_DIR: dataDir,
@@ -90,10 +90,30 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts the scripted LLM, the api service and the mcp service on one temp data dir (`extraEnv` for both services). */
-export async function startServices(script: Script = streamingScript, extraEnv: Record<string, string> = {}): Promise<Stack> {
+/**
+ * Stands in for the LLM of a stack started with `script: null`: its URL is a loopback port that was
+ * free a moment ago and has nothing listening (connections are refused), and touching its request log
+ * fails the test, since no LLM server exists to have seen requests.
+ */
+async function noLlmServer(): Promise<ScriptedLlmServer> {
+  const url = `http://127.0.0.1:${await closedPort()}`;
+  const absent = (): never => { throw new Error(`this stack runs without an LLM server (${url} refuses connections)`); };
+  return {
+    url, ollamaUrl: url, openaiUrl: `${url}/v1`,
+    get requests() { return absent(); },
+    get allRequests() { return absent(); },
+    setScript: absent, failEndpoint: absent,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Starts the scripted LLM (none when `script` is null), the api service and the mcp service on one temp
+ * data dir (`extraEnv` for both services).
+ */
+export async function startServices(script: Script | null = streamingScript, extraEnv: Record<string, string> = {}): Promise<Stack> {
   const temp = makeTempDir('persona-e2e-');
-  const llm = await createScriptedLlmServer({ script });
+  const llm = script ? await createScriptedLlmServer({ script }) : await noLlmServer();
   const log: string[] = [];
   const mcpPort = await freePort();
   // Both services know the mcp port, so the api's health reports the mcp service and its clients.

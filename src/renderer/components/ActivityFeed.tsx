@@ -1,43 +1,44 @@
 import { useState } from 'react';
-import { recentEvents, type LiveEvent } from '../hooks/events-store.ts';
+import { recentEvents } from '../hooks/events-store.ts';
+import { useActivityHistory } from '../hooks/useActivityHistory.ts';
 import { useEvents } from '../hooks/useEvents.ts';
+import { liveItem, mergeActivity } from './activity/activity-items.ts';
 import { EmptyState } from './EmptyState.tsx';
+import { ErrorBox } from './ErrorBox.tsx';
 
-/** One line of text describing a live event. */
-export function describeEvent(ev: LiveEvent): string {
-  const d = ev.data as { persona_id?: string | null; data?: Record<string, unknown>; state?: string; service?: string } | null;
-  const inner = d?.data ?? {};
-  switch (ev.name) {
-    case 'persona.created': return `Persona created: ${String(inner.name ?? d?.persona_id)}`;
-    case 'persona.updated': return `Persona updated: ${String(inner.name ?? d?.persona_id)}${Array.isArray(inner.changed_fields) ? ` (${inner.changed_fields.join(', ')})` : ''}`;
-    case 'persona.deleted': return `Persona deleted: ${String(inner.name ?? d?.persona_id)}`;
-    case 'emotion.changed': {
-      const e = inner.emotional_state as { emotion?: string; mood?: number } | undefined;
-      return `Emotion changed → ${e?.emotion ?? '?'} (mood ${e?.mood?.toFixed(2) ?? '?'})`;
-    }
-    case 'memory.changed': return `Memory ${String(inner.change ?? 'changed')}`;
-    case 'chat.turn': return 'Chat turn';
-    case 'bot.status': return `Bot ${String((ev.data as { state?: string }).state)}`;
-    case 'service.status': return `Service ${String(d?.service)} ${String(d?.state)}`;
-    default: return ev.name;
-  }
-}
-
-/** The live activity feed: the newest events first, updating as they arrive. */
-export function ActivityFeed({ limit = 30 }: { limit?: number }) {
+/**
+ * Recent activity: what the server's history holds (chats, persona conversations, the last decay
+ * cycle), read on load and on `refresh`, then every live event on top as it arrives.
+ */
+export function ActivityFeed({ limit = 30, refresh = 0 }: { limit?: number; refresh?: number }) {
   const [, setTick] = useState(0);
   useEvents(() => setTick((t) => t + 1));
-  const events = recentEvents().slice(0, limit);
-  if (!events.length) return <EmptyState title="No activity yet" testId="activity-empty">Changes from the dashboard, MCP clients and bots appear here live.</EmptyState>;
+  const history = useActivityHistory(refresh);
+  const names = history.data?.names ?? new Map<string, string>();
+  const items = mergeActivity(history.data?.items ?? [], recentEvents().map((ev) => liveItem(ev, names)), limit);
+  const error = <ErrorBox error={history.error} title="Could not read the activity history" onRetry={history.reload} />;
+  if (!items.length) {
+    if (history.loading) return <div className="muted">Loading…</div>;
+    return <>{error}<EmptyState title="No activity yet" testId="activity-empty">Chats, persona conversations and memory jobs appear here, and every change from the dashboard, MCP clients and bots as it happens.</EmptyState></>;
+  }
   return (
-    <ul className="feed" data-testid="activity-feed">
-      {events.map((ev) => (
-        <li key={ev.seq}>
-          <time>{new Date(ev.receivedAt).toLocaleTimeString()}</time>
-          <span className="tag">{ev.name}</span>
-          <span>{describeEvent(ev)}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {error}
+      <ul className="feed" data-testid="activity-feed">
+        {items.map((item) => (
+          <li key={item.key} data-testid="activity-item" data-source={item.source}>
+            <time dateTime={new Date(item.at).toISOString()} title={new Date(item.at).toLocaleString()}>{timeText(item.at)}</time>
+            <span className="tag">{item.tag}</span>
+            <span>{item.text}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
+}
+
+/** Time of day for today, date and time for earlier days. */
+function timeText(at: number): string {
+  const d = new Date(at);
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
 }

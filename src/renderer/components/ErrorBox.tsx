@@ -1,4 +1,5 @@
 import { ApiError, errorText } from '../api/api-error.ts';
+import { issueText } from './issue-text.ts';
 import { TokenPrompt } from './TokenPrompt.tsx';
 
 /** An error as a person should see it: the code, the message and, for bad input, each issue. */
@@ -10,7 +11,7 @@ export function ErrorBox({ error, onRetry, title }: { error: unknown; onRetry?: 
       <strong>{title ?? 'Something went wrong'}</strong>
       <div>{errorText(error)}</div>
       {issues.length ? (
-        <ul>{issues.map((i, n) => <li key={n}><code>{i.path.join('.') || '(input)'}</code> {i.message}</li>)}</ul>
+        <ul>{issues.map((i, n) => <li key={n}>{issueText(i)}</li>)}</ul>
       ) : null}
       {error instanceof ApiError && error.code === 'UNAUTHORIZED' ? <TokenPrompt /> : null}
       {onRetry ? <button type="button" onClick={onRetry}>Retry</button> : null}

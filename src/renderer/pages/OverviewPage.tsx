@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { isApiError } from '../api/api-error.ts';
 import { useApiData } from '../hooks/useApiData.ts';
@@ -9,18 +10,21 @@ import { ErrorBox } from '../components/ErrorBox.tsx';
 import { StatusBadge, stateTone } from '../components/StatusBadge.tsx';
 import { formatDuration } from '../format.ts';
 
-/** Overview: service health, LLM status, MCP clients, running bots and the live activity feed. */
+/** Overview: service health, LLM status, MCP clients, running bots and recent activity (history, then live). */
 export function OverviewPage() {
+  const [refresh, setRefresh] = useState(0);
   const tick = useEventTick(['service.status', 'bot.status', 'persona.created', 'persona.deleted']);
   const poll = usePoll(10_000); // connections and uptime change without events
   const health = useApiData(() => api.health(), [tick, poll]);
   const status = useApiData(() => api.systemStatus(), [tick]);
-  const bots = useApiData(() => api.bots(), [tick]);
   const h = health.data;
+  // Bot status comes from the host; without one there is nothing to ask (the card says why).
+  const hostAttached = h?.host_attached ?? null;
+  const bots = useApiData(() => (hostAttached ? api.bots() : Promise.resolve(null)), [tick, hostAttached]);
   const running = bots.data?.bots.filter((b) => b.state === 'running').length ?? 0;
   return (
     <section>
-      <div className="page-head"><h1>Overview</h1><span className="spacer" /><button type="button" onClick={() => { health.reload(); status.reload(); bots.reload(); }}>Refresh</button></div>
+      <div className="page-head"><h1>Overview</h1><span className="spacer" /><button type="button" onClick={() => { health.reload(); status.reload(); bots.reload(); setRefresh((r) => r + 1); }}>Refresh</button></div>
       <ErrorBox error={health.error} title="The PersonaAPI did not answer" onRetry={health.reload} />
       <div className="grid" data-testid="overview-cards">
         <div className="card" data-testid="card-service">
@@ -52,14 +56,14 @@ export function OverviewPage() {
         </div>
         <div className="card" data-testid="card-bots">
           <h3>Bots</h3>
-          {isApiError(bots.error, 'HOST_NOT_ATTACHED')
-            ? <div className="small muted">Bot control needs the host (<code>persona-mcp --server</code> or the desktop app).</div>
+          {hostAttached === false || isApiError(bots.error, 'HOST_NOT_ATTACHED')
+            ? <div className="small muted" data-testid="bots-need-host">Bot control needs the host (<code>persona-mcp --server</code> or the desktop app).</div>
             : <><div className="stat">{bots.data ? `${running} / ${bots.data.bots.length}` : '—'}</div><div className="small muted">running · <a href={href('bots')}>manage</a></div></>}
         </div>
       </div>
       <div className="card" style={{ marginTop: 12 }}>
         <h2>Recent activity</h2>
-        <ActivityFeed />
+        <ActivityFeed refresh={refresh} />
       </div>
     </section>
   );

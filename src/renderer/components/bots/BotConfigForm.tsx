@@ -2,17 +2,17 @@ import { useState, type FormEvent } from 'react';
 import type { BotConfig } from '../../../shared/index.ts';
 import { api } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/api-error.ts';
-import { issuesToErrors, type FieldErrors } from '../persona/persona-form.model.ts';
+import { issuesToErrors, type FieldErrors } from '../issue-text.ts';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
-import { configToForm, formToBotInput, validateBotForm, type BotFormValues } from './bot-config.model.ts';
+import { BOT_FIELD_LABELS, configToForm, formToBotInput, validateBotForm, type BotFormValues } from './bot-config.model.ts';
 
 type TextKey = 'homeserver_url' | 'user_id' | 'display_name' | 'device_id' | 'max_bot_chain' | 'max_replies_per_minute' | 'token_budget';
 type ListKey = 'allowed_rooms' | 'ignore_users' | 'known_bots';
 type FlagKey = 'enabled' | 'autostart' | 'auto_join_invites' | 'typing_indicator';
 
 /** Matrix bot configuration of one persona; the access token and password are write-only ("set" / "not set"). */
-export function BotConfigForm({ personaId, config: initial }: { personaId: string; config: BotConfig | null }) {
+export function BotConfigForm({ personaId, config: initial, onSaved }: { personaId: string; config: BotConfig | null; onSaved?: (config: BotConfig) => void }) {
   const [config, setConfig] = useState(initial);
   const [v, setV] = useState<BotFormValues>(() => configToForm(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -37,7 +37,7 @@ export function BotConfigForm({ personaId, config: initial }: { personaId: strin
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFailure(null);
-    const local = issuesToErrors(validateBotForm(v));
+    const local = issuesToErrors(validateBotForm(v), BOT_FIELD_LABELS);
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
@@ -46,8 +46,9 @@ export function BotConfigForm({ personaId, config: initial }: { personaId: strin
       setV((s) => ({ ...s, access_token: '', password: '' }));
       setSaved(true);
       setConfig(r.config);
+      onSaved?.(r.config);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues));
+      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, BOT_FIELD_LABELS));
       else setFailure(err);
     } finally {
       setBusy(false);

@@ -6,15 +6,19 @@ import { useEvents } from '../../hooks/useEvents.ts';
 
 const MAX_LINES = 500;
 
-/** The last log lines of a persona's bot, then every new line live (`bot.log` events). */
-export function BotLogTail({ personaId }: { personaId: string }) {
+/**
+ * The last log lines of a persona's bot, then every new line live (`bot.log` events). With `unavailable`
+ * (no host, no configuration) the host is not asked and that reason is shown instead.
+ */
+export function BotLogTail({ personaId, unavailable = null }: { personaId: string; unavailable?: string | null }) {
   const [lines, setLines] = useState<BotLogLine[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let live = true;
     setLines([]);
-    setNote(null);
+    setNote(unavailable);
+    if (unavailable) return;
     api.botLogs(personaId).then((r) => live && setLines(r.lines), (err: unknown) => {
       if (!live) return;
       if (isApiError(err, 'HOST_NOT_ATTACHED')) setNote('Logs need the host; none are kept while the API runs alone.');
@@ -22,7 +26,7 @@ export function BotLogTail({ personaId }: { personaId: string }) {
       else setNote(`Could not load logs: ${String((err as Error).message)}`);
     });
     return () => { live = false; };
-  }, [personaId]);
+  }, [personaId, unavailable]);
   useEvents((ev) => {
     const line = ev.data as BotLogLine;
     if (line.persona_id !== personaId) return;
@@ -34,7 +38,7 @@ export function BotLogTail({ personaId }: { personaId: string }) {
   }, [lines]);
   return (
     <div>
-      {note ? <div className="small muted">{note}</div> : null}
+      {note ? <div className="small muted" data-testid="bot-log-note">{note}</div> : null}
       <div className="log" ref={box} data-testid="bot-log" aria-label="Bot log" role="log">
         {lines.length === 0 ? <span className="muted">No log lines yet.</span> : lines.map((l, i) => (
           <div key={i} className={l.stream}>{new Date(l.at).toLocaleTimeString()} {l.line}</div>

@@ -1,14 +1,15 @@
 import type { BotStatus, PersonaSummary } from '../../../shared/index.ts';
 import { formatDuration } from '../../format.ts';
 import { StatusBadge, stateTone } from '../StatusBadge.tsx';
+import type { BotReadiness } from './bot-readiness.ts';
 
-/** One persona's bot: state, uptime, restarts, sync and the start/stop/restart buttons. */
-export function BotRow({ persona, status, hostAttached, busy, selected, onAction, onSelect }: {
-  persona: PersonaSummary; status: BotStatus | undefined; hostAttached: boolean; busy: boolean; selected: boolean;
+/** One persona's bot: state, uptime, restarts, sync and the start/stop/restart buttons, with why Start is off. */
+export function BotRow({ persona, status, hostAttached, readiness, busy, selected, onAction, onSelect }: {
+  persona: PersonaSummary; status: BotStatus | undefined; hostAttached: boolean; readiness: BotReadiness; busy: boolean; selected: boolean;
   onAction: (action: 'start' | 'stop' | 'restart') => void; onSelect: () => void;
 }) {
   const state = status?.state ?? 'stopped';
-  const running = state === 'running' || state === 'starting' || state === 'backoff';
+  const reasonId = `bot-reason-${persona.id}`;
   return (
     <tr data-testid="bot-row" data-persona-id={persona.id} className={selected ? 'selected' : undefined}>
       <td><button type="button" className="small" onClick={onSelect} aria-pressed={selected}>{persona.name}</button></td>
@@ -18,10 +19,12 @@ export function BotRow({ persona, status, hostAttached, busy, selected, onAction
       <td className="small">{status?.last_error ?? ''}</td>
       <td>
         <div className="row" style={{ flexWrap: 'nowrap' }}>
-          <button type="button" className="small" disabled={!hostAttached || busy || running} onClick={() => onAction('start')} aria-label={`Start ${persona.name}'s bot`}>Start</button>
-          <button type="button" className="small" disabled={!hostAttached || busy || !running} onClick={() => onAction('stop')} aria-label={`Stop ${persona.name}'s bot`}>Stop</button>
-          <button type="button" className="small" disabled={!hostAttached || busy || !running} onClick={() => onAction('restart')} aria-label={`Restart ${persona.name}'s bot`}>Restart</button>
+          <button type="button" className="small" disabled={busy || !readiness.canStart} onClick={() => onAction('start')} aria-label={`Start ${persona.name}'s bot`}
+            {...(readiness.reason ? { 'aria-describedby': reasonId } : {})}>Start</button>
+          <button type="button" className="small" disabled={busy || !readiness.canStop} onClick={() => onAction('stop')} aria-label={`Stop ${persona.name}'s bot`}>Stop</button>
+          <button type="button" className="small" disabled={busy || !readiness.canStop} onClick={() => onAction('restart')} aria-label={`Restart ${persona.name}'s bot`}>Restart</button>
         </div>
+        {readiness.reason ? <div className="small muted" id={reasonId} data-testid="bot-reason">{readiness.reason}</div> : null}
       </td>
     </tr>
   );

@@ -1,5 +1,6 @@
 // The bot configuration form's values and their conversion to BotConfigInput (validated with the shared schema).
-import { BotConfigInputSchema, type BotConfig, type ValidationIssue } from '../../../shared/index.ts';
+import { BotConfigInputSchema, type BotConfig } from '../../../shared/index.ts';
+import type { FieldLabels, IssueLike } from '../issue-text.ts';
 
 /** Form values (lists as one item per line, numbers as typed). */
 export interface BotFormValues {
@@ -34,8 +35,14 @@ export function formToBotInput(v: BotFormValues): Record<string, unknown> {
   };
 }
 
-/** Validates with the shared BotConfigInput schema; returns issues (empty when valid). */
-export function validateBotForm(v: BotFormValues): ValidationIssue[] {
+/** How the form names each field of the shared bot schema in its messages. */
+export const BOT_FIELD_LABELS: FieldLabels = {
+  homeserver_url: 'Homeserver URL', user_id: 'User ID', device_id: 'Device ID', max_replies_per_minute: 'Replies per minute',
+  allowed_rooms: 'Allowed rooms', ignore_users: 'Ignored users',
+};
+
+/** Validates with the shared BotConfigInput schema; returns zod's issues with their details (empty when valid). */
+export function validateBotForm(v: BotFormValues): IssueLike[] {
   const r = BotConfigInputSchema.safeParse(formToBotInput(v));
-  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code, message: i.message }));
+  return r.success ? [] : r.error.issues;
 }

@@ -1,14 +1,20 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../api/api-error.ts';
 import { useChat, type ChatLine } from '../../hooks/useChat.ts';
+import { speakerParticipant, useSpeakerName } from '../../hooks/useSpeakerName.ts';
 import { fmt2 } from '../../format.ts';
 import { EmptyState } from '../EmptyState.tsx';
 import { MemoriesUsed } from './ScoreComponents.tsx';
+import { SpeakerPrompt } from './SpeakerPrompt.tsx';
 
-/** The chat playground: streamed replies with a Stop button, and what each reply used and changed. */
+/**
+ * The chat playground: asks who is talking (remembered in this browser), then streamed replies with a
+ * Stop button, and what each reply used and changed.
+ */
 export function ChatTab({ personaId, personaName }: { personaId: string; personaName: string }) {
-  const [who, setWho] = useState('Dashboard');
-  const participant = useMemo(() => ({ id: `dashboard-${who.toLowerCase().replace(/[^a-z0-9_-]+/g, '-') || 'user'}`, display_name: who || 'User' }), [who]);
+  const [who, setWho] = useSpeakerName();
+  const [renaming, setRenaming] = useState(false);
+  const participant = useMemo(() => speakerParticipant(who), [who]);
   const chat = useChat(personaId, participant);
   const [message, setMessage] = useState('');
   const log = useRef<HTMLDivElement>(null);
@@ -18,7 +24,7 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const text = message.trim();
-    if (!text || chat.busy) return;
+    if (!text || chat.busy || !who) return;
     setMessage('');
     void chat.send(text);
   };
@@ -26,21 +32,25 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
   return (
     <div className="grid-2">
       <div className="card">
-        <div className="row" style={{ marginBottom: 8 }}>
-          <label className="small" htmlFor="chat-as">Talking as</label>
-          <input id="chat-as" value={who} onChange={(e) => setWho(e.target.value)} style={{ maxWidth: 160 }} />
-          <span className="spacer" />
-          <button type="button" className="small" onClick={chat.reset} disabled={!chat.lines.length}>New session</button>
-        </div>
+        {!who || renaming
+          ? <SpeakerPrompt initial={who} onDone={(name) => { if (name !== who) chat.reset(); setWho(name); setRenaming(false); }} {...(who ? { onCancel: () => setRenaming(false) } : {})} />
+          : (
+            <div className="row" style={{ marginBottom: 8 }}>
+              <span className="small">Talking as <strong data-testid="chat-as">{who}</strong></span>
+              <button type="button" className="small" onClick={() => setRenaming(true)}>Change name</button>
+              <span className="spacer" />
+              <button type="button" className="small" onClick={chat.reset} disabled={!chat.lines.length}>New session</button>
+            </div>
+          )}
         <div className="chat-log" ref={log} data-testid="chat-log" aria-live="polite">
           {chat.lines.length === 0 ? <EmptyState title={`Say hello to ${personaName || 'this persona'}`}>Replies stream in as they are generated; memories, emotion and the relationship update after each turn.</EmptyState> : null}
           {chat.lines.map((l) => <Line key={l.id} line={l} />)}
         </div>
         <form className="row" onSubmit={submit} style={{ marginTop: 8, flexWrap: 'nowrap' }}>
-          <input aria-label="Message" placeholder="Message" value={message} onChange={(e) => setMessage(e.target.value)} data-testid="chat-input" />
+          <input aria-label="Message" placeholder={who ? 'Message' : 'Say who is talking first'} value={message} disabled={!who} onChange={(e) => setMessage(e.target.value)} data-testid="chat-input" />
           {chat.busy
             ? <button type="button" className="danger" onClick={chat.stop} data-testid="chat-stop">Stop</button>
-            : <button type="submit" className="primary" disabled={!message.trim()} data-testid="chat-send">Send</button>}
+            : <button type="submit" className="primary" disabled={!message.trim() || !who} data-testid="chat-send">Send</button>}
         </form>
       </div>
       <div className="card" data-testid="chat-details">

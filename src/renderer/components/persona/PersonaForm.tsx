@@ -6,8 +6,9 @@ import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
 import { BaselineSliders } from './BaselineSliders.tsx';
 import { ScoreSliders } from './ScoreSliders.tsx';
+import { issuesToErrors, type FieldErrors } from '../issue-text.ts';
 import {
-  emptyPersonaForm, formToInput, issuesToErrors, personaToForm, validatePersonaForm, type FieldErrors, type PersonaFormValues,
+  PERSONA_FIELD_LABELS, emptyPersonaForm, formToInput, personaToForm, validatePersonaForm, type PersonaFormValues,
 } from './persona-form.model.ts';
 
 type TextKey = 'name' | 'nickname' | 'full_name' | 'description' | 'personality' | 'scenario' | 'first_mes' | 'background' | 'speaking_style' | 'social_rank' | 'tags' | 'charisma' | 'intelligence';
@@ -48,7 +49,7 @@ export function PersonaForm({ initial, onSaved, onCancel }: { initial: PersonaVi
       const result = initial ? await api.updatePersona(initial.id, input) : await api.createPersona(input);
       onSaved(result.persona_id);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues));
+      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, PERSONA_FIELD_LABELS));
       else if (err instanceof ApiError && err.code === 'CONFLICT') setErrors({ name: err.message });
       else setFailure(err);
     } finally {

@@ -1,8 +1,9 @@
 // Pure conversion between the persona form's fields and the persona.create / persona.update input,
 // validated with the shared zod schemas so inline errors match what the server would say.
 import {
-  DEFAULT_EMOTION_BASELINE, PersonaCreateInputSchema, type EmotionBaseline, PersonaUpdateFieldsSchema, type PersonaView, type Priority, type ValidationIssue,
+  DEFAULT_EMOTION_BASELINE, PersonaCreateInputSchema, type EmotionBaseline, PersonaUpdateFieldsSchema, type PersonaView, type Priority,
 } from '../../../shared/index.ts';
+import { issuesToErrors, type FieldErrors, type FieldLabels } from '../issue-text.ts';
 
 /** One named 0–100 value (a trait or a topic). */
 export interface NamedScore { key: string; value: number }
@@ -15,8 +16,11 @@ export interface PersonaFormValues {
   traits: NamedScore[]; topics: NamedScore[]; baseline: EmotionBaseline;
 }
 
-/** Field errors keyed by the top-level input field name. */
-export type FieldErrors = Partial<Record<string, string>>;
+/** How the form names each field of the shared persona schema in its messages. */
+export const PERSONA_FIELD_LABELS: FieldLabels = {
+  full_name: 'Full name', first_mes: 'First message', speaking_style: 'Speaking style', social_rank: 'Social rank',
+  current_priority: 'Priority', personality_traits: 'Traits', topic_preferences: 'Topics', emotional_baseline: 'Emotional baseline',
+};
 
 /** A blank form with a few starting traits, the way the persona creator opens. */
 export function emptyPersonaForm(): PersonaFormValues {
@@ -66,20 +70,9 @@ export function formToInput(v: PersonaFormValues, mode: 'create' | 'edit'): Reco
   return out;
 }
 
-/** Maps validation issues (local zod or the server's) to one message per top-level field. */
-export function issuesToErrors(issues: readonly ValidationIssue[] | readonly { path: PropertyKey[]; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? 'form');
-    const sub = issue.path.length > 1 ? `${issue.path.slice(1).map(String).join('.')}: ` : '';
-    errors[key] ??= `${sub}${issue.message}`;
-  }
-  return errors;
-}
-
 /** Validates the form with the shared schema of the mode; returns field errors (empty when valid). */
 export function validatePersonaForm(v: PersonaFormValues, mode: 'create' | 'edit'): FieldErrors {
   const schema = mode === 'create' ? PersonaCreateInputSchema : PersonaUpdateFieldsSchema;
   const result = schema.safeParse(formToInput(v, mode));
-  return result.success ? {} : issuesToErrors(result.error.issues);
+  return result.success ? {} : issuesToErrors(result.error.issues, PERSONA_FIELD_LABELS);
 }

@@ -7,7 +7,10 @@ import { RelationshipGraph } from '../charts/RelationshipGraph.tsx';
 import { EmptyState } from '../EmptyState.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
 
-/** Relationships of one persona: the graph and a table of the axis values, updated live. */
+/**
+ * Relationships of one persona: the graph, and below it a table of the axis values at full width (so
+ * every column is in view), updated live.
+ */
 export function RelationshipsTab({ personaId, personaName }: { personaId: string; personaName: string }) {
   const tick = useEventTick(['relationship.changed', 'chat.turn', 'conversation.turn'], (ev) => (ev.data as { persona_id?: string }).persona_id === personaId);
   const data = useApiData(() => api.relationships(personaId), [personaId, tick]);
@@ -17,8 +20,8 @@ export function RelationshipsTab({ personaId, personaName }: { personaId: string
       <ErrorBox error={data.error} onRetry={data.reload} />
       {data.data && !rels.length ? <EmptyState title="No relationships yet" testId="relationships-empty">Relationships form when the persona chats with people or other personas.</EmptyState> : null}
       {rels.length ? (
-        <div className="grid-2">
-          <div className="card">
+        <div>
+          <div className="card relationship-graph-card">
             <div className="legend"><span><i style={{ background: 'var(--chart-2)' }} />persona / positive</span><span><i style={{ background: 'var(--chart-5)' }} />participant</span><span><i style={{ background: 'var(--chart-3)' }} />negative affinity</span><span>edge width = familiarity</span></div>
             <RelationshipGraph name={personaName} relationships={rels} />
           </div>
@@ -32,7 +35,7 @@ export function RelationshipsTab({ personaId, personaName }: { personaId: string
                       <div className="small muted">{r.counterpart.kind}</div></td>
                     <td>{r.relationship_type}{r.type_locked ? ' 🔒' : ''}</td>
                     <td className="num">{fmt2(r.affinity)}</td><td className="num">{fmt2(r.trust)}</td><td className="num">{fmt2(r.respect)}</td><td className="num">{fmt2(r.familiarity)}</td>
-                    <td className="num">{r.interaction_count}</td><td className="small">{when(r.last_interaction)}</td>
+                    <td className="num">{r.interaction_count}</td><td className="small nowrap">{when(r.last_interaction)}</td>
                   </tr>
                 ))}
               </tbody>

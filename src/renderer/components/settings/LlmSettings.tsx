@@ -3,21 +3,26 @@ import { api } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/api-error.ts';
 import type { LlmSettingsResult } from '../../api/types.ts';
 import { useApiData } from '../../hooks/useApiData.ts';
-import { issuesToErrors, type FieldErrors } from '../persona/persona-form.model.ts';
+import { issuesToErrors, type FieldErrors } from '../issue-text.ts';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { Field } from '../Field.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
 
-/** LLM provider, URL, model (from the provider's list) and write-only API key; applied without restart. */
+/**
+ * LLM provider, URL, model (from the provider's list, read only while the LLM is reachable) and
+ * write-only API key; applied without restart.
+ */
 export function LlmSettings() {
   const settings = useApiData(() => api.llmSettings(), []);
   const [modelsTick, setModelsTick] = useState(0);
-  const models = useApiData(() => api.models(), [modelsTick]);
   const [form, setForm] = useState({ provider: 'ollama', base_url: '', model: '', api_key: '', temperature: '0.7', offline_fallback: true });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [health, setHealth] = useState<LlmSettingsResult['health'] | null>(null);
   const [busy, setBusy] = useState(false);
+  // The provider lists its models only when it answers: with the LLM unreachable (shown above) there is nothing to ask.
+  const llmOk = health?.ok ?? null;
+  const models = useApiData(() => (llmOk ? api.models() : Promise.resolve(null)), [modelsTick, llmOk]);
   useEffect(() => {
     const l = settings.data?.llm;
     if (l) setForm({ provider: l.provider, base_url: l.base_url, model: l.model, api_key: '', temperature: String(l.temperature), offline_fallback: l.offline_fallback });
@@ -39,7 +44,7 @@ export function LlmSettings() {
       settings.reload();
       setModelsTick((t) => t + 1);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues));
+      if (err instanceof ApiError && err.issues.length) setErrors(issuesToErrors(err.issues, { base_url: 'Base URL', api_key: 'API key' }));
       else setFailure(err);
     } finally {
       setBusy(false);
@@ -58,7 +63,7 @@ export function LlmSettings() {
             <option value="ollama">Ollama</option><option value="openai">OpenAI-compatible</option><option value="offline">Offline (built-in)</option>
           </select>
         </Field>
-        <Field label="Model" htmlFor="llm-model" error={errors.model} hint={models.data ? `${models.data.available_models.length} models offered` : undefined}>
+        <Field label="Model" htmlFor="llm-model" error={errors.model} hint={models.data ? `${models.data.available_models.length} models offered` : llmOk === false ? 'the model list appears once the LLM is reachable' : undefined}>
           <input id="llm-model" list="llm-models" value={form.model} onChange={(e) => set('model', e.target.value)} data-testid="llm-model" />
           <datalist id="llm-models">{models.data?.available_models.map((m) => <option key={m} value={m} />)}</datalist>
         </Field>
