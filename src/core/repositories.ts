@@ -5,6 +5,7 @@ import { createParticipantRepository } from './participants/participant.reposito
 import { createPersonaRepository } from './persona/persona.repository.ts';
 import { createRelationshipRepository } from './relationship/relationship.repository.ts';
 import { createSessionRepository } from './chat/session.repository.ts';
+import { createConversationRepository } from './conversation/conversation.repository.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
 import { createStateRepository } from './state/state.repository.ts';
 
@@ -14,6 +15,7 @@ export * from './participants/participant.repository.ts';
 export * from './persona/persona.repository.ts';
 export * from './relationship/relationship.repository.ts';
 export * from './chat/session.repository.ts';
+export * from './conversation/conversation.repository.ts';
 export * from './config/settings.repository.ts';
 export * from './state/state.repository.ts';
 
@@ -37,6 +39,7 @@ function buildRepositories(em: EntityManager) {
     relationships: createRelationshipRepository(em),
     participants: createParticipantRepository(em),
     sessions: createSessionRepository(em),
+    conversations: createConversationRepository(em),
     settings: createSettingsRepository(em),
     botConfigs: createBotConfigRepository(em),
   };
