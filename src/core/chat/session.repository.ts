@@ -29,6 +29,12 @@ export interface SessionRepository {
   page(owner: { session_id: string } | { conversation_id: string }, limit: number, beforeSeq?: number): { messages: Message[]; has_more: boolean };
   messageCount(owner: { session_id: string } | { conversation_id: string }): number;
   deleteMessages(sessionId: string): number;
+  /** Every session of a persona (state bundles). */
+  listForPersona(personaId: string): Session[];
+  /** Every message of a session, in order (state bundles). */
+  messagesOf(sessionId: string): Message[];
+  /** Inserts a message as it is, seq included (state bundles). */
+  insertMessage(message: Message): void;
   /** Deletes a session row (its messages cascade); returns true when there was one. */
   delete(id: string): boolean;
   countForPersona(personaId: string): Promise<{ sessions: number; messages: number; conversations: number }>;
@@ -96,6 +102,16 @@ export function createSessionRepository(em: EntityManager): SessionRepository {
     },
     deleteMessages(sessionId) {
       return sqlite.prepare('DELETE FROM messages WHERE session_id = ?').run(sessionId).changes;
+    },
+    listForPersona(personaId) {
+      const rows = prepared(sqlite, 'SELECT * FROM sessions WHERE persona_id = ?').all(personaId) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Session>('sessions', r));
+    },
+    messagesOf(sessionId) {
+      return (prepared(sqlite, 'SELECT * FROM messages WHERE session_id = ? ORDER BY seq').all(sessionId) as Record<string, unknown>[]).map(rowToMessage);
+    },
+    insertMessage(message) {
+      insertRow(sqlite, 'messages', { ...message });
     },
     delete(id) {
       return prepared(sqlite, 'DELETE FROM sessions WHERE id = ?').run(id).changes > 0;

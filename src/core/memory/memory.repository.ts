@@ -69,6 +69,10 @@ export interface MemoryRepository {
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
   countAll(personaId: string): { memories: number; archived: number };
+  /** Every memory of a persona (or its archive), oldest first (state bundles). */
+  allOf(personaId: string, archived: boolean): (Memory | ArchivedMemory)[];
+  /** Inserts an archived memory as it is (state bundles). */
+  insertArchived(memory: ArchivedMemory): void;
 }
 
 
@@ -217,6 +221,14 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
         memories: (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ?').get(personaId) as { n: number }).n,
         archived: (stmt('SELECT count(*) AS n FROM memory_archive WHERE persona_id = ?').get(personaId) as { n: number }).n,
       };
+    },
+    allOf(personaId, archived) {
+      const table = archived ? 'memory_archive' : 'memories';
+      const rows = stmt(`SELECT * FROM ${table} WHERE persona_id = ? ORDER BY created_at`).all(personaId) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Memory | ArchivedMemory>(table, r));
+    },
+    insertArchived(memory) {
+      insertRow(sqlite, 'memory_archive', { ...memory });
     },
   };
 }

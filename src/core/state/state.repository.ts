@@ -17,7 +17,14 @@ export interface StateRepository {
   /** Interaction and emotion rows of a persona; INTERNAL_ERROR when they are missing (every persona has both). */
   requireRows(personaId: string): Promise<{ ir: InteractionStateRow; er: EmotionalStateRow }>;
   saveVisual(row: VisualStateRow): Promise<void>;
+  /** Writes the given columns of one state row of a persona, as a state bundle holds them (unchecked fields). */
+  importFields(kind: StateKind, personaId: string, fields: Record<string, unknown>): void;
 }
+
+/** The three per-persona state rows. */
+export type StateKind = 'interaction' | 'emotion' | 'visual';
+
+const TABLES: Record<StateKind, string> = { interaction: 'interaction_states', emotion: 'emotional_states', visual: 'visual_states' };
 
 /** State repository bound to an entity manager. */
 export function createStateRepository(em: EntityManager): StateRepository {
@@ -45,6 +52,9 @@ export function createStateRepository(em: EntityManager): StateRepository {
     },
     async saveVisual(row) {
       upsertRow(sqlite, 'visual_states', ['persona_id'], { ...row });
+    },
+    importFields(kind, persona_id, fields) {
+      upsertRow(sqlite, TABLES[kind], ['persona_id'], { ...fields, persona_id });
     },
   };
 }
