@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { createBotConfigRepository } from './bots/bot-config.repository.ts';
 import { createMemoryRepository } from './memory/memory.repository.ts';
+import { createEmbeddingRepository } from './memory/embedding.repository.ts';
+import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createParticipantRepository } from './participants/participant.repository.ts';
 import { createPersonaRepository } from './persona/persona.repository.ts';
 import { createRelationshipRepository } from './relationship/relationship.repository.ts';
@@ -11,6 +13,8 @@ import { createStateRepository } from './state/state.repository.ts';
 
 export * from './bots/bot-config.repository.ts';
 export * from './memory/memory.repository.ts';
+export * from './memory/embedding.repository.ts';
+export * from './memory/memory-runs.repository.ts';
 export * from './participants/participant.repository.ts';
 export * from './persona/persona.repository.ts';
 export * from './relationship/relationship.repository.ts';
@@ -36,6 +40,8 @@ function buildRepositories(em: EntityManager) {
     personas: createPersonaRepository(em),
     states: createStateRepository(em),
     memories: createMemoryRepository(em),
+    embeddings: createEmbeddingRepository(em),
+    memoryRuns: createMemoryRunsRepository(em),
     relationships: createRelationshipRepository(em),
     participants: createParticipantRepository(em),
     sessions: createSessionRepository(em),
