@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { createTokenRepository } from './auth/token.repository.ts';
 import { createBotConfigRepository } from './bots/bot-config.repository.ts';
 import { createMemoryRepository } from './memory/memory.repository.ts';
 import { createEmbeddingRepository } from './memory/embedding.repository.ts';
@@ -11,6 +12,7 @@ import { createConversationRepository } from './conversation/conversation.reposi
 import { createSettingsRepository } from './config/settings.repository.ts';
 import { createStateRepository } from './state/state.repository.ts';
 
+export * from './auth/token.repository.ts';
 export * from './bots/bot-config.repository.ts';
 export * from './memory/memory.repository.ts';
 export * from './memory/embedding.repository.ts';
@@ -48,6 +50,7 @@ function buildRepositories(em: EntityManager) {
     conversations: createConversationRepository(em),
     settings: createSettingsRepository(em),
     botConfigs: createBotConfigRepository(em),
+    tokens: createTokenRepository(em),
   };
 }
 
