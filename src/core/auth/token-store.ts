@@ -6,6 +6,7 @@ import { AppError } from '../../shared/index.ts';
 import type { Database } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
 import type { SecretStore } from '../secrets/index.ts';
+import type { StoredToken } from './token.repository.ts';
 
 /** Token scopes, weakest first. */
 export const SCOPES = ['read', 'chat', 'write', 'admin'] as const;
@@ -26,10 +27,6 @@ export interface IssuedToken {
   scopes: TokenScope[];
   created_at: string;
   revoked_at: string | null;
-}
-
-interface StoredToken extends IssuedToken {
-  sha256: string;
 }
 
 /** Manages and verifies access tokens; every method re-reads shared state at most once a second. */
@@ -62,8 +59,7 @@ export function createTokenStore(deps: { db: Database; secrets: SecretStore; con
   const { db, secrets, configToken } = deps;
   let cache: { at: number; install: string | undefined; issued: StoredToken[]; generation: number } | null = null;
   const readIssued = (): { issued: StoredToken[]; generation: number } => {
-    const row = db.sqlite.prepare(`SELECT value FROM settings WHERE key = 'auth.tokens'`).get() as { value: string } | undefined;
-    const parsed = row ? (JSON.parse(row.value) as { tokens: StoredToken[]; generation: number }) : { tokens: [], generation: 0 };
+    const parsed = createRepositories(db.manager).tokens.read();
     return { issued: parsed.tokens, generation: parsed.generation };
   };
   const state = () => {
@@ -77,7 +73,7 @@ export function createTokenStore(deps: { db: Database; secrets: SecretStore; con
   const save = async (tokens: StoredToken[], bump: boolean) => {
     const { generation } = readIssued();
     const value = { tokens, generation: generation + (bump ? 1 : 0) };
-    await db.transaction((em) => createRepositories(em).settings.set('auth.tokens', value, deps.now().toISOString()));
+    await db.transaction(async (em) => createRepositories(em).tokens.write(value, deps.now().toISOString()));
     cache = null;
   };
   const equal = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b));

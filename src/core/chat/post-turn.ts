@@ -5,7 +5,6 @@ import {
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { prepared, sqliteOf } from '../db/index.ts';
 import { applyAppraisal, type Appraisal } from '../emotion/emotion.model.ts';
 import { applyChatTurn } from '../state/interaction.model.ts';
 import type { RelationshipAxes } from '../relationship/relationship.model.ts';
@@ -119,7 +118,7 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
 
 /** True while the persona takes part in an active persona↔persona conversation (keeps the `in_conversation` tag). */
 function inConversation(em: EntityManager, personaId: string): boolean {
-  return prepared(sqliteOf(em), 'SELECT 1 FROM conversation_members WHERE persona_id = ? AND active = 1 LIMIT 1').get(personaId) !== undefined;
+  return createRepositories(em).conversations.activeConversationOf(personaId) !== null;
 }
 
 async function storeExchange(em: EntityManager, t: TurnRecord, at: string, events: DomainEvent[]): Promise<string> {

@@ -48,5 +48,5 @@ export async function resolveSession(
 /** Removes a session this call created when the call failed before storing anything (nothing is left behind). */
 export async function discardIfEmpty(em: EntityManager, sessionId: string): Promise<void> {
   const repos = createRepositories(em).sessions;
-  if (repos.messageCount({ session_id: sessionId }) === 0) await em.query('DELETE FROM sessions WHERE id = ?', [sessionId]);
+  if (repos.messageCount({ session_id: sessionId }) === 0) repos.delete(sessionId);
 }

@@ -118,8 +118,7 @@ export const conversationHistory = defineOperation({
       return { id: s.id, kind: 'session' as const, messages: page.messages, summary: s.summary, has_more: page.has_more };
     }
     const id = input.conversation_id as string;
-    const rows = (await ctx.core.db.manager.query('SELECT id FROM conversations WHERE id = ?', [id])) as unknown[];
-    if (rows.length === 0) throw new AppError('CONVERSATION_NOT_FOUND', `Conversation not found: ${id}`, { details: { conversation_id: id } });
+    if (!repos.conversations.get(id)) throw new AppError('CONVERSATION_NOT_FOUND', `Conversation not found: ${id}`, { details: { conversation_id: id } });
     const page = repos.sessions.page({ conversation_id: id }, input.limit, input.before_seq);
     return { id, kind: 'conversation' as const, messages: page.messages, summary: null, has_more: page.has_more };
   },

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, Session } from '../../shared/index.ts';
-import { ConversationEntity, SessionEntity, decodeRow, findRow, insertRow, upsertRow } from '../db/index.ts';
+import { SessionEntity, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 
 /** Filters for `session.list` (protocol.md §8.1). */
 export interface SessionListFilter {
@@ -29,9 +29,16 @@ export interface SessionRepository {
   page(owner: { session_id: string } | { conversation_id: string }, limit: number, beforeSeq?: number): { messages: Message[]; has_more: boolean };
   messageCount(owner: { session_id: string } | { conversation_id: string }): number;
   deleteMessages(sessionId: string): number;
+  /** Every session of a persona (state bundles). */
+  listForPersona(personaId: string): Session[];
+  /** Every message of a session, in order (state bundles). */
+  messagesOf(sessionId: string): Message[];
+  /** Inserts a message as it is, seq included (state bundles). */
+  insertMessage(message: Message): void;
+  /** Deletes a session row (its messages cascade); returns true when there was one. */
+  delete(id: string): boolean;
   countForPersona(personaId: string): Promise<{ sessions: number; messages: number; conversations: number }>;
   countOpen(): Promise<number>;
-  countActiveConversations(): Promise<number>;
 }
 
 const rowToMessage = (row: Record<string, unknown>): Message => decodeRow<Message>('messages', row);
@@ -39,7 +46,6 @@ const rowToMessage = (row: Record<string, unknown>): Message => decodeRow<Messag
 /** Session repository bound to an entity manager. */
 export function createSessionRepository(em: EntityManager): SessionRepository {
   const sessions = em.getRepository(SessionEntity);
-  const conversations = em.getRepository(ConversationEntity);
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const ownerClause = (owner: { session_id: string } | { conversation_id: string }) =>
     'session_id' in owner ? { col: 'session_id', id: owner.session_id } : { col: 'conversation_id', id: owner.conversation_id };
@@ -97,6 +103,19 @@ export function createSessionRepository(em: EntityManager): SessionRepository {
     deleteMessages(sessionId) {
       return sqlite.prepare('DELETE FROM messages WHERE session_id = ?').run(sessionId).changes;
     },
+    listForPersona(personaId) {
+      const rows = prepared(sqlite, 'SELECT * FROM sessions WHERE persona_id = ?').all(personaId) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Session>('sessions', r));
+    },
+    messagesOf(sessionId) {
+      return (prepared(sqlite, 'SELECT * FROM messages WHERE session_id = ? ORDER BY seq').all(sessionId) as Record<string, unknown>[]).map(rowToMessage);
+    },
+    insertMessage(message) {
+      insertRow(sqlite, 'messages', { ...message });
+    },
+    delete(id) {
+      return prepared(sqlite, 'DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+    },
     async countForPersona(personaId) {
       const s = await sessions.countBy({ persona_id: personaId });
       const m = (sqlite.prepare(
@@ -108,6 +127,5 @@ export function createSessionRepository(em: EntityManager): SessionRepository {
       return { sessions: s, messages: m, conversations: c };
     },
     countOpen: () => sessions.countBy({ status: 'open' }),
-    countActiveConversations: () => conversations.countBy({ status: 'active' }),
   };
 }

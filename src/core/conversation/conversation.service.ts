@@ -4,8 +4,8 @@ import {
   AppError, isoNow, personaKey, type Conversation, type ConversationView, type DomainEvent, type InteractionStateView, type Persona, type VisualRecord,
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
+import type { ConversationListFilter } from './conversation.repository.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { interactionView, regeneratedInteractionRow } from '../state/state-views.model.ts';
 import { effectiveVisual, requireVisualRecord } from '../emotion/visual.service.ts';
@@ -34,7 +34,7 @@ export type Cooldowns = Record<string, number>;
 
 /** The conversation row of `id`, or null. */
 export function getConversation(em: EntityManager, id: string): Conversation | null {
-  return findRow<Conversation>(sqliteOf(em), 'conversations', { id });
+  return createRepositories(em).conversations.get(id);
 }
 
 /** The conversation of `id` (else CONVERSATION_NOT_FOUND), or of the connection's last one when omitted. */
@@ -56,7 +56,7 @@ export function assertActive(conv: Conversation): void {
 
 /** Writes a conversation row. */
 export function saveConversation(em: EntityManager, conv: Conversation): void {
-  upsertRow(sqliteOf(em), 'conversations', ['id'], { ...conv });
+  createRepositories(em).conversations.save(conv);
 }
 
 /** `ConversationView`: the row plus message_count, tokens_remaining, should_continue (false once ended). */
@@ -91,9 +91,8 @@ export async function scoreInput(em: EntityManager, conv: Conversation, s: Perso
 
 /** Turns spoken so far per persona id in a conversation. */
 export function turnsSpoken(em: EntityManager, conversationId: string): Map<string, number> {
-  const rows = prepared(sqliteOf(em), 'SELECT speaker_key AS k, count(*) AS n FROM messages WHERE conversation_id = ? GROUP BY speaker_key')
-    .all(conversationId) as { k: string; n: number }[];
-  return new Map(rows.map((r) => [r.k.replace(/^persona:/, ''), r.n]));
+  const rows = createRepositories(em).conversations.turnsBySpeaker(conversationId);
+  return new Map(rows.map((r) => [r.speaker_key.replace(/^persona:/, ''), r.turns]));
 }
 
 /**
@@ -125,11 +124,6 @@ export async function updateVisual(em: EntityManager, persona: Persona, now: Dat
 export function withConversationTag(tags: string[], on: boolean): string[] {
   const rest = tags.filter((t) => t !== 'in_conversation');
   return on ? [...rest, 'in_conversation'] : rest;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /**
@@ -167,16 +161,11 @@ export async function startConversation(core: CoreContext, req: StartRequest): P
       token_budget: req.token_budget ?? cfg.default_token_budget, tokens_used: 0, continue_score: 50, score_history: [], turn_count: 0,
       last_speaker_id: null, status: 'active', started_at: at, ended_at: null, exit_reason: null,
     };
-    const sqlite = sqliteOf(em);
-    insertRow(sqlite, 'conversations', { ...conversation });
+    repos.conversations.insert(conversation);
     for (const [position, p] of personas.entries()) {
-      try {
-        insertRow(sqlite, 'conversation_members', { conversation_id: conversation.id, persona_id: p.id, position, active: true });
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        const other = prepared(sqlite, 'SELECT conversation_id FROM conversation_members WHERE persona_id = ? AND active = 1').get(p.id) as { conversation_id: string } | undefined;
+      if (!repos.conversations.addMember(conversation.id, p.id, position)) {
         throw new AppError('CONFLICT', `${p.name} is already in an active conversation`, {
-          details: { persona_id: p.id, persona: p.name, conversation_id: other?.conversation_id ?? null },
+          details: { persona_id: p.id, persona: p.name, conversation_id: repos.conversations.activeConversationOf(p.id) },
         });
       }
     }
@@ -211,7 +200,7 @@ export async function applyEnd(em: EntityManager, core: CoreContext, conv: Conve
     cooldowns[p.id] = secs;
     await updateVisual(em, p, now, (r) => ({ ...r, auto: { ...r.auto, tags: withConversationTag(r.auto.tags, false) } }), events);
   }
-  prepared(sqliteOf(em), 'UPDATE conversation_members SET active = 0 WHERE conversation_id = ?').run(conv.id);
+  repos.conversations.deactivateMembers(conv.id);
   const ended: Conversation = { ...conv, status: 'ended', ended_at: at, exit_reason: reason };
   saveConversation(em, ended);
   events.push({ name: 'conversation.ended', persona_id: conv.participants[0] ?? null, at, data: { conversation_id: conv.id, exit_reason: reason, cooldowns } });
@@ -247,28 +236,9 @@ export async function conversationStatus(core: CoreContext, id: string | null | 
   };
 }
 
-/** Filters of `conversation.list` (§9.5). */
-export interface ConversationListFilter {
-  persona_id?: string;
-  status: 'active' | 'ended' | 'all';
-  limit: number;
-  offset: number;
-}
-
 /** `conversation.list` (§9.5): newest first, optionally one persona's. */
 export function listConversations(core: CoreContext, f: ConversationListFilter): { conversations: ConversationView[]; total: number } {
   const em = core.db.manager;
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: f.limit, offset: f.offset };
-  if (f.status !== 'all') { where.push('c.status = @status'); params.status = f.status; }
-  if (f.persona_id) {
-    where.push('EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = c.id AND m.persona_id = @persona)');
-    params.persona = f.persona_id;
-  }
-  const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const sqlite = sqliteOf(em);
-  const total = (sqlite.prepare(`SELECT count(*) AS n FROM conversations c ${cond}`).get(params) as { n: number }).n;
-  const raws = sqlite.prepare(`SELECT c.* FROM conversations c ${cond} ORDER BY c.started_at DESC, c.rowid DESC LIMIT @limit OFFSET @offset`)
-    .all(params) as Record<string, unknown>[];
-  return { conversations: raws.map((r) => conversationView(em, core, decodeRow<Conversation>('conversations', r))), total };
+  const { rows, total } = createRepositories(em).conversations.list(f);
+  return { conversations: rows.map((r) => conversationView(em, core, r)), total };
 }

@@ -4,7 +4,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { decayedImportance, forcedDecay } from './decay.model.ts';
 import { shouldPruneAfterDecay } from './prune.model.ts';
-import { DecayRunEntity, type DecayRunRow } from '../db/index.ts';
+import type { DecayRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { prunePersona } from './prune.service.ts';
 
@@ -25,15 +25,12 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
   const now = core.now();
   const at = isoNow(now);
   const cfg = core.memory.global().decay;
-  const order = (await core.db.manager.query(
-    `SELECT p.id FROM personas p JOIN interaction_states s ON s.persona_id = p.id
-     ORDER BY s.last_decayed_at IS NOT NULL, s.last_decayed_at, p.id${cfg.max_personas_per_cycle > 0 ? ` LIMIT ${cfg.max_personas_per_cycle}` : ''}`,
-  )) as { id: string }[];
+  const order = createRepositories(core.db.manager).states.decayOrder(cfg.max_personas_per_cycle);
   let processed = 0;
   let decayed = 0;
   let totalDrop = 0;
   let autoPrunes = 0;
-  for (const { id } of order) {
+  for (const id of order) {
     const persona = await createRepositories(core.db.manager).personas.get(id);
     if (!persona) continue;
     const changes = await core.db.transaction(async (em) => {
@@ -47,14 +44,14 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
         }
       }
       for (let i = 0; i < updates.length; i += cfg.batch_size) r.memories.setImportance(updates.slice(i, i + cfg.batch_size));
-      await em.query('UPDATE interaction_states SET last_decayed_at = ? WHERE persona_id = ?', [at, persona.id]);
+      r.states.markDecayed(persona.id, at);
       return updates.length;
     });
     processed += 1;
     decayed += changes;
     const pruning = core.memory.effective(persona).pruning;
     const repos = createRepositories(core.db.manager);
-    const low = (core.db.sqlite.prepare('SELECT count(*) AS n FROM memories WHERE persona_id = ? AND importance <= ?').get(persona.id, pruning.auto_prune_importance) as { n: number }).n;
+    const low = repos.memories.countAtOrBelow(persona.id, pruning.auto_prune_importance);
     if (shouldPruneAfterDecay(repos.memories.count(persona.id), low, pruning)) {
       await prunePersona(core, persona, { force: true, dry_run: false, trigger: 'decay' });
       autoPrunes += 1;
@@ -92,6 +89,6 @@ export async function forceDecayPersona(core: CoreContext, persona: Persona, fac
 
 async function recordRun(core: CoreContext, personaId: string | null, at: string, stats: Omit<DecayRunRow, 'id' | 'persona_id' | 'started_at' | 'finished_at'>): Promise<void> {
   const row = { id: randomUUID(), persona_id: personaId, started_at: at, finished_at: isoNow(core.now()), ...stats };
-  await core.db.transaction((em) => em.getRepository(DecayRunEntity).insert(row));
+  await core.db.transaction(async (em) => createRepositories(em).memoryRuns.insertDecayRun(row));
   core.events.emit({ name: 'decay.completed', persona_id: personaId, at, data: row });
 }

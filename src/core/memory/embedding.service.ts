@@ -1,7 +1,7 @@
 import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import type { LlmProvider } from '../llm/index.ts';
-import { prepared } from '../db/index.ts';
+import { createRepositories } from '../repositories.ts';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('memory.embeddings');
@@ -28,20 +28,14 @@ export async function queryVector(core: CoreContext, text: string): Promise<{ bl
 
 /** Vector candidates: the persona's memories nearest to the query (cosine similarity), best first. */
 export function vectorCandidates(core: CoreContext, personaId: string, q: { blob: Buffer; model: string }, limit: number): Map<string, number> {
-  const rows = prepared(core.db.sqlite,
-    `SELECT memory_id, 1 - vec_distance_cosine(embedding, @v) AS cosine FROM memory_embeddings
-     WHERE persona_id = @p AND model = @m ORDER BY vec_distance_cosine(embedding, @v) LIMIT @n`,
-  ).all({ v: q.blob, p: personaId, m: q.model, n: limit }) as { memory_id: string; cosine: number }[];
+  const rows = createRepositories(core.db.manager).embeddings.nearest(personaId, q, limit);
   return new Map(rows.map((r) => [r.memory_id, r.cosine]));
 }
 
 /** Cosine similarity of given memories to the query (memories without a vector are left out). */
 export function cosineOf(core: CoreContext, ids: string[], q: { blob: Buffer; model: string }): Map<string, number> {
   if (ids.length === 0) return new Map();
-  const rows = prepared(core.db.sqlite,
-    `SELECT memory_id, 1 - vec_distance_cosine(embedding, @v) AS cosine FROM memory_embeddings
-     WHERE model = @m AND memory_id IN (SELECT value FROM json_each(@ids))`,
-  ).all({ v: q.blob, m: q.model, ids: JSON.stringify(ids) }) as { memory_id: string; cosine: number }[];
+  const rows = createRepositories(core.db.manager).embeddings.cosineOf(ids, q);
   return new Map(rows.map((r) => [r.memory_id, r.cosine]));
 }
 
@@ -52,10 +46,7 @@ export function cosineOf(core: CoreContext, ids: string[], q: { blob: Buffer; mo
 export async function fillMissingEmbeddings(core: CoreContext, max = 256): Promise<number> {
   const e = embeddingProvider(core);
   if (!e) return 0;
-  const missing = prepared(core.db.sqlite,
-    `SELECT m.id, m.persona_id, m.content FROM memories m LEFT JOIN memory_embeddings x ON x.memory_id = m.id AND x.model = @m
-     WHERE x.memory_id IS NULL ORDER BY m.created_at DESC LIMIT @n`,
-  ).all({ m: e.model, n: max }) as { id: string; persona_id: string; content: string }[];
+  const missing = createRepositories(core.db.manager).embeddings.missing(e.model, max);
   let done = 0;
   for (let i = 0; i < missing.length; i += 32) {
     const batch = missing.slice(i, i + 32);
@@ -67,11 +58,11 @@ export async function fillMissingEmbeddings(core: CoreContext, max = 256): Promi
       break;
     }
     const at = isoNow(core.now());
-    await core.db.transaction(async () => {
-      const ins = prepared(core.db.sqlite, 'INSERT OR REPLACE INTO memory_embeddings (memory_id, persona_id, model, dims, embedding, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    await core.db.transaction(async (em) => {
+      const embeddings = createRepositories(em).embeddings;
       batch.forEach((m, j) => {
         const v = vectors[j];
-        if (v) ins.run(m.id, m.persona_id, e.model, v.length, toBlob(v), at);
+        if (v) embeddings.put({ memory_id: m.id, persona_id: m.persona_id, model: e.model, vector: toBlob(v), dims: v.length, created_at: at });
       });
     });
     done += batch.length;

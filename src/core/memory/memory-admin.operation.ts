@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   AppError, MemoryConfigGetResultSchema, MemoryConfigSetResultSchema, MemoryListResultSchema, MemoryRestoreResultSchema,
-  MemoryResultSchema, MemoryStatsResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, isoNow, jsonObjectSchema,
+  MemoryResultSchema, MemoryStatsResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, jsonObjectSchema,
   resolveParticipant,
 } from '../../shared/index.ts';
-import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
-import { memoryView, requireMemory } from './memory.service.ts';
-import { mergeMemoryConfig } from './memory-config.ts';
+import { memoryView } from './memory.service.ts';
+import { listMemories, restoreMemory, setGlobalMemoryConfig, setPersonaMemoryOverrides, updateMemory } from './memory-admin.service.ts';
+import { personaMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
@@ -20,13 +20,7 @@ export const memoryRestore = defineOperation({
   input: z.object({ memory_id: z.uuid() }),
   output: MemoryRestoreResultSchema,
   async handler(ctx, input) {
-    const at = isoNow(ctx.core.now());
-    const restored = await ctx.core.db.transaction(async (em) => {
-      const m = await createRepositories(em).memories.restore(input.memory_id, at);
-      if (!m) throw new AppError('MEMORY_NOT_FOUND', `No archived memory ${input.memory_id}`, { details: { memory_id: input.memory_id } });
-      return m;
-    });
-    ctx.core.events.emit({ name: 'memory.changed', persona_id: restored.persona_id, at, data: { memory_id: restored.id, change: 'restored' } });
+    const restored = await restoreMemory(ctx.core, input.memory_id);
     return { memory_id: restored.id, restored: true as const, memory: memoryView(restored, false) };
   },
 });
@@ -46,7 +40,7 @@ export const memoryList = defineOperation({
   output: MemoryListResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
-    const { rows, total } = createRepositories(ctx.core.db.manager).memories.list(persona.id, input.archived, {
+    const { rows, total } = listMemories(ctx.core, persona.id, input.archived, {
       ...(input.memory_type !== undefined ? { memory_type: input.memory_type } : {}), ...(input.visibility ? { visibility: input.visibility } : {}),
       ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
       ...(input.participant ? { participant_key: resolveParticipant(input.participant, ctx.connection.transport).key } : {}),
@@ -70,18 +64,8 @@ export const memoryUpdate = defineOperation({
   }),
   output: MemoryResultSchema,
   async handler(ctx, input) {
-    const at = isoNow(ctx.core.now());
-    const updated = await ctx.core.db.transaction(async (em) => {
-      const found = await requireMemory(em, input.memory_id);
-      if (found.archived) throw new AppError('CONFLICT', 'The memory is archived; restore it first', { details: { memory_id: input.memory_id } });
-      const { memory_id: _id, related_personas, importance, ...fields } = input;
-      const next = { ...found.memory, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
-      if (related_personas) next.related_personas = await Promise.all(related_personas.map(async (r) => (await requirePersona(em, r)).id));
-      if (importance !== undefined) Object.assign(next, { importance, base_importance: importance, importance_source: 'manual' });
-      await createRepositories(em).memories.save(next);
-      return next;
-    });
-    ctx.core.events.emit({ name: 'memory.changed', persona_id: updated.persona_id, at, data: { memory_id: updated.id, change: 'updated' } });
+    const { memory_id, ...patch } = input;
+    const updated = await updateMemory(ctx.core, memory_id, patch);
     return { memory: memoryView(updated, false) };
   },
 });
@@ -95,23 +79,7 @@ export const memoryStats = defineOperation({
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
   output: MemoryStatsResultSchema,
   async handler(ctx, input) {
-    const started = performance.now();
-    const persona = await personaFromRef(ctx, input.persona_id);
-    const db = ctx.core.db.sqlite;
-    const today = isoNow(ctx.core.now()).slice(0, 10);
-    const a = db.prepare(`SELECT count(*) AS n, coalesce(avg(importance),0) AS avg, sum(importance >= 0.7) AS high, sum(pinned) AS pinned,
-      sum(substr(created_at,1,10) = ?) AS today, min(created_at) AS oldest, max(created_at) AS newest FROM memories WHERE persona_id = ?`).get(today, persona.id) as Record<string, number | string | null>;
-    const types = db.prepare('SELECT memory_type AS t, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY memory_type').all(persona.id) as { t: string; n: number }[];
-    const vis = db.prepare('SELECT visibility AS v, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY visibility').all(persona.id) as { v: 'private' | 'shared' | 'public'; n: number }[];
-    const visibility = { private: 0, shared: 0, public: 0 };
-    for (const row of vis) visibility[row.v] = row.n;
-    return {
-      persona_id: persona.id, total_memories: Number(a.n), archived_memories: createRepositories(ctx.core.db.manager).memories.count(persona.id, true),
-      avg_importance: Number(a.avg), memory_types: Object.fromEntries(types.map((t) => [t.t, t.n])), visibility,
-      high_importance_count: Number(a.high ?? 0), pinned_count: Number(a.pinned ?? 0), created_today: Number(a.today ?? 0),
-      oldest_created_at: (a.oldest as string | null) ?? null, newest_created_at: (a.newest as string | null) ?? null,
-      stats_calculation_time_ms: performance.now() - started,
-    };
+    return personaMemoryStats(ctx.core, await personaFromRef(ctx, input.persona_id));
   },
 });
 
@@ -143,37 +111,14 @@ export const memoryConfigSet = defineOperation({
   input: z.object({ config: z.record(z.string(), z.unknown()), persona_id: PersonaRefSchema.optional() }),
   output: MemoryConfigSetResultSchema,
   async handler(ctx, input) {
-    const at = isoNow(ctx.core.now());
     const changed = changedPaths(input.config);
     if (input.persona_id) {
       const extra = Object.keys(input.config).filter((k) => k !== 'retrieval' && k !== 'pruning');
       if (extra.length) throw new AppError('INVALID_PARAMS', 'Per-persona overrides may set only retrieval and pruning', { issues: extra.map((k) => ({ path: ['config', k], code: 'unrecognized_keys', message: 'not allowed per persona' })) });
-      const result = await ctx.core.db.transaction(async (em) => {
-        const persona = await requirePersona(em, input.persona_id as string);
-        const overrides = deepMergePlain(persona.memory_policy ?? {}, input.config);
-        mergeMemoryConfig(ctx.core.memory.global(), overrides, 'config');
-        const next = { ...persona, memory_policy: overrides, version: persona.version + 1, updated_at: at };
-        await createRepositories(em).personas.save(next);
-        return { overrides, effective: ctx.core.memory.effective(next) };
-      });
+      const result = await setPersonaMemoryOverrides(ctx.core, input.persona_id, input.config);
       return { persona_overrides: result.overrides, effective: result.effective, changed };
     }
-    const next = mergeMemoryConfig(ctx.core.memory.global(), input.config);
-    await ctx.core.db.transaction((em) => createRepositories(em).settings.set('memory', next, at));
-    const wasRunning = ctx.core.decay.running();
-    ctx.core.memory.setGlobal(next);
-    if (!next.decay.enabled) ctx.core.decay.stop();
-    else if (wasRunning) ctx.core.decay.start();
+    const next = await setGlobalMemoryConfig(ctx.core, input.config);
     return { config: next, effective: next, changed };
   },
 });
-
-function deepMergePlain(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = prev && typeof prev === 'object' && !Array.isArray(prev) && v && typeof v === 'object' && !Array.isArray(v)
-      ? deepMergePlain(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
-}

@@ -9,6 +9,7 @@ import { requirePersona } from '../persona/persona.service.ts';
 import { prunePersona } from './prune.service.ts';
 import { forceDecayPersona, runDecayCycle } from './decay.service.ts';
 import { mergeMemoryConfig } from './memory-config.ts';
+import { decayStatistics, pruneStatistics } from './memory-stats.service.ts';
 import { pruneCount, selectForPruning, type PruningConfig } from './prune.model.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
@@ -99,17 +100,7 @@ export const memoryPruneStats = defineOperation({
   input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
   output: MemoryPruneStatsResultSchema,
   async handler(ctx, input) {
-    const db = ctx.core.db.sqlite;
-    const agg = db.prepare('SELECT count(*) AS n, coalesce(sum(memories_pruned),0) AS pruned, count(DISTINCT persona_id) AS personas, avg(processing_time) AS avg_t FROM prune_runs WHERE dry_run = 0').get() as { n: number; pruned: number; personas: number; avg_t: number | null };
-    if (agg.n === 0) return { pruning_statistics: { message: 'No pruning operations performed yet' } };
-    const last = db.prepare("SELECT max(started_at) AS at FROM prune_runs WHERE trigger = 'global'").get() as { at: string | null };
-    const per = db.prepare('SELECT persona_id, max(started_at) AS at FROM prune_runs WHERE dry_run = 0 GROUP BY persona_id').all() as { persona_id: string; at: string }[];
-    const recent = db.prepare('SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT ?').all(input.limit) as Record<string, unknown>[];
-    return { pruning_statistics: {
-      total_pruning_operations: agg.n, total_memories_pruned: agg.pruned, total_personas_processed: agg.personas, average_processing_time: agg.avg_t,
-      last_global_prune: last.at, personas_last_pruned: Object.fromEntries(per.map((p) => [p.persona_id, p.at])),
-      recent_runs: recent.map((r) => ({ ...r, protected: JSON.parse(String(r.protected)), pruned_ids: JSON.parse(String(r.pruned_ids)), forced: r.forced === 1, dry_run: r.dry_run === 1, target_reached: r.target_reached === 1 })),
-    } };
+    return { pruning_statistics: pruneStatistics(ctx.core, input.limit) };
   },
 });
 
@@ -158,18 +149,7 @@ export const memoryDecayStats = defineOperation({
   input: z.object({}),
   output: MemoryDecayStatsResultSchema,
   async handler(ctx) {
-    const cfg = ctx.core.memory.global();
-    const config = { mode: cfg.decay.mode, interval_hours: cfg.decay.interval_hours, max_decay_days: cfg.decay.max_decay_days, auto_pruning: cfg.pruning.auto, auto_prune_threshold: cfg.pruning.auto_prune_threshold };
-    const db = ctx.core.db.sqlite;
-    const agg = db.prepare('SELECT count(*) AS n, coalesce(sum(memories_decayed),0) AS d, coalesce(sum(auto_prunes_triggered),0) AS p FROM decay_runs WHERE persona_id IS NULL').get() as { n: number; d: number; p: number };
-    const background_running = ctx.core.decay.running();
-    if (agg.n === 0) return { decay_statistics: { message: 'No decay cycles have run yet', background_running, config } };
-    const last = db.prepare('SELECT * FROM decay_runs WHERE persona_id IS NULL ORDER BY started_at DESC LIMIT 1').get() as Record<string, number | string>;
-    return { decay_statistics: {
-      background_running, last_run: last.started_at, next_run_at: ctx.core.decay.nextRunAt(), total_decay_cycles: agg.n, total_memories_decayed: agg.d,
-      total_auto_prunes_triggered: agg.p, recent_cycle: { personas_processed: last.personas_processed, memories_decayed: last.memories_decayed, average_decay: last.average_decay, processing_time: last.processing_time },
-      config,
-    } };
+    return { decay_statistics: decayStatistics(ctx.core) };
   },
 });
 

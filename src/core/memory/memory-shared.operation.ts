@@ -3,6 +3,7 @@ import { MemoryCrossPersonaSearchResultSchema, MemorySharedStatsResultSchema, Pe
 import { createRepositories } from '../repositories.ts';
 import { ftsTokens, scoreCandidates } from './retrieval.model.ts';
 import { crossPersonaSource, type VisibleMemory } from './visibility.model.ts';
+import { sharedMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
@@ -53,15 +54,6 @@ export const memorySharedStats = defineOperation({
   input: z.object({}),
   output: MemorySharedStatsResultSchema,
   async handler(ctx) {
-    const rows = ctx.core.db.sqlite.prepare(
-      `SELECT persona_id, sum(visibility = 'shared') AS shared, sum(visibility = 'public') AS pub, sum(related_personas <> '[]') AS refs
-       FROM memories GROUP BY persona_id HAVING shared > 0 OR pub > 0 OR refs > 0`,
-    ).all() as { persona_id: string; shared: number; pub: number; refs: number }[];
-    const total = (ctx.core.db.sqlite.prepare('SELECT count(*) AS n FROM personas').get() as { n: number }).n;
-    const sum = (k: 'shared' | 'pub' | 'refs') => rows.reduce((s, r) => s + r[k], 0);
-    return { shared_memory_statistics: {
-      total_personas: total, shared_memories: sum('shared'), public_memories: sum('pub'), cross_references: sum('refs'),
-      by_persona: Object.fromEntries(rows.map((r) => [r.persona_id, { shared: r.shared, public: r.pub, cross_references: r.refs }])),
-    }, timestamp: isoNow(ctx.core.now()) };
+    return { shared_memory_statistics: await sharedMemoryStats(ctx.core), timestamp: isoNow(ctx.core.now()) };
   },
 });

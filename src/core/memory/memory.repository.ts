@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ArchivedMemory, Memory } from '../../shared/index.ts';
+import type { ArchivedMemory, Memory, Visibility } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 import { quoteFtsToken } from './retrieval.model.ts';
 
@@ -69,8 +69,25 @@ export interface MemoryRepository {
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
   countAll(personaId: string): { memories: number; archived: number };
+  /** Active memories of a persona with importance at or below `importance`. */
+  countAtOrBelow(personaId: string, importance: number): number;
+  /** Aggregates over a persona's active memories (`memory.stats`); `today` is the YYYY-MM-DD prefix counted as created today. */
+  stats(personaId: string, today: string): MemoryStatsRow;
+  /** Per persona with any: shared and public memories and memories referring to other personas. */
+  sharing(): { persona_id: string; shared: number; public: number; cross_references: number }[];
+  /** Every memory of a persona (or its archive), oldest first (state bundles). */
+  allOf(personaId: string, archived: boolean): (Memory | ArchivedMemory)[];
+  /** Inserts an archived memory as it is (state bundles). */
+  insertArchived(memory: ArchivedMemory): void;
 }
 
+
+/** Aggregates over one persona's active memories. */
+export interface MemoryStatsRow {
+  total: number; avg_importance: number; high_importance: number; pinned: number; created_today: number;
+  oldest_created_at: string | null; newest_created_at: string | null;
+  by_type: Record<string, number>; by_visibility: Record<Visibility, number>;
+}
 
 /** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
 export const SCAN_CAP = 1000;
@@ -217,6 +234,37 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
         memories: (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ?').get(personaId) as { n: number }).n,
         archived: (stmt('SELECT count(*) AS n FROM memory_archive WHERE persona_id = ?').get(personaId) as { n: number }).n,
       };
+    },
+    countAtOrBelow(personaId, importance) {
+      return (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ? AND importance <= ?').get(personaId, importance) as { n: number }).n;
+    },
+    stats(personaId, today) {
+      const a = stmt(`SELECT count(*) AS n, coalesce(avg(importance),0) AS avg, sum(importance >= 0.7) AS high, sum(pinned) AS pinned,
+        sum(substr(created_at,1,10) = ?) AS today, min(created_at) AS oldest, max(created_at) AS newest FROM memories WHERE persona_id = ?`)
+        .get(today, personaId) as Record<string, number | string | null>;
+      const types = stmt('SELECT memory_type AS t, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY memory_type').all(personaId) as { t: string; n: number }[];
+      const vis = stmt('SELECT visibility AS v, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY visibility').all(personaId) as { v: Visibility; n: number }[];
+      const by_visibility: Record<Visibility, number> = { private: 0, shared: 0, public: 0 };
+      for (const row of vis) by_visibility[row.v] = row.n;
+      return {
+        total: Number(a.n), avg_importance: Number(a.avg), high_importance: Number(a.high ?? 0), pinned: Number(a.pinned ?? 0), created_today: Number(a.today ?? 0),
+        oldest_created_at: (a.oldest as string | null) ?? null, newest_created_at: (a.newest as string | null) ?? null,
+        by_type: Object.fromEntries(types.map((t) => [t.t, t.n])), by_visibility,
+      };
+    },
+    sharing() {
+      return stmt(
+        `SELECT persona_id, sum(visibility = 'shared') AS shared, sum(visibility = 'public') AS public, sum(related_personas <> '[]') AS cross_references
+         FROM memories GROUP BY persona_id HAVING shared > 0 OR public > 0 OR cross_references > 0`,
+      ).all() as { persona_id: string; shared: number; public: number; cross_references: number }[];
+    },
+    allOf(personaId, archived) {
+      const table = archived ? 'memory_archive' : 'memories';
+      const rows = stmt(`SELECT * FROM ${table} WHERE persona_id = ? ORDER BY created_at`).all(personaId) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Memory | ArchivedMemory>(table, r));
+    },
+    insertArchived(memory) {
+      insertRow(sqlite, 'memory_archive', { ...memory });
     },
   };
 }

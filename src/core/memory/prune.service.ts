@@ -3,7 +3,7 @@ import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { pruneCount, selectForPruning, shouldPruneAfterInsert } from './prune.model.ts';
-import { PruneRunEntity, type PruneRunRow } from '../db/index.ts';
+import type { PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('memory.prune');
@@ -70,8 +70,8 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
       average_importance_pruned: out.average_importance_pruned, average_importance_kept: out.average_importance_kept,
       processing_time: out.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: out.protected, pruned_ids: out.pruned_ids, trigger: opts.trigger,
     };
-    await em.getRepository(PruneRunEntity).insert(row);
-    if (!opts.dry_run) await em.query('UPDATE interaction_states SET last_pruned_at = ? WHERE persona_id = ?', [at, persona.id]);
+    r.memoryRuns.insertPruneRun(row);
+    if (!opts.dry_run) r.states.markPruned(persona.id, at);
     return out;
   });
   log.info({ persona: persona.name, pruned: result.memories_pruned, dry_run: opts.dry_run, trigger: opts.trigger }, 'prune run');

@@ -7,6 +7,8 @@ export interface ParticipantRepository {
   get(key: string): Promise<Participant | null>;
   /** Inserts or refreshes a participant seen at `at`; returns the stored row. */
   touch(p: { key: string; platform: string; external_id: string; display_name: string }, at: string): Promise<Participant>;
+  /** Inserts or replaces a participant as it is (state bundles). */
+  save(p: Participant): void;
 }
 
 /** Participant repository bound to an entity manager. */
@@ -22,6 +24,9 @@ export function createParticipantRepository(em: EntityManager): ParticipantRepos
         : { ...p, first_seen_at: at, last_seen_at: at };
       upsertRow(sqlite, 'participants', ['key'], { ...row });
       return row;
+    },
+    save(p) {
+      upsertRow(sqlite, 'participants', ['key'], { ...p });
     },
   };
 }

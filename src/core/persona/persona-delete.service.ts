@@ -29,10 +29,7 @@ export async function deletePersona(core: CoreContext, ref: string): Promise<Per
     const relationships = await repos.relationships.countInvolving(persona.id);
     const chat = await repos.sessions.countForPersona(persona.id);
     // Conversations this persona took part in go too (active ones end with it).
-    await em.query(
-      'DELETE FROM conversations WHERE id IN (SELECT conversation_id FROM conversation_members WHERE persona_id = ?)',
-      [persona.id],
-    );
+    repos.conversations.deleteForPersona(persona.id);
     await repos.personas.delete(persona.id);
     return {
       persona_id: persona.id,

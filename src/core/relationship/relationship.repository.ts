@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RelationshipEvent, RelationshipType } from '../../shared/index.ts';
-import { RelationshipEntity, RelationshipEventEntity, findRow, insertRow, sqliteOf, upsertRow, type RelationshipRow } from '../db/index.ts';
+import { RelationshipEntity, RelationshipEventEntity, decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow, type RelationshipRow } from '../db/index.ts';
 
 /** Filters for listing a persona's relationships. */
 export interface RelationshipListFilter {
@@ -20,6 +20,8 @@ export interface RelationshipRepository {
   addEvent(event: RelationshipEvent & { counterpart_persona_id: string | null }): Promise<void>;
   /** Most recent events of one relationship, newest first. */
   events(subjectId: string, counterpartKey: string, limit: number): Promise<RelationshipEvent[]>;
+  /** Rows where the persona is subject or counterpart (state bundles). */
+  involving(personaId: string): RelationshipRow[];
   /** Rows where the persona is subject or counterpart (for delete reports). */
   countInvolving(personaId: string): Promise<number>;
 }
@@ -44,6 +46,10 @@ export function createRelationshipRepository(em: EntityManager): RelationshipRep
       return { rows, total };
     },
     all: () => rels.find(),
+    involving(personaId) {
+      const rows = prepared(sqliteOf(em), 'SELECT * FROM relationships WHERE subject_id = ? OR counterpart_persona_id = ?').all(personaId, personaId) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<RelationshipRow>('relationships', r));
+    },
     async save(row) {
       upsertRow(sqliteOf(em), 'relationships', ['subject_id', 'counterpart_key'], { ...row });
     },

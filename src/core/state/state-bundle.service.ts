@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, isoNow, personaKey, type Persona } from '../../shared/index.ts';
+import { AppError, isoNow, personaKey, type Participant, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow, type RelationshipRow } from '../db/index.ts';
 import { cardToPersonaInput, detectCard, personaToCard } from '../cards/index.ts';
 import { newPersona } from '../persona/persona-input.model.ts';
 import { insertPersona, requirePersona } from '../persona/persona.service.ts';
@@ -12,29 +11,26 @@ import { StateBundleSchema, type StateBundle } from './state-bundle.model.ts';
 /** What to include in a bundle (protocol.md §13.1). */
 export interface SaveOptions { memories: boolean; archive: boolean; relationships: boolean; sessions: boolean }
 
-type Row = Record<string, unknown>;
-
 /** Builds the state bundle of a persona (intelligence.md §2.9). */
 export async function saveState(core: CoreContext, persona: Persona, opt: SaveOptions): Promise<StateBundle> {
-  const db = core.db.sqlite;
-  const rows = (table: string, sql: string, ...args: unknown[]) => (prepared(db, sql).all(...args) as Row[]).map((r) => decodeRow<Row>(table, r));
-  const memories = opt.memories ? rows('memories', 'SELECT * FROM memories WHERE persona_id = ? ORDER BY created_at', persona.id) : [];
-  const archived = opt.archive ? rows('memory_archive', 'SELECT * FROM memory_archive WHERE persona_id = ? ORDER BY created_at', persona.id) : [];
-  const rels = opt.relationships ? rows('relationships', 'SELECT * FROM relationships WHERE subject_id = ? OR counterpart_persona_id = ?', persona.id, persona.id) as unknown as RelationshipRow[] : [];
   const repos = createRepositories(core.db.manager);
+  const memories = opt.memories ? repos.memories.allOf(persona.id, false) : [];
+  const archived = opt.archive ? repos.memories.allOf(persona.id, true) : [];
+  const rels = opt.relationships ? repos.relationships.involving(persona.id) : [];
   const relationships = await Promise.all(rels.map(async (r) => ({ ...r, events: await repos.relationships.events(r.subject_id, r.counterpart_key, 200) })));
   const sessions = opt.sessions
-    ? rows('sessions', 'SELECT * FROM sessions WHERE persona_id = ?', persona.id).map((s) => ({ ...s, messages: rows('messages', 'SELECT * FROM messages WHERE session_id = ? ORDER BY seq', s.id) }))
+    ? repos.sessions.listForPersona(persona.id).map((s) => ({ ...s, messages: repos.sessions.messagesOf(s.id) }))
     : [];
-  const keys = new Set<string>([...rels.map((r) => r.counterpart_key), ...memories.map((m) => String(m.participant_key ?? '')), ...sessions.map((s) => String((s as Row).participant_key))]);
-  const participants = [...keys].filter((k) => k && !k.startsWith('persona:')).map((key) => findRow<Row>(db, 'participants', { key })).filter((p): p is Row => p !== null);
+  const keys = new Set<string>([...rels.map((r) => r.counterpart_key), ...memories.map((m) => String(m.participant_key ?? '')), ...sessions.map((s) => String(s.participant_key))]);
+  const found = await Promise.all([...keys].filter((k) => k && !k.startsWith('persona:')).map((key) => repos.participants.get(key)));
+  const participants = found.filter((p): p is Participant => p !== null);
   const counts = { memories: memories.length, archived_memories: archived.length, relationships: relationships.length, participants: participants.length, sessions: sessions.length, messages: sessions.reduce((n, s) => n + s.messages.length, 0) };
   return StateBundleSchema.parse({
     format: 'persona-mcp/state', version: 1, exported_at: isoNow(core.now()), generator: `persona-mcp ${VERSION}`,
     persona: { id: persona.id, version: persona.version, created_at: persona.created_at, updated_at: persona.updated_at, card: personaToCard(persona, 'v3', Math.floor(core.now().getTime() / 1000)) },
-    interaction_state: findRow(db, 'interaction_states', { persona_id: persona.id }) ?? {},
-    emotional_state: findRow(db, 'emotional_states', { persona_id: persona.id }) ?? {},
-    visual_state: findRow(db, 'visual_states', { persona_id: persona.id }) ?? {},
+    interaction_state: (await repos.states.getInteraction(persona.id)) ?? {},
+    emotional_state: (await repos.states.getEmotion(persona.id)) ?? {},
+    visual_state: (await repos.states.getVisual(persona.id)) ?? {},
     memories, archived_memories: archived, relationships, participants, sessions, counts,
   });
 }
@@ -61,7 +57,6 @@ export async function loadState(core: CoreContext, raw: unknown, mode: 'new' | '
   const warnings = [...imported.warnings];
   return core.db.transaction(async (em) => {
     const repos = createRepositories(em);
-    const sqlite = sqliteOf(em);
     let id: string;
     let name = imported.input.name;
     if (mode === 'replace') {
@@ -77,10 +72,10 @@ export async function loadState(core: CoreContext, raw: unknown, mode: 'new' | '
     const { created_at: _c, ...extras } = imported.extras;
     const persona: Persona = { ...newPersona({ ...imported.input, name }, at, id), ...extras, created_at: b.persona.created_at, updated_at: at, version: mode === 'replace' ? b.persona.version + 1 : 1 };
     await insertPersona(em, persona, now);
-    for (const [table, state] of [['interaction_states', b.interaction_state], ['emotional_states', b.emotional_state], ['visual_states', b.visual_state]] as const) {
-      if (Object.keys(state).length) upsertRow(sqlite, table, ['persona_id'], { ...state, persona_id: id });
+    for (const [kind, state] of [['interaction', b.interaction_state], ['emotion', b.emotional_state], ['visual', b.visual_state]] as const) {
+      if (Object.keys(state).length) repos.states.importFields(kind, id, state);
     }
-    for (const p of b.participants) upsertRow(sqlite, 'participants', ['key'], { ...p });
+    for (const p of b.participants) repos.participants.save(p);
     const remap = new Map<string, string>();
     const newId = (old: string): string => {
       if (mode !== 'new') return old;
@@ -90,26 +85,26 @@ export async function loadState(core: CoreContext, raw: unknown, mode: 'new' | '
     };
     const sessions = b.sessions.map((s) => ({ ...s, id: newId(s.id) }));
     for (const { messages, ...s } of sessions) {
-      insertRow(sqlite, 'sessions', { ...s, persona_id: id, status: 'closed', closed_at: s.closed_at ?? at });
-      for (const m of messages) insertRow(sqlite, 'messages', { ...m, id: mode === 'new' ? randomUUID() : m.id, session_id: s.id, conversation_id: null });
+      await repos.sessions.insert({ ...s, persona_id: id, status: 'closed', closed_at: s.closed_at ?? at });
+      for (const m of messages) repos.sessions.insertMessage({ ...m, id: mode === 'new' ? randomUUID() : m.id, session_id: s.id, conversation_id: null });
     }
     const fix = <M extends { id: string; session_id: string | null; persona_id: string }>(m: M): M => ({ ...m, id: mode === 'new' ? randomUUID() : m.id, persona_id: id, session_id: m.session_id ? (mode === 'new' ? remap.get(m.session_id) ?? null : m.session_id) : null });
-    for (const m of b.memories) insertRow(sqlite, 'memories', { ...fix(m) });
-    for (const m of b.archived_memories) insertRow(sqlite, 'memory_archive', { ...fix(m) });
+    for (const m of b.memories) await repos.memories.insert(fix(m));
+    for (const m of b.archived_memories) repos.memories.insertArchived(fix(m));
     let relCount = 0;
     for (const { events, ...r } of b.relationships) {
       const oldSelf = b.persona.id;
       const subject = r.subject_id === oldSelf ? id : r.subject_id;
       const counterpartPersona = r.counterpart_key.startsWith('persona:') ? r.counterpart_key.slice(8) : null;
       const cp = counterpartPersona === oldSelf ? id : counterpartPersona;
-      const exists = (pid: string) => pid === id || findRow(sqlite, 'personas', { id: pid }) !== null;
-      if (!exists(subject) || (cp && !exists(cp))) {
+      const exists = async (pid: string) => pid === id || (await repos.personas.get(pid)) !== null;
+      if (!(await exists(subject)) || (cp && !(await exists(cp)))) {
         warnings.push(`relationship ${r.subject_id} → ${r.counterpart_key} skipped: persona not found locally`);
         continue;
       }
       const key = cp ? personaKey(cp) : r.counterpart_key;
-      upsertRow(sqlite, 'relationships', ['subject_id', 'counterpart_key'], { ...r, subject_id: subject, counterpart_key: key, counterpart_persona_id: cp });
-      for (const e of events) insertRow(sqlite, 'relationship_events', { ...e, subject_id: subject, counterpart_key: key, counterpart_persona_id: cp });
+      await repos.relationships.save({ ...r, subject_id: subject, counterpart_key: key, counterpart_persona_id: cp });
+      for (const e of events) await repos.relationships.addEvent({ ...e, subject_id: subject, counterpart_key: key, counterpart_persona_id: cp });
       relCount += 1;
     }
     return {

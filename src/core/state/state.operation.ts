@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PersonaRefSchema, StateLoadResultSchema, StateSaveResultSchema, isoNow } from '../../shared/index.ts';
 import { saveState, loadState } from './state-bundle.service.ts';
+import { createRepositories } from '../repositories.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
@@ -18,7 +19,7 @@ export const stateSave = defineOperation({
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
     const bundle = await saveState(ctx.core, persona, { memories: input.include_memories, archive: input.include_archive, relationships: input.include_relationships, sessions: input.include_sessions });
-    const active = (ctx.core.db.sqlite.prepare("SELECT count(*) AS n FROM conversations WHERE status = 'active'").get() as { n: number }).n;
+    const active = createRepositories(ctx.core.db.manager).conversations.countActive();
     return {
       state_saved: true as const, bundle, bytes: Buffer.byteLength(JSON.stringify(bundle)),
       state: { current_persona_id: ctx.connection.currentPersonaId, current_conversation_id: ctx.connection.lastConversationId, active_conversations: active, timestamp: isoNow(ctx.core.now()) },

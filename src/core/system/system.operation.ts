@@ -43,7 +43,7 @@ export const systemStatus = defineOperation({
       llm: { provider: llm.provider, model: llm.model, base_url: llm.base_url, latency_ms: llm.latency_ms, error: llm.error },
       total_personas: summaries.length,
       available_personas: summaries.filter((p) => p.available).length,
-      active_conversations: await repos.sessions.countActiveConversations(),
+      active_conversations: repos.conversations.countActive(),
       open_sessions: await repos.sessions.countOpen(),
       connections: ctx.transport?.connections() ?? 0,
       current_persona: ctx.connection.currentPersonaId,

@@ -1,0 +1,70 @@
+import type { EntityManager } from 'typeorm';
+import { decodeRow, insertRow, prepared, sqliteOf, type DecayRunRow, type PruneRunRow } from '../db/index.ts';
+
+/** Totals over the persisted prune runs (`memory.prune_stats`). */
+export interface PruneRunTotals {
+  /** Runs that were not dry runs. */
+  runs: number;
+  memories_pruned: number;
+  personas: number;
+  average_processing_time: number | null;
+  /** Start of the latest global run, null when none. */
+  last_global_at: string | null;
+  /** Start of the latest non-dry run by persona id. */
+  last_by_persona: Record<string, string>;
+}
+
+/** Totals over the persisted global decay cycles (`memory.decay_stats`). */
+export interface DecayCycleTotals {
+  cycles: number;
+  memories_decayed: number;
+  auto_prunes_triggered: number;
+  /** The latest global cycle, null when none ran. */
+  last: DecayRunRow | null;
+}
+
+/** The history of decay and prune runs (`decay_runs`, `prune_runs`). */
+export interface MemoryRunsRepository {
+  insertDecayRun(row: DecayRunRow): void;
+  insertPruneRun(row: PruneRunRow): void;
+  /** Totals of the non-dry prune runs and the latest run per persona. */
+  pruneTotals(): PruneRunTotals;
+  /** The latest `limit` prune runs (dry runs too), newest first. */
+  recentPruneRuns(limit: number): PruneRunRow[];
+  /** Totals of the global decay cycles (runs without a persona) and the latest one. */
+  decayCycleTotals(): DecayCycleTotals;
+}
+
+/** Decay and prune run repository bound to an entity manager. */
+export function createMemoryRunsRepository(em: EntityManager): MemoryRunsRepository {
+  const sqlite = sqliteOf(em);
+  const stmt = (sql: string) => prepared(sqlite, sql);
+  return {
+    insertDecayRun(row) {
+      insertRow(sqlite, 'decay_runs', { ...row });
+    },
+    insertPruneRun(row) {
+      insertRow(sqlite, 'prune_runs', { ...row });
+    },
+    pruneTotals() {
+      const agg = stmt('SELECT count(*) AS n, coalesce(sum(memories_pruned),0) AS pruned, count(DISTINCT persona_id) AS personas, avg(processing_time) AS avg_t FROM prune_runs WHERE dry_run = 0')
+        .get() as { n: number; pruned: number; personas: number; avg_t: number | null };
+      const last = stmt("SELECT max(started_at) AS at FROM prune_runs WHERE trigger = 'global'").get() as { at: string | null };
+      const per = stmt('SELECT persona_id, max(started_at) AS at FROM prune_runs WHERE dry_run = 0 GROUP BY persona_id').all() as { persona_id: string; at: string }[];
+      return {
+        runs: agg.n, memories_pruned: agg.pruned, personas: agg.personas, average_processing_time: agg.avg_t,
+        last_global_at: last.at, last_by_persona: Object.fromEntries(per.map((p) => [p.persona_id, p.at])),
+      };
+    },
+    recentPruneRuns(limit) {
+      const rows = stmt('SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT ?').all(limit) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<PruneRunRow>('prune_runs', r));
+    },
+    decayCycleTotals() {
+      const agg = stmt('SELECT count(*) AS n, coalesce(sum(memories_decayed),0) AS d, coalesce(sum(auto_prunes_triggered),0) AS p FROM decay_runs WHERE persona_id IS NULL')
+        .get() as { n: number; d: number; p: number };
+      const last = stmt('SELECT * FROM decay_runs WHERE persona_id IS NULL ORDER BY started_at DESC LIMIT 1').get() as Record<string, unknown> | undefined;
+      return { cycles: agg.n, memories_decayed: agg.d, auto_prunes_triggered: agg.p, last: last ? decodeRow<DecayRunRow>('decay_runs', last) : null };
+    },
+  };
+}
