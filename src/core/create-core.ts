@@ -2,13 +2,14 @@
 // needs and nothing patched in later. Entry points (services, bot processes, the host, one-shot
 // commands, tests) call `createCore` once and hand the result to whatever serves requests.
 import type { AppConfig } from '../shared/index.ts';
-import { openDatabase, type Database } from './db/index.ts';
+import { openDatabase } from './db/index.ts';
 import { createEventBus } from './events/index.ts';
 import { seedDefaultPersonas } from './persona/seed.ts';
 import { VERSION } from './version.ts';
 import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue } from './chat/session-queue.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
+import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
@@ -24,6 +25,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const db = await openDatabase({ file: options.dbFile ?? databaseFile(config.data_dir), migrate: options.migrate ?? true });
   const clock = options.clock ?? (() => new Date());
   const settings = createSettingsRepository(db.manager);
+  const runs = createMemoryRunsRepository(db.manager);
   // Settings changed at run time (system.configure_llm, memory.config_set) are persisted and win over the config file.
   const llm = createLlmRegistry({ ...config.llm, ...((await settings.get<Partial<AppConfig['llm']>>('llm')) ?? {}) });
   const savedMemory = await settings.get<Record<string, unknown>>('memory');
@@ -73,8 +75,8 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     },
     llmStatus: () => llmStatus(llm),
     jobStatus: async (): Promise<JobStatus> => ({
-      decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: lastRow(db, 'decay_runs') },
-      pruning: { last_run: lastRow(db, 'prune_runs') },
+      decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: runs.lastRun('decay_runs') },
+      pruning: { last_run: runs.lastRun('prune_runs') },
     }),
     async close() {
       decay.stop();
@@ -90,9 +92,4 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
 async function llmStatus(llm: LlmRegistry): Promise<LlmStatus> {
   const h = await llm.health();
   return { ok: h.ok, provider: h.provider, model: h.model, base_url: h.base_url, latency_ms: h.latency_ms, error: h.error };
-}
-
-function lastRow(db: Database, table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null {
-  const row = db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY started_at DESC LIMIT 1`).get() as Record<string, unknown> | undefined;
-  return row ?? null;
 }

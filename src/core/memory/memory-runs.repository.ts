@@ -33,6 +33,8 @@ export interface MemoryRunsRepository {
   recentPruneRuns(limit: number): PruneRunRow[];
   /** Totals of the global decay cycles (runs without a persona) and the latest one. */
   decayCycleTotals(): DecayCycleTotals;
+  /** The newest row of `decay_runs` or `prune_runs` as stored (system.status shows it raw), or null. */
+  lastRun(table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null;
 }
 
 /** Decay and prune run repository bound to an entity manager. */
@@ -65,6 +67,10 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
         .get() as { n: number; d: number; p: number };
       const last = stmt('SELECT * FROM decay_runs WHERE persona_id IS NULL ORDER BY started_at DESC LIMIT 1').get() as Record<string, unknown> | undefined;
       return { cycles: agg.n, memories_decayed: agg.d, auto_prunes_triggered: agg.p, last: last ? decodeRow<DecayRunRow>('decay_runs', last) : null };
+    },
+    lastRun(table) {
+      const sql = table === 'decay_runs' ? 'SELECT * FROM decay_runs ORDER BY started_at DESC LIMIT 1' : 'SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT 1';
+      return (stmt(sql).get() as Record<string, unknown> | undefined) ?? null;
     },
   };
 }
