@@ -1,5 +1,6 @@
 // Lint: typescript-eslint recommended rules plus the layer boundaries of DESIGN.md §3.
-// shared ← core ← services; main → core, shared; renderer → shared; only src/main/electron imports electron.
+// shared ← core ← services; main → core, shared (+ services/runtime/index.ts, ADR 0007); renderer → shared;
+// only src/main/electron imports electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -53,7 +54,7 @@ export default tseslint.config(
     ignores: ['src/main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan], patterns: [
-        layer('main starts services by entry path and never imports them.', '**/services/**', '**/renderer/**'),
+        layer('main starts services by entry path and never imports them; only the edge rules of services/runtime/index.ts are shared (ADR 0007).', '**/services/*.ts', '**/services/*/**', '!**/services/runtime/index.ts', '**/renderer/**'),
       ] }],
     },
   },
@@ -61,7 +62,7 @@ export default tseslint.config(
     files: ['src/main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        layer('main starts services by entry path and never imports them.', '**/services/**', '**/renderer/**'),
+        layer('main starts services by entry path and never imports them; only the edge rules of services/runtime/index.ts are shared (ADR 0007).', '**/services/*.ts', '**/services/*/**', '!**/services/runtime/index.ts', '**/renderer/**'),
       ] }],
     },
   },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppConfigSchema, AppError } from '../../shared/index.ts';
 import { toIssues } from '../../core/index.ts';
 import { requireScope, type ApiContext } from './api-context.ts';
-import { isLoopbackAddress } from './api-security.ts';
+import { isLoopbackAddress } from '../runtime/index.ts';
 
 /** Body of `PATCH /api/settings/network`. */
 export const NetworkPatchSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
-import { authenticate, principalOf, type SecurityPolicy } from './security.ts';
+import { authenticate, grantedScopes, principalOf, type SecurityPolicy } from '../runtime/index.ts';
 import { header, rejectUpgrade } from './http-replies.ts';
 
 const log = getLogger('mcp.ws');
@@ -110,7 +110,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         write(message);
       },
     });
-    conn.state.scopes = access.grant?.scopes ?? null;
+    conn.state.scopes = grantedScopes(access.grant);
     conn.state.principal = principalOf(access.grant, access.remote);
     const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
     clients.add(client);
