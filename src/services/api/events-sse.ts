@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainEvent, HostMessage } from '../../shared/index.ts';
 import { requireScope, resolvePersonaId, type ApiContext } from './api-context.ts';
-import { createSseWriter } from './sse-writer.ts';
+import { createSseWriter } from '../runtime/index.ts';
 
 /** A slow client whose socket buffer exceeds this is disconnected (it re-reads state on reconnect). */
 export const MAX_BUFFER_BYTES = 1024 * 1024;

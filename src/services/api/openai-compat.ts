@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import { invokeOperation, toIssues } from '../../core/index.ts';
 import { abortOnClose, operationContext, requireScope, resolvePersonaId, type ApiContext } from './api-context.ts';
-import { createSseWriter } from './sse-writer.ts';
+import { createSseWriter } from '../runtime/index.ts';
 import { toHttpError, type HttpError } from './http-errors.ts';
 
 const ContentSchema = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose())]).nullable();

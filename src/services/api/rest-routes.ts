@@ -7,9 +7,8 @@ import { AppError } from '../../shared/index.ts';
 import { invokeOperation, type Operation } from '../../core/index.ts';
 import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
-import { createSseWriter } from './sse-writer.ts';
 import { toHttpError } from './http-errors.ts';
-import { withDeadline } from '../runtime/index.ts';
+import { createSseWriter, withDeadline } from '../runtime/index.ts';
 
 /**
  * Operations of the table without a REST route, and why. The parity test fails when an operation

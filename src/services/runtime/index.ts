@@ -9,3 +9,4 @@ export * from './cors.ts';
 export * from './deadline.ts';
 export * from './service-lifecycle.ts';
 export * from './service-config.ts';
+export * from './sse-writer.ts';
