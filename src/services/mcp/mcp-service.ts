@@ -6,7 +6,7 @@ import { createWsTransport, type WsTransport } from './ws-transport.ts';
 import { createHttpTransport, type HttpTransport } from './http-transport.ts';
 import {
   answerPreflight, authenticate, corsHeaders, createSecurityPolicy, grantedScopes, principalOf, singleTokenVerifier,
-  type CorsRules, type SecurityPolicy,
+  type BoundAddress, type CorsRules, type NetworkService, type SecurityPolicy,
 } from '../runtime/index.ts';
 import { header, rejectHttp, rejectUpgrade, sendJson } from './http-replies.ts';
 
@@ -31,15 +31,11 @@ export interface McpServiceDeps {
   timings?: McpServiceTimings;
 }
 
-/** The running mcp service. */
-export interface McpService {
-  /** Binds `server.host:server.mcp_port` (0 = any free port) and serves /mcp and /. */
-  start(): Promise<{ host: string; port: number }>;
-  /** Stops accepting, lets in-flight requests finish (grace), closes sockets with 1001. Leaves the core open. */
-  stop(): Promise<void>;
-  /** The bound address, or null before start / after stop. */
-  address(): { host: string; port: number } | null;
-}
+/**
+ * The running mcp service: binds `server.host:server.mcp_port` and serves /mcp and /; `stop` lets
+ * in-flight requests finish (grace) and closes sockets with 1001.
+ */
+export type McpService = NetworkService;
 
 const CORS: CorsRules = {
   allowMethods: 'GET, POST, DELETE, OPTIONS',
@@ -59,7 +55,7 @@ export function createMcpService(deps: McpServiceDeps): McpService {
   const policy: SecurityPolicy = { ...base, verify: (t) => pinned(t) ?? base.verify(t) };
   const limits = { messageBytes: config.server.max_message_bytes, importBytes: config.server.max_import_bytes };
   let server: Server | null = null;
-  let bound: { host: string; port: number } | null = null;
+  let bound: BoundAddress | null = null;
   let ws: WsTransport | null = null;
   let http: HttpTransport | null = null;
   const connections = () => (ws?.count() ?? 0) + (http?.count() ?? 0);
