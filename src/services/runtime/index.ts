@@ -10,3 +10,4 @@ export * from './deadline.ts';
 export * from './service-lifecycle.ts';
 export * from './service-config.ts';
 export * from './sse-writer.ts';
+export * from './parse-input.ts';
