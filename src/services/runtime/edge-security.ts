@@ -171,6 +171,25 @@ export function checkRequest(policy: SecurityPolicy, req: RequestCredentials): A
   return auth.ok ? null : auth.error;
 }
 
+/**
+ * Watches the token store for long-lived connections: the returned check is true once per change
+ * of the store's generation (a token issued, revoked or replaced) since the last check.
+ */
+export function watchTokens(tokens: Pick<TokenStore, 'generation'>): () => boolean {
+  let generation = tokens.generation();
+  return () => {
+    const current = tokens.generation();
+    if (current === generation) return false;
+    generation = current;
+    return true;
+  };
+}
+
+/** True when a connection admitted with `token` would no longer be (revoked, replaced); never for a tokenless one. */
+export function credentialsRevoked(policy: SecurityPolicy, token: string | undefined): boolean {
+  return token !== undefined && !policy.verify(token);
+}
+
 /** The scopes a request acts with: its token's, or null (= every scope) when it sent none on loopback. */
 export function grantedScopes(grant: TokenGrant | null): readonly Scope[] | null {
   return grant ? grant.scopes : null;

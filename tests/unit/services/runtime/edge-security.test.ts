@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppConfigSchema } from '../../../../src/shared/index.ts';
 import { SCOPES, type TokenGrant, type TokenStore } from '../../../../src/core/index.ts';
 import {
-  answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, grantedScopes, presentedToken, principalOf,
-  tokenRequired, type CorsRules, type SecurityPolicy,
+  answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, credentialsRevoked, grantedScopes, presentedToken,
+  principalOf, tokenRequired, watchTokens, type CorsRules, type SecurityPolicy,
 } from '../../../../src/services/runtime/index.ts';
 
 const TOKEN = 'install-token-0123456789';
@@ -83,6 +83,24 @@ describe('tokens and scopes', () => {
     const policy = createSecurityPolicy(config({ server: { host: '0.0.0.0' } }), { tokens: tokenStore() });
     expect(authenticate(policy, { host: 'x:1', origin: undefined, authorization: `Bearer ${TOKEN}` })).toMatchObject({ ok: true, token: TOKEN, grant: { token_id: 'install' } });
     expect(authenticate(policy, { host: 'x:1', origin: undefined, authorization: undefined })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+});
+
+describe('revocation of long-lived connections', () => {
+  it('reports each change of the token generation once', () => {
+    let generation = 1;
+    const changed = watchTokens({ generation: () => generation });
+    expect(changed()).toBe(false);
+    generation = 2;
+    expect(changed()).toBe(true);
+    expect(changed()).toBe(false);
+  });
+
+  it('revokes a connection whose token no longer verifies, never a tokenless one', () => {
+    const policy = createSecurityPolicy(config(), { tokens: tokenStore() });
+    expect(credentialsRevoked(policy, TOKEN)).toBe(false);
+    expect(credentialsRevoked(policy, 'revoked-token')).toBe(true);
+    expect(credentialsRevoked(policy, undefined)).toBe(false);
   });
 });
 
