@@ -1,11 +1,16 @@
 // Lint: typescript-eslint recommended rules plus the layer boundaries of DESIGN.md §3.
-// shared ← core ← services; main → core, shared; renderer → shared; only src/main/electron imports electron.
+// shared ← core ← services; main → core, shared (+ services/runtime/index.ts, ADR 0007); renderer → shared;
+// only src/main/electron imports electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const electronBan = { name: 'electron', message: 'Only src/main/electron/ may import electron.' };
 const layer = (message, ...group) => ({ group, message });
+const mainLayer = layer(
+  'main starts services by entry path and never imports them; only the edge rules of services/runtime/index.ts are shared (ADR 0007).',
+  '**/services/*.ts', '**/services/*/**', '!**/services/runtime/index.ts', '**/renderer/**',
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', 'dist/', 'data/', 'coverage/', 'test-results/', 'playwright-report/', 'src/renderer/dist/', '.tmp-*/'] },
@@ -53,7 +58,7 @@ export default tseslint.config(
     ignores: ['src/main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan], patterns: [
-        layer('main starts services by entry path and never imports them.', '**/services/**', '**/renderer/**'),
+        mainLayer,
       ] }],
     },
   },
@@ -61,7 +66,7 @@ export default tseslint.config(
     files: ['src/main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        layer('main starts services by entry path and never imports them.', '**/services/**', '**/renderer/**'),
+        mainLayer,
       ] }],
     },
   },

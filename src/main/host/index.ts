@@ -9,6 +9,8 @@ export { createForkLauncher, type ChildHandle, type LaunchSpec, type Launcher } 
 export type { BotController, BotControllerContext } from './bot-controller.ts';
 export { createBotProxy, type BotProxy } from './bot-proxy.ts';
 export { answerHostRequest, runHostAction, toIpcError, type HostRequestDeps, type HostStatusResult } from './host-requests.ts';
-export { isLoopbackHost, prepareDataDir, tokenRequired, type PreparedData } from './prepare.ts';
+export { prepareDataDir, type PreparedData } from './prepare.ts';
+/** The edge rules the host's pre-flight shares with the services (ADR 0007). */
+export { isLoopbackAddress as isLoopbackHost, tokenRequired } from '../../services/runtime/index.ts';
 export { pipeLines, MAX_LINE_CHARS } from './line-pipe.ts';
 export { SERVICE_ENTRIES, STRIP_CACHE_HOOK, childExecArgv, type ServiceEntryName } from './service-entries.ts';

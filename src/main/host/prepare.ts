@@ -1,21 +1,8 @@
 // What the host does before any child starts (CONVENTIONS structure rule 6): migrate the database
 // once, seed a brand-new one, and make sure an access token exists when the bind needs one.
-import { isIP } from 'node:net';
 import type { AppConfig } from '../../shared/index.ts';
 import { createCore, parseSecretKey, type CoreContext } from '../../core/index.ts';
-
-/** True for a loopback bind address or name: 127.0.0.0/8, ::1, localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  if (h.startsWith('::ffff:')) return isLoopbackHost(h.slice(7));
-  return isIP(h) === 4 && h.startsWith('127.');
-}
-
-/** True when the services will require a token: bound beyond loopback, or `auth.require_on_loopback`. */
-export function tokenRequired(config: AppConfig): boolean {
-  return !isLoopbackHost(config.server.host) || config.auth.require_on_loopback;
-}
+import { tokenRequired } from '../../services/runtime/index.ts';
 
 /** The result of preparing the data dir. */
 export interface PreparedData {

@@ -6,8 +6,7 @@ import {
   createConnectionState, invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable,
   type Scope, type TokenGrant,
 } from '../../core/index.ts';
-import type { HostLink } from '../runtime/index.ts';
-import type { ApiSecurityPolicy } from './api-security.ts';
+import { grantedScopes, principalOf, type HostLink, type SecurityPolicy } from '../runtime/index.ts';
 
 /** Timings tests shorten. */
 export interface ApiTimings {
@@ -23,7 +22,7 @@ export interface ApiContext {
   readonly config: AppConfig;
   readonly link: HostLink;
   readonly table: OperationTable;
-  readonly policy: ApiSecurityPolicy;
+  readonly policy: SecurityPolicy;
   readonly timings: Required<ApiTimings>;
   /** Folder of the built dashboard (index.html + assets/). */
   readonly staticDir: string;
@@ -49,8 +48,8 @@ declare module 'fastify' {
 /** The per-request connection state: platform `api`, scopes of the token, LLM budget per token or address. */
 export function connectionFor(req: FastifyRequest): ConnectionState {
   const state = createConnectionState(randomUUID(), 'api');
-  state.scopes = req.grant ? req.grant.scopes : null;
-  state.principal = req.grant ? `token:${req.grant.token_id}` : `addr:${req.socket.remoteAddress ?? 'unknown'}`;
+  state.scopes = grantedScopes(req.grant);
+  state.principal = principalOf(req.grant, req.socket.remoteAddress);
   return state;
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../shared/index.ts';
 import { getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
-import type { HostLink } from '../runtime/index.ts';
+import type { BoundAddress, HostLink, NetworkService } from '../runtime/index.ts';
 import { buildApiApp } from './app.ts';
 import type { ApiTimings } from './api-context.ts';
 
@@ -22,21 +22,14 @@ export interface ApiServiceDeps {
   timings?: ApiTimings;
 }
 
-/** The running PersonaAPI. */
-export interface ApiService {
-  /** Binds `server.host:server.api_port` (0 = any free port). */
-  start(): Promise<{ host: string; port: number }>;
-  /** Ends event streams, stops accepting and closes connections. Leaves the core open. */
-  stop(): Promise<void>;
-  /** The bound address, or null before start / after stop. */
-  address(): { host: string; port: number } | null;
-}
+/** The running PersonaAPI: binds `server.host:server.api_port`; `stop` ends event streams first. */
+export type ApiService = NetworkService;
 
 /** Creates the PersonaAPI service (DESIGN §1): REST, OpenAPI + docs, SSE, bots, /v1 and the dashboard. */
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const config = deps.config ?? deps.core.config;
   let app: FastifyInstance | null = null;
-  let bound: { host: string; port: number } | null = null;
+  let bound: BoundAddress | null = null;
   return {
     async start() {
       if (app) throw new Error('api service already started');

@@ -7,9 +7,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, type AppConfig } from '../../shared/index.ts';
 import { OPERATION_TABLE, createTokenBucket, type CoreContext, type OperationTable, type TokenBucket } from '../../core/index.ts';
-import type { HostLink } from '../runtime/index.ts';
+import { answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, type CorsRules, type HostLink } from '../runtime/index.ts';
 import type { ApiContext, ApiTimings } from './api-context.ts';
-import { authenticateApi, checkHostAndOrigin, createApiSecurityPolicy, isOriginAllowed } from './api-security.ts';
 import { toHttpError } from './http-errors.ts';
 import { registerOperationRoutes } from './rest-routes.ts';
 import { registerEventRoutes } from './events-sse.ts';
@@ -37,12 +36,14 @@ export interface ApiAppOptions {
   apiPort?: () => number;
 }
 
-const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, Last-Event-ID';
-const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+const CORS: CorsRules = { allowMethods: 'GET, POST, PUT, PATCH, DELETE, OPTIONS', allowHeaders: 'Authorization, Content-Type, Accept, Last-Event-ID' };
 
 const pathOf = (url: string) => url.split('?')[0] ?? '/';
 /** Routes that carry data: a token is required beyond loopback. Static files and docs do not. */
 const isProtected = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/v1' || path.startsWith('/v1/');
+
+/** The first value of a header that may repeat. */
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 function queryToken(req: FastifyRequest): string | undefined {
   const t = (req.query as Record<string, unknown> | undefined)?.token;
@@ -59,7 +60,7 @@ export interface RegisteredRoute {
 export async function buildApiApp(options: ApiAppOptions): Promise<{ app: FastifyInstance; context: ApiContext; routes: RegisteredRoute[] }> {
   const config = options.config ?? options.core.config;
   const table = options.table ?? OPERATION_TABLE;
-  const policy = createApiSecurityPolicy(config, options.core.tokens);
+  const policy = createSecurityPolicy(config, { tokens: options.core.tokens, servesDashboard: true });
   const api: ApiContext = {
     core: options.core, config, link: options.link, table, policy,
     timings: { heartbeatMs: options.timings?.heartbeatMs ?? 15_000, probeMs: options.timings?.probeMs ?? 1000 },
@@ -105,22 +106,18 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
     const path = pathOf(req.url);
     const origin = req.headers.origin;
     const host = req.headers.host;
-    if (origin !== undefined && isOriginAllowed(origin, policy.allowedOrigins, host)) {
-      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    }
+    reply.headers(corsHeaders(policy, CORS, { host, origin }));
     if (req.method === 'OPTIONS') {
-      const denied = checkHostAndOrigin(policy, { host, origin });
-      if (denied) throw denied;
-      reply.header('access-control-allow-methods', CORS_ALLOW_METHODS).header('access-control-allow-headers', CORS_ALLOW_HEADERS).header('access-control-max-age', '600');
-      if (req.headers['access-control-request-private-network'] === 'true') reply.header('access-control-allow-private-network', 'true');
-      return reply.code(204).send();
+      const preflight = answerPreflight(policy, CORS, { host, origin, privateNetwork: single(req.headers['access-control-request-private-network']) });
+      if (!preflight.ok) throw preflight.error;
+      return reply.headers(preflight.headers).code(204).send();
     }
     if (!isProtected(path)) {
       const denied = checkHostAndOrigin(policy, { host, origin });
       if (denied) throw denied;
       return;
     }
-    const auth = authenticateApi(policy, {
+    const auth = authenticate(policy, {
       host, origin, authorization: req.headers.authorization, queryToken: path === '/api/events' ? queryToken(req) : undefined,
     });
     // Liveness without a token (container health checks): /api/health then says only {status}.

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, BotConfigInputSchema, type BotConfigInput } from '../../shared/index.ts';
-import { deleteBotConfig, getBotConfig, setBotConfig, toIssues } from '../../core/index.ts';
+import { deleteBotConfig, getBotConfig, setBotConfig } from '../../core/index.ts';
+import { parseInput } from '../runtime/index.ts';
 import { requireScope, resolvePersonaId, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
 
@@ -28,9 +29,7 @@ async function parseConfigBody(api: ApiContext, personaId: string, body: unknown
     const { persona_id: _p, has_access_token: _t, has_password: _w, ...rest } = stored;
     Object.assign(base, rest);
   }
-  const parsed = BotConfigInputSchema.safeParse({ ...base, ...fields });
-  if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid bot configuration', { issues: toIssues(parsed.error) });
-  return parsed.data;
+  return parseInput(BotConfigInputSchema, { ...base, ...fields }, 'Invalid bot configuration');
 }
 
 /** Registers `/api/bots/**`. */
@@ -64,10 +63,9 @@ export function registerBotRoutes(app: FastifyInstance, api: ApiContext): void {
   }
   app.get<{ Params: PersonaParams }>('/api/bots/:persona_id/logs', async (req) => {
     requireScope(req, 'read');
-    const parsed = BotLogsQuerySchema.safeParse(coerceQuery(req.query as Record<string, string>, BotLogsQuerySchema));
-    if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid query', { issues: toIssues(parsed.error) });
+    const query = parseInput(BotLogsQuerySchema, coerceQuery(req.query as Record<string, string>, BotLogsQuerySchema), 'Invalid query');
     const personaId = await resolvePersonaId(api, req.params.persona_id);
-    return { lines: await host('bot.logs', { persona_id: personaId, limit: parsed.data.limit }) };
+    return { lines: await host('bot.logs', { persona_id: personaId, limit: query.limit }) };
   });
   app.get<{ Params: PersonaParams }>('/api/bots/:persona_id/config', async (req) => {
     requireScope(req, 'read');

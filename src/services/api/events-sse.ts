@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DomainEvent, HostMessage } from '../../shared/index.ts';
 import { requireScope, resolvePersonaId, type ApiContext } from './api-context.ts';
-import { createSseWriter } from './sse-writer.ts';
+import { createSseWriter, credentialsRevoked, watchTokens } from '../runtime/index.ts';
 
 /** A slow client whose socket buffer exceeds this is disconnected (it re-reads state on reconnect). */
 export const MAX_BUFFER_BYTES = 1024 * 1024;
@@ -55,12 +55,9 @@ export function registerEventRoutes(app: FastifyInstance, api: ApiContext): void
     });
     // A token revoked or replaced while the stream is open ends it at the next heartbeat.
     const token = req.token;
-    let generation = api.core.tokens.generation();
+    const tokensChanged = watchTokens(api.core.tokens);
     const heartbeat = setInterval(() => {
-      if (token !== undefined && api.core.tokens.generation() !== generation) {
-        generation = api.core.tokens.generation();
-        if (!api.policy.verify(token)) return end();
-      }
+      if (tokensChanged() && credentialsRevoked(api.policy, token)) return end();
       sse.comment('heartbeat');
     }, api.timings.heartbeatMs);
     heartbeat.unref();

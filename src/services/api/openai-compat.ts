@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
-import { invokeOperation, toIssues } from '../../core/index.ts';
+import { invokeOperation } from '../../core/index.ts';
 import { abortOnClose, operationContext, requireScope, resolvePersonaId, type ApiContext } from './api-context.ts';
-import { createSseWriter } from './sse-writer.ts';
+import { createSseWriter, parseInput } from '../runtime/index.ts';
 import { toHttpError, type HttpError } from './http-errors.ts';
 
 const ContentSchema = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose())]).nullable();
@@ -53,9 +53,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, api: ApiContext): voi
 
   app.post('/v1/chat/completions', { bodyLimit: api.config.server.max_message_bytes }, async (req, reply: FastifyReply) => {
     requireScope(req, 'chat');
-    const parsed = ChatCompletionRequestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid chat completion request', { issues: toIssues(parsed.error) });
-    const body = parsed.data;
+    const body = parseInput(ChatCompletionRequestSchema, req.body ?? {}, 'Invalid chat completion request');
     const lastUser = [...body.messages].reverse().find((m) => m.role === 'user');
     const message = lastUser ? textOf(lastUser.content).trim() : '';
     if (!message) throw new AppError('INVALID_PARAMS', 'messages needs a user message with text', { issues: [{ path: ['messages'], code: 'custom', message: 'no user message' }] });

@@ -41,7 +41,7 @@ function operationEntry(op: Operation): Json {
   if (!bodyless) {
     entry.requestBody = { required: false, content: { 'application/json': { schema: jsonSchema(op.input, 'input'), ...(op.example ? { example: op.example.params } : {}) } } };
   }
-  if (op.name === 'persona.chat') {
+  if (op.streams) {
     const ok = (entry.responses as Record<string, { description: string; content: Json }>)['200'] as { description: string; content: Json };
     ok.description = 'The result; with `stream:true` a text/event-stream: `event: delta` data `{delta, index}` per piece, then `event: result` (the result) or `event: error` (`{error}`)';
     ok.content['text/event-stream'] = { schema: { type: 'string' } };

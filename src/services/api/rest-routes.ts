@@ -1,15 +1,14 @@
 // REST routes generated from the operation table (DESIGN §2): path params + query (GET/DELETE,
 // coerced to the input schema) or JSON body, invoked through invokeOperation (scope, validation,
-// output check), with the generic deadline for non-LLM operations. `persona.chat` with
-// `stream:true` answers text/event-stream (delta events, then result or error).
+// output check), with the generic deadline for the `standard` deadline class. An operation that
+// `streams` (persona.chat) answers text/event-stream with `stream:true` (delta events, then result or error).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/index.ts';
-import { invokeOperation, type Operation } from '../../core/index.ts';
+import { deadlineClass, invokeOperation, type Operation } from '../../core/index.ts';
 import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
-import { createSseWriter } from './sse-writer.ts';
 import { toHttpError } from './http-errors.ts';
-import { withDeadline } from '../runtime/index.ts';
+import { createSseWriter, withDeadline } from '../runtime/index.ts';
 
 /**
  * Operations of the table without a REST route, and why. The parity test fails when an operation
@@ -26,9 +25,6 @@ export const REST_EXCLUDED_OPERATIONS: Readonly<Record<string, string>> = {
 
 /** Operations whose body may use `server.max_import_bytes` instead of `server.max_message_bytes`. */
 export const LARGE_BODY_OPERATIONS: ReadonlySet<string> = new Set(['persona.import', 'state.load']);
-
-/** Operations that wait on the LLM besides those flagged `llm` (no generic deadline, as on MCP). */
-const SLOW_OPERATIONS: ReadonlySet<string> = new Set(['conversation.start', 'conversation.turn', 'system.models', 'system.configure_llm']);
 
 /** The body size limit of an operation's route. */
 export function bodyLimitOf(api: ApiContext, op: Operation): number {
@@ -79,8 +75,9 @@ async function streamChat(api: ApiContext, op: Operation, req: FastifyRequest, r
 export function registerOperationRoutes(app: FastifyInstance, api: ApiContext): void {
   for (const op of api.table.operations) {
     if (!op.rest) continue;
-    const streamable = op.name === 'persona.chat';
-    const deadline = op.llm || SLOW_OPERATIONS.has(op.name) ? 0 : api.config.limits.method_timeout_ms;
+    const streamable = op.streams === true;
+    // The `llm` deadline class waits on an LLM server: no generic deadline, as on MCP.
+    const deadline = deadlineClass(op) === 'llm' ? 0 : api.config.limits.method_timeout_ms;
     app.route({
       method: op.rest.method,
       url: op.rest.path,

@@ -4,9 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppConfigSchema, AppError } from '../../shared/index.ts';
-import { toIssues } from '../../core/index.ts';
 import { requireScope, type ApiContext } from './api-context.ts';
-import { isLoopbackAddress } from './api-security.ts';
+import { isLoopbackAddress, parseInput } from '../runtime/index.ts';
 
 /** Body of `PATCH /api/settings/network`. */
 export const NetworkPatchSchema = z.strictObject({
@@ -71,17 +70,15 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
 
   app.patch('/api/settings/network', async (req) => {
     requireScope(req, 'admin');
-    const patch = NetworkPatchSchema.safeParse(req.body ?? {});
-    if (!patch.success) throw new AppError('INVALID_PARAMS', 'Invalid network settings', { issues: toIssues(patch.error) });
+    const patch = parseInput(NetworkPatchSchema, req.body ?? {}, 'Invalid network settings');
     const file = readConfigFile(api.configFile);
-    const server = { ...((file.server as Record<string, unknown> | undefined) ?? {}), ...patch.data };
+    const server = { ...((file.server as Record<string, unknown> | undefined) ?? {}), ...patch };
     const next = { ...file, server };
-    const checked = AppConfigSchema.safeParse(next);
-    if (!checked.success) throw new AppError('INVALID_PARAMS', 'The resulting configuration is invalid', { issues: toIssues(checked.error) });
+    const checked = parseInput(AppConfigSchema, next, 'The resulting configuration is invalid');
     writeFileSync(api.configFile, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
     return {
       restart_required: true as const, config_file: api.configFile,
-      host: checked.data.server.host, allowed_origins: checked.data.server.allowed_origins,
+      host: checked.server.host, allowed_origins: checked.server.allowed_origins,
     };
   });
 

@@ -2,8 +2,8 @@
 // list, issue (the value is shown once) and revoke. Admin scope; only hashes are stored.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../shared/index.ts';
-import { SCOPES, toIssues } from '../../core/index.ts';
+import { SCOPES } from '../../core/index.ts';
+import { parseInput } from '../runtime/index.ts';
 import { requireScope, type ApiContext } from './api-context.ts';
 
 /** Body of `POST /api/settings/tokens`. */
@@ -25,10 +25,9 @@ export function registerTokenRoutes(app: FastifyInstance, api: ApiContext): void
   });
   app.post('/api/settings/tokens', async (req) => {
     requireScope(req, 'admin');
-    const parsed = TokenIssueSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid token request', { issues: toIssues(parsed.error) });
-    const { id, token } = await api.core.tokens.issue(parsed.data.name, parsed.data.scopes);
-    return { id, token, name: parsed.data.name, scopes: [...new Set(parsed.data.scopes)] };
+    const input = parseInput(TokenIssueSchema, req.body ?? {}, 'Invalid token request');
+    const { id, token } = await api.core.tokens.issue(input.name, input.scopes);
+    return { id, token, name: input.name, scopes: [...new Set(input.scopes)] };
   });
   app.delete<{ Params: { token_id: string } }>('/api/settings/tokens/:token_id', async (req, reply) => {
     requireScope(req, 'admin');

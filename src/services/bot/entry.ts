@@ -8,7 +8,7 @@ import {
 } from '../../core/index.ts';
 import { createPersonaClient, type PersonaClient } from '../../core/client/index.ts';
 import { AppError } from '../../shared/index.ts';
-import { createHostLink, hostIpcPort } from '../runtime/index.ts';
+import { createHostLink, hostIpcPort, runEntry, stopOnce } from '../runtime/index.ts';
 import { loginBot } from './bot-login.ts';
 import { botStateFile, createJsonBotStateStore } from './bot-state-store.ts';
 import { createMatrixBot, type MatrixBot } from './matrix-bot.ts';
@@ -77,12 +77,7 @@ async function main(): Promise<void> {
     await core.close().catch(() => undefined);
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  link.onMessage((message) => {
-    if (message.type === 'shutdown') void stop();
-  });
-  link.onHostGone(() => void stop());
+  stopOnce(process, link, () => void stop());
 
   const botConfig = await getBotConfig(core, personaRef);
   if (!botConfig) throw new AppError('BOT_NOT_CONFIGURED', `persona ${personaRef} has no bot configuration`, { details: { persona_id: personaRef } });
@@ -126,8 +121,4 @@ async function main(): Promise<void> {
   log.info({ persona: personaName, user_id: botConfig.user_id, process_ms: Math.round(process.uptime() * 1000) }, 'bot started');
 }
 
-main().catch((err: unknown) => {
-  log.fatal({ err }, 'bot failed to start');
-  process.stderr.write(`persona-mcp bot: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runEntry(process, { log, what: 'bot', prefix: 'persona-mcp bot' }, main);

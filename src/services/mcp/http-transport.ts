@@ -8,6 +8,7 @@ import { classifyMessage, type Frame, type RpcNotification } from './jsonrpc.mod
 import { SUPPORTED_PROTOCOL_VERSIONS } from './mcp-lifecycle.ts';
 import { toRpcError } from './rpc-errors.ts';
 import { header, mediaTypes, rejectHttp, sendJson } from './http-replies.ts';
+import { MCP_SSE_HEAD, createSseWriter, type SseWriter } from '../runtime/index.ts';
 
 const log = getLogger('mcp.http');
 
@@ -44,12 +45,11 @@ export interface HttpTransport {
 interface Session {
   conn: McpConnection;
   lastActive: number;
-  stream: ServerResponse | null;
+  stream: SseWriter | null;
   posts: number;
 }
 
 const rpcError = (code: 'INVALID_REQUEST' | 'CONFLICT', message: string, reason: string) => new AppError(code, message, { details: { reason } });
-const sseEvent = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
 
 /** Reads a body up to `limit` bytes; null when it is longer (reading stops). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -102,8 +102,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       core: options.core, table: options.table, id, ...(options.transport ? { transport: options.transport } : {}),
       send(message: RpcNotification) {
         const stream = session.stream;
-        if (!stream || stream.writableNeedDrain) return false;
-        stream.write(sseEvent(message));
+        if (!stream || stream.blocked()) return false;
+        void stream.event('message', message);
         return true;
       },
     });
@@ -171,24 +171,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       await session.conn.handle(frame, { admitted: true });
       return;
     }
-    let streaming = false;
-    const notify = (message: RpcNotification): Promise<void> | undefined => {
-      if (!streaming) {
-        streaming = true;
-        res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      }
-      // A full send buffer pauses the stream's generation until the client reads (protocol.md §1.2).
-      if (res.write(sseEvent(message)) || res.destroyed) return undefined;
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.once('drain', done);
-        res.once('close', done);
-      });
-    };
+    // A full send buffer pauses the stream's generation until the client reads (protocol.md §1.2).
+    const sse = createSseWriter(res, headers, MCP_SSE_HEAD);
+    const notify = (message: RpcNotification) => sse.event('message', message);
     session.posts += 1;
     try {
       const reply = await session.conn.handle(frame, { admitted: true, notify });
@@ -196,9 +181,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (reply && !Array.isArray(reply) && 'result' in reply) sessions.set(session.conn.id, session);
         else session.conn.close('initialize failed');
       }
-      if (streaming) {
-        if (reply) res.write(sseEvent(reply));
-        res.end();
+      if (sse.started) {
+        if (reply) void sse.event('message', reply);
+        sse.end();
       } else if (reply) sendJson(res, 200, reply, headers);
       else res.writeHead(202, headers).end();
     } finally {
@@ -214,15 +199,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const session = sessionOf(req, res);
     if (!session) return;
     if (session.stream) return rejectHttp(res, rpcError('CONFLICT', 'This session already has a notification stream', 'stream_open'), 409);
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'MCP-Session-Id': session.conn.id });
-    res.write(': stream open\n\n');
-    session.stream = res;
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs);
+    const stream = createSseWriter(res, { Connection: 'keep-alive', 'MCP-Session-Id': session.conn.id }, MCP_SSE_HEAD);
+    stream.comment('stream open');
+    session.stream = stream;
+    const keepAlive = setInterval(() => stream.comment('keep-alive'), options.keepAliveMs);
     keepAlive.unref();
     res.on('drain', () => session.conn.flush());
     res.on('close', () => {
       clearInterval(keepAlive);
-      if (session.stream === res) session.stream = null;
+      if (session.stream === stream) session.stream = null;
       session.lastActive = Date.now();
     });
     session.conn.flush();

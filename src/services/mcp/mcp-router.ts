@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import {
-  invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable, type TransportProbe,
+  deadlineClass, invokeOperation, type ConnectionState, type CoreContext, type Operation, type OperationContext, type OperationTable,
+  type TransportProbe,
 } from '../../core/index.ts';
 import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
 import type { EventSubscriptions } from './event-subscriptions.ts';
@@ -13,12 +14,6 @@ import { getPrompt, listPrompts } from './mcp-prompts.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import { parseParams } from './rpc-errors.ts';
 import { withDeadline } from '../runtime/index.ts';
-
-/** Methods that wait on the LLM: they have the LLM deadline, not the generic one (protocol.md §1.3). */
-export const LLM_METHODS: ReadonlySet<string> = new Set([
-  'persona.chat', 'persona.chat_stream', 'conversation.send_message', 'conversation.start', 'conversation.turn',
-  'system.models', 'system.configure_llm',
-]);
 
 /** What the router of one connection works with. */
 export interface RouterDeps {
@@ -55,8 +50,9 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
     registerStream: (streamId, abort) => streams.register(streamId, call.id, abort),
   });
   const invokeIn = (call: CallInfo): Invoke => (method, params) => invokeOperation(table, method, params, context(call, call.signal, false));
-  const runOperation = (name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
-    withDeadline(LLM_METHODS.has(name) ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
+  // Operations of the `llm` deadline class wait on an LLM server: no generic deadline (protocol.md §1.3).
+  const runOperation = (op: Operation, name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
+    withDeadline(deadlineClass(op) === 'llm' ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
 
   const methods = new Map<string, Handler>([
     ['initialize', (params) => initialize(lifecycle, params, core.version)],
@@ -73,7 +69,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
       if (!op) throw new AppError('INVALID_PARAMS', `Unknown tool: ${input.name}`, { details: { tool: input.name } });
       try {
         // `stream` is ignored for tools: the final result is returned (protocol.md §5.3).
-        return toolResult(await runOperation(op.name, input.arguments ?? {}, call, false));
+        return toolResult(await runOperation(op, op.name, input.arguments ?? {}, call, false));
       } catch (err) {
         if (call.signal.aborted) throw err;
         return toolError(err);
@@ -99,7 +95,8 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
   return async (method, params, call) => {
     const handler = methods.get(method);
     if (handler) return handler(params, call);
-    if (!table.get(method)) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
-    return runOperation(method, params, call, !call.batch);
+    const op = table.get(method);
+    if (!op) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
+    return runOperation(op, method, params, call, !call.batch);
   };
 }

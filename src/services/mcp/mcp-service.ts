@@ -4,7 +4,10 @@ import { AppError, type AppConfig } from '../../shared/index.ts';
 import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
 import { createWsTransport, type WsTransport } from './ws-transport.ts';
 import { createHttpTransport, type HttpTransport } from './http-transport.ts';
-import { authenticate, checkRequest, createSecurityPolicy, isOriginAllowed, principalOf, singleTokenVerifier, type SecurityPolicy } from './security.ts';
+import {
+  answerPreflight, authenticate, corsHeaders, createSecurityPolicy, grantedScopes, principalOf, singleTokenVerifier,
+  type BoundAddress, type CorsRules, type NetworkService, type SecurityPolicy,
+} from '../runtime/index.ts';
 import { header, rejectHttp, rejectUpgrade, sendJson } from './http-replies.ts';
 
 const log = getLogger('mcp');
@@ -28,17 +31,17 @@ export interface McpServiceDeps {
   timings?: McpServiceTimings;
 }
 
-/** The running mcp service. */
-export interface McpService {
-  /** Binds `server.host:server.mcp_port` (0 = any free port) and serves /mcp and /. */
-  start(): Promise<{ host: string; port: number }>;
-  /** Stops accepting, lets in-flight requests finish (grace), closes sockets with 1001. Leaves the core open. */
-  stop(): Promise<void>;
-  /** The bound address, or null before start / after stop. */
-  address(): { host: string; port: number } | null;
-}
+/**
+ * The running mcp service: binds `server.host:server.mcp_port` and serves /mcp and /; `stop` lets
+ * in-flight requests finish (grace) and closes sockets with 1001.
+ */
+export type McpService = NetworkService;
 
-const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, MCP-Session-Id, MCP-Protocol-Version, Last-Event-ID';
+const CORS: CorsRules = {
+  allowMethods: 'GET, POST, DELETE, OPTIONS',
+  allowHeaders: 'Authorization, Content-Type, MCP-Session-Id, MCP-Protocol-Version, Last-Event-ID',
+  exposeHeaders: 'MCP-Session-Id',
+};
 
 /** Creates the mcp service (DESIGN.md §1): WebSocket and Streamable HTTP at `/mcp`, health at `/`. */
 export function createMcpService(deps: McpServiceDeps): McpService {
@@ -46,44 +49,31 @@ export function createMcpService(deps: McpServiceDeps): McpService {
   const config = deps.config ?? core.config;
   const table = deps.table ?? OPERATION_TABLE;
   const t = deps.timings ?? {};
-  const base = createSecurityPolicy(config, core.tokens);
+  const base = createSecurityPolicy(config, { tokens: core.tokens });
   // A config handed to the service (tests, embedders) may pin its own token besides the core's store.
   const pinned = config.auth.token !== core.config.auth.token ? singleTokenVerifier(config.auth.token) : () => null;
   const policy: SecurityPolicy = { ...base, verify: (t) => pinned(t) ?? base.verify(t) };
   const limits = { messageBytes: config.server.max_message_bytes, importBytes: config.server.max_import_bytes };
   let server: Server | null = null;
-  let bound: { host: string; port: number } | null = null;
+  let bound: BoundAddress | null = null;
   let ws: WsTransport | null = null;
   let http: HttpTransport | null = null;
   const connections = () => (ws?.count() ?? 0) + (http?.count() ?? 0);
   const full = () => connections() >= config.server.max_connections;
 
-  function cors(req: IncomingMessage, res: ServerResponse): void {
-    const origin = header(req, 'origin');
-    if (origin === undefined || !isOriginAllowed(origin, policy.allowedOrigins)) return;
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Expose-Headers', 'MCP-Session-Id');
-  }
-
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    cors(req, res);
     const creds = { host: header(req, 'host'), origin: header(req, 'origin'), authorization: header(req, 'authorization') };
+    for (const [name, value] of Object.entries(corsHeaders(policy, CORS, creds))) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
-      // Preflights carry no credentials: only Host and Origin are checked.
-      const denied = checkRequest({ ...policy, tokenRequired: false }, { ...creds, authorization: undefined });
-      if (denied) return rejectHttp(res, denied);
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
-      res.setHeader('Access-Control-Max-Age', '600');
-      if (header(req, 'access-control-request-private-network') === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
-      res.writeHead(204).end();
+      const preflight = answerPreflight(policy, CORS, { ...creds, privateNetwork: header(req, 'access-control-request-private-network') });
+      if (!preflight.ok) return rejectHttp(res, preflight.error);
+      res.writeHead(204, preflight.headers).end();
       return;
     }
     const auth = authenticate(policy, creds);
     if (!auth.ok) return rejectHttp(res, auth.error);
-    if (path === '/mcp' && http) return http.handle(req, res, { scopes: auth.grant?.scopes ?? null, principal: principalOf(auth.grant, req.socket.remoteAddress) });
+    if (path === '/mcp' && http) return http.handle(req, res, { scopes: grantedScopes(auth.grant), principal: principalOf(auth.grant, req.socket.remoteAddress) });
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, {
         status: 'healthy', server: 'persona-mcp', version: core.version,

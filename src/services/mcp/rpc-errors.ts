@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ERROR_CODES, isAppError } from '../../shared/index.ts';
 import type { z } from 'zod';
-import { getLogger, toIssues } from '../../core/index.ts';
+import { getLogger } from '../../core/index.ts';
+import { parseInput } from '../runtime/index.ts';
 import type { RpcErrorData, RpcErrorObject } from './jsonrpc.model.ts';
 
 const log = getLogger('mcp.rpc');
@@ -39,9 +40,5 @@ export function rateLimited(message: string, retryAfterMs: number): AppError {
   return new AppError('RATE_LIMITED', message, { retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) });
 }
 
-/** Parses MCP-level params with zod; failures → INVALID_PARAMS listing every issue. */
-export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid params', { issues: toIssues(parsed.error) });
-  return parsed.data;
-}
+/** Parses JSON-RPC params (INVALID_PARAMS 'Invalid params' with zod's issues when they do not fit). */
+export const parseParams = <S extends z.ZodType>(schema: S, params: unknown): z.output<S> => parseInput(schema, params);

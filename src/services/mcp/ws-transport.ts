@@ -7,7 +7,7 @@ import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
-import { authenticate, principalOf, type SecurityPolicy } from './security.ts';
+import { authenticate, credentialsRevoked, grantedScopes, principalOf, watchTokens, type SecurityPolicy } from '../runtime/index.ts';
 import { header, rejectUpgrade } from './http-replies.ts';
 
 const log = getLogger('mcp.ws');
@@ -69,13 +69,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   heartbeat.unref();
 
   // A token replaced or revoked while connected closes its connections with 1008 (protocol.md §1.3).
-  let generation = options.core.tokens.generation();
+  const tokensChanged = watchTokens(options.core.tokens);
   const revocation = setInterval(() => {
-    const current = options.core.tokens.generation();
-    if (current === generation) return;
-    generation = current;
+    if (!tokensChanged()) return;
     for (const c of clients) {
-      if (c.token !== undefined && !options.policy.verify(c.token)) {
+      if (credentialsRevoked(options.policy, c.token)) {
         log.info({ connection: c.conn.id }, 'token revoked: closing');
         c.conn.close('credentials revoked');
         c.ws.close(1008, 'credentials revoked');
@@ -112,7 +110,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         write(message);
       },
     });
-    conn.state.scopes = access.grant?.scopes ?? null;
+    conn.state.scopes = grantedScopes(access.grant);
     conn.state.principal = principalOf(access.grant, access.remote);
     const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
     clients.add(client);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SCOPES } from '../../../../src/core/index.ts';
-import { authenticateApi, hostName, isLoopbackAddress, isOriginAllowed, type ApiSecurityPolicy } from '../../../../src/services/api/api-security.ts';
+import {
+  authenticate as authenticateApi, hostName, isLoopbackAddress, isOriginAllowed, type SecurityPolicy as ApiSecurityPolicy,
+} from '../../../../src/services/runtime/index.ts';
 
 const policy = (over: Partial<ApiSecurityPolicy> = {}): ApiSecurityPolicy => ({
   loopback: true, tokenRequired: false, allowedOrigins: ['https://ui.example'],

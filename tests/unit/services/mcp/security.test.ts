@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppConfigSchema } from '../../../../src/shared/index.ts';
 import {
   checkRequest, createSecurityPolicy, hostName, isLoopbackAddress, isOriginAllowed, singleTokenVerifier, tokensEqual, type SecurityPolicy,
-} from '../../../../src/services/mcp/security.ts';
+} from '../../../../src/services/runtime/index.ts';
 
 const TOKEN = 'install-token-0123456789';
 const loopback: SecurityPolicy = { loopback: true, tokenRequired: false, verify: singleTokenVerifier(TOKEN), allowedOrigins: ['https://game.example.org'] };
