@@ -10,5 +10,7 @@ export type { BotController, BotControllerContext } from './bot-controller.ts';
 export { createBotProxy, type BotProxy } from './bot-proxy.ts';
 export { answerHostRequest, runHostAction, toIpcError, type HostRequestDeps, type HostStatusResult } from './host-requests.ts';
 export { isLoopbackHost, prepareDataDir, tokenRequired, type PreparedData } from './prepare.ts';
+export { assertPortsFree, portClaims, PortUnavailableError, type PortClaim } from './port-check.ts';
+export { readLiveServer, removeServerRecord, writeServerRecord, SERVER_RECORD_FILE, type ServerRecord } from './server-record.ts';
 export { pipeLines, MAX_LINE_CHARS } from './line-pipe.ts';
 export { SERVICE_ENTRIES, STRIP_CACHE_HOOK, childExecArgv, type ServiceEntryName } from './service-entries.ts';

@@ -21,18 +21,22 @@ export interface SseWriter {
 /** Creates a writer; `headers` are merged into the 200 head (CORS headers set by the hooks). */
 export function createSseWriter(res: ServerResponse, headers: Record<string, string | number | string[] | undefined> = {}): SseWriter {
   let started = false;
+  // One wait for `drain` however many writes land while the buffer is full (callers need not await).
+  let draining: Promise<void> | null = null;
   const write = (text: string): Promise<void> => {
     if (res.destroyed || res.writableEnded) return Promise.resolve();
     if (res.write(text)) return Promise.resolve();
-    return new Promise((resolve) => {
+    draining ??= new Promise((resolve) => {
       const done = () => {
         res.off('drain', done);
         res.off('close', done);
+        draining = null;
         resolve();
       };
       res.on('drain', done);
       res.on('close', done);
     });
+    return draining;
   };
   const writer: SseWriter = {
     get started() {
