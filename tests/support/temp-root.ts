@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Entries that may remain at the end: caches meant to outlive a process. */
-const CACHES = new Set(['persona-mcp-compile-cache', 'node-compile-cache']);
+const CACHES = new Set(['persona-mcp-compile-cache', 'node-compile-cache', 'jiti']);
 
 /** What a run left in `root`, caches aside. */
 export function leftovers(root: string): string[] {
