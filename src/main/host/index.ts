@@ -12,5 +12,7 @@ export { answerHostRequest, runHostAction, toIpcError, type HostRequestDeps, typ
 export { prepareDataDir, type PreparedData } from './prepare.ts';
 /** The edge rules the host's pre-flight shares with the services (ADR 0007). */
 export { isLoopbackAddress as isLoopbackHost, tokenRequired } from '../../services/runtime/index.ts';
+export { assertPortsFree, portClaims, PortUnavailableError, type PortClaim } from './port-check.ts';
+export { readLiveServer, removeServerRecord, writeServerRecord, SERVER_RECORD_FILE, type ServerRecord } from './server-record.ts';
 export { pipeLines, MAX_LINE_CHARS } from './line-pipe.ts';
 export { SERVICE_ENTRIES, STRIP_CACHE_HOOK, childExecArgv, type ServiceEntryName } from './service-entries.ts';

@@ -40,16 +40,26 @@ export const MCP_SSE_HEAD: Readonly<Record<string, string>> = { 'Content-Type': 
 export function writeOrDrain(res: ServerResponse, chunk: string): Promise<void> | undefined {
   if (res.destroyed || res.writableEnded) return undefined;
   if (res.write(chunk) || res.destroyed) return undefined;
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+  // One wait per response however many writes land while its buffer is full (callers need not
+  // await): a listener pair per write piled up on busy event streams (MaxListenersExceededWarning).
+  let waiting = drains.get(res);
+  if (!waiting) {
+    waiting = new Promise((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        drains.delete(res);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+    drains.set(res, waiting);
+  }
+  return waiting;
 }
+
+const drains = new WeakMap<ServerResponse, Promise<void>>();
 
 /**
  * Creates a writer over `res`. The 200 head is `headers` (CORS and the like; any content-length or

@@ -1,13 +1,24 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSecretStore } from '../../../../src/core/index.ts';
 import { makeTempDir } from '../../../support/temp-dir.ts';
 
+const temps: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of temps.splice(0)) cleanup();
+});
+/** A data dir removed after the test (it holds a key and sealed secrets). */
+function tempDir(): string {
+  const { dir, cleanup } = makeTempDir();
+  temps.push(cleanup);
+  return dir;
+}
+
 describe('secret store', () => {
   it('keeps values sealed in a 0600 file and reads them back in another store instance', () => {
-    const { dir } = makeTempDir();
+    const dir = tempDir();
     const a = createSecretStore({ dataDir: dir });
     a.set('bot.x.access_token', 'syt_very_secret_value');
     const raw = readFileSync(join(dir, 'secrets.json'), 'utf8');
@@ -22,7 +33,7 @@ describe('secret store', () => {
   });
 
   it('refuses to decrypt with another key and does not swap values between names', () => {
-    const { dir } = makeTempDir();
+    const dir = tempDir();
     createSecretStore({ dataDir: dir, key: randomBytes(32) }).set('a', 'one');
     expect(() => createSecretStore({ dataDir: dir, key: randomBytes(32) }).get('a')).toThrow(/cannot be decrypted/);
     const key = randomBytes(32);

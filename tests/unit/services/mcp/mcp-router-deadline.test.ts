@@ -23,7 +23,7 @@ const table = createOperationTable([
   slow('llm.but_standard', { llm: true, deadline: 'standard' }),
 ]);
 // The operations never touch the core (as in fake-table.ts).
-const core = { db: { readSnapshot: () => undefined }, syncSharedSettings: () => undefined } as unknown as CoreContext;
+const core = { refresh: () => undefined } as unknown as CoreContext;
 const router = createMcpRouter({
   core, table, state: createConnectionState('c1', 'mcp'), lifecycle: createLifecycle(),
   events: createEventSubscriptions(() => true), streams: createStreamRegistry(4), deadlineMs: 20,
