@@ -132,6 +132,9 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
     req.token = auth.token;
     const rate = limited(req);
     if (rate) throw rate;
+    // The consistency step (CoreContext.refresh) for every admitted API request: the routes that are
+    // not operations (settings, health, tokens, bots, events) see what other processes saved too.
+    options.core.refresh();
   });
 
   app.setErrorHandler((err, req, reply) => {

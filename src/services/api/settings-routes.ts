@@ -50,8 +50,6 @@ async function probeMcp(api: ApiContext): Promise<{ status: 'ok' | 'down'; url: 
 export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): void {
   app.get('/api/settings/llm', async (req) => {
     requireScope(req, 'read');
-    // Not an operation, so it takes the consistency step itself: settings another process saved apply here too.
-    api.core.refresh();
     const h = await api.core.llm.health();
     return { llm: api.core.llm.view(), health: { ok: h.ok, latency_ms: h.latency_ms, error: h.error } };
   });
@@ -87,7 +85,6 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
   app.get('/api/health', async (req) => {
     if (req.anonymous) return { status: 'ok' as const };
     requireScope(req, 'read');
-    api.core.refresh();
     const [llm, mcp] = await Promise.all([api.core.llmStatus(), probeMcp(api)]);
     return {
       status: 'ok' as const, version: api.core.version,
