@@ -7,7 +7,8 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import type { InteractionStateRow } from '../db/index.ts';
 import { newPersona } from './persona-input.model.ts';
-import { emotionView, initialEmotionRow, initialVisualRecord, interactionView } from '../state/state-views.model.ts';
+import { emotionView, initialEmotionRow, interactionView } from '../state/state-views.model.ts';
+import { initialVisual } from '../emotion/avatar.model.ts';
 
 /** Resolves a persona reference (id or case-insensitive name) or throws PERSONA_NOT_FOUND. */
 export async function requirePersona(em: EntityManager, ref: string): Promise<Persona> {
@@ -58,7 +59,7 @@ export async function insertPersona(em: EntityManager, persona: Persona, now: Da
   const emotion = initialEmotionRow(persona, at);
   await repos.states.saveEmotion(emotion);
   const label = emotionView(emotion, persona.emotional_baseline, interaction.social_energy, now, at).emotion;
-  await repos.states.saveVisual({ persona_id: persona.id, record: initialVisualRecord(label, at), updated_at: at });
+  await repos.states.saveVisual({ persona_id: persona.id, record: initialVisual(label, now), updated_at: at });
 }
 
 /** Creates a persona from validated create input; returns it. */

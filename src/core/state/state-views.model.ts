@@ -58,17 +58,3 @@ export function initialEmotionRow(persona: Persona, at: string): EmotionalStateR
   const b = persona.emotional_baseline;
   return { persona_id: persona.id, mood: b.mood, energy_level: b.energy_level, stress_level: b.stress_level, curiosity: b.curiosity, updated_at: at };
 }
-
-/** A new persona's visual record: auto expression = its emotion label, nothing manual. */
-export function initialVisualRecord(expression: string, at: string): VisualRecord {
-  return {
-    auto: { expression, intensity: 0.3, gaze_target: null, speaking: false, tags: [] },
-    manual: {},
-    manual_until: null,
-    gesture: null,
-    gesture_source: 'auto',
-    gesture_seq: 0,
-    gesture_expires_at: null,
-    updated_at: at,
-  };
-}
