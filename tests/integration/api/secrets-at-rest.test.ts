@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppConfigSchema } from '../../../src/shared/index.ts';
+import { AppConfigSchema, BotConfigInputSchema } from '../../../src/shared/index.ts';
 import {
   OPERATION_TABLE, configureLogging, createConnectionState, createCore, invokeOperation, setBotConfig, type CoreContext,
 } from '../../../src/core/index.ts';
@@ -64,7 +64,7 @@ describe('secrets at rest', () => {
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().llm).toMatchObject({ has_api_key: true, temperature: 0.4 });
     expect(t.core.llm.settings().api_key).toBe(secrets.llmByRest);
-    await setBotConfig(t.core, 'Aria', { homeserver_url: 'http://127.0.0.1:9', user_id: '@aria:localhost', password: secrets.botPassword });
+    await setBotConfig(t.core, 'Aria', BotConfigInputSchema.parse({ homeserver_url: 'http://127.0.0.1:9', user_id: '@aria:localhost', password: secrets.botPassword }));
     const bot = await t.app.inject({
       method: 'PUT', url: '/api/bots/Kira/config',
       payload: { homeserver_url: 'http://127.0.0.1:9', user_id: '@kira:localhost', access_token: secrets.botAccessToken },
