@@ -1,7 +1,8 @@
 // The composition root: builds one process's core from narrow parts, each constructed with what it
 // needs and nothing patched in later. Entry points (services, bot processes, the host, one-shot
 // commands, tests) call `createCore` once and hand the result to whatever serves requests.
-import type { AppConfig } from '../shared/index.ts';
+import { join } from 'node:path';
+import { isoNow } from '../shared/index.ts';
 import { openDatabase } from './db/index.ts';
 import { createEventBus } from './events/index.ts';
 import { seedDefaultPersonas } from './persona/seed.ts';
@@ -13,25 +14,32 @@ import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
-import { createSecretStore } from './secrets/index.ts';
+import { createSecretStore, ensureOwnerOnlyDir, narrowToOwner } from './secrets/index.ts';
+import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.service.ts';
 import { createTokenStore } from './auth/index.ts';
 import { createKeyedRateLimiter } from './limits/index.ts';
 import { createSharedSettingsSync } from './shared-settings.ts';
 import { databaseFile, type CoreContext, type CreateCoreOptions, type JobStatus, type LlmStatus } from './core-context.ts';
 
-/** Opens the database (migrating it when asked), seeds a brand-new one, and builds the process's core. */
+/**
+ * Opens the database (migrating it when asked), seeds a brand-new one, and builds the process's core.
+ * The data dir is made owner-only (0700; its config.json 0600) and a plain-text LLM key sealed.
+ */
 export async function createCore(options: CreateCoreOptions): Promise<CoreContext> {
   const { config } = options;
+  ensureOwnerOnlyDir(config.data_dir);
+  narrowToOwner(join(config.data_dir, 'config.json'));
   const db = await openDatabase({ file: options.dbFile ?? databaseFile(config.data_dir), migrate: options.migrate ?? true });
   const clock = options.clock ?? (() => new Date());
   const settings = createSettingsRepository(db.manager);
   const runs = createMemoryRunsRepository(db.manager);
+  const secrets = createSecretStore({ dataDir: config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
+  await sealPlainLlmApiKey({ db, secrets }, isoNow(clock()));
   // Settings changed at run time (system.configure_llm, memory.config_set) are persisted and win over the config file.
-  const llm = createLlmRegistry({ ...config.llm, ...((await settings.get<Partial<AppConfig['llm']>>('llm')) ?? {}) });
+  const llm = createLlmRegistry(effectiveLlmSettings(config.llm, await settings.get('llm'), secrets));
   const savedMemory = await settings.get<Record<string, unknown>>('memory');
   const memory = createMemoryConfigStore(savedMemory ? mergeMemoryConfig(config.memory, savedMemory) : config.memory);
-  const shared = createSharedSettingsSync({ settings, config, llm, memory });
-  const secrets = createSecretStore({ dataDir: config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
+  const shared = createSharedSettingsSync({ settings, config, llm, memory, secrets });
   const chatQueue = createKeyedQueue(config.limits.chat_queue);
   const tasks = new Set<Promise<unknown>>();
   // The cycle needs the finished core; it first runs long after construction (a timer).

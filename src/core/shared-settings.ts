@@ -2,13 +2,19 @@ import type { AppConfig } from '../shared/index.ts';
 import type { SettingsRepository } from './config/settings.repository.ts';
 import type { LlmRegistry } from './llm/index.ts';
 import { mergeMemoryConfig, type MemoryConfigStore } from './memory/memory-config.ts';
+import type { SecretStore } from './secrets/index.ts';
+import { effectiveLlmSettings } from './system/llm-settings.service.ts';
 
 /** Settings that one process saves and every other process of the same data dir applies. */
 const SHARED_KEYS = ['llm', 'memory'] as const;
 
 /** Applies the LLM and memory settings another process saved (the dashboard's api service, the mcp service). */
 export interface SharedSettingsSync {
-  /** Looks at most once a second; re-parses only a setting whose stamp changed since it was last applied. */
+  /**
+   * Looks at most once a second; re-parses only a setting whose stamp or value changed since it was
+   * last applied. An `llm` change re-reads the API key from the secret store (the row has no key, but
+   * its `api_key_version` changes with it).
+   */
   sync(): void;
 }
 
@@ -19,6 +25,8 @@ export interface SharedSettingsDeps {
   config: AppConfig;
   llm: LlmRegistry;
   memory: MemoryConfigStore;
+  /** Holds the LLM API key. */
+  secrets: SecretStore;
 }
 
 /**
@@ -26,8 +34,10 @@ export interface SharedSettingsDeps {
  * reads the saved values itself when it builds the registry and the memory store).
  */
 export function createSharedSettingsSync(deps: SharedSettingsDeps): SharedSettingsSync {
+  // Stamp and value: two writes within one clock tick (or under a fixed test clock) share a stamp.
   const seen = new Map<string, string>();
-  for (const row of deps.settings.stamps(SHARED_KEYS)) seen.set(row.key, row.updated_at);
+  const mark = (row: { updated_at: string; value: string }) => `${row.updated_at}\n${row.value}`;
+  for (const row of deps.settings.stamps(SHARED_KEYS)) seen.set(row.key, mark(row));
   let lastSync = Date.now();
   return {
     sync() {
@@ -35,10 +45,10 @@ export function createSharedSettingsSync(deps: SharedSettingsDeps): SharedSettin
       if (now - lastSync < 1000) return;
       lastSync = now;
       for (const row of deps.settings.stamps(SHARED_KEYS)) {
-        if (seen.get(row.key) === row.updated_at) continue;
-        seen.set(row.key, row.updated_at);
+        if (seen.get(row.key) === mark(row)) continue;
+        seen.set(row.key, mark(row));
         const saved = JSON.parse(row.value) as Record<string, unknown>;
-        if (row.key === 'llm') deps.llm.replace({ ...deps.config.llm, ...(saved as Partial<AppConfig['llm']>) });
+        if (row.key === 'llm') deps.llm.replace(effectiveLlmSettings(deps.config.llm, saved, deps.secrets));
         else deps.memory.setGlobal(mergeMemoryConfig(deps.config.memory, saved));
       }
     },

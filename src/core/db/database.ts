@@ -6,13 +6,17 @@ import { ENTITIES } from './entities/index.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import * as sqliteVec from 'sqlite-vec';
 import { getLogger } from '../logger/index.ts';
+import { OWNER_ONLY_DIR, ensureOwnerOnlyFile, narrowToOwner } from '../secrets/index.ts';
 import { enableRowCache } from './row-cache.ts';
 
 const log = getLogger('db');
 
 /** Options for opening the database file. */
 export interface OpenDatabaseOptions {
-  /** Path of the SQLite file (created with its folder when missing). `:memory:` for throwaway use. */
+  /**
+   * Path of the SQLite file (created with its folder when missing, owner-only: the folder 0700, the
+   * file and its -wal/-shm 0600, wider existing ones narrowed). `:memory:` for throwaway use.
+   */
   file: string;
   /** Run pending migrations after opening (the host does this once before children start). */
   migrate?: boolean;
@@ -44,6 +48,11 @@ export interface Database {
   readSnapshot(): void;
   /** Runs the pending migrations; returns their names. */
   migrate(): Promise<string[]>;
+  /**
+   * Copies the WAL into the database file and truncates it (best effort: a reader in another process
+   * can hold it back), so content just overwritten (a secret moved out of a row) leaves no old copy.
+   */
+  checkpoint(): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +64,12 @@ const BUSY_RETRIES = 5;
 
 /** Opens (and optionally migrates) the SQLite database at `options.file`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const onDisk = options.file !== ':memory:';
+  if (onDisk) {
+    mkdirSync(dirname(options.file), { recursive: true, mode: OWNER_ONLY_DIR });
+    // SQLite gives the -wal and -shm files the mode of the database file.
+    ensureOwnerOnlyFile(options.file);
+  }
   let vectors = false;
   const dataSource = new DataSource({
     type: 'better-sqlite3',
@@ -70,6 +84,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     timeout: options.busyTimeoutMs ?? 10_000,
     prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma('synchronous = NORMAL');
+      // Deleted and overwritten content is zeroed where that costs no extra I/O (no stale secrets).
+      db.pragma('secure_delete = FAST');
       try {
         // dlopen cannot read inside an Electron asar: load the unpacked copy there.
         db.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
@@ -81,6 +97,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   await dataSource.initialize();
   const sqlite = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  if (onDisk) for (const suffix of ['-wal', '-shm']) narrowToOwner(`${options.file}${suffix}`);
   let queue: Promise<unknown> = Promise.resolve();
   /** Number of the open read snapshot (0 = none): the row cache reads its stamp once per snapshot. */
   let snapshot = 0;
@@ -156,6 +173,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       endSnapshot();
       const done = await dataSource.runMigrations({ transaction: 'each' });
       return done.map((m) => m.name);
+    },
+    checkpoint() {
+      if (writing || !sqlite.open) return;
+      endSnapshot();
+      if (sqlite.inTransaction) return;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     async close() {
       await queue.catch(() => undefined);

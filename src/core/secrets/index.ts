@@ -1,2 +1,3 @@
 /** Write-only secrets sealed in a 0600 file of the data dir. */
 export * from './secret-store.ts';
+export * from './owner-only.ts';

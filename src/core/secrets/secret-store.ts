@@ -3,9 +3,10 @@
 // The key comes from the caller (the desktop app protects it with the OS keychain via safeStorage
 // and hands it to children as PERSONA_MCP_SECRET_KEY) or, headless, from `<data dir>/secret.key` (0600).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { OWNER_ONLY_FILE, POSIX_MODES, ensureOwnerOnlyDir, narrowToOwner } from './owner-only.ts';
 
 const SealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
 const FileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(), SealedSchema) });
@@ -40,9 +41,9 @@ export function loadOrCreateKeyFile(dataDir: string): Buffer {
     if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
     return key;
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensureOwnerOnlyDir(dataDir);
   const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: OWNER_ONLY_FILE, flag: 'wx' });
   return key;
 }
 
@@ -55,10 +56,13 @@ export function parseSecretKey(base64: string): Buffer {
 
 /**
  * Opens the store. Every read goes to the file (another process may have written it); writes go
- * to a temporary file renamed into place, so a reader never sees half a file.
+ * to a temporary file renamed into place, so a reader never sees half a file. Existing key and
+ * secrets files wider than 0600 are narrowed on open.
  */
 export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const file = join(options.dataDir, 'secrets.json');
+  narrowToOwner(file);
+  narrowToOwner(secretKeyFile(options.dataDir));
   let key = options.key;
   const keyOf = () => (key ??= loadOrCreateKeyFile(options.dataDir));
   const read = (): z.infer<typeof FileSchema> => {
@@ -66,10 +70,10 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     return FileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   };
   const write = (content: z.infer<typeof FileSchema>) => {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensureOwnerOnlyDir(options.dataDir);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
+    writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: OWNER_ONLY_FILE });
+    if (POSIX_MODES) chmodSync(tmp, OWNER_ONLY_FILE);
     renameSync(tmp, file);
   };
   return {

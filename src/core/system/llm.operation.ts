@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError, ConfigureLlmResultSchema, SystemModelsResultSchema, isoNow } from '../../shared/index.ts';
-import { createRepositories } from '../repositories.ts';
 import { defineOperation } from '../operations/operation.ts';
 import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
+import { saveLlmSettings } from './llm-settings.service.ts';
 
 /** `system.models` (protocol.md §15.2). */
 export const systemModels = defineOperation({
@@ -23,7 +23,10 @@ export const systemModels = defineOperation({
   },
 });
 
-/** `system.configure_llm` (protocol.md §15.3): switch provider or model at run time, persisted. */
+/**
+ * `system.configure_llm` (protocol.md §15.3): switch provider or model at run time, persisted; the
+ * API key goes to the secret store, never into the settings row (llm-settings.service.ts).
+ */
 export const systemConfigureLlm = defineOperation({
   name: 'system.configure_llm',
   summary: 'Switch LLM provider, URL, model, key or options at run time; new calls use it at once.',
@@ -48,7 +51,7 @@ export const systemConfigureLlm = defineOperation({
     const previous = ctx.core.llm.settings();
     const next = ctx.core.llm.configure(patch);
     try {
-      await ctx.core.db.transaction((em) => createRepositories(em).settings.set('llm', next, isoNow(ctx.core.now())));
+      await saveLlmSettings(ctx.core, next, input.api_key !== undefined, isoNow(ctx.core.now()));
     } catch (err) {
       ctx.core.llm.replace(previous);
       throw err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'Could not persist the LLM settings', { cause: err });

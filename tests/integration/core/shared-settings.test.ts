@@ -32,4 +32,34 @@ describe('settings shared between processes', () => {
     expect(mcp.llm.settings()).toMatchObject({ provider: 'openai', base_url: 'http://127.0.0.1:9/v1', model: 'qwen' });
     expect(mcp.memory.global().retrieval.recall_k).toBe(3);
   });
+
+  it('an API key set, changed or cleared by one process is used by the other (the key lives in the secret store)', async () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const config = AppConfigSchema.parse({ data_dir: temp.dir, log: { level: 'silent' }, llm: { provider: 'offline' } });
+    // One fixed clock: every write carries the same stamp, so the row's value must tell the change.
+    const fixed = new Date('2026-11-25T12:00:00.000Z');
+    const api = await createCore({ config, migrate: true, clock: () => fixed });
+    const mcp = await createCore({ config, migrate: false, clock: () => fixed });
+    cores.push(api, mcp);
+    const seen = async () => {
+      await new Promise((r) => setTimeout(r, 1100));
+      await call(mcp, 'ping');
+      return mcp.llm.settings().api_key;
+    };
+    await call(api, 'system.configure_llm', { provider: 'openai', base_url: 'http://127.0.0.1:9/v1', model: 'qwen', api_key: 'sk-first' });
+    expect(await seen()).toBe('sk-first');
+    expect(mcp.llm.settings()).toMatchObject({ provider: 'openai', model: 'qwen' });
+    await call(api, 'system.configure_llm', { api_key: 'sk-second' });
+    expect(await seen()).toBe('sk-second');
+    expect(mcp.llm.view().has_api_key).toBe(true);
+    await call(api, 'system.configure_llm', { api_key: '' });
+    expect(await seen()).toBeUndefined();
+    expect(mcp.llm.view().has_api_key).toBe(false);
+    // A third process started now reads the same.
+    const third = await createCore({ config, migrate: false });
+    cores.push(third);
+    expect(third.llm.settings()).toMatchObject({ provider: 'openai', model: 'qwen' });
+    expect(third.llm.settings().api_key).toBeUndefined();
+  });
 });
