@@ -65,10 +65,19 @@ export async function setBotConfig(core: CoreContext, personaRef: string, input:
 export async function deleteBotConfig(core: CoreContext, personaRef: string): Promise<void> {
   core.refresh();
   const persona = await requirePersona(core.db.manager, personaRef);
-  const deleted = await core.db.transaction((em) => createRepositories(em).botConfigs.delete(persona.id));
+  const deleted = await removeBotConfig(core, persona.id);
   if (!deleted) throw new AppError('BOT_NOT_CONFIGURED', `${persona.name} has no bot configuration`, { details: { persona_id: persona.id } });
-  core.secrets.delete(botSecretName(persona.id, 'access_token'));
-  core.secrets.delete(botSecretName(persona.id, 'password'));
+}
+
+/**
+ * Removes a persona's bot configuration (by id) and both of its secrets, secrets even when no
+ * configuration row is left; resolves with whether a configuration existed.
+ */
+export async function removeBotConfig(core: CoreContext, personaId: string): Promise<boolean> {
+  const deleted = await core.db.transaction((em) => createRepositories(em).botConfigs.delete(personaId));
+  core.secrets.delete(botSecretName(personaId, 'access_token'));
+  core.secrets.delete(botSecretName(personaId, 'password'));
+  return deleted;
 }
 
 /** The login credentials of a persona's bot (for the bot process only). */

@@ -32,6 +32,17 @@ export interface OperationContext {
   readonly registerStream?: (streamId: string, abort: () => void) => () => void;
   /** What the serving transport reports about itself (system.status); absent for callers with no transport. */
   readonly transport?: TransportProbe;
+  /** The host that owns the bot processes, when the serving service is attached to one; absent for the CLI and a service run alone. */
+  readonly host?: HostPort;
+}
+
+/** What an operation may ask of the host (the owner of the bot processes), passed in by an attached service. */
+export interface HostPort {
+  /**
+   * Stops the persona's bot process, if one runs, and makes the host forget it; resolves with
+   * whether a live process was stopped. Rejects (AppError) when the bot could not be stopped.
+   */
+  stopBotForDelete(personaId: string): Promise<{ stopped: boolean }>;
 }
 
 /** Live figures a transport contributes to `system.status`, passed in with each call it serves. */

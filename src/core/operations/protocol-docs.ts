@@ -12,7 +12,7 @@ export const GENERIC_ERROR_CODES: readonly ErrorCode[] = [
 
 /** Method-specific codes of protocol.md §7–§15 that the params alone do not reveal (persona, memory, session refs do). */
 const EXTRA_ERRORS: Record<string, readonly ErrorCode[]> = {
-  'persona.create': ['CONFLICT'], 'persona.update': ['CONFLICT'], 'persona.switch': ['PERSONA_UNAVAILABLE'],
+  'persona.create': ['CONFLICT'], 'persona.update': ['CONFLICT'], 'persona.delete': ['BOT_STOP_FAILED'], 'persona.switch': ['PERSONA_UNAVAILABLE'],
   'persona.chat': ['CONFLICT', 'LLM_UNAVAILABLE', 'CANCELLED'], 'persona.chat_stream': ['CONFLICT', 'LLM_UNAVAILABLE', 'CANCELLED'],
   'conversation.send_message': ['CONFLICT', 'LLM_UNAVAILABLE', 'CANCELLED'],
   'persona.import': ['CONFLICT', 'UNSUPPORTED_FORMAT'], 'memory.update': ['CONFLICT'],

@@ -1,6 +1,8 @@
-import { isoNow } from '../../shared/index.ts';
+import { AppError, isAppError, isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
+import { removeBotConfig } from '../bots/bot-config.service.ts';
+import type { HostPort } from '../operations/operation.ts';
 import { requirePersona } from './persona.service.ts';
 
 /** What `persona.delete` reports. */
@@ -13,17 +15,39 @@ export interface PersonaDeleteResult {
     memories: number; archived_memories: number; relationships: number;
     sessions: number; messages: number; conversations: number;
   };
+  bot: { stopped: boolean; config_removed: boolean; host_attached: boolean };
 }
 
 /**
- * Deletes a persona and everything it owns in one transaction (protocol.md §7.5): memories and
- * archive, relationships both ways, sessions and messages, conversations, states, bot config.
- * Foreign keys cascade; the counts are taken first so the report says what went.
+ * Asks the host to stop the persona's bot; any failure (the host refused, timed out or went away)
+ * becomes BOT_STOP_FAILED, so the caller keeps the persona rather than orphan a running bot.
  */
-export async function deletePersona(core: CoreContext, ref: string): Promise<PersonaDeleteResult> {
+async function stopBot(host: HostPort, persona: { id: string; name: string }): Promise<boolean> {
+  try {
+    return (await host.stopBotForDelete(persona.id)).stopped;
+  } catch (err) {
+    const cause = isAppError(err) ? err.code : 'INTERNAL_ERROR';
+    throw new AppError('BOT_STOP_FAILED', `The bot of persona '${persona.name}' could not be stopped (${(err as Error).message}); the persona was not deleted`, {
+      details: { persona_id: persona.id, cause },
+    });
+  }
+}
+
+/**
+ * Deletes a persona (protocol.md §7.5), in this order: its running bot is stopped through `host`
+ * (when a host is attached; BOT_STOP_FAILED leaves everything in place), its bot configuration and
+ * secrets are removed, then the persona and everything it owns go in one transaction: memories and
+ * archive, relationships both ways, sessions and messages, conversations, states. Foreign keys
+ * cascade; the counts are taken first so the report says what went.
+ */
+export async function deletePersona(core: CoreContext, ref: string, host?: HostPort): Promise<PersonaDeleteResult> {
   const now = core.now();
+  const target = await requirePersona(core.db.manager, ref);
+  const stopped = host ? await stopBot(host, target) : false;
+  const configRemoved = await removeBotConfig(core, target.id);
+  const bot = { stopped, config_removed: configRemoved, host_attached: host !== undefined };
   const result = await core.db.transaction(async (em) => {
-    const persona = await requirePersona(em, ref);
+    const persona = await requirePersona(em, target.id);
     const repos = createRepositories(em);
     const mem = repos.memories.countAll(persona.id);
     const relationships = await repos.relationships.countInvolving(persona.id);
@@ -35,13 +59,20 @@ export async function deletePersona(core: CoreContext, ref: string): Promise<Per
       persona_id: persona.id,
       name: persona.name,
       deleted: true as const,
-      message: `Persona '${persona.name}' and all associated data deleted`,
+      message: `Persona '${persona.name}' and all associated data deleted${botNote(bot)}`,
       deleted_counts: {
         memories: mem.memories, archived_memories: mem.archived, relationships,
         sessions: chat.sessions, messages: chat.messages, conversations: chat.conversations,
       },
+      bot,
     };
   });
   core.events.emit({ name: 'persona.deleted', persona_id: result.persona_id, at: isoNow(now), data: { name: result.name, version: null } });
   return result;
+}
+
+function botNote(bot: PersonaDeleteResult['bot']): string {
+  const parts = [bot.stopped ? 'its bot was stopped' : '', bot.config_removed ? 'its bot configuration and secrets were removed' : ''].filter(Boolean);
+  const note = parts.length ? `; ${parts.join(' and ')}` : '';
+  return bot.host_attached || !bot.config_removed ? note : `${note} (no host attached: no running bot was asked to stop)`;
 }

@@ -130,7 +130,7 @@ export const personaUpdate = defineOperation({
 /** `persona.delete` (protocol.md §7.5). */
 export const personaDelete = defineOperation({
   name: 'persona.delete',
-  summary: 'Delete a persona and everything it owns (memories, archive, relationships, sessions, state).',
+  summary: 'Delete a persona and everything it owns; its running bot is stopped and its bot configuration and secrets removed first.',
   scope: 'admin',
   tool: true,
   destructive: true,
@@ -138,7 +138,7 @@ export const personaDelete = defineOperation({
   input: z.object({ persona_id: PersonaRefSchema }),
   output: PersonaDeleteResultSchema,
   async handler(ctx, input) {
-    const result = await deletePersona(ctx.core, input.persona_id);
+    const result = await deletePersona(ctx.core, input.persona_id, ctx.host);
     if (ctx.connection.currentPersonaId === result.persona_id) ctx.connection.currentPersonaId = null;
     return result;
   },

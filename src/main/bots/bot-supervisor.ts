@@ -45,6 +45,9 @@ interface BotEntry {
 /** How long `start` waits for the bot to be ready before it answers with the current status. */
 const START_ANSWER_MS = 5000;
 
+/** How long a bot stopped for its persona's deletion refuses to start (the delete ends well within). */
+const DELETE_HOLD_MS = 60_000;
+
 export const BOT_RESTART_POLICY: Partial<RestartPolicy> = { readyTimeoutMs: 30_000, backoffInitialMs: 250, backoffMaxMs: 5_000, maxCrashes: 5, crashWindowMs: 120_000, stopGraceMs: 5_000 };
 
 /** Creates the supervisor; no bot starts before start()/startAll()/startOnLaunch(). */
@@ -55,6 +58,9 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
   const rotation: LogRotation = { ...DEFAULT_LOG_ROTATION, ...options.rotation };
   const output = options.log ?? ((line: string) => log.info(line));
   let knownBots: string[] = [];
+  /** Persona id → when its bot was stopped because the persona is being deleted. */
+  const deleting = new Map<string, number>();
+  const live = (entry: BotEntry) => !['stopped', 'failed'].includes(entry.sup.status().state);
 
   const findConfig = async (personaId: string): Promise<BotConfig> => {
     const configs = await options.listConfigs();
@@ -139,6 +145,10 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
   };
 
   const start = async (personaId: string): Promise<BotStatus> => {
+    const held = deleting.get(personaId);
+    if (held !== undefined && Date.now() - held < DELETE_HOLD_MS) {
+      throw new AppError('CONFLICT', `The persona ${personaId} is being deleted; its bot does not start`, { details: { persona_id: personaId, reason: 'deleting' } });
+    }
     const config = await findConfig(personaId);
     if (!config.enabled) throw new AppError('CONFLICT', `The bot of persona ${personaId} is disabled`, { details: { persona_id: personaId, reason: 'disabled' } });
     const entry = entryFor(config);
@@ -159,11 +169,30 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
     await entry.sup.stop();
     return statusOf(personaId, entry);
   };
+  const stopForDelete = async (personaId: string) => {
+    deleting.set(personaId, Date.now());
+    const entry = bots.get(personaId);
+    if (!entry) return { persona_id: personaId, stopped: false };
+    const wasRunning = entry.sup.status().pid !== null;
+    await entry.sup.stop();
+    const after = entry.sup.status();
+    if (after.pid !== null || live(entry)) {
+      deleting.delete(personaId);
+      throw new AppError('BOT_STOP_FAILED', `The bot of persona ${personaId} did not stop (state ${after.state})`, { details: { persona_id: personaId, cause: after.state } });
+    }
+    writeLog(personaId, entry, 'supervisor', 'stopped for good: its persona is being deleted');
+    bots.delete(personaId);
+    publish(personaId);
+    return { persona_id: personaId, stopped: wasRunning };
+  };
 
   return {
     async list() {
       const configs = await options.listConfigs();
-      return configs.map((c) => statusOf(c.persona_id, bots.get(c.persona_id), c.autostart));
+      const listed = configs.map((c) => statusOf(c.persona_id, bots.get(c.persona_id), c.autostart));
+      // A live bot whose configuration is gone (its persona deleted without this host) stays listed until stopped.
+      const orphans = [...bots].filter(([id, e]) => live(e) && !configs.some((c) => c.persona_id === id)).map(([id, e]) => statusOf(id, e));
+      return [...listed, ...orphans];
     },
     async status(personaId) {
       const entry = bots.get(personaId);
@@ -173,6 +202,7 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
     },
     start,
     stop,
+    stopForDelete,
     async restart(personaId) {
       await stop(personaId);
       return start(personaId);

@@ -1,6 +1,6 @@
 // The host's view of the Matrix bot supervisor (src/main/bots implements it): the host routes the
 // api service's `bot.*` requests here and forwards status and log lines to the api service.
-import type { AppConfig, BotLogLine, BotStatus, DomainEvent } from '../../shared/index.ts';
+import type { AppConfig, BotLogLine, BotStatus, BotStopForDeleteResult, DomainEvent } from '../../shared/index.ts';
 import type { CoreContext } from '../../core/index.ts';
 import type { Launcher } from './launcher.ts';
 
@@ -12,6 +12,12 @@ export interface BotController {
   start(personaId: string): Promise<BotStatus>;
   stop(personaId: string): Promise<BotStatus>;
   restart(personaId: string): Promise<BotStatus>;
+  /**
+   * Stops the persona's bot (its persona is being deleted) and forgets it: no restart, no list
+   * entry, no start for a while. `stopped` says whether a live process was stopped; resolves
+   * `{stopped:false}` when none runs (with or without a configuration). Rejects BOT_STOP_FAILED.
+   */
+  stopForDelete(personaId: string): Promise<BotStopForDeleteResult>;
   /** The last `limit` log lines of a bot (from its rotated log files). */
   logs(personaId: string, limit: number): Promise<BotLogLine[]>;
   startAll(): Promise<BotStatus[]>;

@@ -47,6 +47,8 @@ export function createBotProxy(): BotProxy {
     start: (id) => use((c) => c.start(id)),
     stop: (id) => use((c) => c.stop(id)),
     restart: (id) => use((c) => c.restart(id)),
+    // No controller, no bot process of this host: nothing to stop.
+    stopForDelete: (id) => (target ? target.stopForDelete(id) : Promise.resolve({ persona_id: id, stopped: false })),
     logs: (id, limit) => use((c) => c.logs(id, limit)),
     startAll: () => use((c) => c.startAll()),
     stopAll: () => use((c) => c.stopAll()),

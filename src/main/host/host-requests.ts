@@ -2,7 +2,7 @@
 // which owns the bot processes). Errors cross the IPC channel as IpcError, never with a stack.
 import { z } from 'zod';
 import {
-  AppError, IdSchema, isAppError, type BotStatus, type ChildMessage, type HostMessage, type IpcError, type ServiceStatus,
+  AppError, BotStopForDeleteParamsSchema, BotStopForDeleteResultSchema, IdSchema, isAppError, type BotStatus, type ChildMessage, type HostMessage, type IpcError, type ServiceStatus,
 } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
 import type { BotController } from './bot-controller.ts';
@@ -67,6 +67,12 @@ export async function runHostAction(request: Extract<ChildMessage, { type: 'host
       return requireBots(deps.bots).startAll();
     case 'bot.stop_all':
       return requireBots(deps.bots).stopAll();
+    case 'bot.stop_for_persona_delete': {
+      // A host without bots runs no bot process: nothing to stop, the delete may go on.
+      const { persona_id } = parse(BotStopForDeleteParamsSchema, params);
+      const result = deps.bots ? await deps.bots.stopForDelete(persona_id) : { persona_id, stopped: false };
+      return BotStopForDeleteResultSchema.parse(result);
+    }
   }
 }
 

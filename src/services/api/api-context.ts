@@ -6,7 +6,7 @@ import {
   createConnectionState, invokeOperation, type ConnectionState, type CoreContext, type OperationContext, type OperationTable,
   type Scope, type TokenGrant,
 } from '../../core/index.ts';
-import { grantedScopes, principalOf, type HostLink, type SecurityPolicy } from '../runtime/index.ts';
+import { grantedScopes, hostPortOf, principalOf, type HostLink, type SecurityPolicy } from '../runtime/index.ts';
 
 /** Timings tests shorten. */
 export interface ApiTimings {
@@ -60,9 +60,10 @@ export function requireScope(req: FastifyRequest, scope: Scope): void {
   }
 }
 
-/** An operation context for one request (no streaming, aborted with `signal`). */
+/** An operation context for one request (no streaming, aborted with `signal`; the host port when attached). */
 export function operationContext(api: ApiContext, req: FastifyRequest, signal?: AbortSignal, extra: Partial<OperationContext> = {}): OperationContext {
-  return { core: api.core, connection: connectionFor(req), ...(signal ? { signal } : {}), ...extra };
+  const host = hostPortOf(api.link);
+  return { core: api.core, connection: connectionFor(req), ...(signal ? { signal } : {}), ...(host ? { host } : {}), ...extra };
 }
 
 /** Resolves a persona reference (id or name) to its id; PERSONA_NOT_FOUND when unknown. */

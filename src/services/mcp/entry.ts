@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createCore, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
-import { loadServiceStartup, runEntry, serveService, stopOnce } from '../runtime/index.ts';
+import { hostPortOf, loadServiceStartup, runEntry, serveService, stopOnce } from '../runtime/index.ts';
 
 // Under load V8 sees request objects survive while they queue and starts allocating them in the old
 // generation ("pretenuring"); once the queue drains they are old garbage, and the mark-compacts that
@@ -29,7 +29,10 @@ async function main(): Promise<void> {
 
   core.startJobs();
   await serveService(process, {
-    service: 'mcp', core, create: () => createMcpService({ core }), url: ({ host, port }) => `ws://${host}:${port}/mcp`,
+    service: 'mcp', core, create: (link) => {
+      const host = hostPortOf(link);
+      return createMcpService({ core, ...(host ? { host } : {}) });
+    }, url: ({ host, port }) => `ws://${host}:${port}/mcp`,
   });
 }
 

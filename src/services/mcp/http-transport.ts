@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/index.ts';
-import { getLogger, type CoreContext, type OperationTable, type Scope, type TransportProbe } from '../../core/index.ts';
+import { getLogger, type CoreContext, type OperationTable, type Scope, type HostPort, type TransportProbe } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { classifyMessage, type Frame, type RpcNotification } from './jsonrpc.model.ts';
@@ -20,6 +20,8 @@ export interface HttpTransportOptions {
   full(): boolean;
   /** Reported to `system.status` by every connection of this transport (the service's connection count). */
   transport?: TransportProbe;
+  /** The host, when the service is attached to one (handed to every connection). */
+  host?: HostPort;
   /** Sessions idle this long expire (protocol.md §5.2: 30 min). */
   sessionIdleMs: number;
   /** SSE comment interval that keeps idle GET streams open through proxies. */
@@ -100,6 +102,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const session: Session = { conn: null as unknown as McpConnection, lastActive: Date.now(), stream: null, posts: 0 };
     session.conn = createMcpConnection({
       core: options.core, table: options.table, id, ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.host ? { host: options.host } : {}),
       send(message: RpcNotification) {
         const stream = session.stream;
         if (!stream || stream.blocked()) return false;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '../../shared/index.ts';
-import { createConnectionState, type ConnectionState, type CoreContext, type OperationTable, type TransportProbe } from '../../core/index.ts';
+import { createConnectionState, type ConnectionState, type CoreContext, type HostPort, type OperationTable, type TransportProbe } from '../../core/index.ts';
 import { createRpcDispatcher, type HandleOptions, type RpcDispatcher } from './rpc-dispatcher.ts';
 import { createEventSubscriptions, type EventSubscriptions } from './event-subscriptions.ts';
 import { createLifecycle, type McpLifecycle } from './mcp-lifecycle.ts';
@@ -20,6 +20,8 @@ export interface McpConnectionOptions {
   id?: string;
   /** What the serving transport reports to `system.status` (its connection count). */
   transport?: TransportProbe;
+  /** The host, when the service is attached to one. */
+  host?: HostPort;
 }
 
 /** One connection (WebSocket, HTTP session or stdio) with its own state (protocol.md §18). */
@@ -58,6 +60,7 @@ export function createMcpConnection(options: McpConnectionOptions): McpConnectio
   const streams = createStreamRegistry(limits.streams);
   const route = createMcpRouter({
     core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms, ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.host ? { host: options.host } : {}),
   });
   const dispatcher = createRpcDispatcher({
     route,

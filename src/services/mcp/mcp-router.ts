@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import {
   deadlineClass, invokeOperation, type ConnectionState, type CoreContext, type Operation, type OperationContext, type OperationTable,
-  type TransportProbe,
+  type HostPort, type TransportProbe,
 } from '../../core/index.ts';
 import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
 import type { EventSubscriptions } from './event-subscriptions.ts';
@@ -27,6 +27,8 @@ export interface RouterDeps {
   deadlineMs: number;
   /** What the serving transport reports to `system.status`. */
   transport?: TransportProbe;
+  /** The host, when the service is attached to one (persona.delete stops the persona's bot through it). */
+  host?: HostPort;
 }
 
 type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unknown> | unknown;
@@ -45,6 +47,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
   const context = (call: CallInfo, signal: AbortSignal, streaming: boolean): OperationContext => ({
     core, connection: state, signal,
     ...(deps.transport ? { transport: deps.transport } : {}),
+    ...(deps.host ? { host: deps.host } : {}),
     ...(call.id !== undefined ? { requestId: call.id } : {}),
     ...(streaming && call.notify ? { notify: call.notify } : {}),
     registerStream: (streamId, abort) => streams.register(streamId, call.id, abort),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type AppConfig } from '../../shared/index.ts';
-import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { OPERATION_TABLE, getLogger, type CoreContext, type HostPort, type OperationTable } from '../../core/index.ts';
 import { createWsTransport, type WsTransport } from './ws-transport.ts';
 import { createHttpTransport, type HttpTransport } from './http-transport.ts';
 import {
@@ -29,6 +29,8 @@ export interface McpServiceDeps {
   config?: AppConfig;
   table?: OperationTable;
   timings?: McpServiceTimings;
+  /** The host, when the service is attached to one (operations that need it, e.g. persona.delete). */
+  host?: HostPort;
 }
 
 /**
@@ -87,10 +89,12 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     async start() {
       if (server) throw new Error('mcp service already started');
       ws = createWsTransport({
-        core, table, policy, limits, full, transport: { connections },
+        core, table, policy, limits, full, transport: { connections }, ...(deps.host ? { host: deps.host } : {}),
         heartbeatMs: t.heartbeatMs ?? 30_000, heartbeatTimeoutMs: t.heartbeatTimeoutMs ?? 60_000,
       });
-      http = createHttpTransport({ core, table, limits, full, transport: { connections }, sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000 });
+      http = createHttpTransport({
+        core, table, limits, full, transport: { connections }, ...(deps.host ? { host: deps.host } : {}), sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000,
+      });
       const srv = createServer(onRequest);
       srv.on('upgrade', (req, socket, head) => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { AppError } from '../../shared/index.ts';
-import { getLogger, type CoreContext, type OperationTable, type TokenGrant, type TransportProbe } from '../../core/index.ts';
+import { getLogger, type CoreContext, type OperationTable, type TokenGrant, type HostPort, type TransportProbe } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
@@ -24,6 +24,8 @@ export interface WsTransportOptions {
   full(): boolean;
   /** Reported to `system.status` by every connection of this transport (the service's connection count). */
   transport?: TransportProbe;
+  /** The host, when the service is attached to one (handed to every connection). */
+  host?: HostPort;
   heartbeatMs: number;
   heartbeatTimeoutMs: number;
 }
@@ -90,6 +92,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     };
     const conn = createMcpConnection({
       core: options.core, table: options.table, ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.host ? { host: options.host } : {}),
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return true;
         if (ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {

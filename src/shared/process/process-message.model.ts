@@ -60,9 +60,20 @@ export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 /** What a child may ask the host to do (the api service forwards bot control here). */
 export const HostActionSchema = z.enum([
   'bot.list', 'bot.status', 'bot.start', 'bot.stop', 'bot.restart', 'bot.logs', 'bot.start_all', 'bot.stop_all', 'host.status',
+  'bot.stop_for_persona_delete',
 ]);
 /** A host action. */
 export type HostAction = z.infer<typeof HostActionSchema>;
+
+/** Params of `bot.stop_for_persona_delete`: the persona about to be deleted. */
+export const BotStopForDeleteParamsSchema = z.object({ persona_id: IdSchema });
+/**
+ * Answer of `bot.stop_for_persona_delete`: `stopped` is true when a bot process of the persona was
+ * live and has exited; the host has forgotten the bot either way (no restart, no list entry).
+ */
+export const BotStopForDeleteResultSchema = z.object({ persona_id: IdSchema, stopped: z.boolean() });
+/** Answer of `bot.stop_for_persona_delete`. */
+export type BotStopForDeleteResult = z.infer<typeof BotStopForDeleteResultSchema>;
 
 const ErrorCodeSchema = z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]);
 

@@ -36,6 +36,13 @@ export const PersonaDeleteResultSchema = z.object({
     memories: z.number().int(), archived_memories: z.number().int(), relationships: z.number().int(),
     sessions: z.number().int(), messages: z.number().int(), conversations: z.number().int(),
   }),
+  /**
+   * The persona's Matrix bot, handled before the persona went: `stopped` — a running bot process was
+   * stopped by the host; `config_removed` — a bot configuration existed and was removed with its
+   * secrets; `host_attached` — false when no host was reachable (CLI `call`, a service run alone), so
+   * no supervised bot could be asked to stop.
+   */
+  bot: z.object({ stopped: z.boolean(), config_removed: z.boolean(), host_attached: z.boolean() }),
 });
 /** `persona.delete` result. */
 export type PersonaDeleteResult = z.infer<typeof PersonaDeleteResultSchema>;

@@ -140,6 +140,32 @@ describe('bot supervisor', () => {
     await expect(s.sup.start(PID)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(s.sup.logs('00000000-0000-4000-8000-0000000000ff', 5)).rejects.toMatchObject({ code: 'BOT_NOT_CONFIGURED' });
   });
+
+  it('stopForDelete stops the bot for good: no restart, no list entry, no start while the delete runs', async () => {
+    const configs = [cfg()];
+    const s = setup(configs);
+    await s.sup.start(PID);
+    expect(await s.sup.stopForDelete(PID)).toEqual({ persona_id: PID, stopped: true });
+    expect(s.children[0]?.killed).toEqual(['SIGTERM']);
+    expect(s.statuses.at(-1)).toMatchObject({ persona_id: PID, state: 'stopped', pid: null });
+    await expect(s.sup.start(PID)).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'deleting' } });
+    configs.length = 0;
+    expect(await s.sup.list()).toEqual([]);
+    expect(s.children).toHaveLength(1);
+    // Nothing runs for an unknown persona or one whose bot is already gone: nothing to stop, no error.
+    expect(await s.sup.stopForDelete(PID)).toEqual({ persona_id: PID, stopped: false });
+    expect(await s.sup.stopForDelete('00000000-0000-4000-8000-0000000000ff')).toMatchObject({ stopped: false });
+  });
+
+  it('keeps listing a live bot whose configuration went away, until it is stopped', async () => {
+    const configs = [cfg()];
+    const s = setup(configs);
+    await s.sup.start(PID);
+    configs.length = 0;
+    expect(await s.sup.list()).toMatchObject([{ persona_id: PID, state: 'running' }]);
+    await s.sup.stopAll();
+    expect(await s.sup.list()).toEqual([]);
+  });
 });
 
 describe('bot log files', () => {

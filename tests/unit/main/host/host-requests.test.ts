@@ -25,6 +25,13 @@ describe('host requests', () => {
     },
   );
 
+  it('bot.stop_for_persona_delete: nothing to stop without a bot supervisor; params are validated', async () => {
+    const ok = await answerHostRequest(request('bot.stop_for_persona_delete', { persona_id: PERSONA }), { bots: null, services: () => services });
+    expect(HostMessageSchema.parse(ok)).toEqual({ type: 'host-response', id: 'r1', ok: true, result: { persona_id: PERSONA, stopped: false } });
+    const bad = await answerHostRequest(request('bot.stop_for_persona_delete', { persona_id: 'not an id' }), { bots: null, services: () => services });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+  });
+
   it('maps errors to the IPC form: AppError keeps code, details and issues; anything else is INTERNAL_ERROR without its text', () => {
     const app = new AppError('INVALID_PARAMS', 'bad', { details: { a: 1 }, issues: [{ path: ['persona_id'], code: 'invalid_type', message: 'Required' }] });
     expect(toIpcError(app)).toEqual({ code: 'INVALID_PARAMS', message: 'bad', details: { a: 1, issues: app.issues } });
