@@ -4,6 +4,7 @@ import {
   OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, readSavedSettings,
 } from '../../core/index.ts';
 import { isAppError } from '../../shared/index.ts';
+import { guardCall } from './call-guard.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { buildConfigReport, settingsNote } from './config-command.ts';
 import { helpText } from './help.ts';
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         const [method, json] = args.positionals;
         if (!method) throw new Error('usage: persona-mcp call <method> [params-json]');
         const params = json === undefined ? {} : parseJson(json);
+        await guardCall(core, method, params);
         const result = await invokeOperation(OPERATION_TABLE, method, params, ctx);
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         ok = true;
