@@ -2,6 +2,7 @@
 // answered by the offline responder). Every page opens without console errors or unexplained failed
 // requests; the overview shows what happened before it opened; forms speak plainly; the playground
 // asks who is talking; tables fit their cards.
+import { userInfo } from 'node:os';
 import { test, expect, shot, type ApiCall } from './fixtures.ts';
 import { watchProblems } from './page-problems.ts';
 
@@ -108,6 +109,8 @@ test('the playground asks who is talking, remembers it in this browser, and the 
   const who = page.getByTestId('chat-who');
   await expect(who).toContainText('Who is talking?');
   await expect(page.getByTestId('chat-input')).toBeDisabled();
+  // Until this browser knows a name, the prompt offers the account running the server (the operator's on a desktop).
+  await expect(who.getByLabel('Your name')).toHaveValue(userInfo().username);
   await shot(page, testInfo, '01-who-is-talking');
   await who.getByLabel('Your name').fill('Mara');
   await who.getByRole('button', { name: 'Start chatting' }).click();

@@ -80,6 +80,8 @@ export interface Health {
   version: string;
   uptime_s: number;
   host_attached: boolean;
+  /** The account running the server (the operator on a desktop), or null. */
+  operator: string | null;
   llm: { provider: string; model: string | null; ok: boolean; error: string | null };
   services: { api: { status: string }; mcp: { status: 'ok' | 'down'; url: string | null; connections: number | null } };
 }

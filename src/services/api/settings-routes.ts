@@ -1,6 +1,7 @@
 // Settings the dashboard edits besides the operations: LLM view (PATCH is system.configure_llm),
 // network (bind host, ports, token, origins; written to config.json, applied on restart) and health.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppConfigSchema, AppError } from '../../shared/index.ts';
@@ -90,8 +91,18 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
       status: 'ok' as const, version: api.core.version,
       uptime_s: Math.max(0, Math.floor((api.core.now().getTime() - api.core.startedAt.getTime()) / 1000)),
       host_attached: api.link.attached,
+      operator: operatorName(),
       llm: { provider: llm.provider, model: llm.model, ok: llm.ok, error: llm.error },
       services: { api: { status: 'ok' }, mcp },
     };
   });
+}
+
+/** The name of the account running the service (the operator on a desktop), or null when the OS will not say. */
+function operatorName(): string | null {
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null;
+  }
 }

@@ -6,6 +6,8 @@ import { fmt2 } from '../../format.ts';
 import { EmptyState } from '../EmptyState.tsx';
 import { MemoriesUsed } from './ScoreComponents.tsx';
 import { SpeakerPrompt } from './SpeakerPrompt.tsx';
+import { api } from '../../api/endpoints.ts';
+import { useApiData } from '../../hooks/useApiData.ts';
 
 /**
  * The chat playground: asks who is talking (remembered in this browser), then streamed replies with a
@@ -14,6 +16,9 @@ import { SpeakerPrompt } from './SpeakerPrompt.tsx';
 export function ChatTab({ personaId, personaName }: { personaId: string; personaName: string }) {
   const [who, setWho] = useSpeakerName();
   const [renaming, setRenaming] = useState(false);
+  // Until this browser has a name, the prompt offers the account running the server (the operator's own on a desktop).
+  const health = useApiData(() => api.health(), []);
+  const operator = health.data?.operator ?? '';
   const participant = useMemo(() => speakerParticipant(who), [who]);
   const chat = useChat(personaId, participant);
   const [message, setMessage] = useState('');
@@ -33,7 +38,7 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
     <div className="grid-2">
       <div className="card">
         {!who || renaming
-          ? <SpeakerPrompt initial={who} onDone={(name) => { if (name !== who) chat.reset(); setWho(name); setRenaming(false); }} {...(who ? { onCancel: () => setRenaming(false) } : {})} />
+          ? <SpeakerPrompt key={who || operator} initial={who || operator} onDone={(name) => { if (name !== who) chat.reset(); setWho(name); setRenaming(false); }} {...(who ? { onCancel: () => setRenaming(false) } : {})} />
           : (
             <div className="row" style={{ marginBottom: 8 }}>
               <span className="small">Talking as <strong data-testid="chat-as">{who}</strong></span>
