@@ -1,4 +1,4 @@
-import type { EmotionBaseline, EmotionView, InteractionStateView, Persona, VisualRecord } from '../../shared/index.ts';
+import type { EmotionBaseline, EmotionView, InteractionStateView, Persona } from '../../shared/index.ts';
 import { emotionLabel, regenerate } from '../emotion/emotion.model.ts';
 import { interactionAt, isAvailable, regenerateInteraction } from './interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
