@@ -6,6 +6,7 @@ import type { LlmRegistry } from './llm/index.ts';
 import type { KeyedQueue } from './chat/session-queue.ts';
 import type { MemoryConfigStore } from './memory/memory-config.ts';
 import type { DecayScheduler } from './memory/decay-scheduler.ts';
+import type { BackgroundJob } from './background-job.ts';
 import type { SecretStore } from './secrets/index.ts';
 import type { TokenStore } from './auth/index.ts';
 import type { KeyedRateLimiter } from './limits/index.ts';
@@ -26,6 +27,8 @@ export interface CoreContext {
   readonly memory: MemoryConfigStore;
   /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
   readonly decay: DecayScheduler;
+  /** The other background jobs by name (`autopilot`, `retention`); `startJobs` starts the enabled ones. */
+  readonly jobs: ReadonlyMap<string, BackgroundJob>;
   /** Write-only secrets (bot credentials, the install token), sealed in the data dir. */
   readonly secrets: SecretStore;
   /** Access tokens and their scopes. */
@@ -44,7 +47,7 @@ export interface CoreContext {
   background(task: Promise<unknown>): void;
   /** Resolves when all registered background work and queued chat work has finished. */
   idle(): Promise<void>;
-  /** Starts the background jobs when the memory config enables them. */
+  /** Starts the background jobs their settings enable (decay, the autopilot, the archive retention sweep). */
   startJobs(): void;
   /** Per-session serialisation of chat calls. */
   readonly chatQueue: KeyedQueue;
@@ -52,7 +55,7 @@ export interface CoreContext {
   now(): Date;
   /** Current LLM provider health (from the registry). */
   llmStatus(): Promise<LlmStatus>;
-  /** State of the background memory jobs: the decay scheduler and the last decay and prune runs. */
+  /** State of the background jobs: the decay scheduler, the last decay and prune runs, the autopilot, retention. */
   jobStatus(): Promise<JobStatus>;
   close(): Promise<void>;
 }
@@ -71,6 +74,8 @@ export interface LlmStatus {
 export interface JobStatus {
   decay: { running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
   pruning: { last_run: Record<string, unknown> | null };
+  autopilot: { enabled: boolean; running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
+  retention: { retention_days: number; running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
 }
 
 /** Options for building the core of one process. */

@@ -14,6 +14,9 @@ import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
+import { createRetentionJob, runRetention } from './memory/retention.service.ts';
+import { createAutopilotJob } from './conversation/autopilot.service.ts';
+import type { BackgroundJob } from './background-job.ts';
 import { createSecretStore, ensureOwnerOnlyDir, narrowToOwner } from './secrets/index.ts';
 import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.service.ts';
 import { createTokenStore } from './auth/index.ts';
@@ -51,6 +54,19 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     },
   });
 
+  // Jobs beside decay; each run is registered as background work, so close() waits for it.
+  const tracked = (run: () => Promise<unknown>) => () => {
+    const task = run();
+    core.background(task);
+    return task;
+  };
+  const autopilot = createAutopilotJob(() => core, config.conversation.autopilot, tracked);
+  const retention = createRetentionJob(tracked(() => {
+    core.refresh();
+    return runRetention(core);
+  }), () => runs.lastRun('retention_runs'));
+  const jobs = new Map<string, BackgroundJob>([[autopilot.name, autopilot], [retention.name, retention]]);
+
   const core: CoreContext = {
     db,
     config,
@@ -60,6 +76,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     llm,
     memory,
     decay,
+    jobs,
     secrets,
     tokens: createTokenStore({ db, secrets, configToken: config.auth.token, now: clock }),
     llmCalls: createKeyedRateLimiter(config.limits.llm_calls_per_minute),
@@ -80,14 +97,18 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     },
     startJobs() {
       if (memory.global().decay.enabled) decay.start();
+      for (const job of jobs.values()) if (job.enabled()) job.start();
     },
     llmStatus: () => llmStatus(llm),
     jobStatus: async (): Promise<JobStatus> => ({
       decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: runs.lastRun('decay_runs') },
       pruning: { last_run: runs.lastRun('prune_runs') },
+      autopilot: { enabled: autopilot.enabled(), running: autopilot.running(), next_run_at: autopilot.nextRunAt(), last_run: autopilot.lastRun() },
+      retention: { retention_days: memory.global().archive.retention_days, running: retention.running(), next_run_at: retention.nextRunAt(), last_run: retention.lastRun() },
     }),
     async close() {
       decay.stop();
+      for (const job of jobs.values()) job.stop();
       // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
       await core.idle();
       await db.close();

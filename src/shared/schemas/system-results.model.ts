@@ -30,6 +30,10 @@ export const SystemStatusResultSchema = z.object({
   jobs: z.object({
     decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
     pruning: z.object({ last_run: JobRunSchema }),
+    /** The conversation autopilot (`conversation.autopilot`): its last tick with the ticks and conversations started so far. */
+    autopilot: z.object({ enabled: z.boolean(), running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
+    /** The daily archive retention sweep (`memory.archive.retention_days`, 0 = forever) and its last `retention_runs` row. */
+    retention: z.object({ retention_days: z.number().int(), running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
   }),
   timestamp: TimestampSchema,
 });
