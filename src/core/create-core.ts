@@ -10,7 +10,7 @@ import { VERSION } from './version.ts';
 import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue } from './chat/session-queue.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
-import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
+import { createMemoryRunsRepository, type MemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
@@ -19,6 +19,7 @@ import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.
 import { createTokenStore } from './auth/index.ts';
 import { createKeyedRateLimiter } from './limits/index.ts';
 import { createSharedSettingsSync } from './shared-settings.ts';
+import { createJobRegistry, type JobRegistry } from './jobs/index.ts';
 import { databaseFile, type CoreContext, type CreateCoreOptions, type JobStatus, type LlmStatus } from './core-context.ts';
 
 /**
@@ -42,14 +43,26 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const shared = createSharedSettingsSync({ settings, config, llm, memory, secrets });
   const chatQueue = createKeyedQueue(config.limits.chat_queue);
   const tasks = new Set<Promise<unknown>>();
-  // The cycle needs the finished core; it first runs long after construction (a timer).
-  const decay = createDecayScheduler({
-    memory,
-    runCycle: () => {
-      core.refresh();
-      return runDecayCycle(core);
+  const jobs = createJobRegistry({
+    ownership: options.jobs ?? { owner: true },
+    // A forwarded start or stop follows a save the caller just made: apply it now, not within the second.
+    beforeAnswer: () => {
+      db.readSnapshot();
+      if (shared.sync(true)) jobs.reconcile();
     },
   });
+  // The cycle needs the finished core; it first runs long after construction (a timer). A stop saved
+  // by a process that could not reach this owner is honoured at the latest when the cycle is due.
+  jobs.register(createDecayScheduler({
+    memory,
+    runCycle: async () => {
+      core.refresh();
+      if (!memory.global().decay.enabled) return;
+      await runDecayCycle(core);
+    },
+  }));
+  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
+  let follow: NodeJS.Timeout | null = null;
 
   const core: CoreContext = {
     db,
@@ -59,7 +72,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     startedAt: clock(),
     llm,
     memory,
-    decay,
+    jobs,
     secrets,
     tokens: createTokenStore({ db, secrets, configToken: config.auth.token, now: clock }),
     llmCalls: createKeyedRateLimiter(config.limits.llm_calls_per_minute),
@@ -68,7 +81,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     now: clock,
     refresh() {
       db.readSnapshot();
-      shared.sync();
+      if (shared.sync()) jobs.reconcile();
     },
     background(task) {
       tasks.add(task);
@@ -79,15 +92,16 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       await chatQueue.drain();
     },
     startJobs() {
-      if (memory.global().decay.enabled) decay.start();
+      if (!jobs.owner || follow) return;
+      jobs.serve();
+      follow = setInterval(() => core.refresh(), 1000);
+      follow.unref();
     },
     llmStatus: () => llmStatus(llm),
-    jobStatus: async (): Promise<JobStatus> => ({
-      decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: runs.lastRun('decay_runs') },
-      pruning: { last_run: runs.lastRun('prune_runs') },
-    }),
+    jobStatus: () => jobStatus(jobs, runs),
     async close() {
-      decay.stop();
+      if (follow) clearInterval(follow);
+      jobs.stopAll();
       // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
       await core.idle();
       await db.close();
@@ -95,6 +109,23 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   };
   if (options.seed ?? true) await seedDefaultPersonas(core);
   return core;
+}
+
+/** The owner's decay state and the last runs; an unreachable owner (restarting, failed) runs nothing. */
+async function jobStatus(jobs: JobRegistry, runs: MemoryRunsRepository): Promise<JobStatus> {
+  const last = { decay: runs.lastRun('decay_runs'), pruning: { last_run: runs.lastRun('prune_runs') } };
+  try {
+    const decay = await jobs.state('decay');
+    return {
+      decay: { running: decay.running, next_run_at: decay.next_run_at, last_run: last.decay }, pruning: last.pruning,
+      owner: { pid: decay.owner_pid, reachable: true, error: null },
+    };
+  } catch (err) {
+    return {
+      decay: { running: false, next_run_at: null, last_run: last.decay }, pruning: last.pruning,
+      owner: { pid: null, reachable: false, error: (err as Error).message },
+    };
+  }
 }
 
 async function llmStatus(llm: LlmRegistry): Promise<LlmStatus> {

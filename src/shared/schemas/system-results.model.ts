@@ -30,6 +30,8 @@ export const SystemStatusResultSchema = z.object({
   jobs: z.object({
     decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
     pruning: z.object({ last_run: JobRunSchema }),
+    /** The process that runs the jobs (ADR 0008); `reachable` false when it could not be asked (nothing runs then). */
+    owner: z.object({ pid: z.number().int().nullable(), reachable: z.boolean(), error: z.string().nullable() }),
   }),
   timestamp: TimestampSchema,
 });
