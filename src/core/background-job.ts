@@ -1,22 +1,12 @@
-// A background job of the process that owns the jobs (the mcp service): started by
-// `CoreContext.startJobs`, stopped by `close`, reported by system.status. The shape matches the job
-// registry's `BackgroundJob` (name, enabled, start, stop, running, nextRunAt) plus the last run.
+// A timer-driven background job for the job registry (src/core/jobs, ADR 0008): a first delay, then an
+// interval, runs never overlapping, plus its last run and a way to run it once now.
 import { getLogger } from './logger/index.ts';
+import type { BackgroundJob } from './jobs/index.ts';
 
 const log = getLogger('jobs');
 
-/** One named background job (the autopilot, the archive retention sweep). */
-export interface BackgroundJob {
-  readonly name: string;
-  /** Whether the settings enable it; `startJobs` starts enabled jobs only. */
-  enabled(): boolean;
-  /** Starts (or restarts with the current settings); returns whether it was already running. */
-  start(): boolean;
-  /** Stops; returns whether it was running. */
-  stop(): boolean;
-  running(): boolean;
-  /** Next scheduled run (ISO), or null when stopped. */
-  nextRunAt(): string | null;
+/** A registry job (the autopilot, the archive retention sweep) with its last run and a run on demand. */
+export interface TimerJob extends BackgroundJob {
   /** The last run's record (a run row, or the job's own summary), or null when it never ran. */
   lastRun(): Record<string, unknown> | null;
   /** Runs once now, outside the schedule (tests, a forced run); resolves with the run's result. */
@@ -36,7 +26,7 @@ export interface TimerJobSpec {
 }
 
 /** A job that runs `spec.run` after a first delay and then every interval; runs never overlap. */
-export function createTimerJob(spec: TimerJobSpec): BackgroundJob {
+export function createTimerJob(spec: TimerJobSpec): TimerJob {
   let timer: NodeJS.Timeout | null = null;
   let next: number | null = null;
   let busy: Promise<unknown> | null = null;

@@ -5,7 +5,7 @@
 import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { createTimerJob, type BackgroundJob } from '../background-job.ts';
+import { createTimerJob, type TimerJob } from '../background-job.ts';
 import { getLogger } from '../logger/index.ts';
 import { interactionView } from '../state/state-views.model.ts';
 import { autopilotAdvances, autopilotTopic, pickAutopilotPair, type AutopilotCandidate } from '../state/interaction.model.ts';
@@ -86,7 +86,7 @@ export async function runAutopilotTick(core: CoreContext, tick: number): Promise
 /** The autopilot as a background job: a tick every `tick_seconds`, counted from 0; `track` registers each run (close waits). */
 export function createAutopilotJob(
   core: () => CoreContext, cfg: CoreContext['config']['conversation']['autopilot'], track: (run: () => Promise<unknown>) => () => Promise<unknown>,
-): BackgroundJob {
+): TimerJob {
   let tick = 0;
   let started = 0;
   let last: AutopilotTickResult | null = null;

@@ -6,7 +6,7 @@ import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import type { RetentionRunRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
-import { createTimerJob, type BackgroundJob } from '../background-job.ts';
+import { createTimerJob, type TimerJob } from '../background-job.ts';
 
 /** How often the retention sweep runs. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
@@ -39,7 +39,7 @@ export async function runRetention(core: CoreContext): Promise<RetentionResult> 
 }
 
 /** The daily retention job; `run` is `runRetention` of the finished core (refreshed first). */
-export function createRetentionJob(run: () => Promise<unknown>, lastRun: () => Record<string, unknown> | null): BackgroundJob {
+export function createRetentionJob(run: () => Promise<unknown>, lastRun: () => Record<string, unknown> | null): TimerJob {
   return createTimerJob({
     name: 'retention', enabled: () => true, firstDelayMs: () => RETENTION_FIRST_DELAY_MS, intervalMs: () => RETENTION_INTERVAL_MS, run, lastRun,
   });

@@ -47,7 +47,7 @@ describe('the conversation autopilot (conversation.autopilot, intelligence.md §
     await until('a first autopilot turn', () => events.some((e) => e.name === 'conversation.turn'));
     tc.clock.advance(60_000);
     await until('a second turn', async () => (await conversations(tc))[0]?.turn_count >= 2);
-    tc.core.jobs.get('autopilot')?.stop();
+    await tc.core.jobs.stop('autopilot');
     await tc.core.idle();
 
     const [conv] = await conversations(tc);
@@ -57,7 +57,7 @@ describe('the conversation autopilot (conversation.autopilot, intelligence.md §
     expect(turns.map((e) => (e.data.turn as Json).turn_number).slice(0, 2)).toEqual([1, 2]);
     expect(events.some((e) => e.name === 'memory.changed')).toBe(true);
     const last = (await tc.call<Json>('system.status')).jobs.autopilot;
-    expect(last).toMatchObject({ running: false, last_run: { conversations_started: 1 } });
+    expect(last).toMatchObject({ running: false, conversations_started: 1, last_run: { conversations_started: 1 } });
     expect(last.last_run.ticks).toBeGreaterThanOrEqual(2);
   }, 20_000);
 
