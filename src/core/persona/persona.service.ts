@@ -87,7 +87,6 @@ export async function personaSummaries(em: EntityManager, now: Date, emotion?: E
   ]);
   const interactionBy = new Map(interactions.map((r) => [r.persona_id, r]));
   const emotionBy = new Map(emotions.map((r) => [r.persona_id, r]));
-  const at = isoNow(now);
   return personas.map((p) => {
     const ir = interactionBy.get(p.id);
     const er = emotionBy.get(p.id);

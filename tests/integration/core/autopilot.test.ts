@@ -87,8 +87,8 @@ describe('the conversation autopilot (conversation.autopilot, intelligence.md §
     const started = await tc.call<Json>('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira' });
     const id = started.conversation_id as string;
     const cfg = tc.core.config.conversation.autopilot;
-    const yes = [...Array(50).keys()].find((k) => autopilotAdvances(id, k, cfg))!;
-    const no = [...Array(50).keys()].find((k) => !autopilotAdvances(id, k, cfg))!;
+    const yes = [...Array(1000).keys()].find((k) => autopilotAdvances(id, k, cfg))!;
+    const no = [...Array(1000).keys()].find((k) => !autopilotAdvances(id, k, cfg))!;
     expect(await runAutopilotTick(tc.core, no)).toMatchObject({ advanced: [], started: null });
     expect(await runAutopilotTick(tc.core, yes)).toMatchObject({ advanced: [id], started: null });
     expect((await conversations(tc))[0]).toMatchObject({ id, turn_count: 1 });
