@@ -49,7 +49,7 @@ export function MemoryJobs() {
         <dt>Archive retention</dt>
         <dd data-testid="retention-state">{retention ? (retention.retention_days === 0 ? 'keep forever' : `${retention.retention_days} days · last sweep ${retention.last_run ? summary(retention.last_run) : 'never'}`) : '—'}</dd>
         <dt>Conversation autopilot</dt>
-        <dd data-testid="autopilot-state">{autopilot ? (autopilot.running ? `running · ${autopilot.last_run ? summary(autopilot.last_run) : 'no tick yet'}` : autopilot.enabled ? 'stopped' : 'off') : '—'}</dd>
+        <dd data-testid="autopilot-state">{autopilot ? `${autopilot.running ? 'running' : autopilot.enabled ? 'stopped' : 'off'} · ${autopilot.conversations_started} conversations started${autopilot.last_run ? ` · last tick ${when(String(autopilot.last_run.at))}` : ''}` : '—'}</dd>
       </dl>
       <div className="row" style={{ marginTop: 8 }}>
         <button type="button" disabled={running !== null || decay?.running === true} onClick={() => void run('start')}>Start decay</button>
