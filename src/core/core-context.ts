@@ -5,7 +5,7 @@ import type { EventBus } from './events/index.ts';
 import type { LlmRegistry } from './llm/index.ts';
 import type { KeyedQueue } from './chat/session-queue.ts';
 import type { MemoryConfigStore } from './memory/memory-config.ts';
-import type { DecayScheduler } from './memory/decay-scheduler.ts';
+import type { JobOwnership, JobRegistry } from './jobs/index.ts';
 import type { SecretStore } from './secrets/index.ts';
 import type { TokenStore } from './auth/index.ts';
 import type { KeyedRateLimiter } from './limits/index.ts';
@@ -24,8 +24,11 @@ export interface CoreContext {
   readonly llm: LlmRegistry;
   /** The run-time memory configuration (memory.config_set changes it; persisted). */
   readonly memory: MemoryConfigStore;
-  /** The background decay job; a serving process starts it (`startJobs`), one-shot commands do not. */
-  readonly decay: DecayScheduler;
+  /**
+   * The background jobs (decay, …) by name. In the job owner they run here (a serving owner starts
+   * them with `startJobs`, one-shot commands do not); elsewhere every call reaches the owner (ADR 0008).
+   */
+  readonly jobs: JobRegistry;
   /** Write-only secrets (bot credentials, the install token), sealed in the data dir. */
   readonly secrets: SecretStore;
   /** Access tokens and their scopes. */
@@ -44,7 +47,7 @@ export interface CoreContext {
   background(task: Promise<unknown>): void;
   /** Resolves when all registered background work and queued chat work has finished. */
   idle(): Promise<void>;
-  /** Starts the background jobs when the memory config enables them. */
+  /** Job owner only: starts the enabled background jobs (decay, the autopilot, the archive retention sweep) and follows the saved settings from then on. */
   startJobs(): void;
   /** Per-session serialisation of chat calls. */
   readonly chatQueue: KeyedQueue;
@@ -52,7 +55,7 @@ export interface CoreContext {
   now(): Date;
   /** Current LLM provider health (from the registry). */
   llmStatus(): Promise<LlmStatus>;
-  /** State of the background memory jobs: the decay scheduler and the last decay and prune runs. */
+  /** State of the background jobs, from their owner: decay with the last decay and prune runs, the autopilot, archive retention. */
   jobStatus(): Promise<JobStatus>;
   close(): Promise<void>;
 }
@@ -67,10 +70,14 @@ export interface LlmStatus {
   error: string | null;
 }
 
-/** Background job state as system.status reports it. */
+/** Background job state as system.status reports it (the owner's; `owner.reachable` false when it could not be asked). */
 export interface JobStatus {
   decay: { running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
   pruning: { last_run: Record<string, unknown> | null };
+  /** `last_run`: the owner's last tick (null elsewhere or before the first); `conversations_started`: all time, from the database. */
+  autopilot: { enabled: boolean; running: boolean; next_run_at: string | null; conversations_started: number; last_run: Record<string, unknown> | null };
+  retention: { retention_days: number; running: boolean; next_run_at: string | null; last_run: Record<string, unknown> | null };
+  owner: { pid: number | null; reachable: boolean; error: string | null };
 }
 
 /** Options for building the core of one process. */
@@ -83,6 +90,8 @@ export interface CreateCoreOptions {
   /** Seed Aria and Kira on a brand-new database (default true). */
   seed?: boolean;
   clock?: () => Date;
+  /** Who runs the background jobs (ADR 0008); default this process (a service alone, the CLI, tests). */
+  jobs?: JobOwnership;
   /** Key of the secret store (the desktop app's, from PERSONA_MCP_SECRET_KEY); default the data dir's key file. */
   secretKey?: Buffer;
 }

@@ -2,7 +2,7 @@
 // needs and nothing patched in later. Entry points (services, bot processes, the host, one-shot
 // commands, tests) call `createCore` once and hand the result to whatever serves requests.
 import { join } from 'node:path';
-import { isoNow } from '../shared/index.ts';
+import { isoNow, type JobState, type MemoryConfig } from '../shared/index.ts';
 import { openDatabase } from './db/index.ts';
 import { createEventBus } from './events/index.ts';
 import { seedDefaultPersonas } from './persona/seed.ts';
@@ -10,15 +10,20 @@ import { VERSION } from './version.ts';
 import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue } from './chat/session-queue.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
-import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
+import { createMemoryRunsRepository, type MemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
+import { createRetentionJob, runRetention } from './memory/retention.service.ts';
+import { AUTOPILOT_CHANNEL, createAutopilotJob } from './conversation/autopilot.service.ts';
+import type { TimerJob } from './background-job.ts';
+import { createRepositories } from './repositories.ts';
 import { createSecretStore, ensureOwnerOnlyDir, narrowToOwner } from './secrets/index.ts';
 import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.service.ts';
 import { createTokenStore } from './auth/index.ts';
 import { createKeyedRateLimiter } from './limits/index.ts';
 import { createSharedSettingsSync } from './shared-settings.ts';
+import { createJobRegistry, type JobRegistry } from './jobs/index.ts';
 import { databaseFile, type CoreContext, type CreateCoreOptions, type JobStatus, type LlmStatus } from './core-context.ts';
 
 /**
@@ -42,14 +47,40 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const shared = createSharedSettingsSync({ settings, config, llm, memory, secrets });
   const chatQueue = createKeyedQueue(config.limits.chat_queue);
   const tasks = new Set<Promise<unknown>>();
-  // The cycle needs the finished core; it first runs long after construction (a timer).
-  const decay = createDecayScheduler({
-    memory,
-    runCycle: () => {
-      core.refresh();
-      return runDecayCycle(core);
+  const jobs = createJobRegistry({
+    ownership: options.jobs ?? { owner: true },
+    // A forwarded start or stop follows a save the caller just made: apply it now, not within the second.
+    beforeAnswer: () => {
+      db.readSnapshot();
+      if (shared.sync(true)) jobs.reconcile();
     },
   });
+  // The cycle needs the finished core; it first runs long after construction (a timer). A stop saved
+  // by a process that could not reach this owner is honoured at the latest when the cycle is due.
+  jobs.register(createDecayScheduler({
+    memory,
+    runCycle: async () => {
+      core.refresh();
+      if (!memory.global().decay.enabled) return;
+      await runDecayCycle(core);
+    },
+  }));
+  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
+  let follow: NodeJS.Timeout | null = null;
+
+  // Jobs beside decay; each run is registered as background work, so close() waits for it.
+  const tracked = (run: () => Promise<unknown>) => () => {
+    const task = run();
+    core.background(task);
+    return task;
+  };
+  const autopilot = createAutopilotJob(() => core, config.conversation.autopilot, tracked);
+  const retention = createRetentionJob(tracked(() => {
+    core.refresh();
+    return runRetention(core);
+  }), () => runs.lastRun('retention_runs'));
+  jobs.register(autopilot);
+  jobs.register(retention);
 
   const core: CoreContext = {
     db,
@@ -59,7 +90,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     startedAt: clock(),
     llm,
     memory,
-    decay,
+    jobs,
     secrets,
     tokens: createTokenStore({ db, secrets, configToken: config.auth.token, now: clock }),
     llmCalls: createKeyedRateLimiter(config.limits.llm_calls_per_minute),
@@ -68,7 +99,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     now: clock,
     refresh() {
       db.readSnapshot();
-      shared.sync();
+      if (shared.sync()) jobs.reconcile();
     },
     background(task) {
       tasks.add(task);
@@ -79,15 +110,16 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       await chatQueue.drain();
     },
     startJobs() {
-      if (memory.global().decay.enabled) decay.start();
+      if (!jobs.owner || follow) return;
+      jobs.serve();
+      follow = setInterval(() => core.refresh(), 1000);
+      follow.unref();
     },
     llmStatus: () => llmStatus(llm),
-    jobStatus: async (): Promise<JobStatus> => ({
-      decay: { running: decay.running(), next_run_at: decay.nextRunAt(), last_run: runs.lastRun('decay_runs') },
-      pruning: { last_run: runs.lastRun('prune_runs') },
-    }),
+    jobStatus: () => jobStatus(jobs, runs, { autopilot, memory: memory.global, autopilotStarted: () => createRepositories(db.manager).conversations.countByChannel(AUTOPILOT_CHANNEL) }),
     async close() {
-      decay.stop();
+      if (follow) clearInterval(follow);
+      jobs.stopAll();
       // Work queued behind replies (rolling summaries) and background fills finish before the database closes.
       await core.idle();
       await db.close();
@@ -95,6 +127,37 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   };
   if (options.seed ?? true) await seedDefaultPersonas(core);
   return core;
+}
+
+/** What the status of the autopilot and retention needs beside the registry. */
+interface StatusSources {
+  autopilot: TimerJob;
+  memory: () => MemoryConfig;
+  autopilotStarted: () => number;
+}
+
+/** The owner's job states and the last runs; an unreachable owner (restarting, failed) runs nothing. */
+async function jobStatus(jobs: JobRegistry, runs: MemoryRunsRepository, src: StatusSources): Promise<JobStatus> {
+  const last = { decay: runs.lastRun('decay_runs'), pruning: { last_run: runs.lastRun('prune_runs') } };
+  let states: Record<string, JobState> = {};
+  let owner: JobStatus['owner'];
+  try {
+    states = await jobs.status();
+    owner = { pid: states.decay?.owner_pid ?? null, reachable: true, error: null };
+  } catch (err) {
+    owner = { pid: null, reachable: false, error: (err as Error).message };
+  }
+  const of = (name: string) => ({ running: states[name]?.running ?? false, next_run_at: states[name]?.next_run_at ?? null });
+  return {
+    decay: { ...of('decay'), last_run: last.decay }, pruning: last.pruning,
+    autopilot: {
+      enabled: src.autopilot.enabled(), ...of('autopilot'), conversations_started: src.autopilotStarted(),
+      // The tick record lives in the owner's memory; other processes show the database count only.
+      last_run: jobs.owner ? src.autopilot.lastRun() : null,
+    },
+    retention: { retention_days: src.memory().archive.retention_days, ...of('retention'), last_run: runs.lastRun('retention_runs') },
+    owner,
+  };
 }
 
 async function llmStatus(llm: LlmRegistry): Promise<LlmStatus> {

@@ -14,3 +14,4 @@ export * from './bots/index.ts';
 export { seedDefaultPersonas } from './persona/seed.ts';
 export { VERSION } from './version.ts';
 export { buildRoleplayPrompt, type RoleplayPrompt, type RoleplayPromptRequest } from './chat/roleplay-prompt.ts';
+export * from './jobs/index.ts';

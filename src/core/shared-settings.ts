@@ -13,9 +13,10 @@ export interface SharedSettingsSync {
   /**
    * Looks at most once a second; re-parses only a setting whose stamp or value changed since it was
    * last applied. An `llm` change re-reads the API key from the secret store (the row has no key, but
-   * its `api_key_version` changes with it).
+   * its `api_key_version` changes with it). `force` looks now, whatever the last look. Returns
+   * whether a setting was applied.
    */
-  sync(): void;
+  sync(force?: boolean): boolean;
 }
 
 /** What the sync reads and what it updates. */
@@ -40,17 +41,20 @@ export function createSharedSettingsSync(deps: SharedSettingsDeps): SharedSettin
   for (const row of deps.settings.stamps(SHARED_KEYS)) seen.set(row.key, mark(row));
   let lastSync = Date.now();
   return {
-    sync() {
+    sync(force = false) {
       const now = Date.now();
-      if (now - lastSync < 1000) return;
+      if (!force && now - lastSync < 1000) return false;
       lastSync = now;
+      let applied = false;
       for (const row of deps.settings.stamps(SHARED_KEYS)) {
         if (seen.get(row.key) === mark(row)) continue;
+        applied = true;
         seen.set(row.key, mark(row));
         const saved = JSON.parse(row.value) as Record<string, unknown>;
         if (row.key === 'llm') deps.llm.replace(effectiveLlmSettings(deps.config.llm, saved, deps.secrets));
         else deps.memory.setGlobal(mergeMemoryConfig(deps.config.memory, saved));
       }
+      return applied;
     },
   };
 }

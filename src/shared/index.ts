@@ -25,3 +25,4 @@ export * from './schemas/zod-introspect.ts';
 export * from './events/domain-event.model.ts';
 export * from './errors/error-docs.ts';
 export * from './process/process-message.model.ts';
+export * from './process/job-message.model.ts';

@@ -85,7 +85,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     const current = await repos.sessions.get(session.id);
     const window = repos.sessions.lastMessages({ session_id: session.id }, core.config.chat.max_context_messages);
     const state = interactionView(ir, now);
-    const feeling = emotionView(er, persona.emotional_baseline, state.social_energy, now);
+    const feeling = emotionView(er, persona.emotional_baseline, state.social_energy, now, core.config.emotion);
     const appraisal = appraise(req.message, persona);
     const recalled = await recallForChat(core, persona, { message: req.message, session_id: session.id, window, participant_key: participant.key });
     const witnesses = req.witnesses.map((w) => resolveParticipant(w, connection.transport));

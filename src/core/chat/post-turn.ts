@@ -88,10 +88,10 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
     const { ir, er } = await repos.states.requireRows(t.persona.id);
     const interaction = applyChatTurn(regeneratedInteractionRow(ir, t.now), core.config.chat.turn_fatigue, core.config.chat.turn_energy_cost);
     await repos.states.saveInteraction(interaction);
-    const emotionRow = { ...regenerateEmotion(er, t.persona.emotional_baseline, t.now), updated_at: at };
+    const emotionRow = { ...regenerateEmotion(er, t.persona.emotional_baseline, t.now, core.config.emotion), updated_at: at };
     const nextEmotion = { ...emotionRow, ...applyAppraisal(emotionRow, t.appraisal, core.config.emotion) };
     await repos.states.saveEmotion(nextEmotion);
-    const emotion = emotionView(nextEmotion, t.persona.emotional_baseline, interaction.social_energy, t.now);
+    const emotion = emotionView(nextEmotion, t.persona.emotional_baseline, interaction.social_energy, t.now, core.config.emotion);
     events.push({ name: 'emotion.changed', persona_id: t.persona.id, at, data: { emotional_state: emotion } });
 
     const record = await requireVisualRecord(em, t.persona.id);

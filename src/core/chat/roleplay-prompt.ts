@@ -39,7 +39,7 @@ export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPrompt
     })
     : [];
   const assembled = assemblePrompt({
-    persona, emotion: emotionView(er, persona.emotional_baseline, state.social_energy, now), state,
+    persona, emotion: emotionView(er, persona.emotional_baseline, state.social_energy, now, core.config.emotion), state,
     speaker: { display_name: user, platform: 'mcp' }, relationship: null, witnesses: [],
     memories: recalled.map((m) => ({ content: m.content, created_at: m.created_at, score: m.score })),
     summary: null, window: [], message: req.message ?? '', token_budget: core.config.chat.default_token_budget,

@@ -126,10 +126,10 @@ async function runTurn(core: CoreContext, id: string, req: TurnRequest, hooks: T
       const { ir, er } = await trepos.states.requireRows(p.id);
       const interaction = applyFatigue(regeneratedInteractionRow(ir, now), p.id === speakerId ? secs : Math.floor(secs / 2));
       await trepos.states.saveInteraction(interaction);
-      const emo = { ...regenerateEmotion(er, p.emotional_baseline, now), updated_at: at };
+      const emo = { ...regenerateEmotion(er, p.emotional_baseline, now, core.config.emotion), updated_at: at };
       const next = p.id === speakerId ? { ...emo, energy_level: clamp01(emo.energy_level - 0.01) } : { ...emo, ...applyAppraisal(emo, appraise(gen.text, p), core.config.emotion) };
       await trepos.states.saveEmotion(next);
-      const view = emotionView(next, p.emotional_baseline, interaction.social_energy, now);
+      const view = emotionView(next, p.emotional_baseline, interaction.social_energy, now, core.config.emotion);
       labels.set(p.id, { label: view.emotion, battery: view.social_battery });
       events.push({ name: 'emotion.changed', persona_id: p.id, at, data: { emotional_state: view } });
     }
@@ -247,7 +247,7 @@ async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): 
   const rel = await repos.relationships.get(s.id, personaKey(g.other.id));
   const max_tokens = g.routing.max_tokens as number;
   const prompt = assemblePrompt({
-    persona: s, emotion: emotionView(er, s.emotional_baseline, g.state.social_energy, g.now), state: g.state,
+    persona: s, emotion: emotionView(er, s.emotional_baseline, g.state.social_energy, g.now, core.config.emotion), state: g.state,
     speaker: { display_name: g.other.name, platform: 'persona' }, relationship: rel,
     witnesses: g.personas.filter((p) => p.id !== s.id && p.id !== g.other.id).map((p) => p.name),
     context: `A conversation about ${g.conv.topic.replace(/_/g, ' ')}.`,

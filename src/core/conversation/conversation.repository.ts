@@ -30,6 +30,8 @@ export interface ConversationRepository {
   list(filter: ConversationListFilter): { rows: Conversation[]; total: number };
   /** Number of conversations still active. */
   countActive(): number;
+  /** Number of conversations ever started on a channel (the autopilot's). */
+  countByChannel(channel: string): number;
   /** Deletes every conversation the persona took part in (members and messages cascade); returns how many. */
   deleteForPersona(personaId: string): number;
 }
@@ -87,6 +89,9 @@ export function createConversationRepository(em: EntityManager): ConversationRep
     },
     countActive() {
       return (stmt("SELECT count(*) AS n FROM conversations WHERE status = 'active'").get() as { n: number }).n;
+    },
+    countByChannel(channel) {
+      return (stmt('SELECT count(*) AS n FROM conversations WHERE channel = ?').get(channel) as { n: number }).n;
     },
     deleteForPersona(personaId) {
       return stmt('DELETE FROM conversations WHERE id IN (SELECT conversation_id FROM conversation_members WHERE persona_id = ?)').run(personaId).changes;

@@ -21,7 +21,7 @@ export const emotionalGetState = defineOperation({
     const repos = createRepositories(ctx.core.db.manager);
     const { ir, er } = await repos.states.requireRows(persona.id);
     const now = ctx.core.now();
-    return { persona_id: persona.id, emotional_state: emotionView(er, persona.emotional_baseline, interactionView(ir, now).social_energy, now) };
+    return { persona_id: persona.id, emotional_state: emotionView(er, persona.emotional_baseline, interactionView(ir, now).social_energy, now, ctx.core.config.emotion) };
   },
 });
 
@@ -76,7 +76,7 @@ export const emotionalUpdateState = defineOperation({
           available_time: iv.available_time, updated_at: at,
         });
       }
-      const v = emotionView(next, baseline, socialEnergy, now);
+      const v = emotionView(next, baseline, socialEnergy, now, ctx.core.config.emotion);
       await refreshAutoExpression(ctx.core, em, persona.id, v.emotion, now);
       return { view: v, personaId: persona.id };
     });

@@ -1,17 +1,11 @@
 import { getLogger } from '../logger/index.ts';
+import type { BackgroundJob } from '../jobs/index.ts';
 import type { MemoryConfigStore } from './memory-config.ts';
 
 const log = getLogger('memory.scheduler');
 
-/** The background decay job (intelligence.md §3.3): first run after a delay, then every interval. */
-export interface DecayScheduler {
-  /** Starts (or restarts with the current config); returns whether it was already running. */
-  start(): boolean;
-  /** Stops; returns whether it was running. */
-  stop(): boolean;
-  running(): boolean;
-  nextRunAt(): string | null;
-}
+/** The background decay job `decay` (intelligence.md §3.3): first run after a delay, then every interval; enabled by `memory.decay.enabled`. */
+export type DecayScheduler = BackgroundJob;
 
 /** What the scheduler needs: the run-time memory config (interval, first delay) and the cycle to run. */
 export interface DecaySchedulerDeps {
@@ -43,6 +37,8 @@ export function createDecayScheduler(deps: DecaySchedulerDeps): DecayScheduler {
     timer.unref();
   };
   return {
+    name: 'decay',
+    enabled: () => memory.global().decay.enabled,
     start() {
       const was = timer !== null;
       if (timer) clearTimeout(timer);

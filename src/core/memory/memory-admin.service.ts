@@ -60,14 +60,13 @@ export async function setPersonaMemoryOverrides(core: CoreContext, personaRef: s
   });
 }
 
-/** Deep-merges and persists the global memory configuration; the decay scheduler follows at once. */
+/** Deep-merges and persists the global memory configuration; the decay job (in its owner) follows at once. */
 export async function setGlobalMemoryConfig(core: CoreContext, patch: Record<string, unknown>): Promise<MemoryConfig> {
   const next = mergeMemoryConfig(core.memory.global(), patch);
   await core.db.transaction((em) => createRepositories(em).settings.set('memory', next, isoNow(core.now())));
-  const wasRunning = core.decay.running();
   core.memory.setGlobal(next);
-  if (!next.decay.enabled) core.decay.stop();
-  else if (wasRunning) core.decay.start();
+  if (!next.decay.enabled) await core.jobs.stop('decay');
+  else if ((await core.jobs.state('decay')).running) await core.jobs.start('decay');
   return next;
 }
 

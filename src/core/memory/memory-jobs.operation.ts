@@ -121,8 +121,8 @@ export const memoryDecayStart = defineOperation({
   output: MemoryDecayStartResultSchema,
   async handler(ctx, input) {
     const next = await persistDecay(ctx, { enabled: true, ...(input.interval_hours !== undefined ? { interval_hours: input.interval_hours } : {}), ...(input.mode ? { mode: input.mode } : {}) });
-    const already = ctx.core.decay.start();
-    return { status: 'background_decay_started' as const, interval_hours: next.decay.interval_hours, mode: next.decay.mode, auto_pruning: next.pruning.auto, next_run_at: ctx.core.decay.nextRunAt(), already_running: already };
+    const { changed, state } = await ctx.core.jobs.start('decay');
+    return { status: 'background_decay_started' as const, interval_hours: next.decay.interval_hours, mode: next.decay.mode, auto_pruning: next.pruning.auto, next_run_at: state.next_run_at, already_running: !changed };
   },
 });
 
@@ -136,7 +136,8 @@ export const memoryDecayStop = defineOperation({
   output: MemoryDecayStopResultSchema,
   async handler(ctx) {
     await persistDecay(ctx, { enabled: false });
-    return { status: 'background_decay_stopped' as const, was_running: ctx.core.decay.stop() };
+    const { changed } = await ctx.core.jobs.stop('decay');
+    return { status: 'background_decay_stopped' as const, was_running: changed };
   },
 });
 
@@ -149,7 +150,7 @@ export const memoryDecayStats = defineOperation({
   input: z.object({}),
   output: MemoryDecayStatsResultSchema,
   async handler(ctx) {
-    return { decay_statistics: decayStatistics(ctx.core) };
+    return { decay_statistics: await decayStatistics(ctx.core) };
   },
 });
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeRow, insertRow, prepared, sqliteOf, type DecayRunRow, type PruneRunRow } from '../db/index.ts';
+import { decodeRow, insertRow, prepared, sqliteOf, type DecayRunRow, type PruneRunRow, type RetentionRunRow } from '../db/index.ts';
 
 /** Totals over the persisted prune runs (`memory.prune_stats`). */
 export interface PruneRunTotals {
@@ -23,18 +23,28 @@ export interface DecayCycleTotals {
   last: DecayRunRow | null;
 }
 
-/** The history of decay and prune runs (`decay_runs`, `prune_runs`). */
+/** A table of memory job runs. */
+export type RunTable = 'decay_runs' | 'prune_runs' | 'retention_runs';
+
+const LAST_RUN_SQL: Record<RunTable, string> = {
+  decay_runs: 'SELECT * FROM decay_runs ORDER BY started_at DESC LIMIT 1',
+  prune_runs: 'SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT 1',
+  retention_runs: 'SELECT * FROM retention_runs ORDER BY started_at DESC, rowid DESC LIMIT 1',
+};
+
+/** The history of decay, prune and archive retention runs (`decay_runs`, `prune_runs`, `retention_runs`). */
 export interface MemoryRunsRepository {
   insertDecayRun(row: DecayRunRow): void;
   insertPruneRun(row: PruneRunRow): void;
+  insertRetentionRun(row: RetentionRunRow): void;
   /** Totals of the non-dry prune runs and the latest run per persona. */
   pruneTotals(): PruneRunTotals;
   /** The latest `limit` prune runs (dry runs too), newest first. */
   recentPruneRuns(limit: number): PruneRunRow[];
   /** Totals of the global decay cycles (runs without a persona) and the latest one. */
   decayCycleTotals(): DecayCycleTotals;
-  /** The newest row of `decay_runs` or `prune_runs` as stored (system.status shows it raw), or null. */
-  lastRun(table: 'decay_runs' | 'prune_runs'): Record<string, unknown> | null;
+  /** The newest row of a run table as stored (system.status shows it raw), or null. */
+  lastRun(table: RunTable): Record<string, unknown> | null;
 }
 
 /** Decay and prune run repository bound to an entity manager. */
@@ -47,6 +57,9 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
     },
     insertPruneRun(row) {
       insertRow(sqlite, 'prune_runs', { ...row });
+    },
+    insertRetentionRun(row) {
+      insertRow(sqlite, 'retention_runs', { ...row });
     },
     pruneTotals() {
       const agg = stmt('SELECT count(*) AS n, coalesce(sum(memories_pruned),0) AS pruned, count(DISTINCT persona_id) AS personas, avg(processing_time) AS avg_t FROM prune_runs WHERE dry_run = 0')
@@ -69,8 +82,7 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
       return { cycles: agg.n, memories_decayed: agg.d, auto_prunes_triggered: agg.p, last: last ? decodeRow<DecayRunRow>('decay_runs', last) : null };
     },
     lastRun(table) {
-      const sql = table === 'decay_runs' ? 'SELECT * FROM decay_runs ORDER BY started_at DESC LIMIT 1' : 'SELECT * FROM prune_runs ORDER BY started_at DESC LIMIT 1';
-      return (stmt(sql).get() as Record<string, unknown> | undefined) ?? null;
+      return (stmt(LAST_RUN_SQL[table]).get() as Record<string, unknown> | undefined) ?? null;
     },
   };
 }

@@ -41,16 +41,17 @@ export function pruneStatistics(core: CoreContext, limit: number): Record<string
   };
 }
 
-/** `memory.decay_stats` (§10.15): totals of the persisted global decay cycles, the job state and its configuration. */
-export function decayStatistics(core: CoreContext): Record<string, unknown> {
+/** `memory.decay_stats` (§10.15): totals of the persisted global decay cycles, the job state (from its owner) and its configuration. */
+export async function decayStatistics(core: CoreContext): Promise<Record<string, unknown>> {
   const cfg = core.memory.global();
   const config = { mode: cfg.decay.mode, interval_hours: cfg.decay.interval_hours, max_decay_days: cfg.decay.max_decay_days, auto_pruning: cfg.pruning.auto, auto_prune_threshold: cfg.pruning.auto_prune_threshold };
   const t = createRepositories(core.db.manager).memoryRuns.decayCycleTotals();
-  const background_running = core.decay.running();
+  const job = await core.jobs.state('decay');
+  const background_running = job.running;
   if (!t.last) return { message: 'No decay cycles have run yet', background_running, config };
   const last = t.last;
   return {
-    background_running, last_run: last.started_at, next_run_at: core.decay.nextRunAt(), total_decay_cycles: t.cycles, total_memories_decayed: t.memories_decayed,
+    background_running, last_run: last.started_at, next_run_at: job.next_run_at, total_decay_cycles: t.cycles, total_memories_decayed: t.memories_decayed,
     total_auto_prunes_triggered: t.auto_prunes_triggered, recent_cycle: { personas_processed: last.personas_processed, memories_decayed: last.memories_decayed, average_decay: last.average_decay, processing_time: last.processing_time },
     config,
   };

@@ -79,6 +79,8 @@ export interface MemoryRepository {
   allOf(personaId: string, archived: boolean): (Memory | ArchivedMemory)[];
   /** Inserts an archived memory as it is (state bundles). */
   insertArchived(memory: ArchivedMemory): void;
+  /** Hard-deletes archived memories of every persona archived before `cutoff` (retention); returns how many. */
+  deleteArchivedBefore(cutoff: string): number;
 }
 
 
@@ -265,6 +267,9 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     insertArchived(memory) {
       insertRow(sqlite, 'memory_archive', { ...memory });
+    },
+    deleteArchivedBefore(cutoff) {
+      return stmt('DELETE FROM memory_archive WHERE archived_at < ?').run(cutoff).changes;
     },
   };
 }

@@ -50,7 +50,7 @@ export const personaStatus = defineOperation({
     const iv = interactionView(ir, now);
     return {
       persona: { id: p.id, name: p.name, description: p.description, personality_traits: p.personality_traits, topic_preferences: p.topic_preferences, charisma: p.charisma, intelligence: p.intelligence, social_rank: p.social_rank },
-      interaction_state: iv, emotional_state: emotionView(er, p.emotional_baseline, iv.social_energy, now),
+      interaction_state: iv, emotional_state: emotionView(er, p.emotional_baseline, iv.social_energy, now, ctx.core.config.emotion),
       memory_stats: await memoryStats.handler(ctx, { persona_id: p.id }),
     };
   },

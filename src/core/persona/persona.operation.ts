@@ -25,7 +25,7 @@ export const personaList = defineOperation({
   }),
   output: PersonaListResultSchema,
   async handler(ctx, input) {
-    let rows = await personaSummaries(ctx.core.db.manager, ctx.core.now());
+    let rows = await personaSummaries(ctx.core.db.manager, ctx.core.now(), ctx.core.config.emotion);
     if (input.query) {
       const q = input.query.toLowerCase();
       rows = rows.filter((p) => p.name.toLowerCase().includes(q) || p.tags.some((t) => t.toLowerCase().includes(q)));

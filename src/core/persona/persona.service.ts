@@ -9,6 +9,7 @@ import type { InteractionStateRow } from '../db/index.ts';
 import { newPersona } from './persona-input.model.ts';
 import { emotionView, initialEmotionRow, interactionView } from '../state/state-views.model.ts';
 import { initialVisual } from '../emotion/avatar.model.ts';
+import type { EmotionConfig } from '../emotion/emotion.model.ts';
 
 /** Resolves a persona reference (id or case-insensitive name) or throws PERSONA_NOT_FOUND. */
 export async function requirePersona(em: EntityManager, ref: string): Promise<Persona> {
@@ -58,7 +59,7 @@ export async function insertPersona(em: EntityManager, persona: Persona, now: Da
   await repos.states.saveInteraction(interaction);
   const emotion = initialEmotionRow(persona, at);
   await repos.states.saveEmotion(emotion);
-  const label = emotionView(emotion, persona.emotional_baseline, interaction.social_energy, now, at).emotion;
+  const label = emotionView(emotion, persona.emotional_baseline, interaction.social_energy, now).emotion;
   await repos.states.saveVisual({ persona_id: persona.id, record: initialVisual(label, now), updated_at: at });
 }
 
@@ -79,20 +80,19 @@ export async function personaView(em: EntityManager, persona: Persona, now: Date
 }
 
 /** `PersonaSummary` rows for every persona (by name), with availability and emotion computed at `now`. */
-export async function personaSummaries(em: EntityManager, now: Date): Promise<PersonaSummary[]> {
+export async function personaSummaries(em: EntityManager, now: Date, emotion?: EmotionConfig): Promise<PersonaSummary[]> {
   const repos = createRepositories(em);
   const [personas, interactions, emotions] = await Promise.all([
     repos.personas.list(), repos.states.listInteractions(), repos.states.listEmotions(),
   ]);
   const interactionBy = new Map(interactions.map((r) => [r.persona_id, r]));
   const emotionBy = new Map(emotions.map((r) => [r.persona_id, r]));
-  const at = isoNow(now);
   return personas.map((p) => {
     const ir = interactionBy.get(p.id);
     const er = emotionBy.get(p.id);
     if (!ir || !er) throw new AppError('INTERNAL_ERROR', `Persona ${p.id} is missing its state rows`);
     const iv = interactionView(ir, now);
-    const ev = emotionView(er, p.emotional_baseline, iv.social_energy, now, at);
+    const ev = emotionView(er, p.emotional_baseline, iv.social_energy, now, emotion);
     return {
       id: p.id, name: p.name, description: p.description, tags: p.tags, available: iv.is_available,
       social_energy: iv.social_energy, current_priority: iv.current_priority, cooldown_remaining: iv.cooldown_remaining,

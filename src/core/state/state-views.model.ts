@@ -1,5 +1,5 @@
 import type { EmotionBaseline, EmotionView, InteractionStateView, Persona } from '../../shared/index.ts';
-import { emotionLabel, regenerate } from '../emotion/emotion.model.ts';
+import { DEFAULT_EMOTION_CONFIG, emotionLabel, regenerate, type EmotionConfig } from '../emotion/emotion.model.ts';
 import { interactionAt, isAvailable, regenerateInteraction } from './interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
@@ -32,14 +32,14 @@ export function regeneratedInteractionRow(row: InteractionStateRow, now: Date): 
   return interactionAt(row, now);
 }
 
-/** Emotion row regenerated toward the baseline up to `now` (§5.3). */
-export function regenerateEmotion(row: EmotionalStateRow, baseline: EmotionBaseline, now: Date): EmotionalStateRow {
-  return { ...row, ...regenerate(row, baseline, secondsBetween(row.updated_at, now)) };
+/** Emotion row regenerated toward the baseline up to `now` (§5.3) with the `emotion.*` half-lives. */
+export function regenerateEmotion(row: EmotionalStateRow, baseline: EmotionBaseline, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionalStateRow {
+  return { ...row, ...regenerate(row, baseline, secondsBetween(row.updated_at, now), cfg) };
 }
 
 /** `EmotionView` at `now`: regenerated values, derived battery (social energy / 200) and label. */
-export function emotionView(row: EmotionalStateRow, baseline: EmotionBaseline, socialEnergy: number, now: Date, _at?: string): EmotionView {
-  const r = regenerateEmotion(row, baseline, now);
+export function emotionView(row: EmotionalStateRow, baseline: EmotionBaseline, socialEnergy: number, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionView {
+  const r = regenerateEmotion(row, baseline, now, cfg);
   const social_battery = Math.min(1, Math.max(0, socialEnergy / 200));
   return {
     mood: r.mood,

@@ -8,7 +8,7 @@ import type { DomainEventName } from '../../shared/index.ts';
 export const DOMAIN_EVENTS = [
   'persona.created', 'persona.updated', 'persona.deleted', 'emotion.changed', 'visual.changed',
   'relationship.changed', 'memory.changed', 'chat.turn', 'conversation.turn', 'conversation.ended',
-  'decay.completed', 'prune.completed',
+  'decay.completed', 'prune.completed', 'retention.completed',
 ] as const satisfies readonly DomainEventName[];
 
 type Missing = Exclude<DomainEventName, (typeof DOMAIN_EVENTS)[number]>;

@@ -5,7 +5,7 @@ import { TimestampSchema } from '../schemas/common.model.ts';
 export const DOMAIN_EVENT_NAMES = [
   'persona.created', 'persona.updated', 'persona.deleted', 'emotion.changed', 'visual.changed',
   'relationship.changed', 'memory.changed', 'chat.turn', 'conversation.turn', 'conversation.ended',
-  'decay.completed', 'prune.completed',
+  'decay.completed', 'prune.completed', 'retention.completed',
 ] as const;
 
 /** A domain event name. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODE_NAMES, type ErrorCode } from '../errors/error-codes.ts';
 import { DomainEventSchema } from '../events/domain-event.model.ts';
 import { IdSchema, TimestampSchema } from '../schemas/common.model.ts';
+import { JobActionSchema } from './job-message.model.ts';
 
 /**
  * Messages between the host and its children over the IPC channel (DESIGN §1). Every side
@@ -57,10 +58,11 @@ export const ServiceStatusSchema = z.object({
 /** Status of one supervised service. */
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
 
-/** What a child may ask the host to do (the api service forwards bot control here). */
+/** What a child may ask the host to do (the api service forwards bot control here, and job actions for the job owner). */
 export const HostActionSchema = z.enum([
   'bot.list', 'bot.status', 'bot.start', 'bot.stop', 'bot.restart', 'bot.logs', 'bot.start_all', 'bot.stop_all', 'host.status',
   'bot.stop_for_persona_delete',
+  ...JobActionSchema.options,
 ]);
 /** A host action. */
 export type HostAction = z.infer<typeof HostActionSchema>;
@@ -96,6 +98,8 @@ export const ChildMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host-request'), id: z.string().min(1).max(64), action: HostActionSchema, params: z.record(z.string(), z.unknown()).default({}) }),
   /** A bot reports progress (e.g. its first sync) to its supervisor. */
   z.object({ type: z.literal('bot-progress'), persona_id: IdSchema, synced: z.boolean(), detail: z.string().max(1024).optional() }),
+  /** The job owner's answer to a `job-request` of the same id (ADR 0008). */
+  z.object({ type: z.literal('job-response'), id: z.string().min(1).max(64), ok: z.boolean(), result: z.unknown().optional(), error: IpcErrorSchema.optional() }),
 ]);
 /** Child → host. */
 export type ChildMessage = z.infer<typeof ChildMessageSchema>;
@@ -114,6 +118,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('service-status'), status: ServiceStatusSchema }),
   /** Stop gracefully (used where signals are unavailable, e.g. Electron utility processes). */
   z.object({ type: z.literal('shutdown') }),
+  /** A job action another child asked for, sent to the job owner; answered with a `job-response` (ADR 0008). */
+  z.object({ type: z.literal('job-request'), id: z.string().min(1).max(64), action: JobActionSchema, params: z.record(z.string(), z.unknown()).default({}) }),
 ]);
 /** Host → child. */
 export type HostMessage = z.infer<typeof HostMessageSchema>;

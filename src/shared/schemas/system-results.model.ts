@@ -30,6 +30,12 @@ export const SystemStatusResultSchema = z.object({
   jobs: z.object({
     decay: z.object({ running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
     pruning: z.object({ last_run: JobRunSchema }),
+    /** The conversation autopilot (`conversation.autopilot`): conversations it started (all time), the owner's last tick with its tick count. */
+    autopilot: z.object({ enabled: z.boolean(), running: z.boolean(), next_run_at: TimestampSchema.nullable(), conversations_started: z.number().int(), last_run: JobRunSchema }),
+    /** The daily archive retention sweep (`memory.archive.retention_days`, 0 = forever) and its last `retention_runs` row. */
+    retention: z.object({ retention_days: z.number().int(), running: z.boolean(), next_run_at: TimestampSchema.nullable(), last_run: JobRunSchema }),
+    /** The process that runs the jobs (ADR 0008); `reachable` false when it could not be asked (nothing runs then). */
+    owner: z.object({ pid: z.number().int().nullable(), reachable: z.boolean(), error: z.string().nullable() }),
   }),
   timestamp: TimestampSchema,
 });

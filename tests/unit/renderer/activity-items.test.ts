@@ -1,8 +1,8 @@
 // The overview's recent activity: history lines from the server's records, live lines on top, a turn's
 // side effects folded into it, and nothing told twice.
 import { describe, expect, it } from 'vitest';
-import type { Message, SessionView } from '../../../src/shared/index.ts';
-import { liveItem, mergeActivity, sessionItem } from '../../../src/renderer/components/activity/activity-items.ts';
+import type { ConversationView, Message, SessionView } from '../../../src/shared/index.ts';
+import { conversationItem, liveItem, mergeActivity, sessionItem } from '../../../src/renderer/components/activity/activity-items.ts';
 
 const ARIA = 'a1a1a1a1-0000-4000-8000-000000000001';
 const names = new Map([[ARIA, 'Aria']]);
@@ -45,5 +45,17 @@ describe('recent activity', () => {
   it('drops a live turn the history read afterwards already tells', () => {
     const live = [liveItem(ev(1, 'chat.turn', t(10), { participant_key: 'api:quill', message: 'And the weather?' }), names)];
     expect(mergeActivity([sessionItem(session, [], names)], live).map((i) => i.source)).toEqual(['history']);
+  });
+
+  it('marks a conversation the autopilot started and tells a retention sweep', () => {
+    const conv = {
+      id: '22222222-2222-4222-8222-222222222222', participants: [ARIA], observers: [], channel: 'autopilot', topic: 'gossip', topic_drift_count: 0,
+      duration: 30, max_duration: 600, token_budget: 500, tokens_used: 10, continue_score: 61, score_history: [61], turn_count: 1, last_speaker_id: ARIA,
+      status: 'active', started_at: t(0), ended_at: null, exit_reason: null, message_count: 1, tokens_remaining: 490, should_continue: true,
+    } satisfies ConversationView;
+    expect(conversationItem(conv, names).text).toBe('Conversation of Aria about “gossip” (1 messages, active, started by the autopilot)');
+    expect(conversationItem({ ...conv, channel: null }, names).text).toBe('Conversation of Aria about “gossip” (1 messages, active)');
+    const sweep = liveItem({ seq: 1, name: 'retention.completed', receivedAt: 0, data: { persona_id: null, at: t(5), data: { memories_deleted: 3, retention_days: 30 } } }, names);
+    expect(sweep.text).toBe('Archive retention: 3 archived memories older than 30 days deleted');
   });
 });

@@ -36,6 +36,7 @@ export const ArchivedMemoryEntity = new EntitySchema<ArchivedMemoryRow>({
   indices: [
     { name: 'IDX_memory_archive_id', columns: ['id'], unique: true },
     { name: 'IDX_memory_archive_persona_archived', columns: ['persona_id', 'archived_at'] },
+    { name: 'IDX_memory_archive_archived', columns: ['archived_at'] },
   ],
 });
 

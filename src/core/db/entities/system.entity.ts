@@ -102,3 +102,26 @@ export const BotConfigEntity = new EntitySchema<BotConfigRow>({
   tableName: 'bot_configs',
   columns: { persona_id: textKey(), config: json(), updated_at: text() },
 });
+
+/** Row of `retention_runs`: one sweep of the archive past `memory.archive.retention_days`. */
+export interface RetentionRunRow {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  retention_days: number;
+  /** Archived memories with `archived_at` before this instant were deleted. */
+  cutoff: string;
+  memories_deleted: number;
+  processing_time: number;
+}
+
+/** `retention_runs`. */
+export const RetentionRunEntity = new EntitySchema<RetentionRunRow>({
+  name: 'RetentionRun',
+  tableName: 'retention_runs',
+  columns: {
+    id: textKey(), started_at: text(), finished_at: text(), retention_days: int(), cutoff: text(), memories_deleted: int(),
+    processing_time: real(),
+  },
+  indices: [{ name: 'IDX_retention_runs_started', columns: ['started_at'] }],
+});

@@ -43,7 +43,7 @@ export function conversationItem(c: ConversationView, names: Names): ActivityIte
   const who = c.participants.map((id) => personaName(names, id)).join(', ');
   return {
     key: `conversation:${c.id}`, at: Date.parse(c.ended_at ?? c.started_at), tag: 'conversation', persona_id: null, source: 'history', seq: 0,
-    text: `Conversation of ${who}${c.topic ? ` about ${quote(c.topic)}` : ''} (${c.message_count} messages, ${c.status})`,
+    text: `Conversation of ${who}${c.topic ? ` about ${quote(c.topic)}` : ''} (${c.message_count} messages, ${c.status}${c.channel === 'autopilot' ? ', started by the autopilot' : ''})`,
   };
 }
 
@@ -77,6 +77,7 @@ export function describeLiveEvent(ev: LiveEventLike, names: Names): string {
       const who = typeof inner.participant_key === 'string' ? keyName(inner.participant_key) : 'someone';
       return `${who} → ${persona}: ${quote(String(inner.message ?? ''))}`;
     }
+    case 'retention.completed': return `Archive retention: ${String(inner.memories_deleted ?? 0)} archived memories older than ${String(inner.retention_days ?? '?')} days deleted`;
     case 'bot.status': return `${persona === '?' ? 'A' : `${persona}'s`} bot ${String((ev.data as { state?: string }).state)}`;
     case 'service.status': return `Service ${String(d?.service)} ${String(d?.state)}`;
     default: return persona === '?' ? ev.name : `${ev.name}: ${persona}`;

@@ -13,7 +13,7 @@ const LABEL: Record<Job, string> = { start: 'Starting decay…', stop: 'Stopping
 
 /** Memory jobs: background decay start/stop, a forced decay cycle and prune-all, with progress and results. */
 export function MemoryJobs() {
-  const tick = useEventTick(['decay.completed', 'prune.completed']);
+  const tick = useEventTick(['decay.completed', 'prune.completed', 'retention.completed', 'conversation.turn']);
   const status = useApiData(() => api.systemStatus(), [tick]);
   const [running, setRunning] = useState<Job | null>(null);
   const [result, setResult] = useState<{ job: Job; data: Record<string, unknown> } | null>(null);
@@ -35,6 +35,8 @@ export function MemoryJobs() {
   };
   const decay = status.data?.jobs.decay;
   const lastPrune = status.data?.jobs.pruning.last_run;
+  const retention = status.data?.jobs.retention;
+  const autopilot = status.data?.jobs.autopilot;
   return (
     <div className="card" data-testid="memory-jobs">
       <h2>Memory jobs</h2>
@@ -44,6 +46,10 @@ export function MemoryJobs() {
         <dt>Next run</dt><dd>{when(decay?.next_run_at)}</dd>
         <dt>Last decay</dt><dd>{decay?.last_run ? summary(decay.last_run) : 'never'}</dd>
         <dt>Last prune</dt><dd>{lastPrune ? summary(lastPrune) : 'never'}</dd>
+        <dt>Archive retention</dt>
+        <dd data-testid="retention-state">{retention ? (retention.retention_days === 0 ? 'keep forever' : `${retention.retention_days} days · last sweep ${retention.last_run ? summary(retention.last_run) : 'never'}`) : '—'}</dd>
+        <dt>Conversation autopilot</dt>
+        <dd data-testid="autopilot-state">{autopilot ? `${autopilot.running ? 'running' : autopilot.enabled ? 'stopped' : 'off'} · ${autopilot.conversations_started} conversations started${autopilot.last_run ? ` · last tick ${when(String(autopilot.last_run.at))}` : ''}` : '—'}</dd>
       </dl>
       <div className="row" style={{ marginTop: 8 }}>
         <button type="button" disabled={running !== null || decay?.running === true} onClick={() => void run('start')}>Start decay</button>

@@ -1,0 +1,46 @@
+// Archive retention (intelligence.md §3.4, `memory.archive.retention_days`): a daily job hard-deletes
+// archived memories archived longer ago than the retention; 0 keeps the archive forever. Each sweep
+// writes a `retention_runs` row and emits `retention.completed`.
+import { randomUUID } from 'node:crypto';
+import { isoNow } from '../../shared/index.ts';
+import type { CoreContext } from '../core-context.ts';
+import type { RetentionRunRow } from '../db/index.ts';
+import { createRepositories } from '../repositories.ts';
+import { createTimerJob, type TimerJob } from '../background-job.ts';
+
+/** How often the retention sweep runs. */
+export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
+/** Delay of the first sweep after the job starts (a process that lives less than a day still sweeps). */
+export const RETENTION_FIRST_DELAY_MS = 5 * 60_000;
+
+/** Result of one sweep: skipped when the retention is 0 (forever), else the run row written. */
+export type RetentionResult = { status: 'skipped'; retention_days: 0 } | ({ status: 'completed' } & RetentionRunRow);
+
+/** One sweep at `core.now()` with the run-time `memory.archive.retention_days`. */
+export async function runRetention(core: CoreContext): Promise<RetentionResult> {
+  const days = core.memory.global().archive.retention_days;
+  if (days === 0) return { status: 'skipped', retention_days: 0 };
+  const started = performance.now();
+  const now = core.now();
+  const at = isoNow(now);
+  const cutoff = isoNow(new Date(now.getTime() - days * 86_400_000));
+  const row = await core.db.transaction(async (em) => {
+    const repos = createRepositories(em);
+    const deleted = repos.memories.deleteArchivedBefore(cutoff);
+    const run: RetentionRunRow = {
+      id: randomUUID(), started_at: at, finished_at: isoNow(core.now()), retention_days: days, cutoff, memories_deleted: deleted,
+      processing_time: (performance.now() - started) / 1000,
+    };
+    repos.memoryRuns.insertRetentionRun(run);
+    return run;
+  });
+  core.events.emit({ name: 'retention.completed', persona_id: null, at, data: { ...row } });
+  return { status: 'completed', ...row };
+}
+
+/** The daily retention job; `run` is `runRetention` of the finished core (refreshed first). */
+export function createRetentionJob(run: () => Promise<unknown>, lastRun: () => Record<string, unknown> | null): TimerJob {
+  return createTimerJob({
+    name: 'retention', enabled: () => true, firstDelayMs: () => RETENTION_FIRST_DELAY_MS, intervalMs: () => RETENTION_INTERVAL_MS, run, lastRun,
+  });
+}

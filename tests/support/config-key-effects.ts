@@ -1,0 +1,212 @@
+// Every leaf key of AppConfigSchema → how its effect is proven (tests/integration/core/config-keys.test.ts).
+// `probe`: the observable result of real code reading the key from a parsed AppConfig exactly as the
+// services pass it; the test runs it with the defaults and with `value` and requires a difference.
+// `test`: an existing test (file + exact title) that sets the key to a non-default value and checks the
+// outcome; the config test verifies the title exists and the file names the key.
+// `pending`: no effect proven yet — listed so they stay visible; the test pins this list (it may only shrink).
+import type { AppConfig } from '../../src/shared/index.ts';
+import { decayedImportance, decayFactor } from '../../src/core/memory/decay.model.ts';
+import { pruneCount, pruneScore, protection, selectForPruning, shouldPruneAfterDecay, shouldPruneAfterInsert } from '../../src/core/memory/prune.model.ts';
+import { scoreCandidates } from '../../src/core/memory/retrieval.model.ts';
+import { conversationCooldown, endReason } from '../../src/core/conversation/continue-score.model.ts';
+import { applyAppraisal } from '../../src/core/emotion/emotion.model.ts';
+import { conversationInteraction } from '../../src/core/relationship/relationship.model.ts';
+import { applyChatTurn, autopilotAdvances } from '../../src/core/state/interaction.model.ts';
+import { createMemoryConfigStore } from '../../src/core/memory/memory-config.ts';
+import { createDecayScheduler } from '../../src/core/memory/decay-scheduler.ts';
+import { runRetention } from '../../src/core/memory/retention.service.ts';
+import { runAutopilotTick } from '../../src/core/conversation/autopilot.service.ts';
+import { createTestCore } from './core-harness.ts';
+
+/** How one key's effect is proven. */
+export type KeyEffect =
+  | { probe: (c: AppConfig) => unknown; value: unknown }
+  | { test: { file: string; name: string } }
+  | { pending: string };
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+const mem = (o: Partial<{ base_importance: number; accessed_count: number; created_at: string; last_accessed_at: string | null }> = {}) => ({
+  base_importance: 0.5, pinned: false, created_at: ago(10), last_accessed_at: null, accessed_count: 0, ...o,
+});
+const decay = (o: Parameters<typeof mem>[0] = {}, mode?: AppConfig['memory']['decay']['mode']) => (c: AppConfig) =>
+  decayedImportance(mem(o), NOW, mode ? { ...c.memory.decay, mode } : c.memory.decay);
+const pm = (o: Partial<{ id: string; importance: number; accessed_count: number; created_at: string; restored_at: string | null }> = {}) => ({
+  id: 'm', importance: 0.5, accessed_count: 2, created_at: ago(40), pinned: false, restored_at: null, ...o,
+});
+const candidates = [
+  { id: 'old-important', created_at: ago(2), last_accessed_at: null, importance: 0.9, bm25: 1, cosine: 0.2 },
+  { id: 'new-relevant', created_at: ago(0.02), last_accessed_at: null, importance: 0.2, bm25: 8, cosine: 0.1 },
+  { id: 'mid', created_at: ago(0.5), last_accessed_at: null, importance: 0.5, bm25: 4, cosine: 0.9 },
+];
+// Scored as memory-search.service does: the persona's effective `memory.retrieval` plus now and the query flag.
+const retrieval = (c: AppConfig) => scoreCandidates(candidates, { ...c.memory.retrieval, now: NOW, hasQuery: true }).map((s) => [s.id, Number(s.score.toFixed(6))]);
+const end = (s: { score: number; tokens_remaining: number }) => (c: AppConfig) => endReason({ ...s, duration: 0, max_duration: 600 }, c.conversation);
+const appraisal = { valence: 0.8, intensity: 0.5, significance: 0.5, topic_match: false } as never;
+const emotion = { mood: 0, energy_level: 0.2, stress_level: 0.9, curiosity: 0.1 };
+/** The delay (minutes) the decay scheduler schedules at its first start, or its restart (the interval). */
+const schedulerDelay = (restart: boolean) => (c: AppConfig) => {
+  const s = createDecayScheduler({ memory: createMemoryConfigStore(c.memory), runCycle: async () => undefined });
+  s.start();
+  if (restart) s.start();
+  const minutes = Math.round((Date.parse(s.nextRunAt() as string) - Date.now()) / 60_000);
+  s.stop();
+  return minutes;
+};
+/** A real core with `c`'s values for one section, then `run` on it. */
+const withCore = (pick: (c: AppConfig) => Json, run: (t: Awaited<ReturnType<typeof createTestCore>>) => Promise<unknown>) => async (c: AppConfig) => {
+  const t = await createTestCore({ config: { llm: { provider: 'offline' }, ...pick(c) } });
+  try {
+    return await run(t);
+  } finally {
+    await t.close();
+  }
+};
+const autopilotTick = (tick: number) => withCore((c) => ({ conversation: c.conversation }), async (t) => {
+  const r = await runAutopilotTick(t.core, tick);
+  const conv = r.started ? (await t.call<Json>('conversation.status', { conversation_id: r.started })) : null;
+  return { started: r.started !== null, topic: conv?.topic ?? null };
+});
+// runAutopilotTick draws with autopilotAdvances(id, tick, core.config.conversation.autopilot) (autopilot.test.ts
+// checks the tick follows the draw); fixed ids keep this probe deterministic.
+const advanceDraw = (c: AppConfig) => [...Array(20).keys()].map((i) => autopilotAdvances(`0000000${i}-0000-4000-8000-000000000000`, 0, c.conversation.autopilot));
+/** Kira's emotion as emotional.get_state reports it 15 minutes after it was set away from her baseline. */
+const emotionAfter = withCore((c) => ({ emotion: c.emotion }), async (t) => {
+  await t.call('emotional.update_state', { persona_id: 'Kira', ...emotion });
+  t.clock.advance(900_000);
+  const { mood, energy_level, stress_level, curiosity } = (await t.call<Json>('emotional.get_state', { persona_id: 'Kira' })).emotional_state;
+  return { mood, energy_level, stress_level, curiosity };
+});
+const convStart = withCore((c) => ({ conversation: c.conversation }), async (t) => t.call<Json>('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira' }));
+
+const T = (file: string, name: string): KeyEffect => ({ test: { file, name } });
+
+/** The table; the test fails for a key of AppConfigSchema missing here and for an entry that is no key. */
+export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
+  data_dir: T('tests/integration/api/secrets-at-rest.test.ts', 'no secret set through the operations or the PersonaAPI is stored in clear; the data dir is owner-only'),
+  'log.level': { pending: 'no test observes log output by level' },
+  'server.host': T('tests/unit/services/mcp/security.test.ts', 'requires a token beyond loopback and refuses to start without one'),
+  'server.mcp_port': T('tests/integration/cli/server-truth.test.ts', 'a second --server on the same ports exits 1 at once with one line naming the port and the flag'),
+  'server.api_port': T('tests/unit/main/host/port-check.test.ts', 'rejects a port in use with one line naming it and the flag'),
+  'server.max_message_bytes': T('tests/integration/api/rest.test.ts', 'an import may be larger than max_message_bytes (up to max_import_bytes): judged on content, not size'),
+  'server.max_import_bytes': T('tests/integration/api/rest.test.ts', 'an import may be larger than max_message_bytes (up to max_import_bytes): judged on content, not size'),
+  'server.max_connections': T('tests/integration/mcp/security.test.ts', 'answers upgrades beyond max_connections with 503'),
+  'server.allowed_origins': T('tests/integration/api/security.test.ts', 'a foreign Origin is refused (403 reason origin); the same origin is allowed'),
+  'auth.require_on_loopback': T('tests/unit/services/runtime/edge-security.test.ts', 'requires a token beyond loopback or with require_on_loopback'),
+  'auth.token': T('tests/integration/api/security.test.ts', '/api/health answers a tokenless liveness probe with its status only; a wrong token is still refused'),
+  'limits.messages_per_second': T('tests/integration/api/security.test.ts', 'answers 429 RATE_LIMITED with Retry-After once a connection exceeds limits.messages_per_second'),
+  'limits.burst': T('tests/integration/api/security.test.ts', 'answers 429 RATE_LIMITED with Retry-After once a connection exceeds limits.messages_per_second'),
+  'limits.in_flight': { pending: 'passed to the dispatcher (mcp-connection.ts); no test sets it through the config' },
+  'limits.streams': { pending: 'passed to the stream registry (mcp-connection.ts); no test sets it through the config' },
+  'limits.llm_calls_per_minute': T('tests/integration/mcp/access.test.ts', 'counts LLM-backed calls per minute across connections of one address; other calls are not counted'),
+  'limits.chat_queue': { pending: 'sizes core.chatQueue (create-core.ts); no test sets it through the config' },
+  'limits.method_timeout_ms': { pending: 'the router and REST deadline read it; no test sets it through the config' },
+  'llm.provider': T('tests/integration/core/summary.test.ts', 'offline, the summary is extractive'),
+  'llm.base_url': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
+  'llm.model': { pending: 'no test sets llm.model through the config and checks the request' },
+  'llm.api_key': T('tests/unit/core/llm/llm-registry.test.ts', 'embedder: null when disabled; the key goes only to the chat provider origin'),
+  'llm.timeout_ms': { pending: 'no test sets llm.timeout_ms through the config and observes a timeout' },
+  'llm.context_tokens': { pending: 'prompt.model honours context_tokens (prompt.test.ts); no test sets it through the config' },
+  'llm.offline_fallback': T('tests/integration/core/chat.test.ts', 'with fallback off an unreachable LLM is LLM_UNAVAILABLE and nothing is stored'),
+  'llm.temperature': { pending: 'conversation turns use the route temperature; no test shows the config value reaching a chat request' },
+  'llm.embedding.enabled': T('tests/integration/core/embeddings.test.ts', 'vectors are computed in the background and cosine similarity is blended into recall'),
+  'llm.embedding.provider': { pending: 'no test switches the embedding provider' },
+  'llm.embedding.model': { pending: 'no test sets the embedding model and checks the request' },
+  'llm.embedding.base_url': { pending: 'no test sets a separate embedding base_url' },
+  'memory.retrieval.weights.recency': { probe: retrieval, value: 5 },
+  'memory.retrieval.weights.importance': { probe: retrieval, value: 5 },
+  'memory.retrieval.weights.relevance': { probe: retrieval, value: 5 },
+  'memory.retrieval.recency_decay': { probe: retrieval, value: 0.5 },
+  'memory.retrieval.embedding_weight': { probe: retrieval, value: 0 },
+  'memory.retrieval.candidate_limit': { pending: 'memory-search.service reads it; no test sets it and counts candidates' },
+  'memory.retrieval.recall_k': { pending: 'chat recall reads it; no test sets it and counts recalled memories' },
+  'memory.retrieval.recall_scope': { pending: 'chat recall reads it (visibility.model tested); no test sets it through the config' },
+  'memory.decay.enabled': { probe: withCore((c) => ({ memory: c.memory }), async (t) => { t.core.startJobs(); return (await t.core.jobStatus()).decay.running; }), value: false },
+  'memory.decay.mode': { probe: decay(), value: 'linear' },
+  'memory.decay.interval_hours': { probe: schedulerDelay(true), value: 1 },
+  'memory.decay.first_run_delay_s': { probe: schedulerDelay(false), value: 600 },
+  'memory.decay.max_decay_days': { probe: decay(), value: 5 },
+  'memory.decay.floor': { probe: decay(), value: 0.6 },
+  'memory.decay.protected_importance': { probe: decay(), value: 0.4 },
+  'memory.decay.access_protection_days': { probe: decay({ last_accessed_at: ago(3), accessed_count: 1 }), value: 1 },
+  'memory.decay.high_access_threshold': { probe: decay({ accessed_count: 3 }), value: 10 },
+  'memory.decay.zero_access_multiplier': { probe: decay(), value: 1 },
+  'memory.decay.high_access_multiplier': { probe: decay({ accessed_count: 5 }), value: 1 },
+  'memory.decay.linear_rate_per_day': { probe: decay({}, 'linear'), value: 0.05 },
+  'memory.decay.exponential_half_life_days': { probe: decay({}, 'exponential'), value: 5 },
+  'memory.decay.access_based_base': { probe: decay(), value: 0.5 },
+  'memory.decay.access_based_period_days': { probe: decay(), value: 10 },
+  'memory.decay.access_based_cap': { probe: decay(), value: 0.01 },
+  'memory.decay.max_factor': { probe: (c) => decayFactor('linear', 200, 0, c.memory.decay), value: 0.5 },
+  'memory.decay.max_personas_per_cycle': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('memory.decay_force')).personas_processed), value: 1 },
+  'memory.decay.batch_size': { pending: 'chunks the importance writes inside one transaction: no observable effect (decide: remove or commit per batch)' },
+  'memory.pruning.auto': { probe: (c) => shouldPruneAfterDecay(2000, 500, c.memory.pruning), value: false },
+  'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(950, NOW.toISOString(), NOW, c.memory.pruning), value: 950 },
+  'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(850, null, NOW, c.memory.pruning), value: 850 },
+  // As prune.service selects: pruneCount(count, target) of the persona's memories, lowest score first.
+  'memory.pruning.target': { probe: (c) => selectForPruning([...Array(12).keys()].map((i) => pm({ id: `m${i}`, importance: 0.2, accessed_count: 1 })), pruneCount(12, c.memory.pruning.target), NOW, c.memory.pruning).selected.length, value: 5 },
+  'memory.pruning.strategy': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 'importance_only' },
+  'memory.pruning.weights.importance': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 0.1 },
+  'memory.pruning.weights.access': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 0.9 },
+  'memory.pruning.weights.age': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 0.9 },
+  'memory.pruning.max_importance_to_delete': { probe: (c) => protection(pm(), NOW, c.memory.pruning), value: 0.4 },
+  'memory.pruning.high_access_threshold': { probe: (c) => protection(pm(), NOW, c.memory.pruning), value: 2 },
+  'memory.pruning.zero_access_grace_days': { probe: (c) => protection(pm({ accessed_count: 0 }), NOW, c.memory.pruning), value: 60 },
+  'memory.pruning.recent_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 50 },
+  'memory.pruning.ancient_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 30 },
+  'memory.pruning.min_interval_minutes': { probe: (c) => shouldPruneAfterInsert(950, ago(1 / 48), NOW, c.memory.pruning), value: 10 },
+  'memory.pruning.auto_prune_threshold': { probe: (c) => shouldPruneAfterDecay(600, 100, c.memory.pruning), value: 500 },
+  // A decay cycle counts memories at or below auto_prune_importance to decide on an automatic prune.
+  'memory.pruning.auto_prune_importance': { probe: withCore((c) => ({ memory: { ...c.memory, pruning: { ...c.memory.pruning, auto_prune_threshold: 1, auto_prune_min_candidates: 2 } } }), async (t) => {
+    for (let i = 0; i < 3; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `low ${i}`, importance: 0.4 });
+    return (await t.call<Json>('memory.decay_force')).auto_prunes_triggered;
+  }), value: 0.5 },
+  'memory.pruning.auto_prune_min_candidates': { probe: (c) => shouldPruneAfterDecay(2000, 40, c.memory.pruning), value: 10 },
+  'memory.pruning.restore_protection_days': { probe: (c) => protection(pm({ restored_at: ago(10) }), NOW, c.memory.pruning), value: 20 },
+  'memory.pruning.batch_size': { pending: 'read by nothing (decide: remove, or archive per batch)' },
+  'memory.archive.retention_days': { probe: withCore((c) => ({ memory: c.memory }), async (t) => {
+    const m = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'to the archive', importance: 0.5 });
+    await t.call('memory.delete', { memory_id: m.memory_id });
+    t.clock.advance(40 * 86_400_000);
+    await runRetention(t.core);
+    return (await t.call<Json>('memory.stats', { persona_id: 'Kira' })).archived_memories;
+  }), value: 30 },
+  'chat.max_context_messages': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
+  'chat.summary_threshold': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
+  'chat.summary_chunk': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
+  'chat.summary_max_chars': { pending: 'summary.ts reads it; no test sets it and measures the summary' },
+  'chat.session_idle_hours': { pending: 'chat.service reads it; no test sets it and sees a new session' },
+  'chat.default_token_budget': { pending: 'roleplay-prompt reads it; no test sets it through the config' },
+  'chat.turn_fatigue': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 2 },
+  'chat.turn_energy_cost': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 5 },
+  'relationship.turn_minutes': { probe: (c) => conversationInteraction(70, NOW.toISOString(), c.relationship.turn_minutes), value: 20 },
+  'emotion.mood_gain': { probe: (c) => applyAppraisal(emotion, appraisal, c.emotion), value: 0.5 },
+  'emotion.half_life_s': { probe: (c) => emotionAfter(c), value: 60 },
+  'emotion.energy_half_life_s': { probe: (c) => emotionAfter(c), value: 60 },
+  'conversation.continue_threshold': { probe: end({ score: 45, tokens_remaining: 500 }), value: 50 },
+  'conversation.min_tokens_remaining': { probe: end({ score: 60, tokens_remaining: 80 }), value: 100 },
+  'conversation.default_token_budget': { probe: async (c) => ((await convStart(c)) as Json).token_budget, value: 300 },
+  'conversation.max_duration_s': { probe: withCore((c) => ({ conversation: c.conversation }), async (t) => {
+    const { conversation_id } = await t.call<Json>('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira' });
+    return t.core.db.sqlite.prepare('SELECT max_duration FROM conversations WHERE id = ?').get(conversation_id);
+  }), value: 120 },
+  'conversation.base_cooldown_s': { probe: (c) => conversationCooldown(50, 0, c.conversation), value: 100 },
+  'conversation.satisfying_score': { probe: (c) => conversationCooldown(75, 0, c.conversation), value: 80 },
+  'conversation.unsatisfying_score': { probe: (c) => conversationCooldown(25, 0, c.conversation), value: 20 },
+  'conversation.satisfying_multiplier': { probe: (c) => conversationCooldown(75, 0, c.conversation), value: 0.25 },
+  'conversation.unsatisfying_multiplier': { probe: (c) => conversationCooldown(25, 0, c.conversation), value: 3 },
+  'conversation.autopilot.enabled': { probe: withCore((c) => ({ conversation: { autopilot: { ...c.conversation.autopilot, tick_seconds: 1 } } }), async (t) => {
+    t.core.startJobs();
+    await new Promise((r) => setTimeout(r, 1600));
+    await t.core.idle();
+    return (await t.call<Json>('conversation.list', { status: 'all' })).total;
+  }), value: true },
+  'conversation.autopilot.tick_seconds': T('tests/integration/core/autopilot.test.ts', 'enabled with a 1 s tick: startJobs starts a conversation of the best pair, plays its first turn and advances it, with events'),
+  'conversation.autopilot.advance_probability': { probe: advanceDraw, value: 0.9 },
+  'conversation.autopilot.max_concurrent': { probe: autopilotTick(0), value: 0 },
+  'conversation.autopilot.topics': { probe: autopilotTick(3), value: ['harvest', 'weather'] },
+};
+
+/** Keys whose effect is not proven yet (pinned: the list may only shrink). */
+export const PENDING_KEYS = Object.entries(CONFIG_KEY_EFFECTS).filter(([, e]) => 'pending' in e).map(([k]) => k);
