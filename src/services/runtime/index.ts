@@ -4,6 +4,7 @@
  * Light on purpose: node built-ins, shared and core only, no framework.
  */
 export * from './host-link.ts';
+export * from './job-owner.ts';
 export * from './edge-security.ts';
 export * from './cors.ts';
 export * from './deadline.ts';
