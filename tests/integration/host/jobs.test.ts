@@ -9,7 +9,7 @@ import { AppConfigSchema } from '../../../src/shared/index.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 import { until } from '../../support/processes.ts';
 
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIRST_RUN_DELAY_S = 3;
 const temp = makeTempDir('host-jobs-');
 let host: Host;
