@@ -52,7 +52,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     // A forwarded start or stop follows a save the caller just made: apply it now, not within the second.
     beforeAnswer: () => {
       db.readSnapshot();
-      if (shared.sync(true)) jobs.reconcile();
+      return shared.sync(true);
     },
   });
   // The cycle needs the finished core; it first runs long after construction (a timer). A stop saved

@@ -26,3 +26,4 @@ export * from './events/domain-event.model.ts';
 export * from './errors/error-docs.ts';
 export * from './process/process-message.model.ts';
 export * from './process/job-message.model.ts';
+export * from './process/ipc-error.ts';

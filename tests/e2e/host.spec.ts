@@ -103,3 +103,23 @@ test('a bot without a configuration cannot be started and says why; saving one e
   await check('bots page after saving a configuration');
   await shot(page, testInfo, '02-configured');
 });
+
+test('the dashboard shows and controls the decay the mcp service runs (the job owner)', async ({ page, host }, testInfo) => {
+  const check = watchProblems(page);
+  const before = await rpc(host.mcpUrl, 'system.status', {});
+  const jobs = before.result?.jobs as { decay: { running: boolean }; owner: { pid: number } };
+  expect(jobs.decay.running).toBe(true);
+  await page.goto(`${host.apiUrl}/#/settings`);
+  const card = page.getByTestId('memory-jobs');
+  await expect(card.getByTestId('decay-state')).toHaveText('running');
+  await expect(card.getByTestId('jobs-owner')).toHaveText(`process ${jobs.owner.pid}`);
+  await card.getByRole('button', { name: 'Stop decay' }).click();
+  await expect(card.getByTestId('decay-state')).toHaveText('stopped');
+  const after = await rpc(host.mcpUrl, 'system.status', {});
+  expect((after.result?.jobs as { decay: { running: boolean } }).decay.running).toBe(false);
+  await card.getByRole('button', { name: 'Start decay' }).click();
+  await expect(card.getByTestId('decay-state')).toHaveText('running');
+  expect(((await rpc(host.mcpUrl, 'system.status', {})).result?.jobs as { decay: { running: boolean } }).decay.running).toBe(true);
+  await check('settings with the job owner\'s decay state');
+  await shot(page, testInfo, 'memory-jobs-owner');
+});

@@ -24,9 +24,9 @@ export const ENV_SHORTCUTS: Readonly<Record<string, string>> = {
 /**
  * `PERSONA_MCP_*` variables that are not config keys: process-level hand-offs from the host to its
  * children (the desktop app's secret key, a bot's internal MCP token, STANDALONE = no host answers
- * on the IPC channel). Never part of the config.
+ * on the IPC channel, JOBS = who runs the background jobs, ADR 0008). Never part of the config.
  */
-export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN', 'MCP_URL', 'BOT_KNOWN_BOTS', 'STANDALONE']);
+export const ENV_PROCESS_VARIABLES: ReadonlySet<string> = new Set(['SECRET_KEY', 'MCP_TOKEN', 'MCP_URL', 'BOT_KNOWN_BOTS', 'STANDALONE', 'JOBS']);
 
 /** Sets `value` at a dotted `path` inside `tree` (creating objects on the way). */
 export function setPath(tree: ConfigTree, path: string, value: unknown): void {

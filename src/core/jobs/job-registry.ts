@@ -1,7 +1,7 @@
 // The background jobs of a stack (ADR 0008): every job has exactly one owner process. The registry of
 // the owner runs its jobs; the registry of any other process forwards start, stop and status to the
 // owner (through the host) and never runs a job itself. Core builds one registry per process.
-import { AppError, JobActionResultSchema, JobStatesSchema, type JobAction, type JobActionResult, type JobState } from '../../shared/index.ts';
+import { AppError, JobActionResultSchema, JobParamsSchema, JobStatesSchema, type JobAction, type JobActionResult, type JobState } from '../../shared/index.ts';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('jobs');
@@ -57,8 +57,11 @@ export interface JobRegistryOptions {
   ownership: JobOwnership;
   /** Names the owner in every state it reports; default this process's pid. */
   pid?: number;
-  /** Run before the owner answers a forwarded action: applies the settings the caller just saved. */
-  beforeAnswer?: () => void;
+  /**
+   * Run before the owner answers a forwarded action: applies the settings the caller just saved
+   * (true when a setting was applied; the registry then reconciles after the action, not before it).
+   */
+  beforeAnswer?: () => boolean;
 }
 
 /** Creates the registry of one process. */
@@ -135,10 +138,16 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
     },
     async answer(action, params) {
       if (!ownership.owner) throw new AppError('INTERNAL_ERROR', 'only the job owner answers job actions');
-      options.beforeAnswer?.();
-      if (action === 'jobs.status') return local.status();
-      const name = typeof params.job === 'string' ? params.job : '';
-      return action === 'jobs.start' ? local.start(name) : local.stop(name);
+      const applied = options.beforeAnswer?.() ?? false;
+      if (action === 'jobs.status') {
+        if (applied) this.reconcile();
+        return local.status();
+      }
+      const parsed = JobParamsSchema.safeParse(params);
+      if (!parsed.success) throw new AppError('INVALID_PARAMS', 'invalid job action params', { details: { action } });
+      const result = action === 'jobs.start' ? local.start(parsed.data.job) : local.stop(parsed.data.job);
+      if (applied) this.reconcile();
+      return result;
     },
     stopAll() {
       serving = false;

@@ -2,7 +2,8 @@
 // which owns the bot processes). Errors cross the IPC channel as IpcError, never with a stack.
 import { z } from 'zod';
 import {
-  AppError, BotStopForDeleteParamsSchema, BotStopForDeleteResultSchema, IdSchema, isAppError, type BotStatus, type ChildMessage, type HostMessage, type IpcError, type ServiceStatus,
+  AppError, BotStopForDeleteParamsSchema, BotStopForDeleteResultSchema, IdSchema, isAppError, toIpcError as sharedToIpcError,
+  type BotStatus, type ChildMessage, type HostMessage, type IpcError, type ServiceStatus,
 } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
 import type { BotController } from './bot-controller.ts';
@@ -73,16 +74,17 @@ export async function runHostAction(request: Extract<ChildMessage, { type: 'host
       const result = deps.bots ? await deps.bots.stopForDelete(persona_id) : { persona_id, stopped: false };
       return BotStopForDeleteResultSchema.parse(result);
     }
+    case 'jobs.status':
+    case 'jobs.start':
+    case 'jobs.stop':
+      // The host relays these to the job owner (job-relay.ts) before they reach this router.
+      throw new AppError('JOBS_UNAVAILABLE', 'job actions are relayed to the job owner, not answered by the host', { details: { action } });
   }
 }
 
 /** The IPC form of any error: AppErrors keep code, message and details; anything else is INTERNAL_ERROR. */
 export function toIpcError(err: unknown): IpcError {
-  if (isAppError(err)) {
-    const details = { ...(err.details ?? {}), ...(err.issues ? { issues: err.issues } : {}) };
-    return { code: err.code, message: err.message, ...(Object.keys(details).length ? { details } : {}) };
-  }
-  return { code: 'INTERNAL_ERROR', message: 'the host failed to answer the request' };
+  return sharedToIpcError(err, 'the host failed to answer the request');
 }
 
 /** Runs the request and builds its `host-response` (never rejects). */

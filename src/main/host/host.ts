@@ -6,12 +6,13 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
-  HostMessageSchema, type AppConfig, type ChildMessage, type DomainEvent, type HostMessage, type ServiceName, type ServiceStatus,
+  HostMessageSchema, JobActionSchema, toIpcError, type AppConfig, type ChildMessage, type DomainEvent, type HostMessage, type ServiceName, type ServiceStatus,
 } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
 import type { BotController, BotControllerContext } from './bot-controller.ts';
 import { createBotProxy, type BotProxy } from './bot-proxy.ts';
 import { answerHostRequest } from './host-requests.ts';
+import { chooseJobOwner, createJobRelay, jobsEnv } from './job-relay.ts';
 import { buildHostInfo, type HostInfo } from './host-info.ts';
 import type { Launcher } from './launcher.ts';
 import { assertPortsFree, portClaims } from './port-check.ts';
@@ -115,6 +116,8 @@ export function createHost(options: HostOptions): Host {
   let ports: { mcp: number | null; api: number | null } = { mcp: null, api: null };
   let stopping: Promise<void> | null = null;
   let stopRequested = false;
+  // The service that runs the background jobs (ADR 0008); the others forward job actions through the host.
+  let jobOwner: HostService | null = null;
   // Settles once the bot supervisor is attached (or the start gave up), so a bot request that
   // arrives while the services are still starting waits instead of hearing "not available".
   let botsSettled: Promise<void> = Promise.resolve();
@@ -138,6 +141,7 @@ export function createHost(options: HostOptions): Host {
     pin(env, 'MCP_PORT', 'SERVER__MCP_PORT', String(mcpPort));
     const apiPort = service === 'api' ? (ownPort ?? config.server.api_port) : (ports.api ?? config.server.api_port);
     pin(env, 'API_PORT', 'SERVER__API_PORT', String(apiPort));
+    env[`${PREFIX}JOBS`] = jobsEnv(service, jobOwner);
     return env;
   };
 
@@ -158,6 +162,14 @@ export function createHost(options: HostOptions): Host {
     sup.send(parsed.data);
   };
 
+  const jobs = createJobRelay({
+    sendToOwner: (message) => {
+      const owner = jobOwner ? supervisors.get(jobOwner) : undefined;
+      if (!owner || owner.status().state !== 'running') return false;
+      return owner.send(HostMessageSchema.parse(message));
+    },
+  });
+
   const relay = (from: HostService, event: DomainEvent) => {
     for (const [service, sup] of supervisors) if (service !== from) sendTo(sup, { type: 'event', event });
     bots.relayEvent?.(event);
@@ -165,7 +177,15 @@ export function createHost(options: HostOptions): Host {
 
   const onChildMessage = (service: HostService, sup: ChildSupervisor, message: ChildMessage) => {
     if (message.type === 'event') relay(service, message.event);
-    else if (message.type === 'host-request') {
+    else if (message.type === 'job-response') {
+      if (service === jobOwner) jobs.onResponse(message);
+    } else if (message.type === 'host-request' && JobActionSchema.safeParse(message.action).success) {
+      const { id } = message;
+      void jobs.ask(JobActionSchema.parse(message.action), message.params).then(
+        (result) => sendTo(sup, { type: 'host-response', id, ok: true, result }),
+        (err: unknown) => sendTo(sup, { type: 'host-response', id, ok: false, error: toIpcError(err) }),
+      );
+    } else if (message.type === 'host-request') {
       const ready = message.action.startsWith('bot.') ? botsSettled : Promise.resolve();
       void ready
         .then(() => answerHostRequest(message, { bots: bots.current(), services: all }))
@@ -192,6 +212,7 @@ export function createHost(options: HostOptions): Host {
       if (s.port !== null) ports = { ...ports, [service]: s.port };
       const status = toServiceStatus(service, s);
       if (s.state === 'failed' && !failure) failure = status;
+      if (service === jobOwner && s.state !== 'running') jobs.failAll(`is ${s.state}`);
       sendTo(supervisors.get('api'), { type: 'service-status', status });
       // A (re)started api learns the state of everything else.
       if (service === 'api' && s.state === 'running') for (const st of all()) if (st.service !== 'api') sendTo(sup, { type: 'service-status', status: st });
@@ -218,6 +239,7 @@ export function createHost(options: HostOptions): Host {
   };
 
   const stopAll = async () => {
+    jobs.failAll('is stopping with the host');
     await bots.shutdown().catch((err: unknown) => log.error({ err: (err as Error).message }, 'bot shutdown failed'));
     for (const off of cleanups.splice(0)) off();
     for (const service of [...HOST_SERVICES].reverse()) await supervisors.get(service)?.stop();
@@ -243,6 +265,7 @@ export function createHost(options: HostOptions): Host {
           log.warn({ service, entry: entries[service] }, 'service entry not found; not starting it');
           return false;
         });
+        jobOwner = chooseJobOwner(runnable);
         const parallel = (options.startMode ?? 'parallel') === 'parallel' && runnable.length > 1;
         if (parallel && runnable.includes('mcp') && config.server.mcp_port === 0) ports = { ...ports, mcp: await reservePort(config.server.host) };
         const launched = new Map<HostService, Promise<ChildStatus>>();

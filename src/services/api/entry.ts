@@ -1,15 +1,17 @@
 // Entry of the PersonaAPI service: parses flags, loads config, opens the core, serves HTTP.
 // The only file of the service that touches process, argv and env.
 import { createCore, getLogger } from '../../core/index.ts';
-import { loadServiceStartup, runEntry, serveService } from '../runtime/index.ts';
+import { jobOwnership, loadServiceStartup, runEntry, serveService, serviceHostLink } from '../runtime/index.ts';
 import { createApiService } from './api-service.ts';
 import { localAddress } from './settings-routes.ts';
 
 async function main(): Promise<void> {
   const { config, configFile, secretKey } = loadServiceStartup('api', process.argv.slice(2), process.env);
-  const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
+  // Under the host, the api forwards job controls to the job owner; alone, it owns its jobs (ADR 0008).
+  const link = serviceHostLink(process);
+  const core = await createCore({ config, migrate: true, jobs: jobOwnership(process.env, link), ...(secretKey ? { secretKey } : {}) });
   await serveService(process, {
-    service: 'api', core,
+    service: 'api', core, link,
     create: (link) => createApiService({ core, link, ...(configFile ? { configFile } : {}) }),
     url: ({ host, port }) => `http://${localAddress(host)}:${port}/`,
   });

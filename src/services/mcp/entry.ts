@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createCore, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
-import { hostPortOf, loadServiceStartup, runEntry, serveService, stopOnce } from '../runtime/index.ts';
+import { hostPortOf, jobOwnership, loadServiceStartup, runEntry, serveService, serviceHostLink, stopOnce } from '../runtime/index.ts';
 
 // Under load V8 sees request objects survive while they queue and starts allocating them in the old
 // generation ("pretenuring"); once the queue drains they are old garbage, and the mark-compacts that
@@ -14,9 +14,9 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 
 async function main(): Promise<void> {
   const { config, secretKey, switches } = loadServiceStartup('mcp', process.argv.slice(2), process.env, ['stdio']);
-  const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
-
   if (switches.stdio) {
+    // A stdio session serves one client and runs no background jobs.
+    const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
     const session = runStdio(core, process.stdin, process.stdout);
     stopOnce(process, null, () => {
       session.close();
@@ -27,10 +27,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  core.startJobs();
+  // Under the host, the host says whether this process runs the jobs; alone, it does (ADR 0008).
+  const link = serviceHostLink(process);
+  const core = await createCore({ config, migrate: true, jobs: jobOwnership(process.env, link), ...(secretKey ? { secretKey } : {}) });
   await serveService(process, {
-    service: 'mcp', core, create: (link) => {
-      const host = hostPortOf(link);
+    service: 'mcp', core, link, create: (hostLink) => {
+      const host = hostPortOf(hostLink);
       return createMcpService({ core, ...(host ? { host } : {}) });
     }, url: ({ host, port }) => `ws://${host}:${port}/mcp`,
   });

@@ -5,6 +5,7 @@
  */
 export * from './host-link.ts';
 export * from './host-port.ts';
+export * from './job-owner.ts';
 export * from './edge-security.ts';
 export * from './cors.ts';
 export * from './deadline.ts';

@@ -3,6 +3,7 @@
 // its host) — then close everything and exit. The entries hand in `process`; nothing else here reads it.
 import { getLogger, type CoreContext, type ModuleLogger } from '../../core/index.ts';
 import { createHostLink, hostIpcPort, relayDomainEvents, type HostLink } from './host-link.ts';
+import { answerJobRequests } from './job-owner.ts';
 
 /** Where a network service listens. */
 export interface BoundAddress {
@@ -49,11 +50,21 @@ export function serveUntilStopped(proc: NodeJS.Process, link: HostLink, ready: {
   stopOnce(proc, link, () => void shutdown());
 }
 
+/**
+ * The link of a service entry to its host: none under PERSONA_MCP_STANDALONE=1 (an IPC channel
+ * exists but no host answers on it). Made before the core, which needs it to reach the job owner.
+ */
+export function serviceHostLink(proc: NodeJS.Process): HostLink {
+  return createHostLink(proc.env.PERSONA_MCP_STANDALONE === '1' ? null : hostIpcPort(proc));
+}
+
 /** What `serveService` runs. */
 export interface ServedService {
   service: 'mcp' | 'api';
   /** The open core (closed by the shutdown). */
   core: CoreContext;
+  /** The link to the host (`serviceHostLink`; detached when standalone). */
+  link: HostLink;
   /** Creates the service over the link to the host (a detached link when standalone). */
   create(link: HostLink): NetworkService;
   /** The URL announced once listening. */
@@ -61,16 +72,17 @@ export interface ServedService {
 }
 
 /**
- * Links to the host (none under PERSONA_MCP_STANDALONE=1: an IPC channel exists but no host answers
- * on it), relays domain events, starts the service, announces it (log and a stable stderr line
- * for callers that start it with port 0 and no IPC channel), and on stop closes relay, service,
- * link and core in that order and exits 0.
+ * Relays domain events over the link, starts the background jobs when this process owns them and
+ * answers the job actions the host relays (ADR 0008), starts the service, announces it (log and a
+ * stable stderr line for callers that start it with port 0 and no IPC channel), and on stop closes
+ * relay, service, link and core in that order and exits 0.
  */
 export async function serveService(proc: NodeJS.Process, served: ServedService): Promise<void> {
-  const { service: name, core } = served;
+  const { service: name, core, link } = served;
   const log = getLogger(name);
-  const link = createHostLink(proc.env.PERSONA_MCP_STANDALONE === '1' ? null : hostIpcPort(proc));
   const stopRelay = relayDomainEvents(core, link, `${name}:${proc.pid}`);
+  const stopAnswering = answerJobRequests(core, link);
+  core.startJobs();
   const service = served.create(link);
   const bound = await service.start();
   const url = served.url(bound);
@@ -78,6 +90,7 @@ export async function serveService(proc: NodeJS.Process, served: ServedService):
   proc.stderr.write(`persona-mcp ${name}: listening on ${url}\n`);
   serveUntilStopped(proc, link, { service: name, port: bound.port }, async () => {
     stopRelay();
+    stopAnswering();
     await service.stop();
     link.close();
     await core.close();

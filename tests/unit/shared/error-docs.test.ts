@@ -21,6 +21,7 @@ describe('error code registry', () => {
       CANCELLED: [-32016, 409], SUBSCRIPTION_NOT_FOUND: [-32017, 404],
       HOST_NOT_ATTACHED: [-32018, 503], BOT_NOT_CONFIGURED: [-32019, 404], ROUTE_NOT_FOUND: [-32020, 404],
       BOT_STOP_FAILED: [-32021, 503],
+      JOBS_UNAVAILABLE: [-32022, 503],
     });
   });
 

@@ -11,7 +11,10 @@ import { StatusBadge } from '../StatusBadge.tsx';
 type Job = 'start' | 'stop' | 'force' | 'prune';
 const LABEL: Record<Job, string> = { start: 'Starting decay…', stop: 'Stopping decay…', force: 'Running a decay cycle…', prune: 'Pruning every persona…' };
 
-/** Memory jobs: background decay start/stop, a forced decay cycle and prune-all, with progress and results. */
+/**
+ * Memory jobs: background decay start/stop, a forced decay cycle and prune-all, with progress and results.
+ * The state shown is the job owner's (the mcp service under the host, ADR 0008), reported by the api.
+ */
 export function MemoryJobs() {
   const tick = useEventTick(['decay.completed', 'prune.completed', 'retention.completed', 'conversation.turn']);
   const status = useApiData(() => api.systemStatus(), [tick]);
@@ -37,12 +40,14 @@ export function MemoryJobs() {
   const lastPrune = status.data?.jobs.pruning.last_run;
   const retention = status.data?.jobs.retention;
   const autopilot = status.data?.jobs.autopilot;
+  const owner = status.data?.jobs.owner;
   return (
     <div className="card" data-testid="memory-jobs">
       <h2>Memory jobs</h2>
       <ErrorBox error={status.error} onRetry={status.reload} />
       <dl className="kv small">
-        <dt>Background decay</dt><dd>{decay ? <StatusBadge tone={decay.running ? 'ok' : 'idle'} testId="decay-state">{decay.running ? 'running' : 'stopped'}</StatusBadge> : '—'}</dd>
+        <dt>Background decay</dt><dd>{decay ? <StatusBadge tone={decay.running ? 'ok' : owner?.reachable === false ? 'warn' : 'idle'} testId="decay-state">{decay.running ? 'running' : owner?.reachable === false ? 'owner unreachable' : 'stopped'}</StatusBadge> : '—'}</dd>
+        <dt>Runs in</dt><dd data-testid="jobs-owner">{owner ? (owner.reachable ? `process ${owner.pid}` : `unreachable: ${owner.error ?? 'no answer'}`) : '—'}</dd>
         <dt>Next run</dt><dd>{when(decay?.next_run_at)}</dd>
         <dt>Last decay</dt><dd>{decay?.last_run ? summary(decay.last_run) : 'never'}</dd>
         <dt>Last prune</dt><dd>{lastPrune ? summary(lastPrune) : 'never'}</dd>
