@@ -16,7 +16,7 @@ import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
 import { createRetentionJob, runRetention } from './memory/retention.service.ts';
 import { AUTOPILOT_CHANNEL, createAutopilotJob } from './conversation/autopilot.service.ts';
-import type { TimerJob } from './background-job.ts';
+import type { TimerJob } from './jobs/timer-job.ts';
 import { createRepositories } from './repositories.ts';
 import { createSecretStore, ensureOwnerOnlyDir, narrowToOwner } from './secrets/index.ts';
 import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.service.ts';

@@ -5,7 +5,7 @@
 import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { createTimerJob, type TimerJob } from '../background-job.ts';
+import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
 import { getLogger } from '../logger/index.ts';
 import { interactionView } from '../state/state-views.model.ts';
 import { autopilotAdvances, autopilotTopic, pickAutopilotPair, type AutopilotCandidate } from '../state/interaction.model.ts';

@@ -6,7 +6,7 @@ import { isoNow } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import type { RetentionRunRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
-import { createTimerJob, type TimerJob } from '../background-job.ts';
+import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
 
 /** How often the retention sweep runs. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;

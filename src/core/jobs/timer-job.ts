@@ -1,7 +1,7 @@
 // A timer-driven background job for the job registry (src/core/jobs, ADR 0008): a first delay, then an
 // interval, runs never overlapping, plus its last run and a way to run it once now.
-import { getLogger } from './logger/index.ts';
-import type { BackgroundJob } from './jobs/index.ts';
+import { getLogger } from '../logger/index.ts';
+import type { BackgroundJob } from './index.ts';
 
 const log = getLogger('jobs');
 
