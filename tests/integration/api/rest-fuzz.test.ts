@@ -1,7 +1,9 @@
 // Hostile REST requests (seeded, so a failure reproduces): bodies that are not what the route takes,
 // wrong content types and charsets, bad percent-encoding and over-long path parameters, on every
 // route that takes them. Each answer is the documented envelope with its code's registry status,
-// and nothing changes: database, install token, decay job.
+// and nothing changes: database, install token, decay job, config.json.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../../src/shared/index.ts';
@@ -84,6 +86,7 @@ describe('fuzzing the PersonaAPI edges', () => {
     expect(databaseDigest(t.core)).toBe(before);
     expect(t.core.tokens.installToken()).toBe(token);
     expect(t.core.decay.running()).toBe(true);
+    expect(existsSync(join(t.dataDir, 'config.json'))).toBe(false);
     expect((await t.app.inject({ url: '/api/personas/Kira' })).statusCode).toBe(200);
   });
 });

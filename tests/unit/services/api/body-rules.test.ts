@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isAppError, unwrapSchema } from '../../../../src/shared/index.ts';
 import { OPERATION_TABLE } from '../../../../src/core/index.ts';
 import { MAX_PATH_PARAM_LENGTH, charsetOf, checkBody, parseJsonBody } from '../../../../src/services/api/body-rules.ts';
