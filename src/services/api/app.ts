@@ -10,7 +10,7 @@ import { OPERATION_TABLE, createTokenBucket, type CoreContext, type OperationTab
 import { answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, type CorsRules, type HostLink } from '../runtime/index.ts';
 import type { ApiContext, ApiTimings } from './api-context.ts';
 import { toHttpError } from './http-errors.ts';
-import { MAX_PATH_PARAM_LENGTH, checkBody, parseJsonBody } from './body-rules.ts';
+import { MAX_PATH_PARAM_LENGTH, checkBody, hasOverlongSegment, parseJsonBody, pathParamTooLong } from './request-rules.ts';
 import { registerOperationRoutes } from './rest-routes.ts';
 import { registerEventRoutes } from './events-sse.ts';
 import { registerBotRoutes } from './bot-routes.ts';
@@ -18,7 +18,7 @@ import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { openAiError, registerOpenAiRoutes } from './openai-compat.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { DEFAULT_STATIC_DIR, registerDashboard, wantsPage } from './static-dashboard.ts';
+import { DASHBOARD_WILDCARD, DEFAULT_STATIC_DIR, registerDashboard, wantsPage } from './static-dashboard.ts';
 
 /** What the app is built from. */
 export interface ApiAppOptions {
@@ -102,9 +102,15 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
       done(err as Error, undefined);
     }
   });
-  // Every body is what its route declares (`config.body`, default none); a 404 keeps its own answer.
-  app.addHook('preValidation', async (req) => {
-    if (!req.is404) checkBody(req.routeOptions.config.body ?? 'none', req.body);
+  // The dashboard's wildcard never answers /api or /v1 (they get the not-found handler, as without a
+  // build); every other body is what its route declares (`config.body`, default none).
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.is404) return;
+    if (req.routeOptions.url === DASHBOARD_WILDCARD && isProtected(pathOf(req.url))) {
+      reply.callNotFound();
+      return reply;
+    }
+    checkBody(req.routeOptions.config.body ?? 'none', req.body);
   });
 
   // Per-connection message rate (limits.messages_per_second, burst), as on the MCP transports: one bucket per socket.
@@ -172,10 +178,9 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
   app.setNotFoundHandler((req, reply) => {
     if (wantsPage(req)) return page(reply);
     const path = pathOf(req.url);
-    const err = new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${path}`, { details: { method: req.method, path } });
-    const mapped = toHttpError(err);
-    reply.code(mapped.status);
-    return path.startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
+    // A GET the dashboard's wildcard took instead of the router's own over-long-parameter answer.
+    if (isProtected(path) && hasOverlongSegment(path)) return sendError(pathParamTooLong(), req, reply);
+    return sendError(new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${path}`, { details: { method: req.method, path } }), req, reply);
   });
 
   app.addHook('preClose', async () => {

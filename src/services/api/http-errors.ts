@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ERROR_CODES, isAppError } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
-import { MAX_PATH_PARAM_LENGTH } from './body-rules.ts';
+import { pathParamTooLong } from './request-rules.ts';
 
 const log = getLogger('api');
 
@@ -37,10 +37,9 @@ export function normaliseError(err: unknown, limitBytes?: number): unknown {
     case 'FST_ERR_BAD_URL':
       return new AppError('INVALID_PARAMS', 'The path is not valid percent-encoding', { issues: [{ path: [], code: 'invalid_format', message: 'bad percent-encoding in the path' }] });
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new AppError('INVALID_PARAMS', `A path parameter is over ${MAX_PATH_PARAM_LENGTH} characters`, {
-        details: { max_length: MAX_PATH_PARAM_LENGTH },
-        issues: [{ path: [], code: 'too_big', message: `path parameters are at most ${MAX_PATH_PARAM_LENGTH} characters` }],
-      });
+      return pathParamTooLong();
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      return new AppError('ROUTE_NOT_FOUND', 'No such page or file');
   }
   if (err instanceof SyntaxError) return new AppError('PARSE_ERROR', 'The body is not valid JSON');
   return err;

@@ -8,7 +8,7 @@ import { deadlineClass, invokeOperation, type Operation } from '../../core/index
 import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
 import { toHttpError } from './http-errors.ts';
-import type { BodyRule } from './body-rules.ts';
+import type { BodyRule } from './request-rules.ts';
 import { createSseWriter, withDeadline } from '../runtime/index.ts';
 
 /**

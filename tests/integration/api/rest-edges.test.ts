@@ -1,11 +1,14 @@
 // The PersonaAPI's edges over a real core: every body is what its route declares (an action with no
 // body takes none), JSON only in UTF-8, path errors in the error envelope with a documented status,
 // path limits as the schemas', and participant filters given as a key. A refused request changes nothing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../../src/shared/index.ts';
 import { configureLogging } from '../../../src/core/index.ts';
 import { databaseDigest } from '../../support/core-harness.ts';
+import { makeTempDir } from '../../support/temp-dir.ts';
 import { injectApi, type InjectApi } from './api-harness.ts';
 
 let t: InjectApi;
@@ -115,24 +118,46 @@ describe('a route with fields takes a JSON object', () => {
   });
 });
 
-describe('paths', () => {
+// With a built dashboard its wildcard GET route matches what the router would refuse: both ways are checked.
+describe.each([['without', false], ['with', true]])('paths, %s a built dashboard', (_label, built) => {
+  let p: InjectApi;
+  const dir = makeTempDir('persona-static-');
+  beforeAll(async () => {
+    if (built) writeFileSync(join(dir.dir, 'index.html'), '<!doctype html><title>dashboard</title>');
+    p = await injectApi({ staticDir: dir.dir });
+  });
+  afterAll(async () => {
+    await p.close();
+    dir.cleanup();
+  });
+
   it('bad percent-encoding → 400 INVALID_PARAMS in the envelope', async () => {
-    for (const url of ['/api/personas/%ZZ', '/api/personas/%E0%A4%A', '/api/memories/%/restore']) {
-      expectEnvelope(await t.app.inject({ method: url.endsWith('restore') ? 'POST' : 'GET', url }), 'INVALID_PARAMS');
+    for (const url of ['/api/personas/%ZZ', '/api/personas/%E0%A4%A', '/api/memories/%/restore', '/v1/%ZZ']) {
+      const res = await p.app.inject({ method: url.endsWith('restore') ? 'POST' : 'GET', url });
+      if (url.startsWith('/v1/')) expect([res.statusCode, res.json().error.code]).toEqual([400, 'INVALID_PARAMS']);
+      else expectEnvelope(res, 'INVALID_PARAMS');
     }
   });
 
   it('a persona reference up to 128 characters is looked up; a longer one is 400 INVALID_PARAMS, not 414', async () => {
-    for (const n of [101, 128]) expectEnvelope(await t.app.inject({ url: `/api/personas/${'a'.repeat(n)}` }), 'PERSONA_NOT_FOUND');
-    expectEnvelope(await t.app.inject({ url: `/api/personas/${'a'.repeat(129)}` }), 'INVALID_PARAMS');
-    expectEnvelope(await t.app.inject({ url: `/api/personas/${'a'.repeat(129)}/memories` }), 'INVALID_PARAMS');
-    expectEnvelope(await t.app.inject({ url: `/api/bots/${'b'.repeat(5000)}/config` }), 'INVALID_PARAMS');
+    for (const n of [101, 128]) expectEnvelope(await p.app.inject({ url: `/api/personas/${'a'.repeat(n)}` }), 'PERSONA_NOT_FOUND');
+    for (const url of [`/api/personas/${'a'.repeat(129)}`, `/api/personas/${'a'.repeat(129)}/memories`, `/api/bots/${'b'.repeat(5000)}/config`]) {
+      for (const method of ['GET', 'POST', 'DELETE'] as const) {
+        const res = await p.app.inject({ method, url, headers: { accept: 'text/html' } });
+        expectEnvelope(res, 'INVALID_PARAMS');
+      }
+    }
+    expectEnvelope(await p.app.inject({ url: '/api/nothing/here' }), 'ROUTE_NOT_FOUND');
+  });
+
+  it('a file path the static server refuses (too long, non-canonical) is 404 ROUTE_NOT_FOUND, not 500', async () => {
+    for (const url of [`/${'p'.repeat(300)}`, '/assets//x.js']) expectEnvelope(await p.app.inject({ url, headers: { accept: 'application/json' } }), 'ROUTE_NOT_FOUND');
   });
 
   it('the limit counts decoded characters: a long non-ASCII name is reachable by name', async () => {
     const name = 'Ærwyn-'.padEnd(64, 'ø'); // names are at most 64; encoded, 380 characters
-    expect((await t.app.inject({ method: 'POST', url: '/api/personas', payload: { name } })).statusCode).toBe(200);
-    const res = await t.app.inject({ url: `/api/personas/${encodeURIComponent(name)}` });
+    expect((await p.app.inject({ method: 'POST', url: '/api/personas', payload: { name } })).statusCode).toBe(200);
+    const res = await p.app.inject({ url: `/api/personas/${encodeURIComponent(name)}` });
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.json().persona.name).toBe(name);
   });

@@ -2,7 +2,7 @@
 // wrong content types and charsets, bad percent-encoding and over-long path parameters, on every
 // route that takes them. Each answer is the documented envelope with its code's registry status,
 // and nothing changes: database, install token, decay job, config.json.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +10,21 @@ import { ERROR_CODES, type ErrorCode } from '../../../src/shared/index.ts';
 import { OPERATION_TABLE, configureLogging } from '../../../src/core/index.ts';
 import { bodyRuleOf } from '../../../src/services/api/rest-routes.ts';
 import { databaseDigest } from '../../support/core-harness.ts';
+import { makeTempDir } from '../../support/temp-dir.ts';
 import { injectApi, type InjectApi } from './api-harness.ts';
 
 let t: InjectApi;
+// A built dashboard (its wildcard GET route) as in production.
+const staticDir = makeTempDir('persona-static-');
 beforeAll(async () => {
   configureLogging({ level: 'silent' });
-  t = await injectApi({ config: { limits: { messages_per_second: 0, burst: 0 } } });
+  writeFileSync(join(staticDir.dir, 'index.html'), '<!doctype html><title>dashboard</title>');
+  t = await injectApi({ config: { limits: { messages_per_second: 0, burst: 0 } }, staticDir: staticDir.dir });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  staticDir.cleanup();
+});
 
 function prng(seed: number) {
   let s = seed >>> 0;

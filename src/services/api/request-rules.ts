@@ -21,6 +21,29 @@ declare module 'fastify' {
  */
 export const MAX_PATH_PARAM_LENGTH = 128;
 
+/** The error of a path parameter over MAX_PATH_PARAM_LENGTH (the router's, or a segment no route took). */
+export function pathParamTooLong(): AppError {
+  return new AppError('INVALID_PARAMS', `A path parameter is over ${MAX_PATH_PARAM_LENGTH} characters`, {
+    details: { max_length: MAX_PATH_PARAM_LENGTH },
+    issues: [{ path: [], code: 'too_big', message: `path parameters are at most ${MAX_PATH_PARAM_LENGTH} characters` }],
+  });
+}
+
+/**
+ * True when a segment of `path` decodes to more than MAX_PATH_PARAM_LENGTH characters. No route has a
+ * static segment that long, so it is an over-long parameter even where a wildcard (the dashboard) matched.
+ */
+export function hasOverlongSegment(path: string): boolean {
+  return path.split('/').some((segment) => {
+    if (segment.length <= MAX_PATH_PARAM_LENGTH) return false;
+    try {
+      return decodeURIComponent(segment).length > MAX_PATH_PARAM_LENGTH;
+    } catch {
+      return true;
+    }
+  });
+}
+
 /** The `charset` parameter of a Content-Type header, lower-cased; undefined when none is given. */
 export function charsetOf(contentType: string | undefined): string | undefined {
   const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { isAppError, unwrapSchema } from '../../../../src/shared/index.ts';
 import { OPERATION_TABLE } from '../../../../src/core/index.ts';
-import { MAX_PATH_PARAM_LENGTH, charsetOf, checkBody, parseJsonBody } from '../../../../src/services/api/body-rules.ts';
+import { MAX_PATH_PARAM_LENGTH, charsetOf, checkBody, parseJsonBody } from '../../../../src/services/api/request-rules.ts';
 import { bodyRuleOf } from '../../../../src/services/api/rest-routes.ts';
 import { inputShape } from '../../../../src/services/api/query-coerce.ts';
 
