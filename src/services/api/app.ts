@@ -2,7 +2,7 @@
 // starts it, tests use inject()). Security first (Host, Origin, token, CORS), then the routes
 // generated from the operation table and the service routes; every error leaves in one shape.
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, type AppConfig } from '../../shared/index.ts';
@@ -10,6 +10,7 @@ import { OPERATION_TABLE, createTokenBucket, type CoreContext, type OperationTab
 import { answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, type CorsRules, type HostLink } from '../runtime/index.ts';
 import type { ApiContext, ApiTimings } from './api-context.ts';
 import { toHttpError } from './http-errors.ts';
+import { MAX_PATH_PARAM_LENGTH, checkBody, hasOverlongSegment, parseJsonBody, pathParamTooLong } from './request-rules.ts';
 import { registerOperationRoutes } from './rest-routes.ts';
 import { registerEventRoutes } from './events-sse.ts';
 import { registerBotRoutes } from './bot-routes.ts';
@@ -17,7 +18,7 @@ import { registerSettingsRoutes } from './settings-routes.ts';
 import { registerTokenRoutes } from './token-routes.ts';
 import { openAiError, registerOpenAiRoutes } from './openai-compat.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { DEFAULT_STATIC_DIR, registerDashboard, wantsPage } from './static-dashboard.ts';
+import { DASHBOARD_WILDCARD, DEFAULT_STATIC_DIR, registerDashboard, wantsPage } from './static-dashboard.ts';
 
 /** What the app is built from. */
 export interface ApiAppOptions {
@@ -50,6 +51,13 @@ function queryToken(req: FastifyRequest): string | undefined {
   return typeof t === 'string' ? t : Array.isArray(t) && typeof t[0] === 'string' ? t[0] : undefined;
 }
 
+/** Sends any error in the documented envelope (the OpenAI shape under /v1/). */
+function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, bodyLimit?: number): FastifyReply {
+  const mapped = toHttpError(err, bodyLimit);
+  reply.code(mapped.status).headers(mapped.headers);
+  return pathOf(req.url).startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
+}
+
 /** A registered route (method and URL pattern), as the OpenAPI coverage test reads them. */
 export interface RegisteredRoute {
   method: string;
@@ -69,7 +77,15 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
     apiPort: options.apiPort ?? (() => config.server.api_port),
     streams: new Set(),
   };
-  const app = Fastify({ logger: false, bodyLimit: config.server.max_message_bytes, forceCloseConnections: true, return503OnClosing: true });
+  // Errors the router answers before any route (bad percent-encoding, over-long parameters) leave in our shape too.
+  const app = Fastify({
+    logger: false, bodyLimit: config.server.max_message_bytes, forceCloseConnections: true, return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: (err, req, reply) => {
+      reply.headers(corsHeaders(policy, CORS, { host: req.headers.host, origin: req.headers.origin }));
+      return sendError(err, req, reply);
+    },
+  });
   app.decorateRequest('grant', null);
   app.decorateRequest('token', undefined);
   const routes: RegisteredRoute[] = [];
@@ -77,17 +93,24 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
 
-  // Only JSON bodies: any other content type on a body route is 415 UNSUPPORTED_FORMAT.
+  // Only JSON bodies in UTF-8: any other content type or charset on a body route is 415 UNSUPPORTED_FORMAT.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     try {
-      // `__proto__` keys are dropped so no later merge can reach an object prototype.
-      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
-    } catch {
-      done(new AppError('PARSE_ERROR', 'The body is not valid JSON'), undefined);
+      done(null, parseJsonBody(req.headers['content-type'], String(body)));
+    } catch (err) {
+      done(err as Error, undefined);
     }
+  });
+  // The dashboard's wildcard never answers /api or /v1 (they get the not-found handler, as without a
+  // build); every other body is what its route declares (`config.body`, default none).
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.is404) return;
+    if (req.routeOptions.url === DASHBOARD_WILDCARD && isProtected(pathOf(req.url))) {
+      reply.callNotFound();
+      return reply;
+    }
+    checkBody(req.routeOptions.config.body ?? 'none', req.body);
   });
 
   // Per-connection message rate (limits.messages_per_second, burst), as on the MCP transports: one bucket per socket.
@@ -137,11 +160,7 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
     options.core.refresh();
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    const mapped = toHttpError(err, req.routeOptions.bodyLimit);
-    reply.code(mapped.status).headers(mapped.headers);
-    return pathOf(req.url).startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
-  });
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, req.routeOptions.bodyLimit));
 
   const document = buildOpenApiDocument(table, options.core.version);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
@@ -159,10 +178,9 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
   app.setNotFoundHandler((req, reply) => {
     if (wantsPage(req)) return page(reply);
     const path = pathOf(req.url);
-    const err = new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${path}`, { details: { method: req.method, path } });
-    const mapped = toHttpError(err);
-    reply.code(mapped.status);
-    return path.startsWith('/v1/') ? reply.send(openAiError(mapped)) : reply.send(mapped.body);
+    // A GET the dashboard's wildcard took instead of the router's own over-long-parameter answer.
+    if (isProtected(path) && hasOverlongSegment(path)) return sendError(pathParamTooLong(), req, reply);
+    return sendError(new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${path}`, { details: { method: req.method, path } }), req, reply);
   });
 
   app.addHook('preClose', async () => {

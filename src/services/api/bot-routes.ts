@@ -36,10 +36,13 @@ async function parseConfigBody(api: ApiContext, personaId: string, body: unknown
 export function registerBotRoutes(app: FastifyInstance, api: ApiContext): void {
   const host = (action: Parameters<ApiContext['link']['request']>[0], params: Record<string, unknown> = {}) => api.link.request(action, params);
 
-  app.get('/api/bots', async (req) => {
-    requireScope(req, 'read');
-    return { bots: await host('bot.list') };
-  });
+  // `/api/bots/status` is the list too (an earlier design's route): a persona named "status" is reached by its id.
+  for (const url of ['/api/bots', '/api/bots/status']) {
+    app.get(url, async (req) => {
+      requireScope(req, 'read');
+      return { bots: await host('bot.list') };
+    });
+  }
   app.post('/api/bots/start-all', async (req) => {
     requireScope(req, 'admin');
     return { bots: await host('bot.start_all') };
@@ -71,7 +74,7 @@ export function registerBotRoutes(app: FastifyInstance, api: ApiContext): void {
     requireScope(req, 'read');
     return { config: await getBotConfig(api.core, req.params.persona_id) };
   });
-  app.put<{ Params: PersonaParams }>('/api/bots/:persona_id/config', async (req) => {
+  app.put<{ Params: PersonaParams }>('/api/bots/:persona_id/config', { config: { body: 'object' } }, async (req) => {
     requireScope(req, 'admin');
     const personaId = await resolvePersonaId(api, req.params.persona_id);
     const input = await parseConfigBody(api, personaId, req.body);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ERROR_CODES, isAppError } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
+import { pathParamTooLong } from './request-rules.ts';
 
 const log = getLogger('api');
 
@@ -18,7 +19,7 @@ export interface HttpError {
   headers: Record<string, string>;
 }
 
-/** Fastify's own errors (content type, size, JSON) as AppErrors; anything else unchanged. */
+/** Fastify's own errors (content type, size, JSON, URL) as AppErrors; anything else unchanged. */
 export function normaliseError(err: unknown, limitBytes?: number): unknown {
   if (isAppError(err)) return err;
   const code = (err as { code?: unknown } | null)?.code;
@@ -33,6 +34,12 @@ export function normaliseError(err: unknown, limitBytes?: number): unknown {
       return new AppError('PARSE_ERROR', 'The body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('INVALID_REQUEST', 'Content-Length does not match the body');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('INVALID_PARAMS', 'The path is not valid percent-encoding', { issues: [{ path: [], code: 'invalid_format', message: 'bad percent-encoding in the path' }] });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return pathParamTooLong();
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      return new AppError('ROUTE_NOT_FOUND', 'No such page or file');
   }
   if (err instanceof SyntaxError) return new AppError('PARSE_ERROR', 'The body is not valid JSON');
   return err;

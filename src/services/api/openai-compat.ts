@@ -51,7 +51,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, api: ApiContext): voi
     };
   });
 
-  app.post('/v1/chat/completions', { bodyLimit: api.config.server.max_message_bytes }, async (req, reply: FastifyReply) => {
+  app.post('/v1/chat/completions', { bodyLimit: api.config.server.max_message_bytes, config: { body: 'object' } }, async (req, reply: FastifyReply) => {
     requireScope(req, 'chat');
     const body = parseInput(ChatCompletionRequestSchema, req.body ?? {}, 'Invalid chat completion request');
     const lastUser = [...body.messages].reverse().find((m) => m.role === 'user');

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { BotConfigInputSchema, BotConfigSchema, BotLogLineSchema, BotStatusSchema } from '../../shared/index.ts';
 import type { Operation, OperationTable } from '../../core/index.ts';
-import { inputShape } from './query-coerce.ts';
+import { PARTICIPANT_QUERY, inputShape, isParticipantInput } from './query-coerce.ts';
 import { NetworkPatchSchema } from './settings-routes.ts';
 import { ChatCompletionRequestSchema } from './openai-compat.ts';
 import { BotLogsQuerySchema } from './bot-routes.ts';
@@ -30,7 +30,10 @@ function operationEntry(op: Operation): Json {
   if (bodyless) {
     for (const [name, schema] of Object.entries(shape)) {
       if (inPath.includes(name)) continue;
-      parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: jsonSchema(schema, 'input'), explode: true });
+      const required = !schema.safeParse(undefined).success;
+      parameters.push(isParticipantInput(schema)
+        ? { name, in: 'query', required, schema: { type: 'string' }, description: PARTICIPANT_QUERY }
+        : { name, in: 'query', required, schema: jsonSchema(schema, 'input'), explode: true });
     }
   }
   const entry: Json = {
@@ -73,6 +76,7 @@ function serviceRoutes(): Record<string, Json> {
       ],
     }) },
     '/api/bots': { get: route('Status of every configured bot (needs the host)', 'read', { tag: 'bots' }, bots) },
+    '/api/bots/status': { get: route('Status of every configured bot, as GET /api/bots (needs the host)', 'read', { tag: 'bots' }, bots) },
     '/api/bots/start-all': { post: route('Start every enabled bot (needs the host)', 'admin', { tag: 'bots' }, bots) },
     '/api/bots/stop-all': { post: route('Stop every bot (needs the host)', 'admin', { tag: 'bots' }, bots) },
     '/api/bots/{persona_id}': { get: route('Status and configuration of a persona\'s bot', 'read', { tag: 'bots', parameters: [personaParam] }, z.object({ status: BotStatusSchema, config: BotConfigSchema.nullable() })) },

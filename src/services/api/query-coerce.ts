@@ -1,8 +1,30 @@
 // Query strings carry only text: GET/DELETE inputs are coerced to what the operation's zod input
-// expects (numbers, booleans, arrays as repeated keys or comma-separated, objects as JSON) before
-// validation. Text that does not convert is passed on unchanged so zod reports it as INVALID_PARAMS.
+// expects (numbers, booleans, arrays as repeated keys or comma-separated, objects as JSON, a
+// participant as its key) before validation. Text that does not convert is passed on unchanged so
+// zod reports it as INVALID_PARAMS.
 import type { z } from 'zod';
-import { defOf, shapeOf, unwrapSchema } from '../../shared/index.ts';
+import { ParticipantInputSchema, defOf, shapeOf, unwrapSchema } from '../../shared/index.ts';
+
+/** How a participant filter is written in a query string (OpenAPI description). */
+export const PARTICIPANT_QUERY = 'Participant key `platform:id` (e.g. `api:bob`, `matrix:@bob:example.org`); a bare id is on platform `api`; the JSON object form is accepted too';
+
+/** True when `schema` is (a wrapper of) the participant input object. */
+export function isParticipantInput(schema: z.ZodType): boolean {
+  return unwrapSchema(schema) === ParticipantInputSchema;
+}
+
+/** A participant key as the participant input: `platform:id` splits at the first colon; a bare id keeps the default platform. */
+export function participantFromKey(text: string): unknown {
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  const colon = text.indexOf(':');
+  return colon === -1 ? { id: text } : { platform: text.slice(0, colon), id: text.slice(colon + 1) };
+}
 
 /** The property schemas of an object input (empty for anything else). */
 export function inputShape(schema: z.ZodType): Record<string, z.ZodType> {
@@ -10,6 +32,7 @@ export function inputShape(schema: z.ZodType): Record<string, z.ZodType> {
 }
 
 function coerceScalar(text: string, schema: z.ZodType): unknown {
+  if (isParticipantInput(schema)) return participantFromKey(text);
   const def = defOf(unwrapSchema(schema));
   switch (def.type) {
     case 'number':

@@ -3,11 +3,12 @@
 // output check), with the generic deadline for the `standard` deadline class. An operation that
 // `streams` (persona.chat) answers text/event-stream with `stream:true` (delta events, then result or error).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../shared/index.ts';
+import { shapeOf, unwrapSchema } from '../../shared/index.ts';
 import { deadlineClass, invokeOperation, type Operation } from '../../core/index.ts';
 import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
 import { toHttpError } from './http-errors.ts';
+import type { BodyRule } from './request-rules.ts';
 import { createSseWriter, withDeadline } from '../runtime/index.ts';
 
 /**
@@ -31,19 +32,25 @@ export function bodyLimitOf(api: ApiContext, op: Operation): number {
   return LARGE_BODY_OPERATIONS.has(op.name) ? api.config.server.max_import_bytes : api.config.server.max_message_bytes;
 }
 
-/** The params of a request: query (GET/DELETE) or JSON body, then path params (which win). */
+/**
+ * The body an operation's route takes: none for GET/DELETE (their input is the query) and for an
+ * action whose input has no field beyond its path parameters; a JSON object otherwise.
+ */
+export function bodyRuleOf(op: Operation): BodyRule {
+  const rest = op.rest;
+  if (!rest || rest.method === 'GET' || rest.method === 'DELETE') return 'none';
+  const shape = shapeOf(unwrapSchema(op.input));
+  if (!shape) return 'object';
+  const inPath = new Set([...rest.path.matchAll(/:([a-z0-9_]+)/gi)].map((m) => m[1]));
+  return Object.keys(shape).some((k) => !inPath.has(k)) ? 'object' : 'none';
+}
+
+/** The params of a request: query (GET/DELETE) or JSON body (checked by its route's rule), then path params (which win). */
 export function requestParams(op: Operation, req: FastifyRequest): Record<string, unknown> {
   const method = op.rest?.method ?? 'GET';
-  let base: Record<string, unknown>;
-  if (method === 'GET' || method === 'DELETE') {
-    base = coerceQuery(req.query as Record<string, string | string[] | undefined>, op.input);
-  } else {
-    const body = req.body;
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-      throw new AppError('INVALID_PARAMS', 'The body must be a JSON object', { issues: [{ path: [], code: 'invalid_type', message: 'expected object' }] });
-    }
-    base = { ...((body as Record<string, unknown> | undefined) ?? {}) };
-  }
+  const base = method === 'GET' || method === 'DELETE'
+    ? coerceQuery(req.query as Record<string, string | string[] | undefined>, op.input)
+    : { ...((req.body as Record<string, unknown> | undefined) ?? {}) };
   return { ...base, ...(req.params as Record<string, string>) };
 }
 
@@ -82,7 +89,7 @@ export function registerOperationRoutes(app: FastifyInstance, api: ApiContext): 
       method: op.rest.method,
       url: op.rest.path,
       bodyLimit: bodyLimitOf(api, op),
-      config: { operation: op.name },
+      config: { operation: op.name, body: bodyRuleOf(op) },
       handler: async (req, reply) => {
         const params = requestParams(op, req);
         if (streamable && params.stream === true) return streamChat(api, op, req, reply, params);

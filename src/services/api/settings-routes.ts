@@ -69,7 +69,7 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
     return { token: await api.core.tokens.regenerateInstallToken() };
   });
 
-  app.patch('/api/settings/network', async (req) => {
+  app.patch('/api/settings/network', { config: { body: 'object' } }, async (req) => {
     requireScope(req, 'admin');
     const patch = parseInput(NetworkPatchSchema, req.body ?? {}, 'Invalid network settings');
     const file = readConfigFile(api.configFile);

@@ -18,6 +18,9 @@ const NOT_BUILT = `<!doctype html>
 </body></html>
 `;
 
+/** The URL of the static files' catch-all route (a built dashboard only). */
+export const DASHBOARD_WILDCARD = '/*';
+
 /** True for page requests the SPA should answer: GET/HEAD outside /api and /v1 that accept text/html. */
 export function wantsPage(req: FastifyRequest): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;

@@ -23,7 +23,7 @@ export function registerTokenRoutes(app: FastifyInstance, api: ApiContext): void
     requireScope(req, 'admin');
     return { tokens: await api.core.tokens.list() };
   });
-  app.post('/api/settings/tokens', async (req) => {
+  app.post('/api/settings/tokens', { config: { body: 'object' } }, async (req) => {
     requireScope(req, 'admin');
     const input = parseInput(TokenIssueSchema, req.body ?? {}, 'Invalid token request');
     const { id, token } = await api.core.tokens.issue(input.name, input.scopes);

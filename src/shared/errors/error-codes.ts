@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { rpc: -32012, http: 429, meaning: 'Too many requests; retry after retry_after_ms.' },
   PAYLOAD_TOO_LARGE: { rpc: -32013, http: 413, meaning: 'Frame or body over the limit (details.limit_bytes).' },
   TIMEOUT: { rpc: -32014, http: 504, meaning: 'A non-LLM operation exceeded its deadline.' },
-  UNSUPPORTED_FORMAT: { rpc: -32015, http: 415, meaning: 'Unknown card spec, CHARX, PNG without a card chunk, or unknown bundle version.' },
+  UNSUPPORTED_FORMAT: { rpc: -32015, http: 415, meaning: 'Unknown card spec, CHARX, PNG without a card chunk, unknown bundle version, or a REST body that is not application/json in UTF-8.' },
   CANCELLED: { rpc: -32016, http: 409, meaning: 'A queued request was dropped before it ran.' },
   SUBSCRIPTION_NOT_FOUND: { rpc: -32017, http: 404, meaning: 'Unknown event subscription on this connection.' },
   HOST_NOT_ATTACHED: { rpc: -32018, http: 503, meaning: 'Bot control needs the host (`persona-mcp --server` or the desktop app); this service runs alone.' },

@@ -17,7 +17,7 @@ describe('bots without the host', () => {
   beforeAll(async () => { t = await injectApi(); });
   afterAll(() => t.close());
 
-  for (const [method, url] of [['GET', '/api/bots'], ['GET', '/api/bots/Kira'], ['POST', '/api/bots/Kira/start'], ['POST', '/api/bots/Kira/stop'], ['POST', '/api/bots/Kira/restart'], ['GET', '/api/bots/Kira/logs'], ['POST', '/api/bots/start-all'], ['POST', '/api/bots/stop-all']] as const) {
+  for (const [method, url] of [['GET', '/api/bots'], ['GET', '/api/bots/status'], ['GET', '/api/bots/Kira'], ['POST', '/api/bots/Kira/start'], ['POST', '/api/bots/Kira/stop'], ['POST', '/api/bots/Kira/restart'], ['GET', '/api/bots/Kira/logs'], ['POST', '/api/bots/start-all'], ['POST', '/api/bots/stop-all']] as const) {
     it(`${method} ${url} → 503 HOST_NOT_ATTACHED`, async () => {
       const res = await t.app.inject({ method, url });
       expect(res.statusCode).toBe(503);
@@ -92,10 +92,24 @@ describe('bots with the host', () => {
     ]);
   });
 
+  it('GET /api/bots/status is the list of every bot, as GET /api/bots (not a persona named "status")', async () => {
+    const res = await t.app.inject({ url: '/api/bots/status' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ bots: [botStatus(KIRA)] });
+    expect(host.requests.at(-1)).toMatchObject({ action: 'bot.list', params: {} });
+  });
+
   it('host errors keep their code; bad input never reaches the host', async () => {
     const before = host.requests.length;
     expect((await t.app.inject({ url: '/api/bots/Nobody' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/bots/Kira/logs?limit=zero' })).json().error.code).toBe('INVALID_PARAMS');
+    // Bot actions take no body: anything but none or {} is refused before the host is asked.
+    for (const url of ['/api/bots/Kira/start', '/api/bots/Kira/stop', '/api/bots/start-all', '/api/bots/stop-all']) {
+      for (const payload of ['null', ' ', '{"persona_id":"Aria"}', '[]']) {
+        const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+        expect(res.statusCode, `${url} ${payload}`).toBe(400);
+      }
+    }
     expect(host.requests.length).toBe(before);
   });
 });

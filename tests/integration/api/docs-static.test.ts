@@ -31,7 +31,10 @@ describe('OpenAPI and docs', () => {
     expect(create.requestBody.content['application/json'].schema.required).toContain('name');
     const list = doc.paths['/api/personas'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(list).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 200 } });
-    for (const path of ['/api/health', '/api/events', '/api/bots', '/api/bots/{persona_id}/config', '/api/settings/network', '/api/settings/network/token', '/api/settings/llm', '/v1/models', '/v1/chat/completions']) {
+    const participant = doc.paths['/api/personas/{persona_id}/memories'].get.parameters.find((p: { name: string }) => p.name === 'participant');
+    expect(participant).toMatchObject({ in: 'query', required: false, schema: { type: 'string' } });
+    expect(participant.description).toContain('platform:id');
+    for (const path of ['/api/health', '/api/events', '/api/bots', '/api/bots/status', '/api/bots/{persona_id}/config', '/api/settings/network', '/api/settings/network/token', '/api/settings/llm', '/v1/models', '/v1/chat/completions']) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });

@@ -24,6 +24,16 @@ describe('toHttpError', () => {
     expect(invalid.body.error.issues).toHaveLength(1);
   });
 
+  it('maps the router\'s URL errors to 400 INVALID_PARAMS with issues (never fastify\'s own 414 shape)', () => {
+    const fst = (code: string) => Object.assign(new Error('x'), { code });
+    for (const code of ['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']) {
+      const mapped = toHttpError(fst(code));
+      expect(mapped.status, code).toBe(400);
+      expect(mapped.body.error.code).toBe('INVALID_PARAMS');
+      expect(mapped.body.error.issues?.length).toBe(1);
+    }
+  });
+
   it('maps fastify body errors to our codes', () => {
     const fst = (code: string) => Object.assign(new Error('x'), { code });
     expect(toHttpError(fst('FST_ERR_CTP_INVALID_MEDIA_TYPE')).body.error.code).toBe('UNSUPPORTED_FORMAT');

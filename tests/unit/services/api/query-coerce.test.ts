@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ParticipantInputSchema } from '../../../../src/shared/index.ts';
 import { coerceQuery, inputShape } from '../../../../src/services/api/query-coerce.ts';
 
 const Input = z.object({
@@ -29,6 +30,15 @@ describe('coerceQuery', () => {
 
   it('accepts 1/0 as booleans, a single value for an array, and the last of repeated scalars', () => {
     expect(coerceQuery({ hard: '0', types: 'fact', limit: ['1', '7'] }, Input)).toEqual({ hard: false, types: ['fact'], limit: 7 });
+  });
+
+  it('reads a participant as its key `platform:id` (first colon), a bare id, or the JSON object', () => {
+    const Filter = z.object({ participant: ParticipantInputSchema.optional() });
+    expect(coerceQuery({ participant: 'matrix:@bob:hs.example' }, Filter)).toEqual({ participant: { platform: 'matrix', id: '@bob:hs.example' } });
+    expect(coerceQuery({ participant: 'bob' }, Filter)).toEqual({ participant: { id: 'bob' } });
+    expect(coerceQuery({ participant: '{"id":"bob","platform":"api"}' }, Filter)).toEqual({ participant: { id: 'bob', platform: 'api' } });
+    expect(Filter.safeParse(coerceQuery({ participant: 'API:bob' }, Filter)).data).toEqual({ participant: { platform: 'api', id: 'bob' } });
+    for (const bad of [':bob', 'api:', 'bad platform:x', '{"id":']) expect(Filter.safeParse(coerceQuery({ participant: bad }, Filter)).success, bad).toBe(false);
   });
 
   it('keeps unknown keys as text (the operation strips them)', () => {
