@@ -44,7 +44,7 @@ describe('an action route with no body takes none', () => {
       expect((await t.app.inject({ method: 'POST', url: '/api/memories/decay/start', payload: {} })).statusCode).toBe(200);
       const before = databaseDigest(t.core);
       expectEnvelope(await t.app.inject({ method: 'POST', url: '/api/memories/decay/stop', headers: json, payload }), code);
-      expect(t.core.decay.running()).toBe(true);
+      expect((await t.core.jobs.state('decay')).running).toBe(true);
       expect(databaseDigest(t.core)).toBe(before);
     });
 

@@ -92,7 +92,7 @@ describe('fuzzing the PersonaAPI edges', () => {
     expect(failures.slice(0, 10)).toEqual([]);
     expect(databaseDigest(t.core)).toBe(before);
     expect(t.core.tokens.installToken()).toBe(token);
-    expect(t.core.decay.running()).toBe(true);
+    expect((await t.core.jobs.state('decay')).running).toBe(true);
     expect(existsSync(join(t.dataDir, 'config.json'))).toBe(false);
     expect((await t.app.inject({ url: '/api/personas/Kira' })).statusCode).toBe(200);
   });
