@@ -80,12 +80,93 @@ const emotionAfter = withCore((c) => ({ emotion: c.emotion }), async (t) => {
 });
 const convStart = withCore((c) => ({ conversation: c.conversation }), async (t) => t.call<Json>('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira' }));
 
+// --- log.level and llm.* (real LLM HTTP traffic against the scripted server) ---
+import { configureLogging, getLogger, type LogLevel } from '../../src/core/logger/index.ts';
+import { createScriptedLlmServer, echoScript, type ScriptedLlmServer } from './scripted-llm-server.ts';
+
+/** Which levels a module logger writes after configureLogging with the config's level, as every service entry calls it. */
+const logLevels = (c: AppConfig) => {
+  configureLogging({ level: c.log.level });
+  try {
+    const log = getLogger('config-keys');
+    return (['debug', 'info', 'warn'] as const).map((l) => log.isLevelEnabled(l));
+  } finally {
+    configureLogging({ level: (process.env.PERSONA_MCP_LOG_LEVEL ?? 'silent') as LogLevel });
+  }
+};
+// One scripted LLM server for the table: started by the first probe that needs it, shared while probes
+// follow one another, closed once none has used it for a moment. A message containing SLOW is answered
+// after 1.2 s (llm.timeout_ms may not go below 1000 ms).
+const SLOW = 'SLOW';
+let llmServer: Promise<ScriptedLlmServer> | null = null;
+let llmUsers = 0;
+let llmCloser: ReturnType<typeof setTimeout> | undefined;
+/** Runs `run` with the shared server; returns what it returns and the requests that arrived meanwhile. */
+async function withLlm<R>(run: (s: ScriptedLlmServer) => Promise<R>): Promise<{ result: R; seen: ScriptedLlmServer['allRequests'] }> {
+  clearTimeout(llmCloser);
+  llmUsers += 1;
+  llmServer ??= createScriptedLlmServer({
+    script: (req) => (req.messages.some((m) => m.content.includes(SLOW)) ? { text: 'late reply', delayMs: 1200 } : echoScript(req)),
+  });
+  try {
+    const s = await llmServer;
+    const from = s.allRequests.length;
+    const result = await run(s);
+    return { result, seen: s.allRequests.slice(from) };
+  } finally {
+    llmUsers -= 1;
+    if (llmUsers === 0) {
+      const closing = llmServer;
+      llmCloser = setTimeout(() => {
+        if (llmServer === closing) llmServer = null;
+        void closing?.then((s) => s.close());
+      }, 300);
+    }
+  }
+}
+/** A real core whose `llm` section is `c.llm` pointed at the scripted server (`embedding` enabled if asked). */
+const withLlmCore = (c: AppConfig, embedding: boolean, run: (t: Awaited<ReturnType<typeof createTestCore>>) => Promise<unknown>) => withLlm(async (s) => {
+  const llm = { ...c.llm, provider: 'ollama', base_url: s.url, embedding: { ...c.llm.embedding, enabled: embedding } };
+  const t = await createTestCore({ config: { llm } as Json });
+  try {
+    return await run(t);
+  } finally {
+    await t.close();
+  }
+});
+/** Kira answers one persona.chat through the ollama provider; returns the chat request the server received and the result. */
+const llmChat = (message: string) => async (c: AppConfig) => {
+  const { result, seen } = await withLlmCore(c, false, (t) => t.call<Json>('persona.chat', { persona_id: 'Kira', message }));
+  const chat = seen.filter((r) => r.path === '/api/chat').map((r) => r.body);
+  return { chat, result: result as Json };
+};
+const chatRequest = (pick: (body: Json) => unknown) => async (c: AppConfig) => (await llmChat('Hello there')(c)).chat.map(pick);
+/** Kira recalls three long memories about the greeting: the prompt size sent and the memories it kept. */
+const recallPrompt = async (c: AppConfig) => {
+  const { result, seen } = await withLlmCore(c, false, async (t) => {
+    for (let i = 0; i < 3; i += 1) {
+      await t.call('memory.store', { persona_id: 'Kira', content: `Someone greeted me with hello there, story ${i}: ${'the lanterns swayed over the harbour road '.repeat(14)}` });
+    }
+    return t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Hello there' });
+  });
+  const sent = seen.filter((r) => r.path === '/api/chat').map((r) => JSON.stringify(r.body.messages).length);
+  return { sent, memories_used: (result as Json).memories_used.length };
+};
+/** The embedding requests (path, model) made after Kira stores a memory, embeddings enabled. */
+const embeddingRequests = async (c: AppConfig) => {
+  const { seen } = await withLlmCore(c, true, async (t) => {
+    await t.call('memory.store', { persona_id: 'Kira', content: 'The harbour was full of tall ships at dawn.' });
+    await t.core.idle();
+  });
+  return [...new Set(seen.filter((r) => r.method === 'POST' && r.path !== '/api/chat').map((r) => `${r.method} ${r.path} ${String(r.body.model)}`))];
+};
+
 const T = (file: string, name: string): KeyEffect => ({ test: { file, name } });
 
 /** The table; the test fails for a key of AppConfigSchema missing here and for an entry that is no key. */
 export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   data_dir: T('tests/integration/api/secrets-at-rest.test.ts', 'no secret set through the operations or the PersonaAPI is stored in clear; the data dir is owner-only'),
-  'log.level': { pending: 'no test observes log output by level' },
+  'log.level': { probe: logLevels, value: 'warn' },
   'server.host': T('tests/unit/services/mcp/security.test.ts', 'requires a token beyond loopback and refuses to start without one'),
   'server.mcp_port': T('tests/integration/cli/server-truth.test.ts', 'a second --server on the same ports exits 1 at once with one line naming the port and the flag'),
   'server.api_port': T('tests/unit/main/host/port-check.test.ts', 'rejects a port in use with one line naming it and the flag'),
@@ -104,16 +185,19 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'limits.method_timeout_ms': { pending: 'the router and REST deadline read it; no test sets it through the config' },
   'llm.provider': T('tests/integration/core/summary.test.ts', 'offline, the summary is extractive'),
   'llm.base_url': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
-  'llm.model': { pending: 'no test sets llm.model through the config and checks the request' },
+  'llm.model': { probe: chatRequest((b) => b.model), value: 'qwen2.5:7b' },
   'llm.api_key': T('tests/unit/core/llm/llm-registry.test.ts', 'embedder: null when disabled; the key goes only to the chat provider origin'),
-  'llm.timeout_ms': { pending: 'no test sets llm.timeout_ms through the config and observes a timeout' },
-  'llm.context_tokens': { pending: 'prompt.model honours context_tokens (prompt.test.ts); no test sets it through the config' },
+  // A reply 1.2 s late: within the default timeout it is the LLM's; past 1000 ms it is the offline fallback.
+  'llm.timeout_ms': { probe: async (c) => { const { result: r } = await llmChat(`${SLOW} question`)(c); return [r.response_type, r.llm_error?.code ?? null]; }, value: 1000 },
+  // The prompt sent must fit context_tokens − token_budget (500) − 64: at 1024 recalled memories are dropped.
+  'llm.context_tokens': { probe: recallPrompt, value: 1024 },
   'llm.offline_fallback': T('tests/integration/core/chat.test.ts', 'with fallback off an unreachable LLM is LLM_UNAVAILABLE and nothing is stored'),
-  'llm.temperature': { pending: 'conversation turns use the route temperature; no test shows the config value reaching a chat request' },
+  'llm.temperature': { probe: chatRequest((b) => b.options.temperature), value: 0.2 },
   'llm.embedding.enabled': T('tests/integration/core/embeddings.test.ts', 'vectors are computed in the background and cosine similarity is blended into recall'),
-  'llm.embedding.provider': { pending: 'no test switches the embedding provider' },
-  'llm.embedding.model': { pending: 'no test sets the embedding model and checks the request' },
-  'llm.embedding.base_url': { pending: 'no test sets a separate embedding base_url' },
+  'llm.embedding.provider': { probe: embeddingRequests, value: 'openai' },
+  'llm.embedding.model': { probe: embeddingRequests, value: 'all-minilm' },
+  // Set, the embedding requests leave base_url (the scripted server) for this address (nothing listens there).
+  'llm.embedding.base_url': { probe: embeddingRequests, value: 'http://127.0.0.1:9' },
   'memory.retrieval.weights.recency': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.importance': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.relevance': { probe: retrieval, value: 5 },
