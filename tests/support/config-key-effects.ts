@@ -149,6 +149,22 @@ const mcpAnswers = (requests: (i: number) => { method: string; params: Json }, n
   }
 });
 
+// ---- memory.decay.batch_size, memory.pruning.batch_size: write transactions a run takes, as its result reports them.
+/** Twelve low-importance memories of Kira, then 60 days pass (nothing protects them from decay or pruning). */
+const agedMemories = async (t: Awaited<ReturnType<typeof createTestCore>>) => {
+  for (let i = 0; i < 12; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `Passing note ${i}.`, importance: 0.3 });
+  t.clock.advance(60 * 86_400_000);
+};
+const pruneBatches = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await agedMemories(t);
+  const r = await t.call<Json>('memory.prune', { persona_id: 'Kira', force: true, target_count: 2 });
+  return { pruned: r.memories_pruned, batches: r.batches };
+});
+const decayBatches = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await agedMemories(t);
+  const r = await t.call<Json>('memory.decay_force');
+  return { decayed: r.memories_decayed, batches: r.batches };
+});
 const T = (file: string, name: string): KeyEffect => ({ test: { file, name } });
 
 /** The table; the test fails for a key of AppConfigSchema missing here and for an entry that is no key. */
@@ -209,7 +225,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.decay.access_based_cap': { probe: decay(), value: 0.01 },
   'memory.decay.max_factor': { probe: (c) => decayFactor('linear', 200, 0, c.memory.decay), value: 0.5 },
   'memory.decay.max_personas_per_cycle': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('memory.decay_force')).personas_processed), value: 1 },
-  'memory.decay.batch_size': { pending: 'chunks the importance writes inside one transaction: no observable effect (decide: remove or commit per batch)' },
+  'memory.decay.batch_size': { probe: decayBatches, value: 3 },
   'memory.pruning.auto': { probe: (c) => shouldPruneAfterDecay(2000, 500, c.memory.pruning), value: false },
   'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(950, NOW.toISOString(), NOW, c.memory.pruning), value: 950 },
   'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(850, null, NOW, c.memory.pruning), value: 850 },
@@ -233,7 +249,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   }), value: 0.5 },
   'memory.pruning.auto_prune_min_candidates': { probe: (c) => shouldPruneAfterDecay(2000, 40, c.memory.pruning), value: 10 },
   'memory.pruning.restore_protection_days': { probe: (c) => protection(pm({ restored_at: ago(10) }), NOW, c.memory.pruning), value: 20 },
-  'memory.pruning.batch_size': { pending: 'read by nothing (decide: remove, or archive per batch)' },
+  'memory.pruning.batch_size': { probe: pruneBatches, value: 3 },
   'memory.archive.retention_days': { probe: withCore((c) => ({ memory: c.memory }), async (t) => {
     const m = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'to the archive', importance: 0.5 });
     await t.call('memory.delete', { memory_id: m.memory_id });

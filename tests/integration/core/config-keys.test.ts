@@ -32,8 +32,6 @@ const KEYS = leafKeys(AppConfigSchema);
 const PINNED_PENDING = [
   'log.level', 'llm.model', 'llm.timeout_ms',
   'llm.context_tokens', 'llm.temperature', 'llm.embedding.provider', 'llm.embedding.model', 'llm.embedding.base_url',
-  'memory.decay.batch_size',
-  'memory.pruning.batch_size',
 ];
 
 describe('every config key has an effect', () => {
