@@ -17,6 +17,10 @@ import { createDecayScheduler } from '../../src/core/memory/decay-scheduler.ts';
 import { runRetention } from '../../src/core/memory/retention.service.ts';
 import { runAutopilotTick } from '../../src/core/conversation/autopilot.service.ts';
 import { createTestCore } from './core-harness.ts';
+import { z } from 'zod';
+import { OPERATION_TABLE, createOperationTable, defineOperation } from '../../src/core/index.ts';
+import { buildRoleplayPrompt } from '../../src/core/chat/roleplay-prompt.ts';
+import { createMcpConnection } from '../../src/services/mcp/mcp-connection.ts';
 
 /** How one key's effect is proven. */
 export type KeyEffect =
@@ -161,6 +165,87 @@ const embeddingRequests = async (c: AppConfig) => {
   return [...new Set(seen.filter((r) => r.method === 'POST' && r.path !== '/api/chat').map((r) => `${r.method} ${r.path} ${String(r.body.model)}`))];
 };
 
+// ---- limits.*, memory.retrieval.{candidate_limit,recall_k,recall_scope}, chat.{summary_max_chars,session_idle_hours,default_token_budget}
+/** Stores `n` memories for Kira that all match "orchard". */
+const orchard = async (t: Awaited<ReturnType<typeof createTestCore>>, n: number, extra: Json = {}) => {
+  for (let i = 0; i < n; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `The orchard ${i} had apples.`, importance: 0.5, ...extra });
+};
+/** How many memories a chat with Kira about the orchard used (recall_k, recall_scope). */
+const recalled = (extra: Json) => withCore((c) => ({ memory: c.memory }), async (t) => {
+  await orchard(t, 8, extra);
+  const r = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Tell me about the orchard', participant: { id: 'bob', platform: 'discord' } });
+  return r.memories_used.length;
+});
+/** A search over many matching memories: the candidate limit bounds what BM25 retrieves (the 50 most recent always join). */
+const searchCandidates = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await orchard(t, 6);
+  for (let i = 0; i < 50; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `Filler note ${i} about the weather.`, importance: 0.5 });
+  const found = (await t.call<Json>('memory.search', { persona_id: 'Kira', query: 'orchard apples', n_results: 20 })).memories as Json[];
+  return found.filter((m) => m.content.includes('orchard')).length;
+});
+/** Two chats two hours apart: same session or a new one (session_idle_hours). */
+const idleSessions = withCore((c) => ({ chat: c.chat }), async (t) => {
+  const a = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Hello' });
+  t.clock.advance(2 * 3_600_000);
+  const b = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Hello again' });
+  return a.session_id === b.session_id;
+});
+/** The rolling summary's length after enough chat turns to fold older messages (offline: extractive). */
+const summaryLength = withCore((c) => ({ chat: { ...c.chat, max_context_messages: 2, summary_threshold: 4 } }), async (t) => {
+  let session: string | undefined;
+  for (let i = 0; i < 6; i += 1) {
+    const r = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: `Message ${i}: ${'the long road north to the orchard '.repeat(3)}.`, ...(session ? { session_id: session } : {}) });
+    session = r.session_id;
+  }
+  await t.core.idle();
+  const row = t.core.db.sqlite.prepare('SELECT summary FROM sessions WHERE id = ?').get(session) as { summary: string | null } | undefined;
+  return row?.summary?.length ?? null;
+});
+/** The MCP roleplay prompt (no chat budget given): chat.default_token_budget bounds what it may hold. */
+const roleplayPromptLength = withCore((c) => ({ chat: c.chat }), async (t) => {
+  await orchard(t, 5);
+  const p = await buildRoleplayPrompt(t.core, { persona: 'Kira', message: 'the orchard' });
+  return p.messages[0]?.content.text.length;
+});
+/** Concurrent chats on one session: how many the chat queue refuses (RATE_LIMITED). */
+const chatQueueRefusals = withCore((c) => ({ limits: c.limits }), async (t) => {
+  const first = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Hi' });
+  const all = await Promise.allSettled([...Array(6).keys()].map((i) => t.call('persona.chat', { persona_id: 'Kira', message: `Again ${i}`, session_id: first.session_id })));
+  return all.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'RATE_LIMITED').length;
+});
+/** A test operation of the standard deadline class that takes 250 ms (the router, dispatcher and connection are real). */
+const slowOp = defineOperation({
+  name: 'test.slow', summary: 'Waits 250 ms.', scope: 'read', tool: false, input: z.object({}), output: z.object({ done: z.boolean() }),
+  handler: async () => { await new Promise((r) => setTimeout(r, 250)); return { done: true }; },
+});
+const mcpTable = createOperationTable([...OPERATION_TABLE.operations, slowOp]);
+/** Fires `requests` at once on one MCP connection built over a real core as the service builds it; the error codes answered. */
+const mcpAnswers = (requests: (i: number) => { method: string; params: Json }, n: number) => withCore((c) => ({ limits: c.limits }), async (t) => {
+  const conn = createMcpConnection({ core: t.core, table: mcpTable, send: () => true });
+  try {
+    const replies = await Promise.all([...Array(n).keys()].map((i) => conn.handle({ kind: 'single', message: { jsonrpc: '2.0', id: i + 1, ...requests(i) } })));
+    return replies.map((r) => ((r as Json | null)?.error?.data?.code ?? 'ok'));
+  } finally {
+    conn.close();
+  }
+});
+
+// ---- memory.decay.batch_size, memory.pruning.batch_size: write transactions a run takes, as its result reports them.
+/** Twelve low-importance memories of Kira, then 60 days pass (nothing protects them from decay or pruning). */
+const agedMemories = async (t: Awaited<ReturnType<typeof createTestCore>>) => {
+  for (let i = 0; i < 12; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `Passing note ${i}.`, importance: 0.3 });
+  t.clock.advance(60 * 86_400_000);
+};
+const pruneBatches = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await agedMemories(t);
+  const r = await t.call<Json>('memory.prune', { persona_id: 'Kira', force: true, target_count: 2 });
+  return { pruned: r.memories_pruned, batches: r.batches };
+});
+const decayBatches = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await agedMemories(t);
+  const r = await t.call<Json>('memory.decay_force');
+  return { decayed: r.memories_decayed, batches: r.batches };
+});
 const T = (file: string, name: string): KeyEffect => ({ test: { file, name } });
 
 /** The table; the test fails for a key of AppConfigSchema missing here and for an entry that is no key. */
@@ -178,11 +263,11 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'auth.token': T('tests/integration/api/security.test.ts', '/api/health answers a tokenless liveness probe with its status only; a wrong token is still refused'),
   'limits.messages_per_second': T('tests/integration/api/security.test.ts', 'answers 429 RATE_LIMITED with Retry-After once a connection exceeds limits.messages_per_second'),
   'limits.burst': T('tests/integration/api/security.test.ts', 'answers 429 RATE_LIMITED with Retry-After once a connection exceeds limits.messages_per_second'),
-  'limits.in_flight': { pending: 'passed to the dispatcher (mcp-connection.ts); no test sets it through the config' },
-  'limits.streams': { pending: 'passed to the stream registry (mcp-connection.ts); no test sets it through the config' },
+  'limits.in_flight': { probe: mcpAnswers(() => ({ method: 'persona.list', params: {} }), 3), value: 1 },
+  'limits.streams': { probe: mcpAnswers((i) => ({ method: 'persona.chat', params: { persona_id: 'Kira', message: `Hi ${i}`, stream: true } }), 3), value: 1 },
   'limits.llm_calls_per_minute': T('tests/integration/mcp/access.test.ts', 'counts LLM-backed calls per minute across connections of one address; other calls are not counted'),
-  'limits.chat_queue': { pending: 'sizes core.chatQueue (create-core.ts); no test sets it through the config' },
-  'limits.method_timeout_ms': { pending: 'the router and REST deadline read it; no test sets it through the config' },
+  'limits.chat_queue': { probe: chatQueueRefusals, value: 1 },
+  'limits.method_timeout_ms': { probe: mcpAnswers(() => ({ method: 'test.slow', params: {} }), 1), value: 100 },
   'llm.provider': T('tests/integration/core/summary.test.ts', 'offline, the summary is extractive'),
   'llm.base_url': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
   'llm.model': { probe: chatRequest((b) => b.model), value: 'qwen2.5:7b' },
@@ -203,9 +288,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.retrieval.weights.relevance': { probe: retrieval, value: 5 },
   'memory.retrieval.recency_decay': { probe: retrieval, value: 0.5 },
   'memory.retrieval.embedding_weight': { probe: retrieval, value: 0 },
-  'memory.retrieval.candidate_limit': { pending: 'memory-search.service reads it; no test sets it and counts candidates' },
-  'memory.retrieval.recall_k': { pending: 'chat recall reads it; no test sets it and counts recalled memories' },
-  'memory.retrieval.recall_scope': { pending: 'chat recall reads it (visibility.model tested); no test sets it through the config' },
+  'memory.retrieval.candidate_limit': { probe: searchCandidates, value: 2 },
+  'memory.retrieval.recall_k': { probe: recalled({}), value: 2 },
+  'memory.retrieval.recall_scope': { probe: recalled({ witnessed_by: ['discord:carol'] }), value: 'witnessed' },
   'memory.decay.enabled': { probe: withCore((c) => ({ memory: c.memory }), async (t) => { t.core.startJobs(); return (await t.core.jobStatus()).decay.running; }), value: false },
   'memory.decay.mode': { probe: decay(), value: 'linear' },
   'memory.decay.interval_hours': { probe: schedulerDelay(true), value: 1 },
@@ -224,7 +309,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.decay.access_based_cap': { probe: decay(), value: 0.01 },
   'memory.decay.max_factor': { probe: (c) => decayFactor('linear', 200, 0, c.memory.decay), value: 0.5 },
   'memory.decay.max_personas_per_cycle': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('memory.decay_force')).personas_processed), value: 1 },
-  'memory.decay.batch_size': { pending: 'chunks the importance writes inside one transaction: no observable effect (decide: remove or commit per batch)' },
+  'memory.decay.batch_size': { probe: decayBatches, value: 3 },
   'memory.pruning.auto': { probe: (c) => shouldPruneAfterDecay(2000, 500, c.memory.pruning), value: false },
   'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(950, NOW.toISOString(), NOW, c.memory.pruning), value: 950 },
   'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(850, null, NOW, c.memory.pruning), value: 850 },
@@ -248,7 +333,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   }), value: 0.5 },
   'memory.pruning.auto_prune_min_candidates': { probe: (c) => shouldPruneAfterDecay(2000, 40, c.memory.pruning), value: 10 },
   'memory.pruning.restore_protection_days': { probe: (c) => protection(pm({ restored_at: ago(10) }), NOW, c.memory.pruning), value: 20 },
-  'memory.pruning.batch_size': { pending: 'read by nothing (decide: remove, or archive per batch)' },
+  'memory.pruning.batch_size': { probe: pruneBatches, value: 3 },
   'memory.archive.retention_days': { probe: withCore((c) => ({ memory: c.memory }), async (t) => {
     const m = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'to the archive', importance: 0.5 });
     await t.call('memory.delete', { memory_id: m.memory_id });
@@ -259,9 +344,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'chat.max_context_messages': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
   'chat.summary_threshold': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
   'chat.summary_chunk': T('tests/integration/core/summary.test.ts', 'the LLM folds older messages into a summary that reaches the next prompt'),
-  'chat.summary_max_chars': { pending: 'summary.ts reads it; no test sets it and measures the summary' },
-  'chat.session_idle_hours': { pending: 'chat.service reads it; no test sets it and sees a new session' },
-  'chat.default_token_budget': { pending: 'roleplay-prompt reads it; no test sets it through the config' },
+  'chat.summary_max_chars': { probe: summaryLength, value: 100 },
+  'chat.session_idle_hours': { probe: idleSessions, value: 1 },
+  'chat.default_token_budget': { probe: roleplayPromptLength, value: 4000 },
   'chat.turn_fatigue': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 2 },
   'chat.turn_energy_cost': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 5 },
   'relationship.turn_minutes': { probe: (c) => conversationInteraction(70, NOW.toISOString(), c.relationship.turn_minutes), value: 20 },

@@ -13,11 +13,14 @@ const log = getLogger('memory.decay');
 /** Result of one global decay cycle (protocol.md §10.16 without persona). */
 export interface DecayCycleResult {
   status: 'global_decay_cycle_completed'; personas_processed: number; memories_decayed: number; auto_prunes_triggered: number; processing_time: number;
+  /** Write transactions the importance updates took (`decay.batch_size` memories each). */
+  batches: number;
 }
 
 /**
  * One decay cycle (intelligence.md §3.3): at most `max_personas_per_cycle` personas, never-decayed and
- * least-recently-decayed first; only changed rows are written; auto-prune after each persona when due.
+ * least-recently-decayed first; only changed rows are written, `batch_size` per transaction; auto-prune
+ * after each persona when due.
  * Writes a `decay_runs` row and emits `decay.completed`.
  */
 export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult> {
@@ -30,23 +33,33 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
   let decayed = 0;
   let totalDrop = 0;
   let autoPrunes = 0;
+  let batches = 0;
   for (const id of order) {
     const persona = await createRepositories(core.db.manager).personas.get(id);
     if (!persona) continue;
-    const changes = await core.db.transaction(async (em) => {
-      const r = createRepositories(em);
-      const updates: { id: string; importance: number }[] = [];
-      for (const m of r.memories.scan(persona.id)) {
-        const next = decayedImportance(m, now, cfg);
-        if (next !== null && next !== m.importance) {
-          updates.push({ id: m.id, importance: next });
-          totalDrop += m.importance - next;
-        }
+    // Computed from one read; written `batch_size` rows per write transaction (a long cycle releases the
+    // write lock between batches); the persona is marked decayed with its last batch.
+    const updates: { id: string; importance: number }[] = [];
+    for (const m of createRepositories(core.db.manager).memories.scan(persona.id)) {
+      const next = decayedImportance(m, now, cfg);
+      if (next !== null && next !== m.importance) {
+        updates.push({ id: m.id, importance: next });
+        totalDrop += m.importance - next;
       }
-      for (let i = 0; i < updates.length; i += cfg.batch_size) r.memories.setImportance(updates.slice(i, i + cfg.batch_size));
-      r.states.markDecayed(persona.id, at);
-      return updates.length;
-    });
+    }
+    let i = 0;
+    do {
+      const batch = updates.slice(i, i + cfg.batch_size);
+      i += cfg.batch_size;
+      const last = i >= updates.length;
+      await core.db.transaction(async (em) => {
+        const r = createRepositories(em);
+        r.memories.setImportance(batch);
+        if (last) r.states.markDecayed(persona.id, at);
+      });
+      if (batch.length) batches += 1;
+    } while (i < updates.length);
+    const changes = updates.length;
     processed += 1;
     decayed += changes;
     const pruning = core.memory.effective(persona).pruning;
@@ -59,7 +72,7 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
   }
   const result: DecayCycleResult = {
     status: 'global_decay_cycle_completed', personas_processed: processed, memories_decayed: decayed, auto_prunes_triggered: autoPrunes,
-    processing_time: (performance.now() - started) / 1000,
+    processing_time: (performance.now() - started) / 1000, batches,
   };
   await recordRun(core, null, at, { personas_processed: processed, memories_processed: decayed, memories_decayed: decayed, average_decay: decayed ? totalDrop / decayed : 0, auto_prunes_triggered: autoPrunes, mode: cfg.mode, forced: false, processing_time: result.processing_time });
   log.info({ personas: processed, decayed, autoPrunes }, 'decay cycle');

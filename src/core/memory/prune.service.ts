@@ -22,6 +22,8 @@ export interface PruneCompleted {
   memories_pruned: number; target_count: number; target_reached: boolean;
   protected: { importance: number; access: number; grace: number; pinned: number; restored: number };
   processing_time: number; average_importance_pruned: number | null; average_importance_kept: number | null; pruned_ids: string[];
+  /** Write transactions the archiving took (`pruning.batch_size` memories each; 0 for a dry run). */
+  batches: number;
 }
 
 /** `memory.prune` result when nothing was due. */
@@ -33,7 +35,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 /**
  * Prunes one persona to the target (intelligence.md §3.4): selected memories move to the archive
- * with reason `pruned`, their score and the run id, in one transaction; every run (dry runs too)
+ * with reason `pruned`, their score and the run id, `batch_size` per transaction; every run (dry runs too)
  * writes a `prune_runs` row and emits `prune.completed`.
  */
 export async function prunePersona(core: CoreContext, persona: Persona, opts: PruneOptions): Promise<PruneCompleted | PruneSkipped> {
@@ -48,31 +50,38 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   if (!opts.force && !shouldPruneAfterInsert(count, ir?.last_pruned_at ?? null, now, cfg)) {
     return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };
   }
-  const result = await core.db.transaction(async (em) => {
+  // The selection is read once; the selected memories are archived in batches of `batch_size`, each in
+  // its own write transaction (a long run releases the write lock between batches); the run row last.
+  const all = repos.memories.scan(persona.id);
+  const selection = selectForPruning(all, pruneCount(all.length, target), now, cfg);
+  const runId = randomUUID();
+  const chosen = new Set(selection.selected.map((s) => s.id));
+  const items = selection.selected.map((s) => ({ id: s.id, prune_score: s.score }));
+  let moved = 0;
+  let batches = 0;
+  for (let i = 0; !opts.dry_run && i < items.length; i += cfg.batch_size) {
+    moved += await core.db.transaction(async (em) => createRepositories(em).memories.archiveMany(items.slice(i, i + cfg.batch_size), { archived_at: at, archive_reason: 'pruned', run_id: runId }));
+    batches += 1;
+  }
+  const result: PruneCompleted = {
+    status: 'pruning_completed', persona_id: persona.id, run_id: runId, dry_run: opts.dry_run,
+    memories_before: all.length, memories_after: all.length - moved, memories_pruned: opts.dry_run ? selection.selected.length : moved,
+    target_count: target, target_reached: selection.targetReached, protected: selection.protectedCounts,
+    processing_time: (performance.now() - started) / 1000,
+    average_importance_pruned: mean(selection.selected.map((s) => s.importance)),
+    average_importance_kept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
+    pruned_ids: selection.selected.slice(0, 100).map((s) => s.id), batches,
+  };
+  const row: PruneRunRow = {
+    id: runId, persona_id: persona.id, started_at: at, finished_at: isoNow(core.now()), memories_before: result.memories_before,
+    memories_after: result.memories_after, memories_pruned: result.memories_pruned, target_count: target, target_reached: result.target_reached,
+    average_importance_pruned: result.average_importance_pruned, average_importance_kept: result.average_importance_kept,
+    processing_time: result.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: result.protected, pruned_ids: result.pruned_ids, trigger: opts.trigger,
+  };
+  await core.db.transaction(async (em) => {
     const r = createRepositories(em);
-    const all = r.memories.scan(persona.id);
-    const selection = selectForPruning(all, pruneCount(all.length, target), now, cfg);
-    const runId = randomUUID();
-    const chosen = new Set(selection.selected.map((s) => s.id));
-    const moved = opts.dry_run ? 0 : r.memories.archiveMany(selection.selected.map((s) => ({ id: s.id, prune_score: s.score })), { archived_at: at, archive_reason: 'pruned', run_id: runId });
-    const out: PruneCompleted = {
-      status: 'pruning_completed', persona_id: persona.id, run_id: runId, dry_run: opts.dry_run,
-      memories_before: all.length, memories_after: all.length - moved, memories_pruned: opts.dry_run ? selection.selected.length : moved,
-      target_count: target, target_reached: selection.targetReached, protected: selection.protectedCounts,
-      processing_time: (performance.now() - started) / 1000,
-      average_importance_pruned: mean(selection.selected.map((s) => s.importance)),
-      average_importance_kept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
-      pruned_ids: selection.selected.slice(0, 100).map((s) => s.id),
-    };
-    const row: PruneRunRow = {
-      id: runId, persona_id: persona.id, started_at: at, finished_at: isoNow(core.now()), memories_before: out.memories_before,
-      memories_after: out.memories_after, memories_pruned: out.memories_pruned, target_count: target, target_reached: out.target_reached,
-      average_importance_pruned: out.average_importance_pruned, average_importance_kept: out.average_importance_kept,
-      processing_time: out.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: out.protected, pruned_ids: out.pruned_ids, trigger: opts.trigger,
-    };
     r.memoryRuns.insertPruneRun(row);
     if (!opts.dry_run) r.states.markPruned(persona.id, at);
-    return out;
   });
   log.info({ persona: persona.name, pruned: result.memories_pruned, dry_run: opts.dry_run, trigger: opts.trigger }, 'prune run');
   core.events.emit({ name: 'prune.completed', persona_id: persona.id, at, data: { ...result, pruned_ids: undefined } });

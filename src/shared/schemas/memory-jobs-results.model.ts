@@ -13,6 +13,8 @@ export const MemoryPruneResultSchema = z.union([
     memories_after: z.number().int(), memories_pruned: z.number().int(), target_count: z.number().int(), target_reached: z.boolean(),
     protected: PruneProtectedSchema, processing_time: z.number(), average_importance_pruned: z.number().nullable(), average_importance_kept: z.number().nullable(),
     pruned_ids: z.array(z.string()),
+    /** Write transactions the archiving took (`memory.pruning.batch_size` memories each; 0 for a dry run). */
+    batches: z.number().int(),
   }),
   z.object({ status: z.literal('no_pruning_needed'), persona_id: z.string(), current_memory_count: z.number().int(), message: z.string() }),
 ]);
@@ -59,7 +61,9 @@ export type MemoryDecayStatsResult = z.infer<typeof MemoryDecayStatsResultSchema
 /** `memory.decay_force` result (§10.16): one persona decayed by a factor, or a global cycle run now. */
 export const MemoryDecayForceResultSchema = z.union([
   z.object({ status: z.literal('persona_decay_completed'), persona_id: z.string(), decay_factor: z.number(), memories_processed: z.number().int(), memories_decayed: z.number().int() }),
-  z.object({ status: z.literal('global_decay_cycle_completed'), personas_processed: z.number().int(), memories_decayed: z.number().int(), auto_prunes_triggered: z.number().int(), processing_time: z.number() }),
+  z.object({ status: z.literal('global_decay_cycle_completed'), personas_processed: z.number().int(), memories_decayed: z.number().int(), auto_prunes_triggered: z.number().int(), processing_time: z.number(),
+    /** Write transactions the importance updates took (`memory.decay.batch_size` memories each). */
+    batches: z.number().int() }),
 ]);
 /** `memory.decay_force` result. */
 export type MemoryDecayForceResult = z.infer<typeof MemoryDecayForceResultSchema>;
