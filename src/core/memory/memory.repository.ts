@@ -211,8 +211,10 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     archiveMany(items, fields) {
       const cols = 'id, persona_id, content, memory_type, importance, base_importance, importance_source, emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata, created_at, last_accessed_at, restored_at, accessed_count';
-      const copy = sqlite.prepare(`INSERT INTO memory_archive (${cols}, archived_at, archive_reason, prune_score, run_id) SELECT ${cols}, ?, ?, ?, ? FROM memories WHERE id = ?`);
-      const remove = sqlite.prepare('DELETE FROM memories WHERE id = ?');
+      // Pruning reads its selection before its batches commit: a memory pinned meanwhile stays active.
+      const guard = fields.archive_reason === 'pruned' ? ' AND pinned = 0' : '';
+      const copy = stmt(`INSERT INTO memory_archive (${cols}, archived_at, archive_reason, prune_score, run_id) SELECT ${cols}, ?, ?, ?, ? FROM memories WHERE id = ?${guard}`);
+      const remove = stmt('DELETE FROM memories WHERE id = ?');
       let moved = 0;
       for (const item of items) {
         if (copy.run(fields.archived_at, fields.archive_reason, item.prune_score, fields.run_id, item.id).changes) moved += remove.run(item.id).changes;

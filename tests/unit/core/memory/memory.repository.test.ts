@@ -69,6 +69,19 @@ describe('memory repository and its FTS5 index', () => {
     expect(await repos.memories.restore(m.id, '2026-11-03T00:00:00.000Z')).toBeNull();
   });
 
+  it('a prune batch leaves a memory pinned after the selection active; a delete archives it anyway', async () => {
+    const repos = createRepositories(db.manager);
+    const pinned = memoryFixture(P, { content: 'pinned while the prune ran', pinned: true });
+    const loose = memoryFixture(P, { content: 'not pinned, selected by the prune' });
+    await repos.memories.insert(pinned);
+    await repos.memories.insert(loose);
+    const moved = repos.memories.archiveMany([{ id: pinned.id, prune_score: 0.1 }, { id: loose.id, prune_score: 0.1 }], { archived_at: pinned.created_at, archive_reason: 'pruned', run_id: null });
+    expect(moved).toBe(1);
+    expect(repos.memories.getMany([pinned.id], false).map((m) => m.id)).toEqual([pinned.id]);
+    expect(repos.memories.getMany([loose.id], true).map((m) => m.id)).toEqual([loose.id]);
+    expect(repos.memories.archiveMany([{ id: pinned.id, prune_score: null }], { archived_at: pinned.created_at, archive_reason: 'deleted', run_id: null })).toBe(1);
+  });
+
   it('round-trips every field, including JSON and booleans', async () => {
     const repos = createRepositories(db.manager);
     const m = memoryFixture(P, {
