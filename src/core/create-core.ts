@@ -64,6 +64,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       if (!memory.global().decay.enabled) return;
       await runDecayCycle(core);
     },
+    lastRun: () => runs.lastRun('decay_runs'),
   }));
   // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
   let follow: NodeJS.Timeout | null = null;
