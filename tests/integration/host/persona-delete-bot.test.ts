@@ -3,18 +3,16 @@
 // against the test homeserver. The delete stops the bot, removes its configuration and secrets, then
 // the persona — through REST and through MCP — and says so in its result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPersonaClient, type PersonaClient } from '../../../src/core/client/index.ts';
-import { botSecretName, createCore, createSecretStore, setBotConfig } from '../../../src/core/index.ts';
-import { createBotsFactory } from '../../../src/main/bots/index.ts';
-import { createForkLauncher, createHost, type Host, type HostInfo } from '../../../src/main/host/index.ts';
-import { AppConfigSchema, type BotStatus } from '../../../src/shared/index.ts';
-import { startTestHomeserver, type TestHomeserver } from '../../support/matrix-homeserver/index.ts';
+import type { PersonaClient } from '../../../src/core/client/index.ts';
+import { botSecretName, createSecretStore } from '../../../src/core/index.ts';
+import type { HostInfo } from '../../../src/main/host/index.ts';
+import type { BotStatus } from '../../../src/shared/index.ts';
+import { startHostStack, type HostStack } from '../../support/host-stack.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 import { alive, until } from '../../support/processes.ts';
 
 const temp = makeTempDir('host-persona-delete-');
-let hs: TestHomeserver;
-let host: Host;
+let stack: HostStack;
 let info: HostInfo;
 let client: PersonaClient;
 const ids = { aria: '', kira: '' };
@@ -37,29 +35,14 @@ async function startBot(personaId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  hs = await startTestHomeserver();
-  const aria = hs.registerUser('aria', { displayName: 'Aria' });
-  const kira = hs.registerUser('kira', { displayName: 'Kira' });
-  const config = AppConfigSchema.parse({ data_dir: temp.dir, server: { mcp_port: 0, api_port: 0 }, llm: { provider: 'offline' }, log: { level: 'silent' } });
-  const setup = await createCore({ config, migrate: true, seed: true });
-  const idOf = (name: string) => (setup.db.sqlite.prepare('SELECT id FROM personas WHERE name = ?').get(name) as { id: string }).id;
-  ids.aria = idOf('Aria');
-  ids.kira = idOf('Kira');
-  type Input = Parameters<typeof setBotConfig>[2];
-  await setBotConfig(setup, ids.aria, { homeserver_url: hs.url, user_id: aria.userId, access_token: aria.accessToken } as Input);
-  await setBotConfig(setup, ids.kira, { homeserver_url: hs.url, user_id: kira.userId, password: kira.password } as Input);
-  await setup.close();
-  const bots = createBotsFactory({ config });
-  host = createHost({ config, launcher: createForkLauncher(), log: () => {}, ...(bots ? { bots: bots.factory } : {}) });
-  info = await host.start();
-  client = createPersonaClient({ url: info.urls.mcp });
-  await client.connect();
+  stack = await startHostStack(temp.dir, [{ persona: 'Aria', login: 'access_token' }, { persona: 'Kira', login: 'password' }]);
+  ({ info, client } = stack);
+  ids.aria = stack.ids.Aria;
+  ids.kira = stack.ids.Kira;
 }, 90_000);
 
 afterAll(async () => {
-  await client?.close();
-  await host?.stop();
-  await hs?.close();
+  await stack?.close();
   temp.cleanup();
 });
 

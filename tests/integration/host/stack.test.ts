@@ -4,17 +4,15 @@
 // starts a bot through the host and streams its status.
 import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPersonaClient, type PersonaClient } from '../../../src/core/client/index.ts';
-import { createCore, setBotConfig } from '../../../src/core/index.ts';
-import { createBotsFactory } from '../../../src/main/bots/index.ts';
-import { createForkLauncher, createHost, type Host, type HostInfo } from '../../../src/main/host/index.ts';
-import { AppConfigSchema, type BotStatus, type ServiceStatus } from '../../../src/shared/index.ts';
-import { startTestHomeserver, type TestHomeserver } from '../../support/matrix-homeserver/index.ts';
+import type { PersonaClient } from '../../../src/core/client/index.ts';
+import type { Host, HostInfo } from '../../../src/main/host/index.ts';
+import type { BotStatus, ServiceStatus } from '../../../src/shared/index.ts';
+import { startHostStack, type HostStack } from '../../support/host-stack.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 import { until } from '../../support/processes.ts';
 
 const temp = makeTempDir('host-stack-');
-let hs: TestHomeserver;
+let stack: HostStack;
 let host: Host;
 let info: HostInfo;
 let client: PersonaClient;
@@ -50,24 +48,13 @@ const api = async (method: string, path: string) => {
 };
 
 beforeAll(async () => {
-  hs = await startTestHomeserver();
-  const aria = hs.registerUser('aria', { displayName: 'Aria' });
-  const config = AppConfigSchema.parse({ data_dir: temp.dir, server: { mcp_port: 0, api_port: 0 }, llm: { provider: 'offline' }, log: { level: 'silent' } });
-  const setup = await createCore({ config, migrate: true, seed: true });
-  ariaId = (setup.db.sqlite.prepare(`SELECT id FROM personas WHERE name = 'Aria'`).get() as { id: string }).id;
-  await setBotConfig(setup, ariaId, { homeserver_url: hs.url, user_id: aria.userId, access_token: aria.accessToken } as Parameters<typeof setBotConfig>[2]);
-  await setup.close();
-  const bots = createBotsFactory({ config });
-  host = createHost({ config, launcher: createForkLauncher(), log: () => {}, ...(bots ? { bots: bots.factory } : {}) });
-  info = await host.start();
-  client = createPersonaClient({ url: info.urls.mcp });
-  await client.connect();
+  stack = await startHostStack(temp.dir, [{ persona: 'Aria', login: 'access_token' }]);
+  ({ host, info, client } = stack);
+  ariaId = stack.ids.Aria;
 }, 90_000);
 
 afterAll(async () => {
-  await client?.close();
-  await host?.stop();
-  await hs?.close();
+  await stack?.close();
   temp.cleanup();
 });
 
