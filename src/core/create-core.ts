@@ -11,7 +11,7 @@ import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue } from './chat/session-queue.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
 import { createMemoryRunsRepository, type MemoryRunsRepository } from './memory/memory-runs.repository.ts';
-import { createMemoryConfigStore, mergeMemoryConfig } from './memory/memory-config.ts';
+import { createMemoryConfigStore } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
 import { createRetentionJob, runRetention } from './memory/retention.service.ts';
@@ -19,10 +19,10 @@ import { AUTOPILOT_CHANNEL, createAutopilotJob } from './conversation/autopilot.
 import type { TimerJob } from './jobs/timer-job.ts';
 import { createRepositories } from './repositories.ts';
 import { createSecretStore, ensureOwnerOnlyDir, narrowToOwner } from './secrets/index.ts';
-import { effectiveLlmSettings, sealPlainLlmApiKey } from './system/llm-settings.service.ts';
+import { sealPlainLlmApiKey } from './system/llm-settings.service.ts';
 import { createTokenStore } from './auth/index.ts';
 import { createKeyedRateLimiter } from './limits/index.ts';
-import { createSharedSettingsSync } from './shared-settings.ts';
+import { RUNTIME_SETTING_KEYS, createSharedSettingsSync, layerSavedSettings, parseSettingRows } from './shared-settings.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/index.ts';
 import { databaseFile, type CoreContext, type CreateCoreOptions, type JobStatus, type LlmStatus } from './core-context.ts';
 
@@ -41,10 +41,11 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const secrets = createSecretStore({ dataDir: config.data_dir, ...(options.secretKey ? { key: options.secretKey } : {}) });
   await sealPlainLlmApiKey({ db, secrets }, isoNow(clock()));
   // Settings changed at run time (system.configure_llm, memory.config_set) are persisted and win over the config file.
-  const llm = createLlmRegistry(effectiveLlmSettings(config.llm, await settings.get('llm'), secrets));
-  const savedMemory = await settings.get<Record<string, unknown>>('memory');
-  const memory = createMemoryConfigStore(savedMemory ? mergeMemoryConfig(config.memory, savedMemory) : config.memory);
-  const shared = createSharedSettingsSync({ settings, config, llm, memory, secrets });
+  const savedRows = settings.stamps(RUNTIME_SETTING_KEYS);
+  const effective = layerSavedSettings(config, parseSettingRows(savedRows), secrets);
+  const llm = createLlmRegistry(effective.llm);
+  const memory = createMemoryConfigStore(effective.memory);
+  const shared = createSharedSettingsSync({ settings, config, llm, memory, secrets, applied: savedRows });
   const chatQueue = createKeyedQueue(config.limits.chat_queue);
   const tasks = new Set<Promise<unknown>>();
   const jobs = createJobRegistry({

@@ -6,15 +6,10 @@ import type { AppConfig } from '../shared/index.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
 import { databaseFile } from './core-context.ts';
 import { openDatabase } from './db/index.ts';
-import { mergeMemoryConfig } from './memory/memory-config.ts';
-
-/** The settings keys that win over the loaded configuration (the sections they replace). */
-export const RUNTIME_SETTING_KEYS = ['llm', 'memory'] as const;
+import { RUNTIME_SETTING_KEYS, layerSavedSettings, parseSettingRows, type SavedSettingValue } from './shared-settings.ts';
 
 /** One saved run-time setting: the section it replaces, its value and when it was written. */
-export interface SavedSetting {
-  key: (typeof RUNTIME_SETTING_KEYS)[number];
-  value: Record<string, unknown>;
+export interface SavedSetting extends SavedSettingValue {
   updated_at: string;
 }
 
@@ -24,9 +19,7 @@ export async function readSavedSettings(dataDir: string): Promise<SavedSetting[]
   if (!existsSync(file)) return [];
   const db = await openDatabase({ file, migrate: false });
   try {
-    return createSettingsRepository(db.manager).stamps(RUNTIME_SETTING_KEYS).map((row) => ({
-      key: row.key as SavedSetting['key'], value: JSON.parse(row.value) as Record<string, unknown>, updated_at: row.updated_at,
-    }));
+    return createSettingsRepository(db.manager).stamps(RUNTIME_SETTING_KEYS).flatMap((row) => parseSettingRows([row]).map((s) => ({ ...s, updated_at: row.updated_at })));
   } catch {
     // A database from before the settings table: no run-time settings yet.
     return [];
@@ -35,12 +28,7 @@ export async function readSavedSettings(dataDir: string): Promise<SavedSetting[]
   }
 }
 
-/** `config` with the saved settings layered over it, as createCore does (the saved values win). */
+/** `config` with the saved settings layered over it, as createCore does (the saved values win; no API key is read). */
 export function withSavedSettings(config: AppConfig, saved: readonly SavedSetting[]): AppConfig {
-  const out = structuredClone(config);
-  for (const s of saved) {
-    if (s.key === 'llm') out.llm = { ...out.llm, ...(s.value as Partial<AppConfig['llm']>) };
-    else out.memory = mergeMemoryConfig(out.memory, s.value);
-  }
-  return out;
+  return { ...structuredClone(config), ...layerSavedSettings(config, saved) };
 }

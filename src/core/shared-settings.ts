@@ -1,12 +1,36 @@
-import type { AppConfig } from '../shared/index.ts';
-import type { SettingsRepository } from './config/settings.repository.ts';
+import type { AppConfig, LlmSettings, MemoryConfig } from '../shared/index.ts';
+import type { SettingStamp, SettingsRepository } from './config/settings.repository.ts';
 import type { LlmRegistry } from './llm/index.ts';
 import { mergeMemoryConfig, type MemoryConfigStore } from './memory/memory-config.ts';
 import type { SecretStore } from './secrets/index.ts';
 import { effectiveLlmSettings } from './system/llm-settings.service.ts';
 
-/** Settings that one process saves and every other process of the same data dir applies. */
-const SHARED_KEYS = ['llm', 'memory'] as const;
+/** Settings that one process saves and every other process of the same data dir applies; they win over the configuration. */
+export const RUNTIME_SETTING_KEYS = ['llm', 'memory'] as const;
+
+/** A saved run-time setting, parsed: the section it replaces and its value. */
+export interface SavedSettingValue {
+  key: (typeof RUNTIME_SETTING_KEYS)[number];
+  value: Record<string, unknown>;
+}
+
+/** Parses stored setting rows (`SettingsRepository.stamps`). */
+export function parseSettingRows(rows: readonly SettingStamp[]): SavedSettingValue[] {
+  return rows.map((row) => ({ key: row.key as SavedSettingValue['key'], value: JSON.parse(row.value) as Record<string, unknown> }));
+}
+
+/**
+ * The LLM and memory sections in effect: `config` with the saved settings over it, as every process
+ * layers them. The API key comes from `secrets` (never from a row); without `secrets`, no key.
+ */
+export function layerSavedSettings(config: AppConfig, saved: readonly SavedSettingValue[], secrets?: SecretStore): { llm: LlmSettings; memory: MemoryConfig } {
+  const llm = saved.find((s) => s.key === 'llm')?.value;
+  const memory = saved.find((s) => s.key === 'memory')?.value;
+  return {
+    llm: effectiveLlmSettings(config.llm, llm, secrets),
+    memory: memory ? mergeMemoryConfig(config.memory, memory) : config.memory,
+  };
+}
 
 /** Applies the LLM and memory settings another process saved (the dashboard's api service, the mcp service). */
 export interface SharedSettingsSync {
@@ -28,17 +52,19 @@ export interface SharedSettingsDeps {
   memory: MemoryConfigStore;
   /** Holds the LLM API key. */
   secrets: SecretStore;
+  /** The rows already applied at construction. */
+  applied: readonly SettingStamp[];
 }
 
 /**
- * Builds the sync; the stamps present at construction count as applied (the composition root
- * reads the saved values itself when it builds the registry and the memory store).
+ * Builds the sync; `applied` are the rows the registry and the memory store were built from
+ * (`layerSavedSettings`), so only later changes are applied.
  */
 export function createSharedSettingsSync(deps: SharedSettingsDeps): SharedSettingsSync {
   // Stamp and value: two writes within one clock tick (or under a fixed test clock) share a stamp.
   const seen = new Map<string, string>();
   const mark = (row: { updated_at: string; value: string }) => `${row.updated_at}\n${row.value}`;
-  for (const row of deps.settings.stamps(SHARED_KEYS)) seen.set(row.key, mark(row));
+  for (const row of deps.applied) seen.set(row.key, mark(row));
   let lastSync = Date.now();
   return {
     sync(force = false) {
@@ -46,13 +72,13 @@ export function createSharedSettingsSync(deps: SharedSettingsDeps): SharedSettin
       if (!force && now - lastSync < 1000) return false;
       lastSync = now;
       let applied = false;
-      for (const row of deps.settings.stamps(SHARED_KEYS)) {
+      for (const row of deps.settings.stamps(RUNTIME_SETTING_KEYS)) {
         if (seen.get(row.key) === mark(row)) continue;
         applied = true;
         seen.set(row.key, mark(row));
-        const saved = JSON.parse(row.value) as Record<string, unknown>;
-        if (row.key === 'llm') deps.llm.replace(effectiveLlmSettings(deps.config.llm, saved, deps.secrets));
-        else deps.memory.setGlobal(mergeMemoryConfig(deps.config.memory, saved));
+        const next = layerSavedSettings(deps.config, parseSettingRows([row]), deps.secrets);
+        if (row.key === 'llm') deps.llm.replace(next.llm);
+        else deps.memory.setGlobal(next.memory);
       }
       return applied;
     },

@@ -41,11 +41,12 @@ function writeLlmApiKey(secrets: SecretStore, key: string | undefined): void {
 
 /**
  * The LLM settings in effect: the configuration < the saved row < the key in the secret store
- * (unvalidated; the registry parses them). A row's own `api_key` is ignored (sealed on open).
+ * (unvalidated; the registry parses them). A row's own `api_key` is ignored (sealed on open); without
+ * `secrets` (a read-only look at the data dir) no key is added.
  */
-export function effectiveLlmSettings(config: AppConfig['llm'], saved: SavedLlmRow | undefined, secrets: SecretStore): LlmSettings {
+export function effectiveLlmSettings(config: AppConfig['llm'], saved: SavedLlmRow | undefined, secrets?: SecretStore): LlmSettings {
   const { api_key: _plain, api_key_version: _version, ...rest } = saved ?? {};
-  const key = readLlmApiKey(secrets);
+  const key = secrets ? readLlmApiKey(secrets) : undefined;
   return { ...config, ...(rest as Partial<LlmSettings>), ...(key ? { api_key: key } : {}) };
 }
 
