@@ -227,8 +227,8 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
     },
     setImportance(items) {
-      const both = sqlite.prepare('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');
-      const one = sqlite.prepare('UPDATE memories SET importance = ? WHERE id = ?');
+      const both = stmt('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');
+      const one = stmt('UPDATE memories SET importance = ? WHERE id = ?');
       let n = 0;
       for (const i of items) n += (i.base_importance === undefined ? one.run(i.importance, i.id) : both.run(i.importance, i.base_importance, i.id)).changes;
       return n;
