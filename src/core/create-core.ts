@@ -56,33 +56,28 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       return shared.sync(true);
     },
   });
-  // The cycle needs the finished core; it first runs long after construction (a timer). A stop saved
-  // by a process that could not reach this owner is honoured at the latest when the cycle is due.
-  jobs.register(createDecayScheduler({
-    memory,
-    runCycle: async () => {
-      core.refresh();
-      if (!memory.global().decay.enabled) return;
-      await runDecayCycle(core);
-    },
-    lastRun: () => runs.lastRun('decay_runs'),
-  }));
-  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
-  let follow: NodeJS.Timeout | null = null;
-
-  // Jobs beside decay; each run is registered as background work, so close() waits for it.
-  const tracked = (run: () => Promise<unknown>) => () => {
+  // Every job run needs the finished core (its first run comes long after construction, on a timer),
+  // takes the consistency step first and is registered as background work, so close() waits for it.
+  const jobRun = (run: () => Promise<unknown>) => () => {
+    core.refresh();
     const task = run();
     core.background(task);
     return task;
   };
-  const autopilot = createAutopilotJob(() => core, config.conversation.autopilot, tracked);
-  const retention = createRetentionJob(tracked(() => {
-    core.refresh();
-    return runRetention(core);
-  }), () => runs.lastRun('retention_runs'));
+  // A stop saved by a process that could not reach this owner is honoured at the latest when the cycle is due.
+  jobs.register(createDecayScheduler({
+    memory,
+    runCycle: jobRun(async () => {
+      if (memory.global().decay.enabled) await runDecayCycle(core);
+    }),
+    lastRun: () => runs.lastRun('decay_runs'),
+  }));
+  const autopilot = createAutopilotJob(() => core, config.conversation.autopilot, jobRun);
+  const retention = createRetentionJob(jobRun(() => runRetention(core)), () => runs.lastRun('retention_runs'));
   jobs.register(autopilot);
   jobs.register(retention);
+  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
+  let follow: NodeJS.Timeout | null = null;
 
   const core: CoreContext = {
     db,

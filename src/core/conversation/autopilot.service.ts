@@ -83,7 +83,7 @@ export async function runAutopilotTick(core: CoreContext, tick: number): Promise
   return { tick, at: isoNow(now), advanced, started };
 }
 
-/** The autopilot as a background job: a tick every `tick_seconds`, counted from 0; `track` registers each run (close waits). */
+/** The autopilot as a background job: a tick every `tick_seconds`, counted from 0; `track` wraps each run (the core's job step). */
 export function createAutopilotJob(
   core: () => CoreContext, cfg: CoreContext['config']['conversation']['autopilot'], track: (run: () => Promise<unknown>) => () => Promise<unknown>,
 ): TimerJob {
@@ -96,9 +96,7 @@ export function createAutopilotJob(
     firstDelayMs: () => cfg.tick_seconds * 1000,
     intervalMs: () => cfg.tick_seconds * 1000,
     run: track(async () => {
-      const c = core();
-      c.refresh();
-      const result = await runAutopilotTick(c, tick);
+      const result = await runAutopilotTick(core(), tick);
       tick += 1;
       if (result.started) started += 1;
       last = result;

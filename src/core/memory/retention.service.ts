@@ -38,7 +38,7 @@ export async function runRetention(core: CoreContext): Promise<RetentionResult> 
   return { status: 'completed', ...row };
 }
 
-/** The daily retention job; `run` is `runRetention` of the finished core (refreshed first). */
+/** The daily retention job; `run` is `runRetention` of the finished core, wrapped by the core's job step. */
 export function createRetentionJob(run: () => Promise<unknown>, lastRun: () => Record<string, unknown> | null): TimerJob {
   return createTimerJob({
     name: 'retention', enabled: () => true, firstDelayMs: () => RETENTION_FIRST_DELAY_MS, intervalMs: () => RETENTION_INTERVAL_MS, run, lastRun,
