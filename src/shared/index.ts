@@ -27,3 +27,4 @@ export * from './errors/error-docs.ts';
 export * from './process/process-message.model.ts';
 export * from './process/job-message.model.ts';
 export * from './process/ipc-error.ts';
+export * from './process/pending-calls.ts';

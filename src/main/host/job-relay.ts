@@ -1,9 +1,8 @@
 // The host's part of background-job ownership (ADR 0008): it names one service the job owner at
 // fork (PERSONA_MCP_JOBS), and relays the job actions another service asks for to that owner,
 // validating the owner's answer before it passes it on.
-import { randomUUID } from 'node:crypto';
 import {
-  AppError, JobActionResultSchema, JobStatesSchema, toIpcError, type ChildMessage, type HostMessage, type JobAction,
+  AppError, JobActionResultSchema, JobStatesSchema, createPendingCalls, toIpcError, type ChildMessage, type HostMessage, type JobAction,
 } from '../../shared/index.ts';
 
 /** Who owns the jobs under this host: the first of the services it runs, in start order (mcp, then api). */
@@ -39,44 +38,31 @@ const RESULT_SCHEMAS = { 'jobs.status': JobStatesSchema, 'jobs.start': JobAction
 /** Creates the relay. */
 export function createJobRelay(deps: JobRelayDeps): JobRelay {
   const timeoutMs = deps.timeoutMs ?? 4_000;
-  const pending = new Map<string, { action: JobAction; resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  const pending = createPendingCalls<JobAction>();
   const unavailable = (action: JobAction, why: string) => new AppError('JOBS_UNAVAILABLE', `the job owner ${why}`, { details: { action } });
   return {
     ask(action, params) {
-      const id = randomUUID();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(unavailable(action, `did not answer ${action} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        pending.set(id, { action, resolve, reject, timer });
-        if (!deps.sendToOwner({ type: 'job-request', id, action, params })) {
-          clearTimeout(timer);
-          pending.delete(id);
-          reject(unavailable(action, 'is not running'));
-        }
+      return pending.open({
+        meta: action,
+        timeoutMs,
+        send: (id) => deps.sendToOwner({ type: 'job-request', id, action, params }),
+        timeoutError: () => unavailable(action, `did not answer ${action} within ${timeoutMs} ms`),
+        unsentError: () => unavailable(action, 'is not running'),
       });
     },
     onResponse(message) {
-      const entry = pending.get(message.id);
-      if (!entry) return;
-      pending.delete(message.id);
-      clearTimeout(entry.timer);
-      if (!message.ok) {
-        const error = message.error ?? toIpcError(null);
-        entry.reject(new AppError(error.code, error.message, { details: error.details }));
-        return;
-      }
-      const parsed = RESULT_SCHEMAS[entry.action].safeParse(message.result);
-      if (parsed.success) entry.resolve(parsed.data);
-      else entry.reject(new AppError('INTERNAL_ERROR', `the job owner answered ${entry.action} with an invalid result`));
+      pending.settle(message.id, (action) => {
+        if (!message.ok) {
+          const error = message.error ?? toIpcError(null);
+          throw new AppError(error.code, error.message, { details: error.details });
+        }
+        const parsed = RESULT_SCHEMAS[action].safeParse(message.result);
+        if (!parsed.success) throw new AppError('INTERNAL_ERROR', `the job owner answered ${action} with an invalid result`);
+        return parsed.data;
+      });
     },
     failAll(reason) {
-      for (const [id, entry] of pending) {
-        clearTimeout(entry.timer);
-        entry.reject(unavailable(entry.action, reason));
-        pending.delete(id);
-      }
+      pending.failAll((action) => unavailable(action, reason));
     },
   };
 }

@@ -1,9 +1,8 @@
 // The child side of the host's IPC channel (DESIGN §1): relays domain events both ways and lets a
 // service ask the host for things only it owns (bot processes). Works the same under
 // child_process.fork (process.send) and Electron's utilityProcess (parentPort), behind `IpcPort`.
-import { randomUUID } from 'node:crypto';
 import {
-  AppError, ChildMessageSchema, HostMessageSchema,
+  AppError, ChildMessageSchema, HostMessageSchema, createPendingCalls,
   type ChildMessage, type HostAction, type HostMessage,
 } from '../../shared/index.ts';
 import { getLogger, type CoreContext } from '../../core/index.ts';
@@ -35,7 +34,7 @@ export interface HostLink {
 /** Creates the link over `port`, or a detached link when `port` is null. */
 export function createHostLink(port: IpcPort | null): HostLink {
   const listeners = new Set<(message: HostMessage) => void>();
-  const pending = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  const pending = createPendingCalls<string>();
   const stop = port?.onMessage((raw) => {
     const parsed = HostMessageSchema.safeParse(raw);
     if (!parsed.success) {
@@ -44,12 +43,10 @@ export function createHostLink(port: IpcPort | null): HostLink {
     }
     const message = parsed.data;
     if (message.type === 'host-response') {
-      const entry = pending.get(message.id);
-      if (!entry) return;
-      pending.delete(message.id);
-      clearTimeout(entry.timer);
-      if (message.ok) entry.resolve(message.result);
-      else entry.reject(new AppError(message.error?.code ?? 'INTERNAL_ERROR', message.error?.message ?? 'host request failed', { details: message.error?.details }));
+      pending.settle(message.id, () => {
+        if (message.ok) return message.result;
+        throw new AppError(message.error?.code ?? 'INTERNAL_ERROR', message.error?.message ?? 'host request failed', { details: message.error?.details });
+      });
       return;
     }
     for (const listener of [...listeners]) listener(message);
@@ -63,14 +60,14 @@ export function createHostLink(port: IpcPort | null): HostLink {
       if (!port) {
         return Promise.reject(new AppError('HOST_NOT_ATTACHED', `${action} needs the host: start with \`persona-mcp --server\` or the desktop app`, { details: { action } }));
       }
-      const id = randomUUID();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new AppError('TIMEOUT', `the host did not answer ${action} within ${timeoutMs} ms`, { details: { action, timeout_ms: timeoutMs } }));
-        }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
-        port.send({ type: 'host-request', id, action, params } satisfies ChildMessage);
+      return pending.open({
+        meta: action,
+        timeoutMs,
+        send: (id) => {
+          port.send({ type: 'host-request', id, action, params } satisfies ChildMessage);
+          return true;
+        },
+        timeoutError: () => new AppError('TIMEOUT', `the host did not answer ${action} within ${timeoutMs} ms`, { details: { action, timeout_ms: timeoutMs } }),
       });
     },
     onMessage(listener) {
@@ -82,11 +79,7 @@ export function createHostLink(port: IpcPort | null): HostLink {
     },
     close() {
       stop?.();
-      for (const [id, entry] of pending) {
-        clearTimeout(entry.timer);
-        entry.reject(new AppError('HOST_NOT_ATTACHED', 'the link to the host closed'));
-        pending.delete(id);
-      }
+      pending.failAll(() => new AppError('HOST_NOT_ATTACHED', 'the link to the host closed'));
       listeners.clear();
     },
   };
