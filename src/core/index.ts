@@ -6,7 +6,7 @@ export * from './logger/index.ts';
 export * from './operations/index.ts';
 export * from './core-context.ts';
 export { createCore } from './create-core.ts';
-export { readSavedSettings, withSavedSettings, type SavedSetting } from './saved-settings.ts';
+export { readSavedSettings, savedSettingsIn, withSavedSettings, type SavedSetting } from './saved-settings.ts';
 export * from './secrets/index.ts';
 export * from './limits/index.ts';
 export * from './auth/index.ts';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AppConfig } from '../shared/index.ts';
 import { createSettingsRepository } from './config/settings.repository.ts';
 import { databaseFile } from './core-context.ts';
-import { openDatabase } from './db/index.ts';
+import { openDatabase, type Database } from './db/index.ts';
 import { RUNTIME_SETTING_KEYS, layerSavedSettings, parseSettingRows, type SavedSettingValue } from './shared-settings.ts';
 
 /** One saved run-time setting: the section it replaces, its value and when it was written. */
@@ -19,13 +19,18 @@ export async function readSavedSettings(dataDir: string): Promise<SavedSetting[]
   if (!existsSync(file)) return [];
   const db = await openDatabase({ file, migrate: false });
   try {
-    return createSettingsRepository(db.manager).stamps(RUNTIME_SETTING_KEYS).flatMap((row) => parseSettingRows([row]).map((s) => ({ ...s, updated_at: row.updated_at })));
+    return savedSettingsIn(db);
   } catch {
     // A database from before the settings table: no run-time settings yet.
     return [];
   } finally {
     await db.close();
   }
+}
+
+/** The saved run-time settings in an open database (a process that has its core open reads them there). */
+export function savedSettingsIn(db: Database): SavedSetting[] {
+  return createSettingsRepository(db.manager).stamps(RUNTIME_SETTING_KEYS).flatMap((row) => parseSettingRows([row]).map((s) => ({ ...s, updated_at: row.updated_at })));
 }
 
 /** `config` with the saved settings layered over it, as createCore does (the saved values win; no API key is read). */

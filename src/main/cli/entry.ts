@@ -1,7 +1,7 @@
 // The `persona-mcp` command. The only file of src/main/cli that touches process and argv.
 import { randomUUID } from 'node:crypto';
 import {
-  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, readSavedSettings,
+  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, savedSettingsIn,
 } from '../../core/index.ts';
 import { isAppError } from '../../shared/index.ts';
 import { guardCall } from './call-guard.ts';
@@ -60,8 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'init':
     case 'call': {
-      const before = await readSavedSettings(config.data_dir);
       const core = await createCore({ config, migrate: true });
+      const before = savedSettingsIn(core.db);
       let ok = false;
       try {
         const ctx = { core, connection: createConnectionState(randomUUID(), 'api') };
@@ -79,9 +79,9 @@ async function main(argv: string[]): Promise<number> {
         ok = true;
         return 0;
       } finally {
-        await core.close();
         // A saved run-time setting: say whether a running server picks it up or the next start will.
-        const note = ok ? settingsNote(config.data_dir, before, await readSavedSettings(config.data_dir)) : null;
+        const note = ok ? settingsNote(config.data_dir, before, savedSettingsIn(core.db)) : null;
+        await core.close();
         if (note) process.stderr.write(`${note}\n`);
       }
     }
