@@ -20,7 +20,7 @@ for (let i = 0; i < count; i += 1) {
       memory_type: 'observation', importance: 0.5, base_importance: 0.5, importance_source: 'manual',
       emotional_valence: 0, visibility: 'private', witnessed_by: [], related_personas: [], participant_key: null,
       session_id: null, conversation_id: null, channel: null, pinned: false, metadata: { writer: tag, i },
-      created_at: now, last_accessed_at: null, restored_at: null, accessed_count: 0,
+      created_at: now, last_accessed_at: null, restored_at: null, accessed_count: 0, subject_key: null, fact_key: null, source_key: null,
     });
   });
   committed += 1;

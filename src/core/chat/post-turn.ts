@@ -130,6 +130,7 @@ async function storeExchange(em: EntityManager, t: TurnRecord, at: string, event
     witnessed_by: [...new Set([personaKey(t.persona.id), t.participant.key, ...t.witnesses])], related_personas: [],
     participant_key: t.participant.key, session_id: t.session.id, conversation_id: null, channel: t.session.channel, pinned: false,
     metadata: {}, created_at: at, last_accessed_at: null, restored_at: null, accessed_count: 0,
+    subject_key: null, fact_key: null, source_key: t.participant.key,
   };
   await createRepositories(em).memories.insert(memory);
   events.push({ name: 'memory.changed', persona_id: t.persona.id, at, data: { memory_id: memory.id, change: 'created' } });

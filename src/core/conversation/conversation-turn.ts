@@ -154,15 +154,15 @@ async function runTurn(core: CoreContext, id: string, req: TurnRequest, hooks: T
       memory_type: 'conversation', importance_source: 'scored' as const, emotional_valence: valence, visibility: 'private' as const,
       witnessed_by: [...new Set([...conv.participants.map(personaKey), ...conv.observers])], participant_key: null, session_id: null,
       conversation_id: id, channel: conv.channel, pinned: false, metadata: { conversation_id: id, turn_number: turnNumber, topic: conv.topic, response_type: gen.response_type },
-      created_at: at, last_accessed_at: null, restored_at: null, accessed_count: 0,
+      created_at: at, last_accessed_at: null, restored_at: null, accessed_count: 0, subject_key: null, fact_key: null,
     };
     const memories: Memory[] = [];
     const speakerImp = scoreImportance({ text: gen.text, speaker, listener: other, context: ctxImp, turn: turnImp, relationship: views.get(`${speakerId}>${other.id}`) });
-    memories.push({ ...memoryBase, id: randomUUID(), persona_id: speakerId, content: `I said to ${listeners.map((l) => l.name).join(', ')}: ${gen.text}`, importance: speakerImp, base_importance: speakerImp, related_personas: listeners.map((l) => l.id) });
+    memories.push({ ...memoryBase, id: randomUUID(), persona_id: speakerId, content: `I said to ${listeners.map((l) => l.name).join(', ')}: ${gen.text}`, importance: speakerImp, base_importance: speakerImp, related_personas: listeners.map((l) => l.id), source_key: null });
     for (const l of listeners) {
       const content = `${speaker.name} said to me: ${gen.text}`;
       const imp = scoreImportance({ text: content, speaker: l, listener: speaker, context: ctxImp, turn: turnImp, relationship: views.get(`${l.id}>${speakerId}`) }) * 0.8;
-      memories.push({ ...memoryBase, id: randomUUID(), persona_id: l.id, content, importance: imp, base_importance: imp, related_personas: conv.participants.filter((x) => x !== l.id) });
+      memories.push({ ...memoryBase, id: randomUUID(), persona_id: l.id, content, importance: imp, base_importance: imp, related_personas: conv.participants.filter((x) => x !== l.id), source_key: personaKey(speakerId) });
     }
     for (const m of memories) {
       await trepos.memories.insert(m);

@@ -210,7 +210,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return (stmt(`SELECT count(*) AS n FROM ${table} WHERE persona_id = ?`).get(personaId) as { n: number }).n;
     },
     archiveMany(items, fields) {
-      const cols = 'id, persona_id, content, memory_type, importance, base_importance, importance_source, emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata, created_at, last_accessed_at, restored_at, accessed_count';
+      const cols = 'id, persona_id, content, memory_type, importance, base_importance, importance_source, emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata, created_at, last_accessed_at, restored_at, accessed_count, subject_key, fact_key, source_key';
       // Pruning reads its selection before its batches commit: a memory pinned meanwhile stays active.
       const guard = fields.archive_reason === 'pruned' ? ' AND pinned = 0' : '';
       const copy = stmt(`INSERT INTO memory_archive (${cols}, archived_at, archive_reason, prune_score, run_id) SELECT ${cols}, ?, ?, ?, ? FROM memories WHERE id = ?${guard}`);

@@ -20,6 +20,9 @@ export interface NewMemoryInput {
   session_id?: string | null;
   conversation_id?: string | null;
   channel?: string | null;
+  subject_key?: string | null;
+  fact_key?: string | null;
+  source_key?: string | null;
 }
 
 /**
@@ -57,6 +60,9 @@ export function buildMemory(persona: Persona, input: NewMemoryInput, now: Date):
     last_accessed_at: null,
     restored_at: null,
     accessed_count: 0,
+    subject_key: input.subject_key ?? null,
+    fact_key: input.fact_key ?? null,
+    source_key: input.source_key ?? null,
   };
 }
 

@@ -33,12 +33,18 @@ export const MemorySchema = z.object({
   last_accessed_at: TimestampSchema.nullable(),
   restored_at: TimestampSchema.nullable(),
   accessed_count: z.number().int(),
+  /** Whom a fact is about: a participant key, `persona:{id}`, or null (the world). */
+  subject_key: z.string().nullable().default(null),
+  /** The slot a fact fills, `{subject_key}|{predicate}`; at most one active fact per slot. */
+  fact_key: z.string().nullable().default(null),
+  /** Who told the persona (participant key or `persona:{id}`); null = its own knowledge, the operator's, lore, imports. */
+  source_key: z.string().nullable().default(null),
 });
 /** A stored memory. */
 export type Memory = z.infer<typeof MemorySchema>;
 
 /** Why a memory sits in the archive. */
-export const ArchiveReasonSchema = z.enum(['pruned', 'deleted']);
+export const ArchiveReasonSchema = z.enum(['pruned', 'deleted', 'superseded']);
 
 /** A memory in the archive: every memory field plus the archive fields (§2.4). */
 export const ArchivedMemorySchema = MemorySchema.extend({

@@ -13,6 +13,7 @@ const memoryColumns = {
   witnessed_by: json(), related_personas: json(), participant_key: textNull(), session_id: textNull(),
   conversation_id: textNull(), channel: textNull(), pinned: bool(), metadata: json(), created_at: text(),
   last_accessed_at: textNull(), restored_at: textNull(), accessed_count: int(),
+  subject_key: textNull(), fact_key: textNull(), source_key: textNull(),
 };
 
 /** `memories`. */
