@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type {
   BotConfig, BotLogLine, BotStatus, ChatResultSchema, ConfigureLlmResultSchema, EmotionGetResultSchema, MemoryConfigGetResultSchema,
   MemoryDecayForceResultSchema, MemoryDecayStartResultSchema, MemoryDecayStatsResultSchema, MemoryDecayStopResultSchema,
-  MemoryDeleteResultSchema, MemoryListResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
+  MemoryDeleteResultSchema, MemoryListResultSchema, MemoryResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
   MemorySearchResultSchema, MemoryStoreResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
   PersonaGetResultSchema, PersonaImportResultSchema, PersonaListResultSchema, PersonaUpdateResultSchema, RelationshipListResultSchema,
   SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema,
@@ -33,6 +33,8 @@ export type ChatResult = z.output<typeof ChatResultSchema>;
 
 /** `GET /api/personas/:id/memories` (memory.list). */
 export type MemoryListResult = z.output<typeof MemoryListResultSchema>;
+/** `GET /api/memories/:id` (memory.get): one memory, active or archived. */
+export type MemoryGetResult = z.output<typeof MemoryResultSchema>;
 /** `GET /api/personas/:id/memories/search` (memory.search). */
 export type MemorySearchResult = z.output<typeof MemorySearchResultSchema>;
 /** `POST /api/personas/:id/memories` (memory.store). */

@@ -1,0 +1,22 @@
+import { href } from '../../hooks/useRoute.ts';
+import { chatFacts, learnedLines } from './learned-facts.ts';
+
+/**
+ * The facts a reply's turn taught the persona, under the reply: `Learned: … (replaces …)`, each
+ * linked to the memory in the memory browser. Nothing when the turn changed no fact.
+ */
+export function LearnedFacts({ personaId, result }: { personaId: string; result: unknown }) {
+  const lines = learnedLines(chatFacts(result));
+  if (!lines.length) return null;
+  const link = (id: string) => href('personas', personaId, 'memories', id);
+  return (
+    <ul className="learned" data-testid="chat-facts" aria-label="Facts learned in this turn">
+      {lines.map((l) => (
+        <li key={l.id} data-testid="chat-fact" data-op={l.verb}>
+          <span className="learned-verb">{l.verb}:</span> <a href={link(l.id)} data-testid="chat-fact-link">{l.text}</a>
+          {l.replaces ? <> <span className="muted">(replaces <a href={link(l.replaces.id)} data-testid="chat-fact-replaced">{l.replaces.text}</a>)</span></> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
