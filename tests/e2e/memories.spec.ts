@@ -49,3 +49,42 @@ test('store a memory, find it by search, delete it to the archive', async ({ pag
   await page.getByTestId('view-archive').click();
   await expect(page.getByTestId('archive-view').getByTestId('memory-row').filter({ hasText: 'three silver coins' })).toBeVisible();
 });
+
+test('browse by kind: a stored fact shows its slot, whom it is about and who said it, and opens with its slot', async ({ page, stack, api }, testInfo) => {
+  const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Kira');
+  const fact = await api<{ memory_id: string }>('POST', `/api/personas/${persona.id}/memories`, {
+    content: 'Wren keeps bees behind the mill.', memory_type: 'fact', subject_key: 'api:wren', source_key: 'api:wren', fact_key: 'api:wren|has:bees',
+  });
+  await api('POST', `/api/personas/${persona.id}/memories`, { content: 'Wren said: I keep bees behind the mill.', memory_type: 'conversation' });
+  await api('POST', `/api/personas/${persona.id}/memories`, { content: 'The mill wheel creaks at night.', memory_type: 'observation' });
+
+  await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/memories`);
+  const rows = page.getByTestId('active-view').getByTestId('memory-row');
+  await expect(rows.filter({ hasText: 'mill wheel' })).toBeVisible();
+  await page.getByTestId('kind-fact').click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByTestId('fact-slot')).toHaveText('has:bees');
+  await expect(rows.getByTestId('fact-subject')).toHaveText('wren (api)');
+  await expect(rows.getByTestId('fact-source')).toHaveText('wren (api)');
+  await expect(page.getByLabel('Memory type', { exact: true })).toHaveValue('fact');
+  await shot(page, testInfo, '01-facts');
+  await page.getByTestId('kind-episode').click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('Wren said: I keep bees behind the mill.');
+  await expect(rows.getByTestId('memory-kind')).toHaveText('episode');
+  // A memory of another type selects no kind; All lists everything again.
+  await page.getByLabel('Memory type', { exact: true }).selectOption('observation');
+  await expect(page.getByTestId('memory-kinds').getByRole('radio', { checked: true })).toHaveCount(0);
+  await page.getByTestId('kind-all').click();
+  await expect(rows.filter({ hasText: 'bees' })).toHaveCount(2);
+
+  await rows.filter({ hasText: 'Wren keeps bees' }).getByTestId('memory-open').click();
+  const detail = page.getByTestId('memory-detail');
+  await expect(detail).toHaveAttribute('data-memory-id', fact.memory_id);
+  await expect(detail.getByTestId('memory-detail-slot')).toHaveText('api:wren|has:bees');
+  await expect(detail.getByTestId('fact-history-entry')).toHaveCount(1);
+  await expect(detail.getByTestId('fact-history-entry')).toHaveAttribute('data-current', 'true');
+  await shot(page, testInfo, '02-opened-fact');
+  await detail.getByTestId('memory-detail-close').click();
+  await expect(detail).toBeHidden();
+});
