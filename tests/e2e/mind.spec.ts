@@ -51,8 +51,8 @@ test('the playground shows the facts learned; the browser shows facts by kind, a
   reply = await say(page, 'Actually I live in Oakvale now.');
   await expect(reply).toContainText("You live in Oakvale now — I'll remember that, Bob.");
   facts = reply.getByTestId('chat-fact');
-  await expect(facts.filter({ hasText: 'Learned: Bob lives in Oakvale now.' })).toHaveCount(1);
-  await expect(reply.getByTestId('chat-facts')).toContainText('Bob lives in Riverwood.');
+  await expect(facts).toHaveText(['Learned: Bob lives in Oakvale now. (replaces Bob lives in Riverwood.)']);
+  await expect(facts.getByTestId('chat-fact-replaced')).toHaveAttribute('href', /#\/personas\/[^/]+\/memories\/[0-9a-f-]{36}$/);
   await shot(page, testInfo, '02-superseding-fact');
   await check('chat');
 

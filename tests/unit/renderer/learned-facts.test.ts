@@ -1,38 +1,49 @@
-// The facts the chat playground shows under a reply: verbs per change, a replaced fact folded into its successor.
+// The facts the chat playground shows under a reply: a verb per change, a superseded fact folded into its successor.
 import { describe, expect, it } from 'vitest';
 import { chatFacts, learnedLines } from '../../../src/renderer/components/chat/learned-facts.ts';
+
+const text = (facts: unknown[]) => learnedLines(chatFacts({ facts })).map((l) => `${l.verb}: ${l.text}${l.replaces.length ? ` (replaces ${l.replaces.map((r) => r.text).join('; ')})` : ''}`);
 
 describe('learned facts under a reply', () => {
   it('reads only well-formed items of the result, and none from a result without facts', () => {
     expect(chatFacts({ response: 'hi' })).toEqual([]);
     expect(chatFacts(null)).toEqual([]);
-    expect(chatFacts({ facts: [{ id: 'a', op: 'insert', text: 'Bob is a blacksmith.' }, { id: 'b', op: 'insert' }, 7, { id: '', op: 'touch', text: 'x' }] }))
-      .toEqual([{ id: 'a', op: 'insert', text: 'Bob is a blacksmith.', superseded_by: null, supersedes: null }]);
+    expect(chatFacts({ facts: [{ id: 'a', op: 'added', text: 'Bob is a blacksmith.' }, { id: 'b', op: 'added' }, 7, { id: '', op: 'touched', text: 'x' }] }))
+      .toEqual([{ id: 'a', op: 'added', text: 'Bob is a blacksmith.', superseded_by: null, supersedes: null }]);
   });
 
   it('names each change: learned, already known, no longer', () => {
-    const lines = learnedLines(chatFacts({ facts: [
-      { id: 'a', op: 'insert', text: 'Bob is a blacksmith.' },
-      { id: 'b', op: 'touch', text: 'Bob lives in Riverwood.' },
-      { id: 'c', op: 'supersede', text: 'Bob likes rain.' },
-    ] }));
-    expect(lines.map((l) => `${l.verb}: ${l.text}`)).toEqual(['Learned: Bob is a blacksmith.', 'Already knew: Bob lives in Riverwood.', 'No longer: Bob likes rain.']);
-    expect(lines.every((l) => l.replaces === null)).toBe(true);
+    expect(text([
+      { id: 'a', op: 'added', text: 'Bob is a blacksmith.' },
+      { id: 'b', op: 'touched', text: 'Bob lives in Riverwood.' },
+      { id: 'c', op: 'deleted', text: 'Bob likes rain.' },
+    ])).toEqual(['Learned: Bob is a blacksmith.', 'Already knew: Bob lives in Riverwood.', 'No longer: Bob likes rain.']);
   });
 
-  it('folds the replaced fact into the new one when either names the other', () => {
-    const viaOld = learnedLines(chatFacts({ facts: [
-      { id: 'new', op: 'insert', text: 'Bob lives in Oakvale now.' },
-      { id: 'old', op: 'supersede', text: 'Bob lives in Riverwood.', superseded_by: 'new' },
-    ] }));
-    expect(viaOld).toEqual([{ id: 'new', verb: 'Learned', text: 'Bob lives in Oakvale now.', replaces: { id: 'old', text: 'Bob lives in Riverwood.' } }]);
-    const viaNew = learnedLines(chatFacts({ facts: [
+  it('folds a superseded fact into the fact listed before it that took its slot (X4)', () => {
+    const lines = learnedLines(chatFacts({ facts: [
+      { id: 'new', op: 'added', text: 'Bob lives in Oakvale now.' },
       { id: 'old', op: 'superseded', text: 'Bob lives in Riverwood.' },
-      { id: 'new', op: 'insert', text: 'Bob lives in Oakvale now.', supersedes: 'old' },
     ] }));
-    expect(viaNew).toEqual(viaOld);
-    // A successor that is not in the list leaves the old fact on its own line.
-    expect(learnedLines(chatFacts({ facts: [{ id: 'old', op: 'supersede', text: 'Bob lives in Riverwood.', superseded_by: 'elsewhere' }] }))[0])
-      .toMatchObject({ verb: 'No longer', replaces: null });
+    expect(lines).toEqual([{ id: 'new', verb: 'Learned', text: 'Bob lives in Oakvale now.', replaces: [{ id: 'old', text: 'Bob lives in Riverwood.' }] }]);
+    // Several in one message, each to its own successor; an LLM update that matched an existing fact folds into the touch.
+    expect(text([
+      { id: 'n1', op: 'added', text: 'Bob lives in Oakvale now.' }, { id: 'o1', op: 'superseded', text: 'Bob lives in Riverwood.' },
+      { id: 'n2', op: 'added', text: 'Bob works as a farrier.' },
+      { id: 't', op: 'touched', text: 'Bob is 40 years old.' }, { id: 'o2', op: 'superseded', text: 'Bob is 39 years old.' },
+      { id: 'n3', op: 'added', text: 'Bob plans to marry.' }, { id: 'o3', op: 'superseded', text: 'Bob is single.' }, { id: 'o4', op: 'superseded', text: 'Bob plans to stay single.' },
+    ])).toEqual([
+      'Learned: Bob lives in Oakvale now. (replaces Bob lives in Riverwood.)', 'Learned: Bob works as a farrier.',
+      'Already knew: Bob is 40 years old. (replaces Bob is 39 years old.)', 'Learned: Bob plans to marry. (replaces Bob is single.; Bob plans to stay single.)',
+    ]);
+  });
+
+  it('prefers an explicit successor, and leaves a superseded fact with none on its own line', () => {
+    expect(text([
+      { id: 'n1', op: 'added', text: 'A.' }, { id: 'n2', op: 'added', text: 'B.' },
+      { id: 'o', op: 'superseded', text: 'old A.', superseded_by: 'n1' },
+    ])).toEqual(['Learned: A. (replaces old A.)', 'Learned: B.']);
+    expect(text([{ id: 'o', op: 'superseded', text: 'Bob lives in Riverwood.' }])).toEqual(['No longer: Bob lives in Riverwood.']);
+    expect(text([{ id: 'd', op: 'deleted', text: 'Bob likes rain.' }, { id: 'o', op: 'superseded', text: 'x.' }])).toEqual(['No longer: Bob likes rain.', 'No longer: x.']);
   });
 });

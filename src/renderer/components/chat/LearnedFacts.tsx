@@ -14,7 +14,9 @@ export function LearnedFacts({ personaId, result }: { personaId: string; result:
       {lines.map((l) => (
         <li key={l.id} data-testid="chat-fact" data-op={l.verb}>
           <span className="learned-verb">{l.verb}:</span> <a href={link(l.id)} data-testid="chat-fact-link">{l.text}</a>
-          {l.replaces ? <> <span className="muted">(replaces <a href={link(l.replaces.id)} data-testid="chat-fact-replaced">{l.replaces.text}</a>)</span></> : null}
+          {l.replaces.length ? <> <span className="muted">(replaces {l.replaces.map((r, i) => (
+            <span key={r.id}>{i ? '; ' : ''}<a href={link(r.id)} data-testid="chat-fact-replaced">{r.text}</a></span>
+          ))})</span></> : null}
         </li>
       ))}
     </ul>

@@ -1,5 +1,7 @@
 // What the last reply taught the persona, in the playground's words (docs/memory.md, facts): each fact
-// the chat result lists, with the verb for its change and, when the result says so, the fact it replaced.
+// the chat result lists, with the verb for its change and the fact it replaced. The result lists a
+// superseded fact right after the fact that took its slot (added, or touched when the same text was
+// already there), so a `superseded` item folds into the nearest `added`/`touched` item before it.
 
 /** One fact of a chat result's `facts` list as the dashboard reads it. */
 export interface LearnedFact {
@@ -17,15 +19,13 @@ export interface LearnedLine {
   id: string;
   verb: string;
   text: string;
-  /** The fact this one replaced (linked), or null. */
-  replaces: { id: string; text: string } | null;
+  /** The facts this one replaced (linked); usually none or one. */
+  replaces: { id: string; text: string }[];
 }
 
-const VERBS: Record<string, string> = {
-  insert: 'Learned', add: 'Learned', update: 'Learned', touch: 'Already knew',
-  supersede: 'No longer', superseded: 'No longer', delete: 'No longer', deleted: 'No longer',
-};
-const LEAVING = new Set(['supersede', 'superseded', 'delete', 'deleted']);
+const VERBS: Record<string, string> = { added: 'Learned', touched: 'Already knew', superseded: 'No longer', deleted: 'No longer' };
+const LEAVING = new Set(['superseded', 'deleted']);
+const TAKING = new Set(['added', 'touched']);
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
@@ -40,20 +40,31 @@ export function chatFacts(result: unknown): LearnedFact[] {
   });
 }
 
+/** Which fact took the slot of each superseded fact: named by either item, else the nearest added/touched item before it. */
+function successors(facts: LearnedFact[]): Map<string, string> {
+  const ids = new Set(facts.map((f) => f.id));
+  const out = new Map<string, string>();
+  let taker: string | null = null;
+  for (const f of facts) {
+    if (TAKING.has(f.op)) {
+      taker = f.id;
+      if (f.supersedes && ids.has(f.supersedes)) out.set(f.supersedes, f.id);
+    } else if (f.op === 'superseded' && !out.has(f.id)) {
+      const named = f.superseded_by && ids.has(f.superseded_by) ? f.superseded_by : null;
+      if (named ?? taker) out.set(f.id, (named ?? taker)!);
+    }
+  }
+  return out;
+}
+
 /**
- * The lines to show: a fact that left its slot is folded into the fact that replaced it as `replaces`
- * when either names the other; otherwise it gets its own `No longer:` line. Order follows the result.
+ * The lines to show, in the result's order: a superseded fact is folded into the fact that took its
+ * slot as `replaces`; a fact removed with no successor gets its own `No longer:` line.
  */
 export function learnedLines(facts: LearnedFact[]): LearnedLine[] {
-  const byId = new Map(facts.map((f) => [f.id, f]));
-  const replacedBy = new Map<string, LearnedFact>();
-  for (const f of facts) {
-    if (LEAVING.has(f.op) && f.superseded_by && byId.has(f.superseded_by)) replacedBy.set(f.superseded_by, f);
-    if (!LEAVING.has(f.op) && f.supersedes && byId.has(f.supersedes) && !replacedBy.has(f.id)) replacedBy.set(f.id, byId.get(f.supersedes)!);
-  }
-  const folded = new Set([...replacedBy.values()].map((f) => f.id));
-  return facts.filter((f) => !folded.has(f.id)).map((f) => {
-    const old = replacedBy.get(f.id);
-    return { id: f.id, verb: VERBS[f.op] ?? f.op.charAt(0).toUpperCase() + f.op.slice(1), text: f.text, replaces: old ? { id: old.id, text: old.text } : null };
-  });
+  const next = successors(facts);
+  return facts.filter((f) => !(LEAVING.has(f.op) && next.has(f.id))).map((f) => ({
+    id: f.id, verb: VERBS[f.op] ?? f.op.charAt(0).toUpperCase() + f.op.slice(1), text: f.text,
+    replaces: facts.filter((o) => next.get(o.id) === f.id).map((o) => ({ id: o.id, text: o.text })),
+  }));
 }
