@@ -55,6 +55,9 @@ test('browse by kind: a stored fact shows its slot, whom it is about and who sai
   const fact = await api<{ memory_id: string }>('POST', `/api/personas/${persona.id}/memories`, {
     content: 'Wren keeps bees behind the mill.', memory_type: 'fact', subject_key: 'api:wren', source_key: 'api:wren', fact_key: 'api:wren|has:bees',
   });
+  await api('POST', `/api/personas/${persona.id}/memories`, {
+    content: 'Wren owes the miller two coins.', memory_type: 'fact', subject_key: 'api:wren', source_key: 'api:miller', fact_key: 'api:wren|owes',
+  });
   await api('POST', `/api/personas/${persona.id}/memories`, { content: 'Wren said: I keep bees behind the mill.', memory_type: 'conversation' });
   await api('POST', `/api/personas/${persona.id}/memories`, { content: 'The mill wheel creaks at night.', memory_type: 'observation' });
 
@@ -62,10 +65,9 @@ test('browse by kind: a stored fact shows its slot, whom it is about and who sai
   const rows = page.getByTestId('active-view').getByTestId('memory-row');
   await expect(rows.filter({ hasText: 'mill wheel' })).toBeVisible();
   await page.getByTestId('kind-fact').click();
-  await expect(rows).toHaveCount(1);
-  await expect(rows.getByTestId('fact-slot')).toHaveText('has:bees');
-  await expect(rows.getByTestId('fact-subject')).toHaveText('wren (api)');
-  await expect(rows.getByTestId('fact-source')).toHaveText('wren (api)');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'bees' }).getByTestId('fact-meta')).toHaveText('slot has:bees · about and told by wren (api)');
+  await expect(rows.filter({ hasText: 'owes' }).getByTestId('fact-meta')).toHaveText('slot owes · about wren (api) · told by miller (api)');
   await expect(page.getByLabel('Memory type', { exact: true })).toHaveValue('fact');
   await shot(page, testInfo, '01-facts');
   await page.getByTestId('kind-episode').click();
@@ -76,7 +78,7 @@ test('browse by kind: a stored fact shows its slot, whom it is about and who sai
   await page.getByLabel('Memory type', { exact: true }).selectOption('observation');
   await expect(page.getByTestId('memory-kinds').getByRole('radio', { checked: true })).toHaveCount(0);
   await page.getByTestId('kind-all').click();
-  await expect(rows.filter({ hasText: 'bees' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Wren' })).toHaveCount(3);
 
   await rows.filter({ hasText: 'Wren keeps bees' }).getByTestId('memory-open').click();
   const detail = page.getByTestId('memory-detail');

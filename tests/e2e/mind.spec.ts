@@ -24,7 +24,10 @@ async function talkAs(page: Page, name: string): Promise<void> {
   const prompt = page.getByTestId('chat-who');
   await expect(prompt.or(page.getByTestId('chat-as'))).toBeVisible();
   if (!(await prompt.isVisible())) await page.getByRole('button', { name: 'Change name' }).click();
+  // The prompt offers the server's account once /api/health answers: fill in the name after that.
+  await page.waitForLoadState('networkidle');
   await prompt.getByLabel('Your name').fill(name);
+  await expect(prompt.getByLabel('Your name')).toHaveValue(name);
   await prompt.getByRole('button', { name: 'Start chatting' }).click();
   await expect(page.getByTestId('chat-as')).toHaveText(name);
 }

@@ -14,8 +14,12 @@ export function FactMeta({ memory: m }: { memory: MemoryView }) {
   return (
     <div className="fact-meta muted" data-testid="fact-meta">
       {m.fact_key ? <>slot <code data-testid="fact-slot" title={m.fact_key}>{slotPredicate(m.fact_key)}</code> · </> : null}
-      {m.fact_key || m.subject_key ? <>about <span data-testid="fact-subject">{keyLabel(m.subject_key, 'the world')}</span> · </> : null}
-      told by <span data-testid="fact-source">{keyLabel(m.source_key, 'nobody (own knowledge)')}</span>
+      {(m.fact_key || m.subject_key) && m.subject_key === m.source_key && m.subject_key
+        ? <>about and told by <span data-testid="fact-subject">{keyLabel(m.subject_key, '')}</span></>
+        : <>
+            {m.fact_key || m.subject_key ? <>about <span data-testid="fact-subject">{keyLabel(m.subject_key, 'the world')}</span> · </> : null}
+            told by <span data-testid="fact-source">{keyLabel(m.source_key, 'nobody (own knowledge)')}</span>
+          </>}
       {by ? <> · superseded by <a href={link(by)} data-testid="fact-superseded-by">the newer fact</a></> : null}
       {evidence.length ? <> · rests on <a href={link(m.id)}>{evidence.length} {evidence.length === 1 ? 'memory' : 'memories'}</a></> : null}
     </div>

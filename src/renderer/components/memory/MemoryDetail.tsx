@@ -21,6 +21,8 @@ export function MemoryDetail({ personaId, memoryId, tick }: { personaId: string;
   const d = detail.data;
   const m = d?.memory;
   const by = m ? supersededBy(m) : null;
+  // Who was there besides the persona itself (it witnesses everything it remembers).
+  const present = m ? m.witnessed_by.filter((w) => w !== `persona:${personaId}`) : [];
   return (
     <div className="card" data-testid="memory-detail" data-memory-id={memoryId}>
       <div className="row"><h2 style={{ margin: 0 }}>Memory</h2><span className="spacer" />{close}</div>
@@ -35,7 +37,7 @@ export function MemoryDetail({ personaId, memoryId, tick }: { personaId: string;
           {m.fact_key ? <><dt>Slot</dt><dd><code data-testid="memory-detail-slot">{m.fact_key}</code></dd></> : null}
           {m.fact_key || m.subject_key ? <><dt>About</dt><dd data-testid="memory-detail-subject">{keyLabel(m.subject_key, 'the world')}</dd></> : null}
           <dt>Told by</dt><dd data-testid="memory-detail-source">{keyLabel(m.source_key, 'nobody: the persona\'s own knowledge, the operator, lore or an import')}</dd>
-          <dt>Visibility</dt><dd>{m.visibility}{m.witnessed_by.length ? ` · present: ${m.witnessed_by.map((w) => keyLabel(w, '')).join(', ')}` : ''}</dd>
+          <dt>Visibility</dt><dd>{m.visibility}{present.length ? ` · present: ${present.map((w) => keyLabel(w, '')).join(', ')}` : ''}</dd>
           <dt>Importance</dt><dd>{fmt2(m.importance)} · recalled {m.accessed_count}×</dd>
           <dt>Created</dt><dd>{when(m.created_at)}</dd>
         </dl>
