@@ -1,5 +1,6 @@
 // Memory browser: the archive view, restoring an archived memory, storing and deleting from the UI.
 import { test, expect, shot } from './fixtures.ts';
+import { watchProblems } from './page-problems.ts';
 
 test('browse the archive and restore an archived memory', async ({ page, stack, api }, testInfo) => {
   const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Aria');
@@ -89,4 +90,36 @@ test('browse by kind: a stored fact shows its slot, whom it is about and who sai
   await shot(page, testInfo, '02-opened-fact');
   await detail.getByTestId('memory-detail-close').click();
   await expect(detail).toBeHidden();
+});
+
+test('a reflection opens with the memories it rests on, and says when one is gone for good', async ({ page, stack, api }, testInfo) => {
+  const { persona } = await api<{ persona: { id: string } }>('GET', '/api/personas/Kira');
+  const store = (content: string, extra: Record<string, unknown> = {}) => api<{ memory_id: string }>('POST', `/api/personas/${persona.id}/memories`, { content, memory_type: 'observation', ...extra });
+  const a = await store('Tamsin asked about the northern pass twice.');
+  const b = await store('Tamsin bought rope and a lantern.');
+  const c = await store('Tamsin studied an old map of the peaks.');
+  await api('DELETE', `/api/memories/${c.memory_id}`, { hard: true });
+  const reflection = await store('Tamsin is preparing to cross the mountains.', { memory_type: 'reflection', metadata: { evidence: [a.memory_id, b.memory_id, c.memory_id] } });
+
+  const check = watchProblems(page);
+  await page.goto(`${stack.apiUrl}/#/personas/${persona.id}/memories`);
+  await page.getByTestId('kind-reflection').click();
+  const rows = page.getByTestId('active-view').getByTestId('memory-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.getByTestId('fact-meta')).toHaveText('rests on 3 memories');
+  await rows.getByTestId('memory-open').click();
+  const detail = page.getByTestId('memory-detail');
+  await expect(detail).toHaveAttribute('data-memory-id', reflection.memory_id);
+  await expect(detail.getByTestId('memory-detail-kind')).toHaveText('reflection');
+  const evidence = detail.getByTestId('evidence-entry');
+  await expect(evidence).toHaveText(['Tamsin asked about the northern pass twice.', 'Tamsin bought rope and a lantern.', 'a memory that was deleted permanently']);
+  await shot(page, testInfo, 'reflection-evidence');
+  await page.waitForLoadState('networkidle');
+  // The purged evidence answers 404: the page says so where the memory would be.
+  await check('reflection', [{ url: new RegExp(`/api/memories/${c.memory_id}`), status: 404, shownBy: 'evidence-missing' }]);
+  await evidence.nth(1).getByRole('link').click();
+  await expect(detail).toHaveAttribute('data-memory-id', b.memory_id);
+  await expect(detail.getByTestId('memory-detail-content')).toHaveText('Tamsin bought rope and a lantern.');
+  await page.waitForLoadState('networkidle');
+  await check('evidence memory');
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryView } from '../../../src/shared/index.ts';
 import {
-  evidenceIds, keyLabel, kindOfFilter, slotHistory, slotPredicate, supersededBy, typeLabel, typeOptions,
+  evidenceIds, keyLabel, kindOfFilter, metaParts, slotHistory, slotPredicate, supersededBy, typeLabel, typeOptions,
 } from '../../../src/renderer/components/memory/memory-kinds.ts';
 
 const fact = (id: string, over: Partial<MemoryView> = {}): MemoryView => ({
@@ -53,5 +53,20 @@ describe('memory kinds', () => {
       ['oakvale', true], ['millbrook', false], ['riverwood', false], ['hamlet', false], ['deleted', false],
     ]);
     expect(slotHistory([], [gone('a', '2026-01-01T00:00:00.000Z', null), gone('b', '2026-01-02T00:00:00.000Z', 'a')]).map((h) => h.memory.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('the line under a memory', () => {
+  const line = (m: Partial<MemoryView>) => metaParts({ id: 'm', fact_key: null, subject_key: null, source_key: null, metadata: {}, ...m }).map((p) => `${p.label} ${p.value}${p.link ? ` →${p.link}` : ''}`).join(' · ');
+  it('names a fact\'s slot and people, once when the speaker talked about themselves', () => {
+    expect(line({ fact_key: 'api:bob|lives_in', subject_key: 'api:bob', source_key: 'api:bob' })).toBe('slot lives_in · about and told by bob (api)');
+    expect(line({ fact_key: 'api:bob|owes', subject_key: 'api:bob', source_key: 'api:dave' })).toBe('slot owes · about bob (api) · told by dave (api)');
+    expect(line({ fact_key: 'persona:x|rule', subject_key: null, source_key: null })).toBe('slot rule · about the world · told by nobody (own knowledge)');
+  });
+  it('names an episode\'s speaker, a superseded fact\'s successor and a reflection\'s evidence; nothing for a plain memory', () => {
+    expect(line({ source_key: 'api:bob' })).toBe('told by bob (api)');
+    expect(line({ fact_key: 'api:bob|lives_in', subject_key: 'api:bob', source_key: 'api:bob', metadata: { superseded_by: 'n' } })).toBe('slot lives_in · about and told by bob (api) · superseded by the newer fact →n');
+    expect(line({ metadata: { evidence: ['a', 'b'] } })).toBe('rests on 2 memories →m');
+    expect(line({})).toBe('');
   });
 });

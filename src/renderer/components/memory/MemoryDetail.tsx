@@ -57,7 +57,7 @@ export function MemoryDetail({ personaId, memoryId, tick }: { personaId: string;
           <ul className="history small" data-testid="reflection-evidence">
             {d.evidence.map((e) => (
               <li key={e.id} data-testid="evidence-entry">
-                {e.memory ? <a href={link(e.id)}>{e.memory.content}</a> : <span className="muted">a memory that was deleted permanently</span>}
+                {e.memory ? <a href={link(e.id)}>{e.memory.content}</a> : <span className="muted" data-testid="evidence-missing">a memory that was deleted permanently</span>}
               </li>
             ))}
           </ul>

@@ -82,3 +82,28 @@ export function slotHistory(active: MemoryView[], archived: MemoryView[]): SlotH
   for (const m of rest) if (!taken.has(m.id)) out.push({ memory: m, current: false });
   return out;
 }
+
+/** One part of the line under a memory in the browser; `code` parts show a key, `link` parts open a memory. */
+export interface MetaPart { testId: string; label: string; value: string; code?: boolean; title?: string; link?: string }
+
+/**
+ * The parts of the line under a memory: a fact's slot, whom it is about and who said it (one part when
+ * the same person), the fact that superseded it, how many memories a reflection rests on. Empty for a
+ * memory with none of these.
+ */
+export function metaParts(m: Pick<MemoryView, 'id' | 'fact_key' | 'subject_key' | 'source_key' | 'metadata'>): MetaPart[] {
+  const parts: MetaPart[] = [];
+  if (m.fact_key) parts.push({ testId: 'fact-slot', label: 'slot', value: slotPredicate(m.fact_key), code: true, title: m.fact_key });
+  const about = Boolean(m.fact_key || m.subject_key);
+  if (about && m.subject_key && m.subject_key === m.source_key) {
+    parts.push({ testId: 'fact-subject', label: 'about and told by', value: keyLabel(m.subject_key, '') });
+  } else {
+    if (about) parts.push({ testId: 'fact-subject', label: 'about', value: keyLabel(m.subject_key, 'the world') });
+    if (m.source_key || m.fact_key) parts.push({ testId: 'fact-source', label: 'told by', value: keyLabel(m.source_key, 'nobody (own knowledge)') });
+  }
+  const by = supersededBy(m);
+  if (by) parts.push({ testId: 'fact-superseded-by', label: 'superseded by', value: 'the newer fact', link: by });
+  const evidence = evidenceIds(m);
+  if (evidence.length) parts.push({ testId: 'reflection-evidence-count', label: 'rests on', value: `${evidence.length} ${evidence.length === 1 ? 'memory' : 'memories'}`, link: m.id });
+  return parts;
+}
