@@ -167,7 +167,7 @@ const embeddingRequests = async (c: AppConfig) => {
   return [...new Set(seen.filter((r) => r.method === 'POST' && r.path !== '/api/chat').map((r) => `${r.method} ${r.path} ${String(r.body.model)}`))];
 };
 
-// ---- limits.*, memory.retrieval.{candidate_limit,recall_k,recall_scope}, chat.{summary_max_chars,session_idle_hours,default_token_budget}
+// ---- limits.*, memory.retrieval.{candidate_limit,recall_k}, chat.{summary_max_chars,session_idle_hours,default_token_budget}
 /** Stores `n` memories for Kira that all match "orchard". */
 const orchard = async (t: Awaited<ReturnType<typeof createTestCore>>, n: number, extra: Json = {}) => {
   for (let i = 0; i < n; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `The orchard ${i} had apples.`, importance: 0.5, ...extra });

@@ -141,4 +141,20 @@ describe('facts, profile and discretion through persona.chat (X1–X8)', () => {
     expect(quiet.facts).toEqual([]);
     expect((await activeFacts()).map((m) => m.content)).toEqual(['Bob is a blacksmith.']);
   });
+
+  it('conversation turns: Aria keeps what Bob told her from Kira unless she is open', async () => {
+    await say(bob, 'I am a blacksmith.');
+    const turn = async () => {
+      const { conversation_id } = await t.call<Json>('conversation.start', { persona1_id: 'Aria', persona2_id: 'Kira', topic: 'crafts' });
+      const r = await t.call<Json>('conversation.turn', { conversation_id, speaker_id: 'Aria', input: 'Do you know any blacksmith?' });
+      await t.call('conversation.end', { conversation_id });
+      return r.turn;
+    };
+    const discreet = await turn();
+    expect(discreet.response_type).toBe('offline');
+    expect(discreet.content).not.toContain('blacksmith');
+    await t.call('memory.config_set', { persona_id: 'Aria', config: { discretion: 'open' } });
+    t.clock.advance(3_600_000);
+    expect((await turn()).content).toBe('I recall that Bob is a blacksmith.');
+  });
 });
