@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildRoleplayPrompt } from '../../../src/core/chat/roleplay-prompt.ts';
 import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -156,5 +157,13 @@ describe('facts, profile and discretion through persona.chat (X1–X8)', () => {
     await t.call('memory.config_set', { persona_id: 'Aria', config: { discretion: 'open' } });
     t.clock.advance(3_600_000);
     expect((await turn()).content).toBe('I recall that Bob is a blacksmith.');
+  });
+
+  it('the MCP roleplay prompt (speaker known by name only) recalls only what anyone may hear', async () => {
+    await say(bob, 'I am a blacksmith.');
+    const text = async () => (await buildRoleplayPrompt(t.core, { persona: 'Aria', participant_name: 'Carol', message: 'any blacksmith around?' })).messages[0]!.content.text;
+    expect(await text()).not.toContain('Bob is a blacksmith.');
+    await t.call('memory.config_set', { persona_id: 'Aria', config: { discretion: 'open' } });
+    expect(await text()).toContain('Bob is a blacksmith.');
   });
 });
