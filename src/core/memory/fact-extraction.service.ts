@@ -7,6 +7,7 @@ import { getLogger } from '../logger/index.ts';
 import { extractRuleFacts } from './fact-rules.model.ts';
 import { FACT_MIN_IMPORTANCE, consolidateFacts, type FactCandidate, type FactChange, type FactContext } from './fact-consolidation.service.ts';
 import { scoreImportance } from './importance.model.ts';
+import { pruneIfDue } from './prune.service.ts';
 
 // Fact extraction from chat messages (docs/memory.md "Facts"): the rules in the turn's own transaction,
 // or the LLM with structured output after the reply (one retry, then the rules in `auto`).
@@ -125,5 +126,6 @@ export async function extractAfterReply(core: CoreContext, input: ExtractionInpu
   const at = isoNow(core.now());
   const { changes, events } = await core.db.transaction((em) => consolidateFacts(em, { ...input.context, at }, candidates));
   for (const e of events) core.events.emit(e);
+  if (changes.some((c) => c.op === 'added')) await pruneIfDue(core, input.persona);
   return changes;
 }

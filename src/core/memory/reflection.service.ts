@@ -5,6 +5,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { structuredJsonSchema } from '../llm/index.ts';
 import { getLogger } from '../logger/index.ts';
+import { pruneIfDue } from './prune.service.ts';
 
 // Reflection (docs/memory.md "Reflection"): with an LLM, once enough has happened since the last one,
 // the persona draws up to three insights from its recent memories, each citing its evidence.
@@ -81,5 +82,6 @@ export async function reflectIfDue(core: CoreContext, persona: Persona): Promise
     for (const m of rows) await r.memories.insert(m);
   });
   for (const m of rows) core.events.emit({ name: 'memory.changed', persona_id: persona.id, at, data: { memory_id: m.id, change: 'created' } });
+  await pruneIfDue(core, persona);
   return rows;
 }

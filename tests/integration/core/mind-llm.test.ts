@@ -116,6 +116,22 @@ describe.each(['ollama', 'openai'] as const)('LLM extraction over %s', (kind) =>
   });
 });
 
+describe('the profile reaches the LLM prompt', () => {
+  it('section 3 lists what Bob told; section 4 does not repeat it; Dave\'s prompt has neither', async () => {
+    const tc = await start('ollama', { extraction: { mode: 'rules' }, reflection: { enabled: false } });
+    llm.setScript(() => ({ text: 'Aria nods.' }));
+    await chat(tc, bob, 'I am a blacksmith. I live in Oakvale.');
+    await chat(tc, bob, 'Tell me about blacksmith work in Oakvale.');
+    const forBob = llm.requests.filter((r) => r.schema === null).at(-1)!.messages[0]!.content;
+    expect(forBob).toContain('What you know about Bob:\n- Bob is a blacksmith.\n- Bob lives in Oakvale.');
+    expect(forBob.split('Bob is a blacksmith.')).toHaveLength(2);
+    await chat(tc, dave, 'Tell me about blacksmith work in Oakvale.');
+    const forDave = llm.requests.filter((r) => r.schema === null).at(-1)!.messages[0]!.content;
+    expect(forDave).not.toContain('What you know about');
+    expect(forDave).not.toContain('Bob is a blacksmith.');
+  });
+});
+
 describe('reflection (LLM only)', () => {
   it('a reflection citing what Bob said in private is recalled for Bob, never for Dave', async () => {
     const tc = await start('ollama', { reflection: { threshold: 0.5 }, extraction: { mode: 'rules' } });
