@@ -116,6 +116,23 @@ describe.each(['ollama', 'openai'] as const)('LLM extraction over %s', (kind) =>
   });
 });
 
+describe('extraction modes with an LLM', () => {
+  it('llm: the LLM only — a failed answer leaves no facts; rules: facts with the turn and no extraction call', async () => {
+    const tc = await start('ollama', { extraction: { mode: 'llm' }, reflection: { enabled: false } });
+    llm.setScript((req) => (kindOf(req) === 'chat' ? { text: 'Aria smiles.' } : { text: 'no json' }));
+    const before = llm.requests.length;
+    await chat(tc, bob, "I'm a blacksmith.");
+    await tc.core.idle();
+    expect(llm.requests.slice(before).filter((r) => kindOf(r) === 'facts')).toHaveLength(2);
+    expect(await facts(tc)).toEqual([]);
+    await tc.call('memory.config_set', { persona_id: 'Aria', config: { extraction: 'rules' } });
+    const r = await chat(tc, bob, "I'm a blacksmith.");
+    await tc.core.idle();
+    expect(r.facts.map((f: Json) => [f.op, f.text])).toEqual([['added', 'Bob is a blacksmith.']]);
+    expect(llm.requests.slice(before).filter((q) => kindOf(q) === 'facts')).toHaveLength(2);
+  });
+});
+
 describe('the profile reaches the LLM prompt', () => {
   it('section 3 lists what Bob told; section 4 does not repeat it; Dave\'s prompt has neither', async () => {
     const tc = await start('ollama', { extraction: { mode: 'rules' }, reflection: { enabled: false } });
