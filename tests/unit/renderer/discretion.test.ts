@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { discretionSentence, globalDiscretion, ownDiscretion, policyWithDiscretion } from '../../../src/renderer/components/persona/discretion.ts';
 
 describe('persona discretion', () => {
-  it('reads the own setting and the global default (discreet when the server names none)', () => {
+  it('reads the own setting and the global one (discreet until the settings are loaded)', () => {
     expect(ownDiscretion(null)).toBeNull();
     expect(ownDiscretion({ discretion: 'open' })).toBe('open');
     expect(ownDiscretion({ discretion: 'loud' })).toBeNull();
     expect(globalDiscretion({ discretion: 'open' })).toBe('open');
-    expect(globalDiscretion({ retrieval: {} })).toBe('discreet');
+    expect(globalDiscretion({ discretion: 'discreet' })).toBe('discreet');
     expect(globalDiscretion(null)).toBe('discreet');
   });
 

@@ -1,18 +1,13 @@
 // The facts the chat playground shows under a reply: a verb per change, a superseded fact folded into its successor.
 import { describe, expect, it } from 'vitest';
-import { chatFacts, learnedLines } from '../../../src/renderer/components/chat/learned-facts.ts';
+import type { FactChange } from '../../../src/shared/index.ts';
+import { learnedLines } from '../../../src/renderer/components/chat/learned-facts.ts';
 
-const text = (facts: unknown[]) => learnedLines(chatFacts({ facts })).map((l) => `${l.verb}: ${l.text}${l.replaces.length ? ` (replaces ${l.replaces.map((r) => r.text).join('; ')})` : ''}`);
+const text = (facts: FactChange[]) => learnedLines(facts).map((l) => `${l.verb}: ${l.text}${l.replaces.length ? ` (replaces ${l.replaces.map((r) => r.text).join('; ')})` : ''}`);
 
 describe('learned facts under a reply', () => {
-  it('reads only well-formed items of the result, and none from a result without facts', () => {
-    expect(chatFacts({ response: 'hi' })).toEqual([]);
-    expect(chatFacts(null)).toEqual([]);
-    expect(chatFacts({ facts: [{ id: 'a', op: 'added', text: 'Bob is a blacksmith.' }, { id: 'b', op: 'added' }, 7, { id: '', op: 'touched', text: 'x' }] }))
-      .toEqual([{ id: 'a', op: 'added', text: 'Bob is a blacksmith.', superseded_by: null, supersedes: null }]);
-  });
-
   it('names each change: learned, already known, no longer', () => {
+    expect(text([])).toEqual([]);
     expect(text([
       { id: 'a', op: 'added', text: 'Bob is a blacksmith.' },
       { id: 'b', op: 'touched', text: 'Bob lives in Riverwood.' },
@@ -21,11 +16,10 @@ describe('learned facts under a reply', () => {
   });
 
   it('folds a superseded fact into the fact listed before it that took its slot (X4)', () => {
-    const lines = learnedLines(chatFacts({ facts: [
+    expect(learnedLines([
       { id: 'new', op: 'added', text: 'Bob lives in Oakvale now.' },
       { id: 'old', op: 'superseded', text: 'Bob lives in Riverwood.' },
-    ] }));
-    expect(lines).toEqual([{ id: 'new', verb: 'Learned', text: 'Bob lives in Oakvale now.', replaces: [{ id: 'old', text: 'Bob lives in Riverwood.' }] }]);
+    ])).toEqual([{ id: 'new', verb: 'Learned', text: 'Bob lives in Oakvale now.', replaces: [{ id: 'old', text: 'Bob lives in Riverwood.' }] }]);
     // Several in one message, each to its own successor; an LLM update that matched an existing fact folds into the touch.
     expect(text([
       { id: 'n1', op: 'added', text: 'Bob lives in Oakvale now.' }, { id: 'o1', op: 'superseded', text: 'Bob lives in Riverwood.' },
@@ -38,11 +32,7 @@ describe('learned facts under a reply', () => {
     ]);
   });
 
-  it('prefers an explicit successor, and leaves a superseded fact with none on its own line', () => {
-    expect(text([
-      { id: 'n1', op: 'added', text: 'A.' }, { id: 'n2', op: 'added', text: 'B.' },
-      { id: 'o', op: 'superseded', text: 'old A.', superseded_by: 'n1' },
-    ])).toEqual(['Learned: A. (replaces old A.)', 'Learned: B.']);
+  it('leaves a superseded fact with no successor before it on its own line', () => {
     expect(text([{ id: 'o', op: 'superseded', text: 'Bob lives in Riverwood.' }])).toEqual(['No longer: Bob lives in Riverwood.']);
     expect(text([{ id: 'd', op: 'deleted', text: 'Bob likes rain.' }, { id: 'o', op: 'superseded', text: 'x.' }])).toEqual(['No longer: Bob likes rain.', 'No longer: x.']);
   });

@@ -85,7 +85,7 @@ function Line({ line, personaId }: { line: ChatLine; personaId: string }) {
       {line.stopped ? <div className="meta">Stopped.</div> : null}
       {line.error ? <div className="meta" role="alert">Failed — {errorText(line.error)}</div> : null}
       {line.result?.llm_error ? <div className="meta">LLM unavailable, offline reply: {line.result.llm_error.message}</div> : null}
-      {line.result ? <LearnedFacts personaId={personaId} result={line.result} /> : null}
+      {line.result ? <LearnedFacts personaId={personaId} facts={line.result.facts} /> : null}
     </div>
   );
 }

@@ -1,12 +1,13 @@
+import type { FactChange } from '../../../shared/index.ts';
 import { href } from '../../hooks/useRoute.ts';
-import { chatFacts, learnedLines } from './learned-facts.ts';
+import { learnedLines } from './learned-facts.ts';
 
 /**
  * The facts a reply's turn taught the persona, under the reply: `Learned: … (replaces …)`, each
  * linked to the memory in the memory browser. Nothing when the turn changed no fact.
  */
-export function LearnedFacts({ personaId, result }: { personaId: string; result: unknown }) {
-  const lines = learnedLines(chatFacts(result));
+export function LearnedFacts({ personaId, facts }: { personaId: string; facts: FactChange[] }) {
+  const lines = learnedLines(facts);
   if (!lines.length) return null;
   const link = (id: string) => href('personas', personaId, 'memories', id);
   return (

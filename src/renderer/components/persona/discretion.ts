@@ -1,12 +1,14 @@
 // A persona's discretion (docs/memory.md, whom a persona tells): its own `memory_policy.discretion`
 // or, when unset, the global `memory.discretion`; what each means in one sentence.
+import type { z } from 'zod';
+import { DiscretionSchema, type MemoryConfig } from '../../../shared/index.ts';
 
+/** A discretion setting (`discreet` or `open`). */
+export type Discretion = z.infer<typeof DiscretionSchema>;
 /** The two discretion settings. */
-export const DISCRETIONS = ['discreet', 'open'] as const;
-/** A discretion setting. */
-export type Discretion = (typeof DISCRETIONS)[number];
+export const DISCRETIONS = DiscretionSchema.options;
 
-const isDiscretion = (v: unknown): v is Discretion => v === 'discreet' || v === 'open';
+const isDiscretion = (v: unknown): v is Discretion => DiscretionSchema.safeParse(v).success;
 
 /** The persona's own discretion in its memory_policy, or null when it inherits the global one. */
 export function ownDiscretion(policy: Record<string, unknown> | null | undefined): Discretion | null {
@@ -14,10 +16,9 @@ export function ownDiscretion(policy: Record<string, unknown> | null | undefined
   return isDiscretion(v) ? v : null;
 }
 
-/** The global discretion from the memory settings' config (`discreet` when the server names none). */
-export function globalDiscretion(config: unknown): Discretion {
-  const v = (config as { discretion?: unknown } | null)?.discretion;
-  return isDiscretion(v) ? v : 'discreet';
+/** The global discretion from the memory settings' config (the default, `discreet`, until they are loaded). */
+export function globalDiscretion(config: Pick<MemoryConfig, 'discretion'> | null | undefined): Discretion {
+  return config?.discretion ?? 'discreet';
 }
 
 /** What a discretion means for the persona `name`, in one sentence. */
