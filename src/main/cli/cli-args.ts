@@ -26,6 +26,7 @@ export const CONFIG_FLAGS = {
   'llm-provider': { key: 'llm.provider', help: 'ollama, openai or offline. Default ollama (offline fallback on)' },
   'llm-url': { key: 'llm.base_url', help: 'LLM server URL. Default http://127.0.0.1:11434' },
   'llm-model': { key: 'llm.model', help: 'Model name. Default llama3.1:8b' },
+  toolsets: { key: 'mcp.toolsets.stdio', help: 'mcp --stdio: toolsets listed at first (chat, personas, memory, relationships, conversations, admin, all). Default chat' },
 } as const;
 
 const NUMERIC = new Set(['server.mcp_port', 'server.api_port']);

@@ -9,6 +9,8 @@ import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
 import { authenticate, credentialsRevoked, grantedScopes, principalOf, watchTokens, type SecurityPolicy } from '../runtime/index.ts';
 import { header, rejectUpgrade } from './http-replies.ts';
+import { parseToolsets, type ToolsetName } from './toolsets.ts';
+import { requestedToolsets } from './http-transport.ts';
 
 const log = getLogger('mcp.ws');
 /** Send buffer above which queued notifications wait (protocol.md §1.2 back-pressure). */
@@ -28,6 +30,8 @@ export interface WsTransportOptions {
   host?: HostPort;
   heartbeatMs: number;
   heartbeatTimeoutMs: number;
+  /** Toolsets `tools/list` shows when the upgrade names none (`mcp.toolsets.websocket`); methods stay callable. */
+  toolsets: readonly ToolsetName[];
 }
 
 /** The WebSocket side of the mcp service (protocol.md §1.1–§1.2). */
@@ -84,14 +88,14 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }, REVOCATION_CHECK_MS);
   revocation.unref();
 
-  function onConnection(ws: WebSocket, access: { grant: TokenGrant | null; token: string | undefined; remote: string | undefined }): void {
+  function onConnection(ws: WebSocket, access: { grant: TokenGrant | null; token: string | undefined; remote: string | undefined; toolsets: ToolsetName[] }): void {
     ws.binaryType = 'nodebuffer';
     let flushTimer: NodeJS.Timeout | undefined;
     const write = (message: unknown) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     };
     const conn = createMcpConnection({
-      core: options.core, table: options.table, ...(options.transport ? { transport: options.transport } : {}),
+      core: options.core, table: options.table, toolsets: access.toolsets, ...(options.transport ? { transport: options.transport } : {}),
       ...(options.host ? { host: options.host } : {}),
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return true;
@@ -147,7 +151,13 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       });
       if (!auth.ok) return rejectUpgrade(socket, auth.error);
       if (options.full()) return rejectUpgrade(socket, new AppError('RATE_LIMITED', 'Too many connections'), 503);
-      const access = { grant: auth.grant, token: auth.token, remote: req.socket.remoteAddress };
+      let toolsets: ToolsetName[];
+      try {
+        toolsets = parseToolsets(requestedToolsets(req), options.toolsets);
+      } catch (err) {
+        return rejectUpgrade(socket, err as AppError, 400);
+      }
+      const access = { grant: auth.grant, token: auth.token, remote: req.socket.remoteAddress, toolsets };
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, access));
     },
     count: () => clients.size,
