@@ -49,6 +49,8 @@ interface Client {
   lastPong: number;
   /** The token the connection authenticated with (re-verified when tokens change). */
   token: string | undefined;
+  /** The token store's generation when the token was last verified. */
+  generation: number;
 }
 
 /** How often the transport looks for replaced or revoked tokens. */
@@ -119,11 +121,22 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     });
     conn.state.scopes = grantedScopes(access.grant);
     conn.state.principal = principalOf(access.grant, access.remote);
-    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
+    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token, generation: options.core.tokens.generation() };
+    // A message after its token was revoked or replaced (anywhere) is not served: the socket closes 1008.
+    const revoked = () => {
+      const generation = options.core.tokens.generation();
+      if (generation === client.generation) return false;
+      client.generation = generation;
+      if (!credentialsRevoked(options.policy, client.token)) return false;
+      conn.close('credentials revoked');
+      ws.close(1008, 'credentials revoked');
+      return true;
+    };
     clients.add(client);
     log.debug({ connection: conn.id, protocol: ws.protocol }, 'connected');
     ws.on('pong', () => { client.lastPong = Date.now(); });
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (revoked()) return;
       const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (isBinary) {
         write(errorResponse(null, toRpcError(new AppError('INVALID_REQUEST', 'Invalid request: binary frames are not accepted; send text'))));
