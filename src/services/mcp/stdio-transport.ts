@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { AppError } from '../../shared/index.ts';
-import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable, type Scope } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
@@ -22,7 +22,7 @@ export interface StdioSession {
  * Serves one MCP connection over newline-delimited JSON (protocol.md §1.1): one message or batch per
  * line on `input`, replies and notifications one per line on `output`; logs go to stderr only.
  */
-export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable; toolsets?: readonly ToolsetName[] } = {}): StdioSession {
+export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable; toolsets?: readonly ToolsetName[]; scopes?: readonly Scope[] } = {}): StdioSession {
   const limits: FrameLimits = { messageBytes: core.config.server.max_message_bytes, importBytes: core.config.server.max_import_bytes };
   const cap = hardLimit(limits);
   const write = (message: unknown) => output.write(`${JSON.stringify(message)}\n`);
@@ -42,6 +42,9 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
       return true;
     },
   });
+  if (options.scopes) connection.state.scopes = options.scopes;
+  // A desktop agent in a loop is still held to limits.llm_calls_per_minute (docs/mcp.md "Limits").
+  connection.state.principal = 'stdio';
   const pending = new Set<Promise<void>>();
   let buffered: Buffer[] = [];
   let size = 0;
