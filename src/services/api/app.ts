@@ -97,11 +97,10 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     try {
-      const parsed = parseJsonBody(req.headers['content-type'], String(body));
-      // Before the route's schema (or anything else) walks the body recursively.
-      const tooDeep = checkJsonDepth(parsed, 'the body');
+      // On the text, before the parser's reviver (or the route's schema) walks the body recursively.
+      const tooDeep = checkJsonDepth(String(body), 'the body');
       if (tooDeep) throw tooDeep;
-      done(null, parsed);
+      done(null, parseJsonBody(req.headers['content-type'], String(body)));
     } catch (err) {
       done(err as Error, undefined);
     }

@@ -21,9 +21,32 @@ export function jsonDepth(value: unknown, limit = Number.POSITIVE_INFINITY): num
   return max;
 }
 
-/** INVALID_PARAMS naming the limit when `value` nests deeper than MAX_JSON_DEPTH; null when it fits. */
+/**
+ * Nesting depth of JSON text, scanned without parsing (brackets outside strings); stops once past
+ * `limit`. For parsers that walk recursively themselves (a JSON.parse reviver does).
+ */
+export function jsonTextDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i += 1; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth += 1;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return max;
+}
+
+/** INVALID_PARAMS naming the limit when `value` (a parsed value, or JSON text) nests deeper than MAX_JSON_DEPTH; null when it fits. */
 export function checkJsonDepth(value: unknown, what = 'params'): AppError | null {
-  const depth = jsonDepth(value, MAX_JSON_DEPTH);
+  const depth = typeof value === 'string' ? jsonTextDepth(value, MAX_JSON_DEPTH) : jsonDepth(value, MAX_JSON_DEPTH);
   if (depth <= MAX_JSON_DEPTH) return null;
   return new AppError('INVALID_PARAMS', `Invalid params: ${what} nest deeper than ${MAX_JSON_DEPTH} levels`, {
     details: { reason: 'depth', max_depth: MAX_JSON_DEPTH },
