@@ -136,7 +136,7 @@ describe('deep nesting and full batches (WebSocket and Streamable HTTP /mcp)', (
       expectDepthError(await c.next((m) => m.id === 9000 + i, 5000), 9000 + i);
     }
     c.send(fullBatch());
-    expectFullBatch(await c.next((m) => Array.isArray(m), 10_000));
+    expectFullBatch((await c.next((m) => Array.isArray(m), 10_000)) as unknown as Json[]);
     expect(c.closeCode).toBeNull();
     await c.close();
     expect(databaseDigest(srv.core)).toBe(before);
@@ -153,7 +153,7 @@ describe('deep nesting and full batches (WebSocket and Streamable HTTP /mcp)', (
       return (await res.json()) as Json;
     };
     for (const [i, frame] of depthFrames(9100).entries()) expectDepthError(await post(frame), 9100 + i);
-    expectFullBatch((await post(fullBatch())) as Json[]);
+    expectFullBatch((await post(fullBatch())) as unknown as Json[]);
     expect(databaseDigest(srv.core)).toBe(before);
   });
 });
