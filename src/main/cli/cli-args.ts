@@ -10,6 +10,10 @@ export interface CliArgs {
   version: boolean;
   server: boolean;
   stdio: boolean;
+  /** `mcp-config --client`: the MCP client whose snippet to print. */
+  client: string | undefined;
+  /** `mcp-config --http`: the Streamable HTTP snippet instead of stdio. */
+  http: boolean;
   configPath: string | undefined;
 
   /** Config values set by flags (highest precedence layer). */
@@ -38,6 +42,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     version: { type: 'boolean', short: 'v' },
     server: { type: 'boolean' },
     stdio: { type: 'boolean' },
+    client: { type: 'string' },
+    http: { type: 'boolean' },
     config: { type: 'string' },
     set: { type: 'string', multiple: true },
     ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((k) => [k, { type: 'string' }])),
@@ -68,6 +74,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     version: values.version === true,
     server: values.server === true,
     stdio: values.stdio === true,
+    client: typeof values.client === 'string' ? values.client : undefined,
+    http: values.http === true,
     configPath: typeof values.config === 'string' ? values.config : undefined,
     flags,
 
