@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { replaceStoredToken } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import type { NetworkSettings as Net } from '../../api/types.ts';
 import { useApiData } from '../../hooks/useApiData.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { CopyButton } from '../CopyButton.tsx';
