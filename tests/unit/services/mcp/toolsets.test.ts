@@ -5,6 +5,7 @@ import {
   CHAT_TOOLS, TOOLSET_NAMES, createToolSelection, parseToolsets, scopeAllows, toolsetCatalogue, toolsetsOf,
 } from '../../../../src/services/mcp/toolsets.ts';
 import { leanSchema } from '../../../../src/services/mcp/lean-schema.ts';
+import { readFileSync } from 'node:fs';
 
 const bytes = (names: Parameters<typeof createToolSelection>[0]) => {
   const selection = createToolSelection(names);
@@ -34,6 +35,15 @@ describe('toolsets (docs/mcp.md "Toolsets")', () => {
     const catalogue = toolsetCatalogue(OPERATION_TABLE);
     expect(catalogue.all).toHaveLength(OPERATION_TABLE.operations.filter((o) => o.tool).length);
     for (const name of TOOLSET_NAMES) expect(catalogue[name].length).toBeGreaterThan(0);
+  });
+
+  it('docs/mcp.md lists each toolset\'s members as the rule computes them', () => {
+    const doc = readFileSync(new URL('../../../../docs/mcp.md', import.meta.url), 'utf8');
+    const catalogue = toolsetCatalogue(OPERATION_TABLE);
+    for (const name of TOOLSET_NAMES.filter((n) => n !== 'all')) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${name}\` |`)) ?? '';
+      expect([...row.split('|')[3]?.matchAll(/`([a-z_.]+)`/g) ?? []].map((m) => m[1])).toEqual(catalogue[name]);
+    }
   });
 
   it('parses choices and names unknown ones', () => {
