@@ -29,16 +29,16 @@ export function McpClientConfig({ websocketUrl }: { websocketUrl: string }) {
         <div className="field">
           <label htmlFor="mcp-transport">Transport</label>
           <select id="mcp-transport" data-testid="mcp-transport" value={transport} onChange={(e) => setTransport(e.target.value as 'stdio' | 'http')}>
-            <option value="stdio">stdio (the client starts persona-mcp)</option>
-            <option value="http">Streamable HTTP (the running server)</option>
+            <option value="stdio">stdio</option>
+            <option value="http">Streamable HTTP</option>
           </select>
         </div>
       </div>
       <ErrorBox error={config.error} onRetry={config.reload} />
       {c ? (<>
-        <div className="small muted">Paste into {c.file}. Same as <code>persona-mcp mcp-config --client {c.client}{c.transport === 'http' ? ' --http' : ''}</code>. Game clients: WebSocket <code>{websocketUrl}</code></div>
+        <div className="small muted">{c.transport === 'stdio' ? 'The client starts persona-mcp itself. ' : 'The client talks to the running server. '}Paste into {c.file}. Same as <code>persona-mcp mcp-config --client {c.client}{c.transport === 'http' ? ' --http' : ''}</code>. Game clients: WebSocket <code>{websocketUrl}</code></div>
         {c.notes.map((n) => <div key={n} className="notice small">{n}</div>)}
-        <pre data-testid="mcp-snippet">{c.snippet}</pre>
+        <pre data-testid="mcp-snippet" style={{ overflowX: 'auto' }}>{c.snippet}</pre>
         <div className="row end" style={{ marginTop: 4 }}><CopyButton text={c.snippet} label="Copy configuration" /></div>
       </>) : !config.error ? <span className="muted">Loading…</span> : null}
     </div>
