@@ -124,6 +124,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const client: Client = { ws, conn, lastPong: Date.now(), token: access.token, generation: options.core.tokens.generation() };
     // A message after its token was revoked or replaced (anywhere) is not served: the socket closes 1008.
     const revoked = () => {
+      if (client.token === undefined) return false;
       const generation = options.core.tokens.generation();
       if (generation === client.generation) return false;
       client.generation = generation;
