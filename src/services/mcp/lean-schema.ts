@@ -29,6 +29,7 @@ export const OUTPUT_SCHEMA_DEPTH = 3;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isEmptySchema = (v: unknown) => isObject(v) && Object.keys(v).length === 0;
+const isRedundantDefault = (v: unknown) => v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || isEmptySchema(v);
 
 /** `{type: [a, b], …}` → `{anyOf: [{type: a, …a's keywords}, {type: b, …}]}`, annotations kept outside. */
 function splitTypeArray(schema: Json): Json {
@@ -71,6 +72,8 @@ function leanNode(node: unknown, io: 'input' | 'output', depth = 1): unknown {
   if (isObject(schema.propertyNames) && schema.propertyNames.type === 'string' && Object.keys(schema.propertyNames).length === 1) delete schema.propertyNames;
   delete schema.$schema;
   if (io === 'output') for (const k of OUTPUT_DROPPED) delete schema[k];
+  // A default that says what leaving the field out means anyway (false, 0, empty) tells a model nothing.
+  if (io === 'input' && 'default' in schema && isRedundantDefault(schema.default)) delete schema.default;
   // zod writes both a format and the regex that implements it; the format alone says the same.
   if (typeof schema.format === 'string' && typeof schema.pattern === 'string') delete schema.pattern;
   // z.number().int() adds the safe-integer range, which every JSON number in practice already has.

@@ -69,6 +69,9 @@ describe('lean schemas', () => {
         c: { type: 'object', propertyNames: { type: 'string' }, additionalProperties: {} },
         d: { type: 'string', format: 'date-time', pattern: '^x$' },
         n: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+        f: { type: 'boolean', default: false },
+        l: { type: 'integer', default: 50 },
+        e: { type: 'array', items: { type: 'string' }, default: [] },
       },
     }, 'input');
     expect(out).toEqual({
@@ -79,6 +82,9 @@ describe('lean schemas', () => {
         c: { type: 'object' },
         d: { type: 'string', format: 'date-time' },
         n: { type: 'integer' },
+        f: { type: 'boolean' },
+        l: { type: 'integer', default: 50 },
+        e: { type: 'array', items: { type: 'string' } },
       },
     });
   });
