@@ -1,9 +1,9 @@
 // Typed wrappers of the PersonaAPI routes the dashboard calls (paths from the operation table's `rest`).
-import type { BotConfig, BotConfigInput, PersonaCreateInput } from '../../shared/index.ts';
+import type { BotConfig, BotConfigInput, McpClientKind, PersonaCreateInput } from '../../shared/index.ts';
 import { call } from './client.ts';
 import type {
   BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
-  EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, MemoryDeleteResult, MemoryGetResult, MemoryListResult, MemoryPruneAllResult,
+  EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, McpClientConfigResult, MemoryDeleteResult, MemoryGetResult, MemoryListResult, MemoryPruneAllResult,
   MemoryPruneResult, MemoryRestoreResult, MemorySearchResult, MemorySettingsResult, MemoryStoreResult, ModelsResult, NetworkSettings,
   PersonaCreateResult, PersonaDeleteResult, PersonaGetResult, PersonaListResult, PersonaUpdateResult, RelationshipListResult, SystemStatus,
   VisualResult,
@@ -40,6 +40,7 @@ export const api = {
   llmSettings: () => call<LlmSettingsResult>('GET', '/api/settings/llm'),
   configureLlm: (patch: Record<string, unknown>) => call<ConfigureLlmResult>('PATCH', '/api/settings/llm', patch),
   network: () => call<NetworkSettings>('GET', '/api/settings/network'),
+  mcpConfig: (client: McpClientKind, transport: 'stdio' | 'http') => call<McpClientConfigResult>('GET', '/api/settings/mcp-config', { client, transport }),
   regenerateToken: () => call<{ token: string }>('POST', '/api/settings/network/token'),
   updateNetwork: (patch: { host?: string; allowed_origins?: string[] }) => call<{ restart_required: true }>('PATCH', '/api/settings/network', patch),
   memorySettings: (personaId?: string) => call<MemorySettingsResult>('GET', '/api/settings/memory', personaId ? id(personaId) : {}),
