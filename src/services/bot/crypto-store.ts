@@ -7,12 +7,41 @@ import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { readSealedFile, writeSealedFile, type ModuleLogger } from '../../core/index.ts';
 
+// The part of the IndexedDB API used here (the project compiles without the DOM library).
+type Handler = (() => void) | null;
+interface IdbRequest<T> { readonly result: T; readonly error: unknown; onsuccess: Handler; onerror: Handler }
+interface IdbOpenRequest extends IdbRequest<IdbDatabase> { onupgradeneeded: Handler }
+interface IdbIndex { readonly keyPath: string | string[]; readonly unique: boolean; readonly multiEntry: boolean }
+interface IdbStore {
+  readonly keyPath: string | string[] | null;
+  readonly autoIncrement: boolean;
+  readonly indexNames: Iterable<string>;
+  index(name: string): IdbIndex;
+  getAllKeys(): IdbRequest<unknown[]>;
+  getAll(): IdbRequest<unknown[]>;
+  put(value: unknown, key?: unknown): unknown;
+  createIndex(name: string, keyPath: string | string[], options: { unique: boolean; multiEntry: boolean }): unknown;
+}
+interface IdbTransaction { objectStore(name: string): IdbStore; oncomplete: Handler; onerror: Handler; readonly error: unknown }
+interface IdbDatabase {
+  readonly version: number;
+  readonly objectStoreNames: Iterable<string>;
+  transaction(names: string[], mode: 'readonly' | 'readwrite'): IdbTransaction;
+  createObjectStore(name: string, options: { keyPath: string | string[] | null; autoIncrement: boolean }): IdbStore;
+  close(): void;
+}
+/** The IndexedDB factory (fake-indexeddb's under Node). */
+export interface IdbFactory {
+  open(name: string, version?: number): IdbOpenRequest;
+  databases(): Promise<{ name?: string }[]>;
+}
+
 interface StoreDump {
   name: string;
   keyPath: string | string[] | null;
   autoIncrement: boolean;
   indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
-  records: { key: IDBValidKey; value: unknown }[];
+  records: { key: unknown; value: unknown }[];
 }
 interface DbDump { name: string; version: number; stores: StoreDump[] }
 /** What the sealed file holds. */
@@ -35,7 +64,7 @@ export interface CryptoStoreOptions {
   key: Buffer;
   userId: string;
   deviceId: string;
-  idb: IDBFactory;
+  idb: IdbFactory;
   log: ModuleLogger;
   /** Coalescing delay of scheduled saves (default 250 ms). */
   debounceMs?: number;
@@ -43,23 +72,23 @@ export interface CryptoStoreOptions {
 
 const LABEL = 'bot-crypto-store';
 
-function done<T>(req: IDBRequest<T>): Promise<T> {
+function done<T>(req: IdbRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+    req.onerror = () => reject(req.error instanceof Error ? req.error : new Error('IndexedDB request failed'));
   });
 }
 
-function openDb(idb: IDBFactory, name: string, version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+function openDb(idb: IdbFactory, name: string, version?: number, upgrade?: (db: IdbDatabase) => void): Promise<IdbDatabase> {
   return new Promise((resolve, reject) => {
     const req = version === undefined ? idb.open(name) : idb.open(name, version);
     req.onupgradeneeded = () => upgrade?.(req.result);
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error(`cannot open ${name}`));
+    req.onerror = () => reject(req.error instanceof Error ? req.error : new Error(`cannot open ${name}`));
   });
 }
 
-async function dumpDb(idb: IDBFactory, name: string): Promise<DbDump> {
+async function dumpDb(idb: IdbFactory, name: string): Promise<DbDump> {
   const db = await openDb(idb, name);
   try {
     const names = [...db.objectStoreNames];
@@ -80,7 +109,7 @@ async function dumpDb(idb: IDBFactory, name: string): Promise<DbDump> {
   }
 }
 
-async function loadDb(idb: IDBFactory, dump: DbDump): Promise<void> {
+async function loadDb(idb: IdbFactory, dump: DbDump): Promise<void> {
   const db = await openDb(idb, dump.name, dump.version, (d) => {
     for (const s of dump.stores) {
       const store = d.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
@@ -96,7 +125,7 @@ async function loadDb(idb: IDBFactory, dump: DbDump): Promise<void> {
     }
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('restore failed'));
+      tx.onerror = () => reject(tx.error instanceof Error ? tx.error : new Error('restore failed'));
     });
   } finally {
     db.close();

@@ -49,6 +49,8 @@ export interface MatrixTransport {
   sendMessage(roomId: string, content: Record<string, unknown>, txnId: string): Promise<string>;
   setTyping(roomId: string, typing: boolean, timeoutMs: number): Promise<void>;
   joinedMemberCount(roomId: string): number;
+  /** This account's membership in a room as the client knows it (`join`, `invite`, …), null when unknown. */
+  myMembership(roomId: string): string | null;
   /** The member's display name in the room, else its user id. */
   displayName(roomId: string, userId: string): string;
   /** Canonical alias and alt aliases of a room (for `allowed_rooms`). */
@@ -214,6 +216,7 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
       await client.http.authedRequest(Method.Put, path, undefined, typing ? { typing: true, timeout: timeoutMs } : { typing: false });
     },
     joinedMemberCount: (roomId) => room(roomId)?.getJoinedMemberCount() ?? 0,
+    myMembership: (roomId) => room(roomId)?.getMyMembership() ?? null,
     displayName: (roomId, userId) => room(roomId)?.getMember(userId)?.name ?? userId,
     roomAliases(roomId) {
       const r = room(roomId);

@@ -26,7 +26,12 @@ export class HsKeys {
   private readonly queues = new Map<string, Queued[]>();
   private readonly toDeviceTxns = new Set<string>();
 
-  constructor(private readonly next: () => number) {}
+  private readonly next: () => number;
+
+  /** `next` allocates the next stream position (and wakes waiting syncs). */
+  constructor(next: () => number) {
+    this.next = next;
+  }
 
   /** The device, created empty when missing. */
   device(userId: string, deviceId: string): HsDevice {
