@@ -131,17 +131,23 @@ async function run(values: Values, config: ReturnType<typeof loadConfig>['config
   }, (detail) => link.send({ type: 'waiting', detail }), () => stopping);
   if (session.fresh) log.info({ user_id: botConfig.user_id }, 'logged in with the password; access token stored');
   let crypto: Parameters<typeof createSdkTransport>[0]['crypto'] = null;
-  if (botConfig.encryption && session.deviceId) {
-    // Rust crypto keeps its store in IndexedDB: in memory here, persisted into a sealed file.
-    await import('fake-indexeddb/auto'); // sets globalThis.indexedDB, IDBKeyRange… for the Rust crypto
+  // Rust crypto keeps its store in IndexedDB: in memory here (fake-indexeddb sets globalThis.indexedDB,
+  // IDBKeyRange…), persisted into a sealed file. Without it the bot runs, says so, and notices rooms.
+  const idbLoaded = botConfig.encryption && session.deviceId
+    ? await import('fake-indexeddb/auto').then(() => true, (err: unknown) => {
+      log.error({ err }, 'cannot load fake-indexeddb (a production dependency of the bot): encryption is off');
+      return false;
+    })
+    : false;
+  if (idbLoaded && session.deviceId) {
     const persistence = createCryptoStorePersistence({
       file: join(config.data_dir, 'bots', personaId, 'crypto-store.sealed'), key: secretKey ?? loadOrCreateKeyFile(config.data_dir),
       userId: botConfig.user_id, deviceId: session.deviceId, idb: (globalThis as unknown as { indexedDB: IdbFactory }).indexedDB, log: getLogger('bot.crypto'),
     });
     crypto = { persistence, databasePrefix: `persona-bot-${personaId}` };
-  } else if (botConfig.encryption) {
+  } else if (botConfig.encryption && !session.deviceId) {
     log.warn({ user_id: botConfig.user_id }, 'the homeserver reported no device for this session; encryption is off');
-  } else {
+  } else if (!botConfig.encryption) {
     log.info({ user_id: botConfig.user_id }, 'encryption is off (bot setting); encrypted messages get a notice');
   }
 
