@@ -49,6 +49,9 @@ async function connectWithRetry(client: PersonaClient, isStopping: () => boolean
 const WAIT_INITIAL_MS = 1_000;
 const WAIT_MAX_MS = 60_000;
 
+/** Errors of the homeserver refusing the bot's credentials (the start fails at once, no retry). */
+const refusedByHomeserver = new WeakSet<object>();
+
 /** Logs in, reporting `waiting` to the host and retrying while the homeserver cannot be reached. */
 async function loginWhenReachable(input: BotLoginInput, report: (detail: string) => void, isStopping: () => boolean): Promise<BotSession> {
   for (let attempt = 0; ; attempt += 1) {
@@ -56,6 +59,7 @@ async function loginWhenReachable(input: BotLoginInput, report: (detail: string)
       return await loginBot(input);
     } catch (err) {
       const failure = classifyStartFailure(err, input.homeserverUrl);
+      if (err instanceof AppError && err.code === 'UNAUTHORIZED') refusedByHomeserver.add(err);
       if (failure.kind === 'fatal' || isStopping()) throw err;
       const delay = Math.min(WAIT_MAX_MS, WAIT_INITIAL_MS * 2 ** attempt);
       log.warn({ reason: failure.message, retry_in_ms: delay }, 'homeserver not reachable; waiting');
@@ -89,8 +93,9 @@ async function main(): Promise<void> {
   try {
     await run(values, config, core, link, secretKey);
   } catch (err) {
-    // The host's last_error is this reason; a refused login or token cannot heal by retrying.
-    const failure = err instanceof AppError && err.code === 'UNAUTHORIZED'
+    // The host's last_error is this reason; the homeserver refusing the password or token cannot
+    // heal by retrying (other failures, the mcp service's included, are crashes the host retries).
+    const failure = err instanceof AppError && refusedByHomeserver.has(err)
       ? { message: err.message, retry: false }
       : { message: classifyStartFailure(err, '').message, retry: true };
     link.send({ type: 'fatal', error: failure.message.slice(0, 1024), retry: failure.retry });
