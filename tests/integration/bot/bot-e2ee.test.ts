@@ -96,6 +96,34 @@ describe('bot in encrypted rooms', () => {
     }
   });
 
+  it('shares its room keys with a member who joins the group room later', async () => {
+    const { hs, users } = stack;
+    const dave = hs.registerUser('dave', { displayName: 'Dave' });
+    hs.join(group, dave.userId);
+    const daveClient = await startUserClient(hs, dave.userId);
+    try {
+      await daveClient.send(group, 'Aria, do you know me?');
+      const reply = await daveClient.waitFor((m) => m.room_id === group && m.sender === users.aria.userId && m.body.includes('do you know me'));
+      expect(reply.encrypted).toBe(true);
+    } finally {
+      daveClient.stop();
+    }
+  });
+
+  it('says once per room that it could not decrypt a message, and logs why', async () => {
+    const { hs, users, personas } = stack;
+    // A megolm message whose room key the bot never received (a withheld or lost key).
+    const broken = { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgAEnB4…', sender_key: 'aGVsbG8', session_id: 'no-such-session', device_id: bob.deviceId };
+    hs.sendEvent(dm, users.bob.userId, 'm.room.encrypted', broken);
+    const notice = await bob.waitFor((m) => m.room_id === dm && m.msgtype === 'm.notice', 15_000);
+    expect(notice.body).toContain("I couldn't decrypt a message in this room");
+    hs.sendEvent(dm, users.bob.userId, 'm.room.encrypted', { ...broken, ciphertext: 'AwgBEnB4…' });
+    await sleep(6_500);
+    expect(bob.seen.filter((m) => m.room_id === dm && m.msgtype === 'm.notice')).toHaveLength(1);
+    const why = stack.logs.filter((l) => l.persona_id === personas.aria && l.line.includes('cannot read an encrypted message'));
+    expect(why).toHaveLength(2);
+  }, 30_000);
+
   it('with encryption off says so once per room and logs why, never silence', async () => {
     const { hs, users, personas } = stack;
     await stack.supervisor.start(personas.kira);

@@ -39,6 +39,8 @@ export interface TestHomeserver {
   invite(roomId: string, inviter: string, invitee: string): void;
   join(roomId: string, userId: string): void;
   leave(roomId: string, userId: string): void;
+  /** Appends any room event as `sender` (e.g. an `m.room.encrypted` whose keys nobody has); returns its id. */
+  sendEvent(roomId: string, sender: string, type: string, content: Record<string, unknown>): string;
   /** Posts an `m.room.message` as `sender`; returns the event id. */
   post(roomId: string, sender: string, body: string, options?: PostOptions): string;
   timeline(roomId: string): RoomEvent[];
@@ -118,6 +120,7 @@ export async function startTestHomeserver(options: { serverName?: string; port?:
     invite: (roomId, inviter, invitee) => void state.setMembership(roomId, inviter, invitee, 'invite'),
     join: (roomId, userId) => void state.setMembership(roomId, user(userId), userId, 'join'),
     leave: (roomId, userId) => void state.setMembership(roomId, userId, userId, 'leave'),
+    sendEvent: (roomId, sender, type, content) => state.append(roomId, { type, sender: user(sender), content }).event_id,
     post(roomId, sender, body, o = {}) {
       const content: Record<string, unknown> = { msgtype: 'm.text', body };
       const pills = (o.mentions ?? []).map((id) => `<a href="https://matrix.to/#/${id}">${state.users.get(id)?.displayname ?? id}</a>`);
