@@ -215,7 +215,9 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
       const path = `/rooms/${encodeURIComponent(roomId)}/typing/${encodeURIComponent(options.userId)}`;
       await client.http.authedRequest(Method.Put, path, undefined, typing ? { typing: true, timeout: timeoutMs } : { typing: false });
     },
-    joinedMemberCount: (roomId) => room(roomId)?.getJoinedMemberCount() ?? 0,
+    // Counted from the members, not the sync summary: the SDK applies a sync's summary after it has
+    // emitted the sync's timeline, so a message right after a third member joined looked direct.
+    joinedMemberCount: (roomId) => room(roomId)?.getMembers().filter((m) => m.membership === 'join').length ?? 0,
     myMembership: (roomId) => room(roomId)?.getMyMembership() ?? null,
     displayName: (roomId, userId) => room(roomId)?.getMember(userId)?.name ?? userId,
     roomAliases(roomId) {
