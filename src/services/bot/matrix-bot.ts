@@ -97,7 +97,8 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
     persist({});
   };
   const saveTokenIfIdle = () => {
-    if (inFlight > 0 || !catchUpDone || stopped || closing) return;
+    // A message still being decrypted is not considered yet: the token must not move past it.
+    if (inFlight > 0 || !catchUpDone || stopped || closing || (transport.decrypting?.() ?? 0) > 0) return;
     const token = transport.syncToken();
     if (token && token !== state.sync_token) persist({ sync_token: token });
   };

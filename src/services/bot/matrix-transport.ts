@@ -41,6 +41,8 @@ export interface MatrixTransport {
   stop(): void | Promise<void>;
   /** The `next_batch` of the last completed sync. */
   syncToken(): string | null;
+  /** Encrypted events still being decrypted (their messages are not delivered yet); absent = none. */
+  decrypting?(): number;
   /** Messages after `since` (one `/sync` with timeout 0), in order, decrypted; the raw catch-up after a restart. */
   messagesSince(since: string, limit: number, onUndecryptable?: (event: UndecryptableEvent) => void): Promise<IncomingMessage[]>;
   joinRoom(roomIdOrAlias: string): Promise<string>;
@@ -97,6 +99,7 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
   const inviterOf = (member: RoomMember | null): string => member?.events.member?.getSender() ?? '';
   const crypto = options.crypto ?? null;
   const keyWaitMs = options.keyWaitMs ?? 5_000;
+  let decrypting = 0;
   const plainOf = (event: MatrixEvent, roomId: string | undefined): RawEvent => ({ ...(event.event as RawEvent), type: event.getType(), content: event.getContent(), room_id: event.getRoomId() ?? roomId });
   const failureOf = (event: MatrixEvent, roomId: string | undefined, reason: string): UndecryptableEvent => ({
     event_id: event.getId() ?? '', room_id: event.getRoomId() ?? roomId ?? '', sender: event.getSender() ?? '', ts: event.getTs(), reason,
@@ -140,7 +143,8 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
           return;
         }
         if (event.getSender() === options.userId) return;
-        void decrypt(event).then((failure) => {
+        decrypting += 1;
+        void decrypt(event).finally(() => { decrypting -= 1; }).then((failure) => {
           crypto?.persistence.schedule();
           if (failure) return h.onUndecryptable(failureOf(event, r?.roomId, failure));
           const message = readIncoming(plainOf(event, r?.roomId), r?.roomId);
@@ -167,6 +171,7 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
       await crypto?.persistence.flush();
     },
     syncToken: () => client.getSyncStateData()?.nextSyncToken ?? client.store.getSyncToken(),
+    decrypting: () => decrypting,
     async messagesSince(since, limit, onUndecryptable) {
       const filter = JSON.stringify({ room: { timeline: { limit, types: ['m.room.message', 'm.room.encrypted'] }, state: { lazy_load_members: true } }, presence: { types: [] } });
       const res = await client.http.authedRequest<{ rooms?: { join?: Record<string, { timeline?: { events?: Record<string, unknown>[] } }> } }>(
