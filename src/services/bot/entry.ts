@@ -90,6 +90,15 @@ async function main(): Promise<void> {
   const secretKey = process.env.PERSONA_MCP_SECRET_KEY ? parseSecretKey(process.env.PERSONA_MCP_SECRET_KEY) : undefined;
   const core: CoreContext = await createCore({ config, migrate: false, seed: false, ...(secretKey ? { secretKey } : {}) });
   const link = createHostLink(hostIpcPort(process));
+  // An error that ends the process later (after ready) is reported too: the host's last_error is
+  // this reason, not whatever log line happened to come last.
+  const die = (err: unknown) => {
+    log.fatal({ err }, 'bot crashed');
+    link.send({ type: 'fatal', error: (err instanceof Error ? err.message : String(err)).slice(0, 1024), retry: true });
+    setTimeout(() => process.exit(1), 100);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
   try {
     await run(values, config, core, link, secretKey);
   } catch (err) {
