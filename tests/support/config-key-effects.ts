@@ -176,7 +176,15 @@ const recalled = (extra: Json) => withCore((c) => ({ memory: c.memory }), async 
   const r = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Tell me about the orchard', participant: { id: 'bob', platform: 'discord' } });
   return r.memories_used.length;
 });
-/** A search over many matching memories: the candidate limit bounds what BM25 retrieves (the 50 most recent always join). */
+/** memory.search with a query of no words (browsing): order and scores follow `browse_weights`. */
+const browse = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await t.call('memory.store', { persona_id: 'Kira', content: 'An old and weighty oath.', importance: 0.9 });
+  t.clock.advance(20 * 86_400_000);
+  await t.call('memory.store', { persona_id: 'Kira', content: 'A fresh trifle.', importance: 0.2 });
+  const found = (await t.call<Json>('memory.search', { persona_id: 'Kira', query: '?!', n_results: 10 })).memories as Json[];
+  return found.filter((m) => /oath|trifle/.test(m.content)).map((m) => [m.content, Number(m.score.toFixed(6))]);
+});
+/** A search over many memories, six matching: the candidate limit bounds what BM25 retrieves (unmatched ones are dropped). */
 const searchCandidates = withCore((c) => ({ memory: c.memory }), async (t) => {
   await orchard(t, 6);
   for (let i = 0; i < 50; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `Filler note ${i} about the weather.`, importance: 0.5 });
@@ -286,7 +294,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.retrieval.weights.recency': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.importance': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.relevance': { probe: retrieval, value: 5 },
-  'memory.retrieval.recency_decay': { probe: retrieval, value: 0.5 },
+  'memory.retrieval.recency_half_life_days': { probe: retrieval, value: 1 },
+  'memory.retrieval.browse_weights.recency': { probe: browse, value: 0 },
+  'memory.retrieval.browse_weights.importance': { probe: browse, value: 0 },
   'memory.retrieval.embedding_weight': { probe: retrieval, value: 0 },
   'memory.retrieval.candidate_limit': { probe: searchCandidates, value: 2 },
   'memory.retrieval.recall_k': { probe: recalled({}), value: 2 },
@@ -311,8 +321,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.decay.max_personas_per_cycle': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('memory.decay_force')).personas_processed), value: 1 },
   'memory.decay.batch_size': { probe: decayBatches, value: 3 },
   'memory.pruning.auto': { probe: (c) => shouldPruneAfterDecay(2000, 500, c.memory.pruning), value: false },
-  'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(950, NOW.toISOString(), NOW, c.memory.pruning), value: 950 },
-  'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(850, null, NOW, c.memory.pruning), value: 850 },
+  // Just pruned (the interval holds back the threshold rule): only count ≥ max_memories triggers a run.
+  'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(19_000, NOW.toISOString(), 0, NOW, c.memory.pruning), value: 18_500 },
+  'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(17_500, null, 0, NOW, c.memory.pruning), value: 17_000 },
   // As prune.service selects: pruneCount(count, target) of the persona's memories, lowest score first.
   'memory.pruning.target': { probe: (c) => selectForPruning([...Array(12).keys()].map((i) => pm({ id: `m${i}`, importance: 0.2, accessed_count: 1 })), pruneCount(12, c.memory.pruning.target), NOW, c.memory.pruning).selected.length, value: 5 },
   'memory.pruning.strategy': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 'importance_only' },
@@ -324,7 +335,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.pruning.zero_access_grace_days': { probe: (c) => protection(pm({ accessed_count: 0 }), NOW, c.memory.pruning), value: 60 },
   'memory.pruning.recent_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 50 },
   'memory.pruning.ancient_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 30 },
-  'memory.pruning.min_interval_minutes': { probe: (c) => shouldPruneAfterInsert(950, ago(1 / 48), NOW, c.memory.pruning), value: 10 },
+  'memory.pruning.min_interval_minutes': { probe: (c) => shouldPruneAfterInsert(18_500, ago(1 / 48), 0, NOW, c.memory.pruning), value: 10 },
   'memory.pruning.auto_prune_threshold': { probe: (c) => shouldPruneAfterDecay(600, 100, c.memory.pruning), value: 500 },
   // A decay cycle counts memories at or below auto_prune_importance to decide on an automatic prune.
   'memory.pruning.auto_prune_importance': { probe: withCore((c) => ({ memory: { ...c.memory, pruning: { ...c.memory.pruning, auto_prune_threshold: 1, auto_prune_min_candidates: 2 } } }), async (t) => {

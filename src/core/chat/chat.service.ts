@@ -17,6 +17,7 @@ import { applyTurn } from './post-turn.ts';
 import { recallForChat } from './recall.ts';
 import { discardIfEmpty, resolveSession } from './session-resolver.ts';
 import { refreshSummary } from './summary.ts';
+import { rawRelevance } from '../memory/retrieval.model.ts';
 import { pruneIfDue } from '../memory/prune.service.ts';
 import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
 
@@ -99,7 +100,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     const n = current?.turn_count ?? 0;
     const offline = () => offlineReply({
       persona, state, user: participant.display_name, message: req.message, n,
-      memories: recalled.map((m) => ({ content: m.content, relevance: m.score_components.relevance })),
+      memories: recalled.map((m) => ({ content: m.content, relevance: rawRelevance(m.raw) })),
     }).text;
 
     const provider = core.llm.current();

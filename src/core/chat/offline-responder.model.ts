@@ -17,7 +17,7 @@ export interface OfflineInput {
   message: string;
   /** Persona messages so far in the session. */
   n: number;
-  /** Recalled memories, best first, with their normalised relevance. */
+  /** Recalled memories, best first, with their raw relevance (bm25/cosine; 0 = shares nothing with the message). */
   memories: { content: string; relevance: number }[];
 }
 

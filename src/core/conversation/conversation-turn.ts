@@ -7,6 +7,7 @@ import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../state/state-views.model.ts';
 import { recordInteraction } from '../relationship/relationship.service.ts';
+import { rawRelevance } from '../memory/retrieval.model.ts';
 import { searchMemories } from '../memory/memory-search.service.ts';
 import { whileSpeaking } from '../emotion/visual.service.ts';
 import { drainStream, type LlmResult } from '../llm/index.ts';
@@ -236,7 +237,7 @@ async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): 
       || !inRecallScope(recallScope, m, personaKey(g.other.id)),
   });
   const offline = (llm_error?: AppError): Generated => {
-    const text = offlineReply({ persona: s, state: g.state, user: g.author, message: g.input, n: g.n, memories: recalled.map((m) => ({ content: m.content, relevance: m.score_components.relevance })) }).text;
+    const text = offlineReply({ persona: s, state: g.state, user: g.author, message: g.input, n: g.n, memories: recalled.map((m) => ({ content: m.content, relevance: rawRelevance(m.raw) })) }).text;
     emitWhole(text);
     return { text, response_type: 'offline', llm: 'offline', model: null, finish: 'stop', tokens: estimateTurnTokens(text, 'offline'), prompt_tokens: null, ...(llm_error ? { llm_error: { code: llm_error.code, message: llm_error.message } } : {}) };
   };
