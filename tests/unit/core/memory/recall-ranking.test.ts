@@ -26,7 +26,7 @@ describe('recall ranking', () => {
     for (let i = 0; i < 5; i += 1) await store(`I love my family so much, it was amazing ${i}!`, 0.95);
     const found = await search('Who forged the sword?');
     expect(found.map((m) => m.content)).toEqual(['Bob once forged a sword for the king.']);
-    expect(found[0].raw.bm25).toBeGreaterThan(0);
+    expect(found[0]!.raw.bm25).toBeGreaterThan(0);
   });
 
   it('include_unmatched keeps them (and the newest) ranked below by the same weights', async () => {
@@ -34,7 +34,7 @@ describe('recall ranking', () => {
     for (let i = 0; i < 3; i += 1) await store(`A quiet evening by the fire ${i}.`, 0.9);
     const found = await search('sword', { include_unmatched: true });
     expect(found).toHaveLength(4);
-    expect(found[0].content).toContain('sword');
+    expect(found[0]!.content).toContain('sword');
     expect(found.slice(1).every((m: Json) => m.raw.bm25 === 0)).toBe(true);
   });
 
