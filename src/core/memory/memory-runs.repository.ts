@@ -45,7 +45,7 @@ export interface MemoryRunsRepository {
   decayCycleTotals(): DecayCycleTotals;
   /** The newest row of a run table as stored (system.status shows it raw), or null. */
   lastRun(table: RunTable): Record<string, unknown> | null;
-  /** The pruning back-off of a persona (`next_prune_at_count` 0 and no skipped runs when it has none). */
+  /** The pruning state of a persona: back-off, skipped runs and its active memory count (all 0 when it has no row). */
   pruneState(personaId: string): PruneStateRow;
   /** Sets the persona's `next_prune_at_count`, and counts one skipped automatic run when `skipped`. */
   savePruneState(personaId: string, nextPruneAtCount: number, skipped: boolean): void;
@@ -91,8 +91,8 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
       return (stmt(LAST_RUN_SQL[table]).get() as Record<string, unknown> | undefined) ?? null;
     },
     pruneState(personaId) {
-      const row = stmt('SELECT persona_id, next_prune_at_count, skipped_runs FROM prune_state WHERE persona_id = ?').get(personaId) as PruneStateRow | undefined;
-      return row ?? { persona_id: personaId, next_prune_at_count: 0, skipped_runs: 0 };
+      const row = stmt('SELECT persona_id, next_prune_at_count, skipped_runs, memory_count FROM prune_state WHERE persona_id = ?').get(personaId) as PruneStateRow | undefined;
+      return row ?? { persona_id: personaId, next_prune_at_count: 0, skipped_runs: 0, memory_count: 0 };
     },
     savePruneState(personaId, nextPruneAtCount, skipped) {
       stmt(`INSERT INTO prune_state (persona_id, next_prune_at_count, skipped_runs) VALUES (@p, @next, @skip)

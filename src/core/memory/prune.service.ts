@@ -49,11 +49,13 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   const at = isoNow(now);
   const cfg = core.memory.effective(persona).pruning;
   const repos = createRepositories(core.db.manager);
-  const count = repos.memories.count(persona.id);
+  // The cheap check first: one row holds the count (kept by triggers) and the back-off; below the
+  // threshold nothing else is read and nothing is scanned.
+  const state = repos.memoryRuns.pruneState(persona.id);
+  const count = opts.force ? repos.memories.count(persona.id) : state.memory_count;
   const target = opts.target_count ?? cfg.target;
-  // The cheap check first: below both thresholds no state is read and nothing is scanned.
   const due = opts.force || (count >= Math.min(cfg.threshold, cfg.max_memories) && shouldPruneAfterInsert(
-    count, (await repos.states.getInteraction(persona.id))?.last_pruned_at ?? null, repos.memoryRuns.pruneState(persona.id).next_prune_at_count, now, cfg,
+    count, (await repos.states.getInteraction(persona.id))?.last_pruned_at ?? null, state.next_prune_at_count, now, cfg,
   ));
   if (!due) {
     return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };

@@ -19,6 +19,11 @@ let core: CoreContext;
 let before: { memories: Row[]; archive: Row[] };
 const call = (method: string, params: unknown) =>
   invokeOperation(OPERATION_TABLE, method, params, { core, connection: createConnectionState(randomUUID(), 'mcp') }) as Promise<Json>;
+/** The trigger-kept counts of prune_state beside a real count, per persona. */
+const counts = () => ({
+  kept: core.db.sqlite.prepare('SELECT persona_id, memory_count AS n FROM prune_state WHERE memory_count > 0 ORDER BY persona_id').all(),
+  real: core.db.sqlite.prepare('SELECT persona_id, count(*) AS n FROM memories GROUP BY persona_id ORDER BY persona_id').all(),
+});
 const rows = (db: Database.Database, table: string) =>
   db.prepare(`SELECT id, persona_id, content, importance, created_at FROM ${table} ORDER BY id`).all() as Row[];
 
@@ -51,6 +56,10 @@ describe('a data dir of the previous release', () => {
     for (const fts of ['memories_fts', 'memory_archive_fts']) {
       expect((core.db.sqlite.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(fts) as { sql: string }).sql).toContain("tokenize='porter unicode61 remove_diacritics 2'");
     }
+    // The per-persona memory count the insert trigger reads starts from the existing memories.
+    const c = counts();
+    expect(c.kept).toEqual(c.real);
+    expect(c.real.length).toBe(2);
     // The rebuilt indexes hold every row (FTS5 integrity check against the content tables).
     for (const fts of ['memories_fts', 'memory_archive_fts']) expect(() => core.db.sqlite.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`).run()).not.toThrow();
   });
@@ -74,5 +83,8 @@ describe('a data dir of the previous release', () => {
     expect(((await call('memory.search', { persona_id: 'Aria', query: 'horse' })).memories as Json[]).map((m) => m.id)).toEqual([victim.id]);
     const m = await call('memory.store', { persona_id: 'Kira', content: 'The lanterns were relit by the watchmen.' });
     expect(((await call('memory.search', { persona_id: 'Kira', query: 'watchman lantern' })).memories as Json[]).map((x) => x.id)).toEqual([m.memory_id]);
+    await call('memory.delete', { memory_id: m.memory_id });
+    const c = counts();
+    expect(c.kept).toEqual(c.real);
   });
 });

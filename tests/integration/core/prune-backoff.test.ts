@@ -34,6 +34,8 @@ describe('pruning cost: back-off and ceiling', () => {
     const stats = await t.call<Json>('memory.stats', { persona_id: id });
     expect([stats.total_memories, stats.archived_memories]).toEqual([800, 1200]);
     expect(stats.total_memories + stats.archived_memories).toBe(2000);
+    // The count the trigger reads (kept by triggers on insert and delete) matches.
+    expect(t.core.db.sqlite.prepare('SELECT memory_count FROM prune_state WHERE persona_id = ?').get(id)).toEqual({ memory_count: 800 });
     const pstats = (await t.call<Json>('memory.prune_stats')).pruning_statistics;
     expect(pstats.skipped_runs).toEqual({ [id]: passes.length });
     expect(pstats.total_pruning_operations).toBe(1);

@@ -133,11 +133,13 @@ export interface PruneStateRow {
   next_prune_at_count: number;
   /** Automatic runs that archived nothing (they write no `prune_runs` row). */
   skipped_runs: number;
+  /** Active memories of the persona, kept by triggers on `memories`. */
+  memory_count: number;
 }
 
 /** `prune_state`. */
 export const PruneStateEntity = new EntitySchema<PruneStateRow>({
   name: 'PruneState',
   tableName: 'prune_state',
-  columns: { persona_id: textKey(), next_prune_at_count: int(), skipped_runs: int() },
+  columns: { persona_id: textKey(), next_prune_at_count: int(), skipped_runs: int(), memory_count: int() },
 });

@@ -30,8 +30,9 @@ const DROP_FTS = ['memories', 'memory_archive'].flatMap((table) => [
  * - the memory and archive full-text indexes are rebuilt with the Porter stemmer
  *   (`porter unicode61 remove_diacritics 2`), so "blacksmiths" finds "blacksmith"; existing memories are
  *   re-indexed from their rows (`rebuild`), nothing else changes;
- * - `prune_state`: per persona, the back-off of automatic pruning (`next_prune_at_count`) and how many
- *   automatic runs archived nothing (`skipped_runs`).
+ * - `prune_state`: per persona, the back-off of automatic pruning (`next_prune_at_count`), how many
+ *   automatic runs archived nothing (`skipped_runs`), and its active memory count (`memory_count`, kept by
+ *   triggers, so the insert trigger reads one row instead of counting the persona's memories).
  */
 export class StemmedRecall0000000000006 implements MigrationInterface {
   name = 'StemmedRecall0000000000006';
@@ -40,10 +41,19 @@ export class StemmedRecall0000000000006 implements MigrationInterface {
     for (const sql of [...DROP_FTS, ...ftsStatements('porter unicode61 remove_diacritics 2')]) await queryRunner.query(sql);
     await queryRunner.query(`CREATE TABLE prune_state (
       persona_id TEXT PRIMARY KEY NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
-      next_prune_at_count INTEGER NOT NULL DEFAULT 0, skipped_runs INTEGER NOT NULL DEFAULT 0)`);
+      next_prune_at_count INTEGER NOT NULL DEFAULT 0, skipped_runs INTEGER NOT NULL DEFAULT 0, memory_count INTEGER NOT NULL DEFAULT 0)`);
+    await queryRunner.query(`INSERT INTO prune_state (persona_id, memory_count)
+      SELECT persona_id, count(*) FROM memories WHERE persona_id IN (SELECT id FROM personas) GROUP BY persona_id`);
+    await queryRunner.query(`CREATE TRIGGER memories_count_ai AFTER INSERT ON memories BEGIN
+      INSERT INTO prune_state (persona_id, memory_count) VALUES (new.persona_id, 1)
+        ON CONFLICT(persona_id) DO UPDATE SET memory_count = memory_count + 1; END`);
+    await queryRunner.query(`CREATE TRIGGER memories_count_ad AFTER DELETE ON memories BEGIN
+      UPDATE prune_state SET memory_count = memory_count - 1 WHERE persona_id = old.persona_id; END`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TRIGGER IF EXISTS memories_count_ai');
+    await queryRunner.query('DROP TRIGGER IF EXISTS memories_count_ad');
     await queryRunner.query('DROP TABLE IF EXISTS prune_state');
     for (const sql of [...DROP_FTS, ...ftsStatements('unicode61 remove_diacritics 2')]) await queryRunner.query(sql);
   }
