@@ -148,5 +148,7 @@ describe('FTS query and weights', () => {
       recency_half_life_days: 30, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5,
     });
     expect('recency_decay' in DEFAULT_RETRIEVAL_CONFIG).toBe(false);
+    // recall_scope is gone: discretion (memory.discretion) decides whom a persona tells.
+    expect(DEFAULT_RETRIEVAL_CONFIG).not.toHaveProperty('recall_scope');
   });
 });
