@@ -9,7 +9,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `persona.import` (protocol.md §7.13): create or replace a persona from a Character Card. */
 export const personaImport = defineOperation({
   name: 'persona.import',
-  summary: 'Create (or replace) a persona from a Character Card V1/V2/V3, as JSON or PNG.',
+  summary: 'Create (or replace) a persona from a Character Card V1/V2/V3, given as JSON or base64 PNG. Use when the user supplies a character card.',
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/personas/import' },
   input: z.object({
@@ -55,7 +55,7 @@ export const personaImport = defineOperation({
 /** `persona.export` (protocol.md §7.14): Character Card V3 (default) or V2, as JSON or PNG. */
 export const personaExport = defineOperation({
   name: 'persona.export',
-  summary: 'Export a persona as a Character Card V3 or V2, JSON or PNG (base64).',
+  summary: 'Export a persona as a Character Card V3 or V2, as JSON or base64 PNG. Use to share a persona\'s card (state.save also keeps its memories).',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/export' },
   input: z.object({ persona_id: PersonaRefSchema, spec: z.enum(['v3', 'v2']).default('v3'), format: z.enum(['json', 'png']).default('json') }),

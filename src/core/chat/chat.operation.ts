@@ -8,16 +8,16 @@ import { defineOperation, type OperationContext } from '../operations/operation.
 export const ChatInputSchema = z.object({
   message: z.string().min(1).max(8000),
   persona_id: PersonaRefSchema.optional(),
-  participant: ParticipantInputSchema.optional(),
-  session_id: z.uuid().optional(),
-  channel: z.string().min(1).max(256).optional(),
+  participant: ParticipantInputSchema.optional().describe('Who speaks (default: an anonymous user)'),
+  session_id: z.uuid().optional().describe('Default: the open session of persona, participant, channel'),
+  channel: z.string().min(1).max(256).optional().describe('Room or place, e.g. matrix:!room:server'),
   stream: z.boolean().default(false),
-  token_budget: z.number().int().min(16).max(4096).default(500),
-  context: z.string().max(2000).optional(),
-  witnesses: z.array(ParticipantInputSchema).max(32).default([]),
+  token_budget: z.number().int().min(16).max(4096).default(500).describe('Max tokens of the reply'),
+  context: z.string().max(2000).optional().describe('Situation or game state for this reply'),
+  witnesses: z.array(ParticipantInputSchema).max(32).default([]).describe('Others present who see the exchange'),
   remember: z.boolean().default(true),
   memory_visibility: VisibilitySchema.default('private'),
-  allow_offline: z.boolean().optional(),
+  allow_offline: z.boolean().optional().describe('Use the offline responder if the LLM fails'),
 });
 
 /** Runs a chat with streaming wired to the connection when the caller asked for it. */
@@ -40,7 +40,7 @@ export async function runChat(ctx: OperationContext, input: ChatRequest) {
 /** `persona.chat` (protocol.md §7.7). */
 export const personaChat = defineOperation({
   name: 'persona.chat',
-  summary: 'Talk to a persona: memories, relationship and emotion shape the reply, and the turn changes them.',
+  summary: 'Talk to a persona in character and get its reply; it remembers the exchange. Use for any in-character conversation.',
   scope: 'chat',
   llm: true,
   streams: true,

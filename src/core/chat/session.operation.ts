@@ -11,7 +11,7 @@ import { defineOperation, type OperationContext } from '../operations/operation.
 /** `session.list` (protocol.md §8.1). */
 export const sessionList = defineOperation({
   name: 'session.list',
-  summary: 'Chat sessions, latest activity first, filtered by persona, participant, channel and status.',
+  summary: 'List chat sessions, latest activity first, filtered by persona, participant, channel and status. Use to find a session_id.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/sessions' },
@@ -48,7 +48,7 @@ async function requireSession(ctx: OperationContext, id?: string) {
 /** `session.get` (protocol.md §8.2; alias `session.get_info`). */
 export const sessionGet = defineOperation({
   name: 'session.get',
-  summary: 'One chat session (default: the one this connection used last).',
+  summary: 'Get one chat session (default: the one this connection used last). Use to check a session\'s status and summary.',
   scope: 'read',
   tool: true,
   aliases: ['session.get_info'],
@@ -61,7 +61,7 @@ export const sessionGet = defineOperation({
 /** `session.clear` (protocol.md §8.3): close a session so the next chat starts fresh. */
 export const sessionClear = defineOperation({
   name: 'session.clear',
-  summary: 'Close a chat session (memories and relationships stay); optionally delete its messages.',
+  summary: 'Close a chat session so the next chat starts a new one; memories and relationships stay. Use when the user wants to start over.',
   scope: 'chat',
   tool: true,
   destructive: true,
@@ -100,13 +100,18 @@ export const sessionClear = defineOperation({
 /** `conversation.history` (protocol.md §9.6; alias `conversation.get_history`): messages of a session or conversation. */
 export const conversationHistory = defineOperation({
   name: 'conversation.history',
-  summary: 'Messages of a chat session or a persona conversation, oldest first, paged backwards with before_seq.',
+  summary: 'Get the messages of a chat session or persona conversation, oldest first, paged back with before_seq. Use to reread what was said.',
   scope: 'read',
   tool: true,
   aliases: ['conversation.get_history'],
   rest: { method: 'GET', path: '/api/history' },
   input: z
-    .object({ conversation_id: z.uuid().optional(), session_id: z.uuid().optional(), limit: z.number().int().min(1).max(500).default(50), before_seq: z.number().int().min(1).optional() })
+    .object({
+      conversation_id: z.uuid().optional().describe('A persona conversation; or give session_id'),
+      session_id: z.uuid().optional().describe('A chat session, from persona.chat'),
+      limit: z.number().int().min(1).max(500).default(50),
+      before_seq: z.number().int().min(1).optional().describe('Only messages before this seq (the next page back)'),
+    })
     .refine((i) => (i.conversation_id === undefined) !== (i.session_id === undefined), { message: 'give exactly one of conversation_id or session_id', path: ['session_id'] }),
   output: HistoryResultSchema,
   async handler(ctx, input) {

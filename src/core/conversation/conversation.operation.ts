@@ -40,7 +40,7 @@ export const ConversationStartInputSchema = z
 /** `conversation.start` (protocol.md §9.1). */
 export const conversationStart = defineOperation({
   name: 'conversation.start',
-  summary: 'Start a conversation between 2–8 available personas (force skips the availability check).',
+  summary: 'Start a conversation between 2–8 personas on a topic; returns its id. Use to let personas talk with each other, then call conversation.turn.',
   scope: 'chat',
   deadline: 'llm',
   tool: true,
@@ -68,7 +68,7 @@ export const conversationStart = defineOperation({
 /** `conversation.turn` (protocol.md §9.2). */
 export const conversationTurn = defineOperation({
   name: 'conversation.turn',
-  summary: 'Advance a conversation by one turn: the next speaker replies, and relationships, emotions and memories change.',
+  summary: 'Advance a persona conversation by one turn: the next speaker replies, and relationships, emotions and memories change. Use after conversation.start, once per turn.',
   scope: 'chat',
   llm: true,
   tool: true,
@@ -100,7 +100,7 @@ export const conversationTurn = defineOperation({
 /** `conversation.end` (protocol.md §9.3). */
 export const conversationEnd = defineOperation({
   name: 'conversation.end',
-  summary: 'End a conversation (default: this connection’s last one); participants get their cooldowns.',
+  summary: 'End a persona conversation (default: this connection\'s last one); its personas get their cooldowns. Use when the conversation is over.',
   scope: 'chat',
   tool: true,
   rest: { method: 'POST', path: '/api/conversations/:conversation_id/end' },
@@ -113,7 +113,7 @@ export const conversationEnd = defineOperation({
 /** `conversation.status` (protocol.md §9.4). */
 export const conversationStatusOp = defineOperation({
   name: 'conversation.status',
-  summary: 'State of a conversation (default: this connection’s last one), with the next speaker.',
+  summary: 'Get the state of a persona conversation (default: this connection\'s last one) with the next speaker. Use to check whose turn it is.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/conversations/:conversation_id' },
@@ -125,7 +125,7 @@ export const conversationStatusOp = defineOperation({
 /** `conversation.list` (protocol.md §9.5). */
 export const conversationList = defineOperation({
   name: 'conversation.list',
-  summary: 'Conversations, newest first, by status (default active) and optionally one persona’s.',
+  summary: 'List persona conversations, newest first, by status (default active) and optionally one persona\'s. Use to find a conversation_id.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/conversations' },

@@ -10,7 +10,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `emotional.get_state` (protocol.md §12.1): emotion regenerated to now. */
 export const emotionalGetState = defineOperation({
   name: 'emotional.get_state',
-  summary: 'Current emotion of a persona, regenerated toward its baseline.',
+  summary: 'Get a persona\'s current emotion (mood, energy, stress, curiosity, social battery). Use to know how it feels right now.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/emotion' },
@@ -30,7 +30,7 @@ const unit = z.number().finite();
 /** `emotional.update_state` (protocol.md §12.2): set or nudge emotion values, clamped. */
 export const emotionalUpdateState = defineOperation({
   name: 'emotional.update_state',
-  summary: 'Set (mode set) or nudge (mode delta) a persona\'s emotion; values are clamped; baseline may change.',
+  summary: 'Set (mode set) or nudge (mode delta) a persona\'s emotion; values are clamped and the baseline may change. Use when an event should change how it feels.',
   scope: 'write',
   tool: true,
   rest: { method: 'PATCH', path: '/api/personas/:persona_id/emotion' },

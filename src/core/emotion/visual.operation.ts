@@ -9,7 +9,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `visual.get` (protocol.md §14.1). Subscriptions are connection-bound and handled by the transport. */
 export const visualGet = defineOperation({
   name: 'visual.get',
-  summary: 'Avatar cues of a persona for a game client (expression, gesture, tags, gaze, intensity).',
+  summary: 'Get a persona\'s avatar cues for a game client (expression, gesture, tags, gaze, intensity). Use to show how its avatar looks now.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/visual' },
@@ -26,7 +26,7 @@ export const visualGet = defineOperation({
 /** `visual.update` (protocol.md §14.2): manual avatar cues, optionally expiring. */
 export const visualUpdate = defineOperation({
   name: 'visual.update',
-  summary: 'Set avatar cues manually (optionally for expires_in_ms), or reset them to automatic.',
+  summary: 'Set avatar cues by hand, optionally for expires_in_ms, or reset them to automatic. Use to pose a persona\'s avatar in a game client.',
   scope: 'write',
   tool: true,
   rest: { method: 'PATCH', path: '/api/personas/:persona_id/visual' },

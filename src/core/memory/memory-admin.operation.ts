@@ -15,7 +15,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `memory.restore` (protocol.md §10.6). */
 export const memoryRestore = defineOperation({
   name: 'memory.restore',
-  summary: 'Bring an archived memory back; it is searchable again and protected from pruning for 7 days.',
+  summary: 'Bring an archived memory back: searchable again and safe from pruning for 7 days. Use to undo a delete or a prune.',
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/memories/:memory_id/restore' },
   input: z.object({ memory_id: z.uuid() }),
@@ -29,7 +29,7 @@ export const memoryRestore = defineOperation({
 /** `memory.list` (protocol.md §10.7). */
 export const memoryList = defineOperation({
   name: 'memory.list',
-  summary: 'Browse a persona\'s memories or archive with filters and ordering.',
+  summary: 'Browse a persona\'s memories or archive with filters, ordering and paging. Use to review memories without a search query.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories' },
   input: z.object({
@@ -55,7 +55,7 @@ export const memoryList = defineOperation({
 /** `memory.update` (protocol.md §10.4). */
 export const memoryUpdate = defineOperation({
   name: 'memory.update',
-  summary: 'Edit an active memory (content, type, visibility, witnesses, pin, metadata, importance).',
+  summary: 'Edit an active memory: content, type, visibility, witnesses, pin, metadata or importance. Use to correct or re-rank a memory.',
   scope: 'write', tool: true,
   rest: { method: 'PATCH', path: '/api/memories/:memory_id' },
   input: z.object({
@@ -75,7 +75,7 @@ export const memoryUpdate = defineOperation({
 /** `memory.stats` (protocol.md §10.8; alias `memory.get_stats`). */
 export const memoryStats = defineOperation({
   name: 'memory.stats',
-  summary: 'Per-persona memory statistics, counted from the database.',
+  summary: 'Get memory statistics per persona, counted from the database. Use to see how much a persona remembers.',
   scope: 'read', tool: true, aliases: ['memory.get_stats'],
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/stats' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
@@ -88,7 +88,7 @@ export const memoryStats = defineOperation({
 /** `memory.config_get` (protocol.md §10.19; alias `memory.get_config`). */
 export const memoryConfigGet = defineOperation({
   name: 'memory.config_get',
-  summary: 'The memory configuration (retrieval, decay, pruning, archive) and a persona\'s overrides.',
+  summary: 'Get the memory configuration (retrieval, decay, pruning, archive) and a persona\'s overrides. Use before memory.config_set.',
   scope: 'read', tool: true, aliases: ['memory.get_config'],
   rest: { method: 'GET', path: '/api/settings/memory' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
@@ -107,7 +107,7 @@ function changedPaths(patch: unknown, prefix = ''): string[] {
 /** `memory.config_set` (protocol.md §10.20): deep-merged, validated, persisted; the scheduler follows at once. */
 export const memoryConfigSet = defineOperation({
   name: 'memory.config_set',
-  summary: 'Change the memory configuration (global, or per-persona retrieval/pruning/extraction/discretion overrides).',
+  summary: 'Change the memory configuration, globally or as one persona\'s overrides (retrieval, pruning, extraction, discretion). Use only when the user asks to tune memory.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'PATCH', path: '/api/settings/memory' },
   input: z.object({ config: z.record(z.string(), z.unknown()), persona_id: PersonaRefSchema.optional() }),

@@ -17,7 +17,7 @@ import { defineOperation, type OperationContext } from '../operations/operation.
 /** `memory.prune` (protocol.md §10.9). */
 export const memoryPrune = defineOperation({
   name: 'memory.prune',
-  summary: 'Prune one persona\'s memories to the target; pruned memories go to the archive (restorable).',
+  summary: 'Prune one persona\'s memories down to its target; pruned ones go to the archive (restorable). Use to shrink a persona\'s memory now; dry_run only reports.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/memories/prune' },
   input: z.object({
@@ -35,7 +35,7 @@ export const memoryPrune = defineOperation({
 /** `memory.prune_all` (protocol.md §10.10). */
 export const memoryPruneAll = defineOperation({
   name: 'memory.prune_all',
-  summary: 'Prune every persona that needs it.',
+  summary: 'Prune every persona that is due (over its threshold; every one with force); pruned memories go to the archive. Use for a maintenance pass over all personas.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/memories/prune' },
   input: z.object({ force: z.boolean().default(false) }),
@@ -63,7 +63,7 @@ export const memoryPruneAll = defineOperation({
 /** `memory.prune_recommendations` (protocol.md §10.11): a dry run summary. */
 export const memoryPruneRecommendations = defineOperation({
   name: 'memory.prune_recommendations',
-  summary: 'What a prune of one persona would do (nothing is changed).',
+  summary: 'Show what a prune of one persona would do, changing nothing. Use before memory.prune.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/prune-recommendations' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
@@ -94,7 +94,7 @@ function dryRun(ctx: OperationContext, personaId: string, cfg: PruningConfig) {
 /** `memory.prune_stats` (protocol.md §10.12): persisted pruning history. */
 export const memoryPruneStats = defineOperation({
   name: 'memory.prune_stats',
-  summary: 'Pruning history from the persisted runs.',
+  summary: 'Get the history of past pruning runs. Use to see when memories were pruned and how many.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/prune-stats' },
   input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
@@ -114,7 +114,7 @@ async function persistDecay(ctx: OperationContext, patch: Record<string, unknown
 /** `memory.decay_start` (protocol.md §10.13). */
 export const memoryDecayStart = defineOperation({
   name: 'memory.decay_start',
-  summary: '(Re)start the background decay job, optionally with a new interval or mode.',
+  summary: 'Start or restart the background decay job, optionally with a new interval or mode. Use to turn decay on or change it.',
   scope: 'admin', tool: true,
   rest: { method: 'POST', path: '/api/memories/decay/start' },
   input: z.object({ interval_hours: z.number().min(0.1).max(168).optional(), mode: DecayModeSchema.optional() }),
@@ -129,7 +129,7 @@ export const memoryDecayStart = defineOperation({
 /** `memory.decay_stop` (protocol.md §10.14). */
 export const memoryDecayStop = defineOperation({
   name: 'memory.decay_stop',
-  summary: 'Stop the background decay job (persisted).',
+  summary: 'Stop the background decay job (it stays stopped across restarts). Use to keep memories from fading.',
   scope: 'admin', tool: true,
   rest: { method: 'POST', path: '/api/memories/decay/stop' },
   input: z.object({}),
@@ -144,7 +144,7 @@ export const memoryDecayStop = defineOperation({
 /** `memory.decay_stats` (protocol.md §10.15). */
 export const memoryDecayStats = defineOperation({
   name: 'memory.decay_stats',
-  summary: 'Decay history from the persisted runs, and the job configuration.',
+  summary: 'Get the decay job\'s configuration and the history of its runs. Use to check whether and how memories decay.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/decay/stats' },
   input: z.object({}),
@@ -157,7 +157,7 @@ export const memoryDecayStats = defineOperation({
 /** `memory.decay_force` (protocol.md §10.16): one persona by a factor, or a global cycle now. */
 export const memoryDecayForce = defineOperation({
   name: 'memory.decay_force',
-  summary: 'Decay now: one persona by a factor, or (without persona_id) one global cycle.',
+  summary: 'Decay memories now: one persona by a factor, or (without persona_id) one global cycle. Use to apply decay without waiting for the job.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/memories/decay/force' },
   input: z.object({ persona_id: PersonaRefSchema.optional(), decay_factor: z.number().min(0).max(1).default(0.1) }),

@@ -10,7 +10,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `memory.search_cross_persona` (protocol.md §10.17, intelligence.md §3.5). */
 export const memorySearchCrossPersona = defineOperation({
   name: 'memory.search_cross_persona',
-  summary: 'Search what other personas share: their public memories and shared ones this persona witnessed, plus its own shared/public ones.',
+  summary: 'Search what personas share: others\' public memories, shared ones this persona witnessed, and its own shared or public ones. Use for knowledge common to several personas.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/shared' },
   input: z.object({
@@ -48,7 +48,7 @@ export const memorySearchCrossPersona = defineOperation({
 /** `memory.shared_stats` (protocol.md §10.18). */
 export const memorySharedStats = defineOperation({
   name: 'memory.shared_stats',
-  summary: 'Sharing overview: shared and public memories and cross references, per persona.',
+  summary: 'Get a sharing overview per persona: shared and public memories and cross references. Use to see how much personas share.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/memories/shared-stats' },
   input: z.object({}),

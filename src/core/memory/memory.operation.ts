@@ -22,7 +22,7 @@ const WeightsInputSchema = z
 /** `memory.search` (protocol.md §10.1): ranked recall with score components. */
 export const memorySearch = defineOperation({
   name: 'memory.search',
-  summary: 'Ranked recall of a persona\'s memories (recency × importance × relevance), with score components.',
+  summary: 'Search a persona\'s memories, ranked by recency, importance and relevance. Use to recall what a persona knows about someone or something.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/search' },
@@ -30,13 +30,13 @@ export const memorySearch = defineOperation({
     persona_id: PersonaRefSchema.optional(),
     query: z.string().min(1).max(1000),
     n_results: z.number().int().min(1).max(50).default(5),
-    memory_type: z.string().max(32).optional(),
+    memory_type: z.string().max(32).optional().describe('Only this type, e.g. observation, goal, lore'),
     min_importance: z.number().min(0).max(1).default(0),
     visibility: VisibilitySchema.optional(),
-    participant: ParticipantInputSchema.optional(),
-    archived: z.boolean().default(false),
+    participant: ParticipantInputSchema.optional().describe('Only memories this participant witnessed'),
+    archived: z.boolean().default(false).describe('Search the archive instead'),
     weights: WeightsInputSchema,
-    touch: z.boolean().default(false),
+    touch: z.boolean().default(false).describe('Count the results as accessed'),
     include_unmatched: z.boolean().default(false).describe('Also rank memories sharing no word with the query (and the 50 newest); by default they are dropped whenever any memory matches.'),
   }),
   output: MemorySearchResultSchema,
@@ -55,22 +55,22 @@ export const memorySearch = defineOperation({
 /** `memory.store` (protocol.md §10.2). */
 export const memoryStore = defineOperation({
   name: 'memory.store',
-  summary: 'Write a memory for a persona; importance is scored when not given.',
+  summary: 'Save a memory for a persona; importance is scored when not given. Use when the persona should remember something the user tells.',
   scope: 'write',
   tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/memories' },
   input: z.object({
     persona_id: PersonaRefSchema.optional(),
     content: z.string().min(1).max(8000),
-    memory_type: z.string().min(1).max(32).default('user_input'),
-    importance: z.number().min(0).max(1).optional(),
+    memory_type: z.string().min(1).max(32).default('user_input').describe('e.g. observation, goal, secret, lore; any short word'),
+    importance: z.number().min(0).max(1).optional().describe('Scored from the content when omitted'),
     emotional_valence: z.number().min(-1).max(1).default(0),
     related_personas: z.array(PersonaRefSchema).max(32).default([]),
-    witnessed_by: z.array(z.string().min(1).max(300)).max(64).default([]),
+    witnessed_by: z.array(z.string().min(1).max(300)).max(64).default([]).describe('Who saw it: participant keys (platform:id) or persona:{id}'),
     visibility: VisibilitySchema.default('private'),
-    pinned: z.boolean().default(false),
+    pinned: z.boolean().default(false).describe('Never decayed or pruned'),
     metadata: jsonObjectSchema(16 * 1024).default({}),
-    created_at: TimestampSchema.optional(),
+    created_at: TimestampSchema.optional().describe('When it happened (default: now)'),
     subject_key: z.string().min(1).max(300).nullable().optional().describe('Whom the memory is about: a participant key, persona:{id}, or null (the world).'),
     source_key: z.string().min(1).max(300).nullable().optional().describe('Who told the persona (participant key or persona:{id}); omit for the persona\'s own or the operator\'s knowledge.'),
     fact_key: z.string().min(1).max(400).nullable().optional().describe('The slot a fact fills, "{subject_key}|{predicate}".'),
@@ -99,7 +99,7 @@ export const memoryStore = defineOperation({
 /** `memory.get` (protocol.md §10.3). */
 export const memoryGet = defineOperation({
   name: 'memory.get',
-  summary: 'One memory, active or archived.',
+  summary: 'Get one memory by id, active or archived. Use to read in full a memory that a search or list returned.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/memories/:memory_id' },
@@ -125,7 +125,7 @@ export const memoryGet = defineOperation({
 /** `memory.delete` (protocol.md §10.5): archive by default, purge with `hard`. */
 export const memoryDelete = defineOperation({
   name: 'memory.delete',
-  summary: 'Archive a memory (restorable), or remove it permanently with hard:true.',
+  summary: 'Archive a memory (memory.restore brings it back), or remove it for good with hard:true. Use when a memory is wrong or must go.',
   scope: 'write',
   tool: true,
   destructive: true,

@@ -17,10 +17,10 @@ const states = (ctx: OperationContext, personaId: string) => createRepositories(
 /** `persona.switch` (protocol.md §7.6): set this connection's current persona. */
 export const personaSwitch = defineOperation({
   name: 'persona.switch',
-  summary: 'Set the current persona of this connection (calls without persona_id use it); checks availability unless force.',
+  summary: 'Make a persona this connection\'s current one; later calls without persona_id use it. Use when the user picks whom to talk to.',
   scope: 'chat', tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/switch' },
-  input: z.object({ persona_id: PersonaRefSchema, force: z.boolean().default(false) }),
+  input: z.object({ persona_id: PersonaRefSchema, force: z.boolean().default(false).describe('Switch even when the persona is unavailable') }),
   output: PersonaSwitchResultSchema,
   async handler(ctx, input) {
     const persona = await requirePersona(ctx.core.db.manager, input.persona_id);
@@ -38,7 +38,7 @@ export const personaSwitch = defineOperation({
 /** `persona.status` (protocol.md §7.10). */
 export const personaStatus = defineOperation({
   name: 'persona.status',
-  summary: 'A persona with its interaction state, emotion and memory statistics.',
+  summary: 'Get a persona with its interaction state, current emotion and memory statistics. Use to check how a persona is doing.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/status' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
@@ -59,7 +59,7 @@ export const personaStatus = defineOperation({
 /** `persona.memory` (protocol.md §7.11): legacy memory lookup. */
 export const personaMemory = defineOperation({
   name: 'persona.memory',
-  summary: 'Legacy memory lookup: ranked memories for a query (or by recency and importance).',
+  summary: 'Legacy lookup of a persona\'s memories, ranked for a query or by recency and importance. Use memory.search instead; kept for older clients.',
   scope: 'read', tool: true,
   input: z.object({ persona_id: PersonaRefSchema.optional(), query: z.string().max(1000).default(''), limit: z.number().int().min(1).max(50).default(5) }),
   output: PersonaMemoryResultSchema,
@@ -74,7 +74,7 @@ export const personaMemory = defineOperation({
 /** `persona.relationship` (protocol.md §7.12): legacy relationship lookup. */
 export const personaRelationship = defineOperation({
   name: 'persona.relationship',
-  summary: 'Legacy relationship lookup of the current (or given) persona, optionally with one target persona.',
+  summary: 'Legacy lookup of a persona\'s relationships, optionally with one target persona. Use relationship.list or relationship.get instead; kept for older clients.',
   scope: 'read', tool: true,
   input: z.object({ persona_id: PersonaRefSchema.optional(), target_persona: PersonaRefSchema.optional() }),
   output: PersonaRelationshipResultSchema,

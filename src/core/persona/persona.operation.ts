@@ -13,12 +13,12 @@ import { defineOperation } from '../operations/operation.ts';
 /** `persona.list` (protocol.md §7.1). */
 export const personaList = defineOperation({
   name: 'persona.list',
-  summary: 'List personas with their availability, filtered by name or tag.',
+  summary: 'List personas with id, name, tags and availability, filtered by name or tag. Use first, to find a persona and its id.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas' },
   input: z.object({
-    query: z.string().max(200).optional(),
+    query: z.string().max(200).optional().describe('Part of a name or tag'),
     available_only: z.boolean().default(false),
     limit: z.number().int().min(1).max(200).default(200),
     offset: z.number().int().min(0).default(0),
@@ -42,7 +42,7 @@ export const personaList = defineOperation({
 /** `persona.get` (protocol.md §7.2). */
 export const personaGet = defineOperation({
   name: 'persona.get',
-  summary: 'One persona in full, with its interaction state.',
+  summary: 'Get one persona in full: card, traits, stats and interaction state. Use to learn who a persona is.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id' },
@@ -57,7 +57,7 @@ export const personaGet = defineOperation({
 /** `persona.create` (protocol.md §7.3). */
 export const personaCreate = defineOperation({
   name: 'persona.create',
-  summary: 'Create a persona (card fields, traits, topics, stats, baseline).',
+  summary: 'Create a persona from card fields, traits, topics, stats and an emotional baseline; returns it. Use when the user wants a new character (only name is required).',
   scope: 'write',
   tool: true,
   rest: { method: 'POST', path: '/api/personas' },
@@ -76,7 +76,7 @@ export const personaCreate = defineOperation({
 /** `persona.update` (protocol.md §7.4). */
 export const personaUpdate = defineOperation({
   name: 'persona.update',
-  summary: 'Change fields of a persona; optional optimistic concurrency with expected_version.',
+  summary: 'Change the given fields of a persona and return it; omitted fields stay. Use to edit a persona; expected_version refuses to overwrite a concurrent edit.',
   scope: 'write',
   tool: true,
   destructive: true,
@@ -130,7 +130,7 @@ export const personaUpdate = defineOperation({
 /** `persona.delete` (protocol.md §7.5). */
 export const personaDelete = defineOperation({
   name: 'persona.delete',
-  summary: 'Delete a persona and everything it owns; its running bot is stopped and its bot configuration and secrets removed first.',
+  summary: 'Delete a persona and all it owns (memories, relationships, sessions, its bot and secrets); cannot be undone. Use only when the user asks to remove it.',
   scope: 'admin',
   tool: true,
   destructive: true,

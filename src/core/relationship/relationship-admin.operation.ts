@@ -13,7 +13,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `relationship.update` (protocol.md §11.5): record an interaction or set a type. */
 export const relationshipUpdate = defineOperation({
   name: 'relationship.update',
-  summary: 'Record an interaction (quality, minutes, context) between a persona and a persona or participant, or set and lock a type.',
+  summary: 'Record an interaction (quality, minutes, context) between a persona and a persona or participant, or set and lock a type. Use when something happened outside a chat.',
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona1_id/relationship' },
   input: z.object({
@@ -54,7 +54,7 @@ export const relationshipUpdate = defineOperation({
 /** `relationship.compatibility` (protocol.md §11.3). */
 export const relationshipCompatibility = defineOperation({
   name: 'relationship.compatibility',
-  summary: 'Predicted compatibility of two personas (personality, social, interests, history) with suggestions.',
+  summary: 'Predict how well two personas would get along (personality, social, interests, history), with suggestions. Use before pairing personas.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/relationships/compatibility' },
   input: z.object({ persona1_id: PersonaRefSchema, persona2_id: PersonaRefSchema }),
@@ -73,7 +73,7 @@ export const relationshipCompatibility = defineOperation({
 /** `relationship.stats` (protocol.md §11.4). */
 export const relationshipStats = defineOperation({
   name: 'relationship.stats',
-  summary: 'Relationship overview: counts by kind and type, average compatibility, most active personas.',
+  summary: 'Get a relationship overview: counts by kind and type, average compatibility, most active personas. Use for a summary across all relationships.',
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/relationships/stats' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),

@@ -12,7 +12,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `relationship.get` (protocol.md §11.1): one directed relationship, and the reverse for persona pairs. */
 export const relationshipGet = defineOperation({
   name: 'relationship.get',
-  summary: 'One relationship (subject persona → counterpart persona or participant), with history on request.',
+  summary: 'Get one relationship: how a persona sees another persona or a participant, with history on request. Use to see how a persona feels about someone.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona1_id/relationship' },
@@ -69,7 +69,7 @@ export const relationshipGet = defineOperation({
 /** `relationship.list` (protocol.md §11.2): a persona's relationships, latest interaction first. */
 export const relationshipList = defineOperation({
   name: 'relationship.list',
-  summary: 'A persona\'s relationships with personas and participants, latest interaction first.',
+  summary: 'List a persona\'s relationships with personas and participants, latest interaction first. Use to see whom a persona knows and how well.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/relationships' },

@@ -8,7 +8,7 @@ import { defineOperation } from '../operations/operation.ts';
 /** `state.save` (protocol.md §13.1): a persona's whole state as one re-loadable bundle. */
 export const stateSave = defineOperation({
   name: 'state.save',
-  summary: 'Export a persona\'s full state (card, memories incl. archive, relationships, emotion, visual, optionally sessions) as one bundle.',
+  summary: 'Export a persona\'s full state (card, memories and archive, relationships, emotion, visual, optionally sessions) as one bundle. Use to back up or move a persona.',
   scope: 'admin', tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/state/save' },
   input: z.object({
@@ -30,7 +30,7 @@ export const stateSave = defineOperation({
 /** `state.load` (protocol.md §13.2): import a bundle as a new persona or replacing one, in one transaction. */
 export const stateLoad = defineOperation({
   name: 'state.load',
-  summary: 'Import a state bundle as a new persona (new ids, unique name) or replacing an existing one.',
+  summary: 'Import a state bundle as a new persona (new ids, unique name) or replacing an existing one. Use to restore what state.save exported.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/state/load' },
   input: z.object({ bundle: z.record(z.string(), z.unknown()), mode: z.enum(['new', 'replace']).default('new'), target_persona_id: PersonaRefSchema.optional(), set_current: z.boolean().default(true) }),

@@ -7,7 +7,7 @@ import { saveLlmSettings } from './llm-settings.service.ts';
 /** `system.models` (protocol.md §15.2). */
 export const systemModels = defineOperation({
   name: 'system.models',
-  summary: 'Models offered by the configured LLM provider.',
+  summary: 'List the models the configured LLM provider offers. Use before system.configure_llm, to pick a model.',
   scope: 'read',
   deadline: 'llm',
   tool: true,
@@ -29,7 +29,7 @@ export const systemModels = defineOperation({
  */
 export const systemConfigureLlm = defineOperation({
   name: 'system.configure_llm',
-  summary: 'Switch LLM provider, URL, model, key or options at run time; new calls use it at once.',
+  summary: 'Switch the LLM provider, URL, model, key or options at run time; new calls use it at once. Use only when the user asks to change the LLM.',
   scope: 'admin',
   deadline: 'llm',
   tool: true,

@@ -21,7 +21,7 @@ export const ping = defineOperation({
 /** `system.status` (protocol.md §15.1): server health and counts. */
 export const systemStatus = defineOperation({
   name: 'system.status',
-  summary: 'Server health: version, uptime, LLM status, persona, session and connection counts, jobs.',
+  summary: 'Get server health: version, uptime, LLM status, persona, session and connection counts, jobs. Use when calls fail or to check the LLM is reachable.',
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/system/status' },

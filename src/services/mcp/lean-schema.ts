@@ -72,6 +72,8 @@ function leanNode(node: unknown, io: 'input' | 'output', depth = 1): unknown {
   if (isObject(schema.propertyNames) && schema.propertyNames.type === 'string' && Object.keys(schema.propertyNames).length === 1) delete schema.propertyNames;
   delete schema.$schema;
   if (io === 'output') for (const k of OUTPUT_DROPPED) delete schema[k];
+  // A client reads results; closing their objects to extra keys tells a model nothing.
+  if (io === 'output' && schema.additionalProperties === false) delete schema.additionalProperties;
   // A default that says what leaving the field out means anyway (false, 0, empty) tells a model nothing.
   if (io === 'input' && 'default' in schema && isRedundantDefault(schema.default)) delete schema.default;
   // zod writes both a format and the regex that implements it; the format alone says the same.

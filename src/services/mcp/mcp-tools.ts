@@ -78,7 +78,7 @@ export const EnableToolsetsResultSchema = z.object({
 export const ENABLE_TOOL_DESCRIPTOR: McpTool = {
   name: ENABLE_TOOL,
   title: 'Enable toolsets',
-  description: 'Load more tools when the listed ones cannot do what the user asks (e.g. edit a persona, prune memories). The tool list then changes.',
+  description: 'Load more toolsets into the tool list. Use when the listed tools cannot do what the user asks (e.g. edit a persona, prune memories).',
   inputSchema: leanSchema(toolSchema(EnableToolsetsSchema, 'input'), 'input'),
   outputSchema: leanSchema(toolSchema(EnableToolsetsResultSchema, 'output'), 'output'),
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },

@@ -9,7 +9,7 @@ export const TimestampSchema = z.iso.datetime({ offset: false });
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
 /** A persona reference: an id or a name (case-insensitive), protocol.md §4. */
-export const PersonaRefSchema = z.string().trim().min(1, 'persona reference is empty').max(128);
+export const PersonaRefSchema = z.string().trim().min(1, 'persona reference is empty').max(128).describe('Persona id or name');
 
 /** Memory visibility (intelligence.md §2.4, §3.5). */
 export const VisibilitySchema = z.enum(['private', 'shared', 'public']);

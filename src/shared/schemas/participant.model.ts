@@ -3,7 +3,7 @@ import { TimestampSchema } from './common.model.ts';
 
 /** Participant as sent by a caller (protocol.md §4): who is talking to a persona. */
 export const ParticipantInputSchema = z.object({
-  id: z.string().min(1).max(256),
+  id: z.string().min(1).max(256).describe('Id on the platform, e.g. @bob:example.org'),
   display_name: z.string().max(128).optional(),
   platform: z
     .string()

@@ -89,10 +89,10 @@ describe('lean schemas', () => {
     });
   });
 
-  it('keeps output schemas to three levels and drops their annotations', () => {
+  it('keeps output schemas to three levels and drops their annotations and closed-object markers', () => {
     const out = leanSchema({
-      type: 'object', description: 'x',
-      properties: { p: { type: 'object', properties: { q: { type: 'object', properties: { r: { type: 'object', properties: { s: { type: 'string' } } } }, required: ['r'] } } } },
+      type: 'object', description: 'x', additionalProperties: false,
+      properties: { p: { type: 'object', additionalProperties: false, properties: { q: { type: 'object', properties: { r: { type: 'object', properties: { s: { type: 'string' } } } }, required: ['r'] } } } },
     }, 'output');
     expect(out).toEqual({ type: 'object', properties: { p: { type: 'object', properties: { q: { type: 'object', properties: { r: { type: 'object' } }, required: ['r'] } } } } });
   });
