@@ -13,10 +13,10 @@ export const personaImport = defineOperation({
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/personas/import' },
   input: z.object({
-    card: z.union([z.record(z.string(), z.unknown()), z.string().max(16 * 1024 * 1024)]).optional(),
-    png_base64: z.string().max(22 * 1024 * 1024).optional(),
-    on_conflict: z.enum(['error', 'rename', 'replace']).default('error'),
-    persona_id: PersonaRefSchema.optional(),
+    card: z.union([z.record(z.string(), z.unknown()), z.string().max(16 * 1024 * 1024)]).optional().describe('The card as a JSON object or JSON text; or give png_base64'),
+    png_base64: z.string().max(22 * 1024 * 1024).optional().describe('A PNG card, base64'),
+    on_conflict: z.enum(['error', 'rename', 'replace']).default('error').describe('When the name is taken'),
+    persona_id: PersonaRefSchema.optional().describe('Persona to replace with the card'),
   }).refine((i) => (i.card === undefined) !== (i.png_base64 === undefined), { message: 'give exactly one of card or png_base64', path: ['card'] }),
   output: PersonaImportResultSchema,
   async handler(ctx, input) {

@@ -71,7 +71,7 @@ export const sessionClear = defineOperation({
     persona_id: PersonaRefSchema.optional(),
     participant: ParticipantInputSchema.optional(),
     channel: z.string().min(1).max(256).optional(),
-    delete_messages: z.boolean().default(false),
+    delete_messages: z.boolean().default(false).describe('Also delete the session\'s messages'),
   }),
   output: SessionClearResultSchema,
   async handler(ctx, input) {

@@ -14,13 +14,13 @@ export const ConversationStartInputSchema = z
   .object({
     persona1_id: PersonaRefSchema.optional(),
     persona2_id: PersonaRefSchema.optional(),
-    participants: z.array(PersonaRefSchema).min(2).max(8).optional(),
+    participants: z.array(PersonaRefSchema).min(2).max(8).optional().describe('The personas taking part; or give persona1_id and persona2_id'),
     topic: z.string().trim().min(1).max(64).default('general'),
-    token_budget: z.number().int().min(100).max(100_000).optional(),
-    max_duration: z.number().min(30).max(86_400).optional(),
+    token_budget: z.number().int().min(100).max(100_000).optional().describe('Tokens all turns may use together (default: config)'),
+    max_duration: z.number().min(30).max(86_400).optional().describe('Seconds before it ends by itself'),
     channel: z.string().min(1).max(256).optional(),
-    observers: z.array(ParticipantInputSchema).max(32).default([]),
-    force: z.boolean().default(false),
+    observers: z.array(ParticipantInputSchema).max(32).default([]).describe('Participants who watch; they witness its memories'),
+    force: z.boolean().default(false).describe('Start even when a persona is unavailable'),
   })
   .superRefine((i, ctx) => {
     const pair = i.persona1_id !== undefined || i.persona2_id !== undefined;
@@ -74,10 +74,10 @@ export const conversationTurn = defineOperation({
   tool: true,
   rest: { method: 'POST', path: '/api/conversations/:conversation_id/turn' },
   input: z.object({
-    conversation_id: z.uuid().optional(),
-    speaker_id: PersonaRefSchema.optional(),
-    input: z.string().min(1).max(8000).optional(),
-    topic: z.string().trim().min(1).max(64).optional(),
+    conversation_id: z.uuid().optional().describe('Default: this connection\'s last conversation'),
+    speaker_id: PersonaRefSchema.optional().describe('Who speaks now (default: turn-taking picks)'),
+    input: z.string().min(1).max(8000).optional().describe('The line to answer (default: the last message of another speaker)'),
+    topic: z.string().trim().min(1).max(64).optional().describe('Change the topic from this turn on'),
     stream: z.boolean().default(false),
   }),
   output: ConversationTurnResultSchema,
@@ -104,7 +104,7 @@ export const conversationEnd = defineOperation({
   scope: 'chat',
   tool: true,
   rest: { method: 'POST', path: '/api/conversations/:conversation_id/end' },
-  input: z.object({ conversation_id: z.uuid().optional(), reason: z.string().trim().min(1).max(64).default('user_request') }),
+  input: z.object({ conversation_id: z.uuid().optional(), reason: z.string().trim().min(1).max(64).default('user_request').describe('Why it ended, recorded as its exit reason') }),
   output: ConversationEndResultSchema,
   example: { params: { conversation_id: 'e5e5e5e5-0000-4000-8000-000000000005' } },
   handler: (ctx, input) => endConversation(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId, input.reason),

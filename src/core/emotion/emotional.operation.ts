@@ -41,7 +41,7 @@ export const emotionalUpdateState = defineOperation({
     stress_level: unit.optional(),
     curiosity: unit.optional(),
     social_battery: unit.optional(),
-    mode: z.enum(['set', 'delta']).default('set'),
+    mode: z.enum(['set', 'delta']).default('set').describe('set: the values replace; delta: they are added'),
     baseline: z
       .object({
         mood: z.number().min(-1).max(1), energy_level: z.number().min(0).max(1),

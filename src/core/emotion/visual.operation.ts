@@ -13,7 +13,7 @@ export const visualGet = defineOperation({
   scope: 'read',
   tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/visual' },
-  input: z.object({ persona_id: PersonaRefSchema.optional(), subscribe: z.boolean().optional() }),
+  input: z.object({ persona_id: PersonaRefSchema.optional(), subscribe: z.boolean().optional().describe('true: also get visual.changed events; false: stop them') }),
   output: VisualGetResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
@@ -32,10 +32,10 @@ export const visualUpdate = defineOperation({
   rest: { method: 'PATCH', path: '/api/personas/:persona_id/visual' },
   input: VisualManualFieldsSchema.extend({
     persona_id: PersonaRefSchema.optional(),
-    expires_in_ms: z.number().int().min(100).max(86_400_000).nullable().optional(),
-    reset: z.boolean().default(false),
-    type: z.string().max(64).default('general'),
-    data: z.record(z.string(), z.unknown()).default({}),
+    expires_in_ms: z.number().int().min(100).max(86_400_000).nullable().optional().describe('Back to automatic after this long; null: until reset'),
+    reset: z.boolean().default(false).describe('Back to automatic cues now'),
+    type: z.string().max(64).default('general').describe('Legacy label, echoed as update_type'),
+    data: z.record(z.string(), z.unknown()).default({}).describe('Legacy: the fields above, nested'),
   }),
   output: VisualUpdateResultSchema,
   async handler(ctx, input) {

@@ -33,8 +33,9 @@ export const memoryList = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories' },
   input: z.object({
-    persona_id: PersonaRefSchema.optional(), archived: z.boolean().default(false), memory_type: z.string().max(32).optional(),
-    visibility: VisibilitySchema.optional(), participant: ParticipantInputSchema.optional(), pinned: z.boolean().optional(),
+    persona_id: PersonaRefSchema.optional(), archived: z.boolean().default(false).describe('List the archive instead'),
+    memory_type: z.string().max(32).optional().describe('Only this type, e.g. observation, goal, lore'), visibility: VisibilitySchema.optional(),
+    participant: ParticipantInputSchema.optional().describe('Only memories this participant witnessed'), pinned: z.boolean().optional(),
     fact_key: z.string().min(1).max(400).optional().describe('Only memories filling this fact slot ("{subject_key}|{predicate}"); with archived:true, the facts it superseded.'),
     order_by: z.enum(['created_at', 'importance', 'last_accessed_at', 'prune_score']).default('created_at'),
     order: z.enum(['desc', 'asc']).default('desc'), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0),
@@ -60,7 +61,8 @@ export const memoryUpdate = defineOperation({
   rest: { method: 'PATCH', path: '/api/memories/:memory_id' },
   input: z.object({
     memory_id: z.uuid(), content: z.string().min(1).max(8000).optional(), memory_type: z.string().min(1).max(32).optional(),
-    visibility: VisibilitySchema.optional(), witnessed_by: z.array(z.string().min(1).max(300)).max(64).optional(),
+    visibility: VisibilitySchema.optional(),
+    witnessed_by: z.array(z.string().min(1).max(300)).max(64).optional().describe('Who saw it: participant keys (platform:id) or persona:{id}'),
     related_personas: z.array(PersonaRefSchema).max(32).optional(), pinned: z.boolean().optional(),
     metadata: jsonObjectSchema(16 * 1024).optional(), importance: z.number().min(0).max(1).optional(),
   }),
@@ -110,7 +112,10 @@ export const memoryConfigSet = defineOperation({
   summary: 'Change the memory configuration, globally or as one persona\'s overrides (retrieval, pruning, extraction, discretion). Use only when the user asks to tune memory.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'PATCH', path: '/api/settings/memory' },
-  input: z.object({ config: z.record(z.string(), z.unknown()), persona_id: PersonaRefSchema.optional() }),
+  input: z.object({
+    config: z.record(z.string(), z.unknown()).describe('The keys to change, shaped as memory.config_get returns them'),
+    persona_id: PersonaRefSchema.optional().describe('Set this persona\'s overrides instead of the global config'),
+  }),
   output: MemoryConfigSetResultSchema,
   async handler(ctx, input) {
     const changed = changedPaths(input.config);

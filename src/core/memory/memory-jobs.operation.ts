@@ -21,8 +21,9 @@ export const memoryPrune = defineOperation({
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/personas/:persona_id/memories/prune' },
   input: z.object({
-    persona_id: PersonaRefSchema.optional(), force: z.boolean().default(false), dry_run: z.boolean().default(false),
-    target_count: z.number().int().min(0).optional(), max_memories: z.number().int().min(0).optional(),
+    persona_id: PersonaRefSchema.optional(), force: z.boolean().default(false).describe('Prune even below the threshold or within the interval'),
+    dry_run: z.boolean().default(false).describe('Report what would be pruned, change nothing'),
+    target_count: z.number().int().min(0).optional().describe('Memories to keep (default: config)'), max_memories: z.number().int().min(0).optional().describe('Legacy name of target_count'),
   }),
   output: MemoryPruneResultSchema,
   async handler(ctx, input) {

@@ -15,7 +15,8 @@ export const memorySearchCrossPersona = defineOperation({
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/shared' },
   input: z.object({
     persona_id: PersonaRefSchema.optional(), query: z.string().min(1).max(1000), n_results: z.number().int().min(1).max(50).default(10),
-    min_importance: z.number().min(0).max(1).default(0.6), include_shared: z.boolean().default(true), include_public: z.boolean().default(true), include_own: z.boolean().default(true),
+    min_importance: z.number().min(0).max(1).default(0.6), include_shared: z.boolean().default(true).describe('Others\' shared memories this persona witnessed'),
+    include_public: z.boolean().default(true).describe('Others\' public memories'), include_own: z.boolean().default(true).describe('This persona\'s own shared and public ones'),
   }),
   output: MemoryCrossPersonaSearchResultSchema,
   async handler(ctx, input) {

@@ -83,7 +83,7 @@ export const personaUpdate = defineOperation({
   rest: { method: 'PATCH', path: '/api/personas/:persona_id' },
   input: PersonaUpdateFieldsSchema.extend({
     persona_id: PersonaRefSchema,
-    expected_version: z.number().int().min(1).optional(),
+    expected_version: z.number().int().min(1).optional().describe('Fail with CONFLICT unless the persona is at this version'),
   }),
   output: PersonaUpdateResultSchema,
   async handler(ctx, input) {

@@ -17,10 +17,13 @@ export const relationshipUpdate = defineOperation({
   scope: 'write', tool: true,
   rest: { method: 'POST', path: '/api/personas/:persona1_id/relationship' },
   input: z.object({
-    persona1_id: PersonaRefSchema, persona2_id: PersonaRefSchema.optional(), participant: ParticipantInputSchema.optional(),
-    interaction_quality: z.number().min(-1).max(1).default(0), duration_minutes: z.number().min(0).max(1440).default(5),
-    context: z.string().min(1).max(64).default('conversation'), direction: z.enum(['both', 'forward']).default('both'),
-    relationship_type: RelationshipTypeSchema.optional(), unlock_type: z.boolean().default(false), note: z.string().max(500).optional(),
+    persona1_id: PersonaRefSchema.describe('The persona whose view changes (id or name)'),
+    persona2_id: PersonaRefSchema.optional().describe('The other persona; or give participant'), participant: ParticipantInputSchema.optional(),
+    interaction_quality: z.number().min(-1).max(1).default(0).describe('-1 very bad … 1 very good'), duration_minutes: z.number().min(0).max(1440).default(5),
+    context: z.string().min(1).max(64).default('conversation').describe('casual, professional, collaboration, deep_conversation and conflict add effects; others count as conversation'),
+    direction: z.enum(['both', 'forward']).default('both').describe('forward: only persona1\'s view changes'),
+    relationship_type: RelationshipTypeSchema.optional().describe('Set this type and lock it'), unlock_type: z.boolean().default(false).describe('Let the type follow the scores again'),
+    note: z.string().max(500).optional().describe('Kept with a memorable moment'),
   }).refine((i) => (i.persona2_id === undefined) !== (i.participant === undefined), { message: 'give exactly one of persona2_id or participant', path: ['persona2_id'] }),
   output: RelationshipUpdateResultSchema,
   async handler(ctx, input) {

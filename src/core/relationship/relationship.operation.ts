@@ -18,10 +18,10 @@ export const relationshipGet = defineOperation({
   rest: { method: 'GET', path: '/api/personas/:persona1_id/relationship' },
   input: z
     .object({
-      persona1_id: PersonaRefSchema,
-      persona2_id: PersonaRefSchema.optional(),
+      persona1_id: PersonaRefSchema.describe('The persona whose view it is (id or name)'),
+      persona2_id: PersonaRefSchema.optional().describe('The other persona; or give participant'),
       participant: ParticipantInputSchema.optional(),
-      history_limit: z.number().int().min(0).max(200).default(0),
+      history_limit: z.number().int().min(0).max(200).default(0).describe('How many past interactions to include'),
     })
     .refine((i) => (i.persona2_id === undefined) !== (i.participant === undefined), {
       message: 'give exactly one of persona2_id or participant',
