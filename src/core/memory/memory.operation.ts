@@ -37,7 +37,7 @@ export const memorySearch = defineOperation({
     archived: z.boolean().default(false).describe('Search the archive instead'),
     weights: WeightsInputSchema,
     touch: z.boolean().default(false).describe('Count the results as accessed'),
-    include_unmatched: z.boolean().default(false).describe('Also rank memories sharing no word with the query (and the 50 newest); by default they are dropped whenever any memory matches.'),
+    include_unmatched: z.boolean().default(false).describe('Also rank memories that share no word with the query (default: dropped when any memory matches)'),
   }),
   output: MemorySearchResultSchema,
   async handler(ctx, input) {
