@@ -2,14 +2,14 @@ import { z } from 'zod';
 import {
   AppError, MemoryConfigGetResultSchema, MemoryConfigSetResultSchema, MemoryListResultSchema, MemoryRestoreResultSchema,
   MemoryResultSchema, MemoryStatsResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, jsonObjectSchema,
-  resolveParticipant,
-} from '../../shared/index.ts';
+  } from '../../shared/index.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { memoryView } from './memory.service.ts';
 import { listMemories, restoreMemory, setGlobalMemoryConfig, setPersonaMemoryOverrides, updateMemory } from './memory-admin.service.ts';
 import { personaMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 /** `memory.restore` (protocol.md §10.6). */
 export const memoryRestore = defineOperation({
@@ -43,7 +43,7 @@ export const memoryList = defineOperation({
     const { rows, total } = listMemories(ctx.core, persona.id, input.archived, {
       ...(input.memory_type !== undefined ? { memory_type: input.memory_type } : {}), ...(input.visibility ? { visibility: input.visibility } : {}),
       ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
-      ...(input.participant ? { participant_key: resolveParticipant(input.participant, ctx.connection.transport).key } : {}),
+      ...(input.participant ? { participant_key: resolveIdentity(ctx.core.db.manager, input.participant).key } : {}),
       order_by: input.order_by, order: input.order, limit: input.limit, offset: input.offset,
     });
     return { memories: rows.map((m) => memoryView(m, input.archived)), total, limit: input.limit, offset: input.offset };
