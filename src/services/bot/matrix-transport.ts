@@ -34,6 +34,8 @@ export interface MatrixTransport {
   sendMessage(roomId: string, content: Record<string, unknown>, txnId: string): Promise<string>;
   setTyping(roomId: string, typing: boolean, timeoutMs: number): Promise<void>;
   joinedMemberCount(roomId: string): number;
+  /** User ids of the room's joined members (this account included). */
+  joinedMembers(roomId: string): string[];
   /** The member's display name in the room, else its user id. */
   displayName(roomId: string, userId: string): string;
   /** Canonical alias and alt aliases of a room (for `allowed_rooms`). */
@@ -126,6 +128,7 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
       await client.http.authedRequest(Method.Put, path, undefined, typing ? { typing: true, timeout: timeoutMs } : { typing: false });
     },
     joinedMemberCount: (roomId) => room(roomId)?.getJoinedMemberCount() ?? 0,
+    joinedMembers: (roomId) => room(roomId)?.getJoinedMembers().map((m) => m.userId) ?? [],
     displayName: (roomId, userId) => room(roomId)?.getMember(userId)?.name ?? userId,
     roomAliases(roomId) {
       const r = room(roomId);
