@@ -9,7 +9,7 @@ import { forgetParticipant, linkParticipants } from './participant-link.service.
 // The people personas meet, across platforms (docs/memory.md, "Identity"): list, inspect, link two
 // identities of one person, forget someone.
 
-const KeySchema = z.string().trim().min(1).max(300);
+const KeySchema = z.string().trim().min(1).max(300).describe('Participant key `platform:id` (e.g. `api:bob`, `matrix:@bob:example.org`); case is ignored except for matrix ids; a bare id is on platform `api`.');
 
 /** `participant.list`: participants across platforms, most recently seen first. */
 export const participantList = defineOperation({
@@ -18,10 +18,10 @@ export const participantList = defineOperation({
   scope: 'read', tool: true,
   rest: { method: 'GET', path: '/api/participants' },
   input: z.object({
-    query: z.string().trim().min(1).max(128).optional(),
-    platform: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'platform must match [a-z0-9_-]').optional(),
+    query: z.string().trim().min(1).max(128).optional().describe('Text in the key or display name (case-insensitive).'),
+    platform: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'platform must match [a-z0-9_-]').optional().describe('Only participants of this platform.'),
     limit: z.number().int().min(1).max(200).default(50),
-    cursor: z.string().min(1).max(512).optional(),
+    cursor: z.string().min(1).max(512).optional().describe('`next_cursor` of the previous page.'),
   }),
   output: ParticipantListResultSchema,
   example: { params: { query: 'bob', limit: 20 } },
@@ -50,7 +50,7 @@ export const participantLink = defineOperation({
   summary: 'Fold a secondary participant key into a primary one (the same person): memories, sessions, messages and relationships re-keyed and merged; the secondary becomes an alias.',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'POST', path: '/api/participants/link' },
-  input: z.object({ primary: KeySchema, secondary: KeySchema }),
+  input: z.object({ primary: KeySchema.describe('The identity that stays.'), secondary: KeySchema.describe('The identity folded into the primary; it becomes an alias.') }),
   output: ParticipantLinkResultSchema,
   example: { params: { primary: 'matrix:@bob:example.org', secondary: 'api:bob' } },
   async handler(ctx, input) {
@@ -66,7 +66,7 @@ export const participantForget = defineOperation({
   rest: { method: 'POST', path: '/api/participants/forget' },
   input: z.object({
     key: KeySchema,
-    confirm: z.literal(true, { error: 'confirm must be true: forgetting cannot be undone' }),
+    confirm: z.literal(true, { error: 'confirm must be true: forgetting cannot be undone' }).describe('Must be true: forgetting cannot be undone.'),
   }),
   output: ParticipantForgetResultSchema,
   example: { params: { key: 'api:dave', confirm: true } },
