@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, isoNow, type DomainEvent, type ParticipantForgetResult, type ParticipantLinkResult } from '../../shared/index.ts';
+import {
+  AppError, DEFAULT_PLATFORM, isoNow, normalizeExternalId, type DomainEvent, type Participant, type ParticipantForgetResult, type ParticipantLinkResult,
+} from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
 import { mergeRelationships } from './participant-merge.model.ts';
@@ -26,6 +28,57 @@ async function consolidateSlots(repos: Repositories, subject: string, at: string
   return superseded;
 }
 
+/** What one fold moved, for the result and the audit row. */
+interface FoldOutcome {
+  moved: Record<string, number>;
+  relationships_moved: number;
+  relationships_merged: number;
+  facts_superseded: number;
+  link_id: string;
+  personas: Set<string>;
+}
+
+/**
+ * Folds `secondary` (a stored participant) into `primary` (stored; created from `target` when
+ * absent): every reference re-keyed, relationships moved or merged, fact slots consolidated, the
+ * secondary row removed, it and its aliases recorded as aliases of the primary, an audit row written.
+ */
+async function fold(
+  repos: Repositories, secondary: Participant, target: { key: string; platform: string; external_id: string }, at: string, alias: boolean,
+): Promise<FoldOutcome> {
+  const primary = target.key;
+  const existing = await repos.participants.get(primary);
+  const p: Participant = existing ?? { ...secondary, ...target };
+  const moved = repos.identities.rekey(secondary.key, primary, at);
+  let relationshipsMoved = 0;
+  let relationshipsMerged = 0;
+  const personas = new Set<string>();
+  for (const rel of repos.identities.relationshipsWith(secondary.key)) {
+    const mine = await repos.relationships.get(rel.subject_id, primary);
+    await repos.relationships.save(mine ? mergeRelationships(mine, { ...rel, counterpart_key: primary }) : { ...rel, counterpart_key: primary });
+    repos.identities.deleteRelationship(rel.subject_id, secondary.key);
+    if (mine) relationshipsMerged += 1;
+    else relationshipsMoved += 1;
+    personas.add(rel.subject_id);
+  }
+  const factsSuperseded = await consolidateSlots(repos, primary, at);
+  repos.participants.delete(secondary.key);
+  repos.participants.save({
+    ...p,
+    first_seen_at: p.first_seen_at <= secondary.first_seen_at ? p.first_seen_at : secondary.first_seen_at,
+    last_seen_at: p.last_seen_at >= secondary.last_seen_at ? p.last_seen_at : secondary.last_seen_at,
+  });
+  repos.participants.repointAliases(secondary.key, primary);
+  if (alias) repos.participants.addAlias({ alias_key: secondary.key, primary_key: primary, linked_at: at });
+  const counts = { ...moved, relationships_moved: relationshipsMoved, relationships_merged: relationshipsMerged, facts_superseded: factsSuperseded };
+  const linkId = randomUUID();
+  repos.participants.addLink({ id: linkId, primary_key: primary, secondary_key: secondary.key, counts, linked_at: at });
+  return { moved: { ...moved }, relationships_moved: relationshipsMoved, relationships_merged: relationshipsMerged, facts_superseded: factsSuperseded, link_id: linkId, personas };
+}
+
+const memoryEvents = (personas: Iterable<string>, at: string, data: Record<string, unknown>): DomainEvent[] =>
+  [...personas].map((persona_id) => ({ name: 'memory.changed', persona_id, at, data: { change: 'participant_linked', ...data } }));
+
 /**
  * `participant.link`: folds `secondary` into `primary` — memories, sessions, messages and relationship
  * events re-keyed, relationships of one persona to both merged, facts now sharing a slot consolidated,
@@ -48,42 +101,48 @@ export async function linkParticipants(core: CoreContext, input: { primary: stri
     if (!p) throw new AppError('PARTICIPANT_NOT_FOUND', `No participant ${primary}`, { details: { key: primary } });
     const s = await repos.participants.get(secondary);
     if (!s) throw new AppError('PARTICIPANT_NOT_FOUND', `No participant ${secondary}`, { details: { key: secondary } });
-
-    const moved = repos.identities.rekey(secondary, primary, at);
-    let relationshipsMoved = 0;
-    let relationshipsMerged = 0;
-    const touched = new Set<string>();
-    for (const rel of repos.identities.relationshipsWith(secondary)) {
-      const mine = await repos.relationships.get(rel.subject_id, primary);
-      await repos.relationships.save(mine ? mergeRelationships(mine, { ...rel, counterpart_key: primary }) : { ...rel, counterpart_key: primary });
-      repos.identities.deleteRelationship(rel.subject_id, secondary);
-      if (mine) relationshipsMerged += 1;
-      else relationshipsMoved += 1;
-      touched.add(rel.subject_id);
-    }
-    const factsSuperseded = await consolidateSlots(repos, primary, at);
-    repos.participants.save({
-      ...p,
-      first_seen_at: p.first_seen_at <= s.first_seen_at ? p.first_seen_at : s.first_seen_at,
-      last_seen_at: p.last_seen_at >= s.last_seen_at ? p.last_seen_at : s.last_seen_at,
-    });
-    repos.participants.delete(secondary);
-    repos.participants.repointAliases(secondary, primary);
-    repos.participants.addAlias({ alias_key: secondary, primary_key: primary, linked_at: at });
-    const counts = { ...moved, relationships_moved: relationshipsMoved, relationships_merged: relationshipsMerged, facts_superseded: factsSuperseded };
-    const linkId = randomUUID();
-    repos.participants.addLink({ id: linkId, primary_key: primary, secondary_key: secondary, counts, linked_at: at });
-    const out: DomainEvent[] = [...touched].map((persona_id) => ({ name: 'memory.changed', persona_id, at, data: { change: 'participant_linked', primary, secondary } }));
+    const out = await fold(repos, s, p, at, true);
     return {
       result: {
         success: true as const, primary, secondary, aliases: repos.participants.aliasesOf(primary).map((a) => a.alias_key),
-        moved: { ...moved }, relationships_moved: relationshipsMoved, relationships_merged: relationshipsMerged, facts_superseded: factsSuperseded, link_id: linkId,
+        moved: out.moved, relationships_moved: out.relationships_moved, relationships_merged: out.relationships_merged,
+        facts_superseded: out.facts_superseded, link_id: out.link_id,
       },
-      events: out,
+      events: memoryEvents(out.personas, at, { primary, secondary }),
     };
   });
   for (const e of events) core.events.emit(e);
   return result;
+}
+
+/** The key a participant stored by an earlier release has now: platform `mcp`/`openai` → `api`, the id lower-cased outside matrix. */
+export function currentKeyOf(p: Pick<Participant, 'key' | 'platform' | 'external_id'>): { key: string; platform: string; external_id: string } {
+  const platform = LEGACY_PLATFORMS.has(p.platform) ? DEFAULT_PLATFORM : p.platform.toLowerCase();
+  const external_id = normalizeExternalId(platform, p.external_id);
+  return { key: `${platform}:${external_id}`, platform, external_id };
+}
+
+const LEGACY_PLATFORMS = new Set(['mcp', 'openai']);
+
+/**
+ * Brings participants stored by an earlier release to the current key rule (docs/memory.md,
+ * "Identity"): `mcp:bob` and `openai:bob` become `api:bob`, `api:Carol` becomes `api:carol`;
+ * when the current key is taken too, the two are merged as `participant.link` would. A renamed
+ * platform stays an alias. Runs when the database is migrated; a no-op once done. Returns how many.
+ */
+export async function foldLegacyParticipants(core: CoreContext): Promise<number> {
+  const at = isoNow(core.now());
+  return core.db.transaction(async (em) => {
+    const repos = createRepositories(em);
+    let n = 0;
+    for (const p of repos.participants.nonCurrent([...LEGACY_PLATFORMS])) {
+      const target = currentKeyOf(p);
+      if (target.key === p.key) continue;
+      await fold(repos, p, target, at, target.platform !== p.platform);
+      n += 1;
+    }
+    return n;
+  });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ParticipantRepository {
   save(p: Participant): void;
   /** Participants, most recently seen first, after the cursor; `total` counts every match. */
   list(filter: ParticipantListFilter): { rows: Participant[]; total: number };
+  /** Participants whose key may not follow the current rule: on one of `platforms`, or (outside matrix) with upper-case letters in the id. */
+  nonCurrent(platforms: readonly string[]): Participant[];
   /** Removes a participant row; true when there was one. */
   delete(key: string): boolean;
   /** The primary key an alias was folded into, or null when `key` is no alias. */
@@ -79,6 +81,12 @@ export function createParticipantRepository(em: EntityManager): ParticipantRepos
       const sql = `SELECT * FROM participants ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY last_seen_at DESC, key ASC LIMIT @limit`;
       const rows = (prepared(sqlite, sql).all({ ...params, limit: f.limit }) as Record<string, unknown>[]).map((r) => decodeRow<Participant>('participants', r));
       return { rows, total };
+    },
+    nonCurrent(platforms) {
+      const list = platforms.map(() => '?').join(', ');
+      const rows = sqlite.prepare(`SELECT * FROM participants WHERE platform IN (${list}) OR (platform <> 'matrix' AND (key <> lower(key) OR platform <> lower(platform))) ORDER BY first_seen_at, key`)
+        .all(...platforms) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Participant>('participants', r));
     },
     delete: (key) => prepared(sqlite, 'DELETE FROM participants WHERE key = ?').run(key).changes > 0,
     primaryOf(key) {

@@ -4,6 +4,7 @@
 // tests/integration/api/identity.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../../src/core/repositories.ts';
+import { OPERATION_TABLE, createConnectionState, createCore, invokeOperation } from '../../../src/core/index.ts';
 import { createTestCore, databaseDigest, type TestCore } from '../../support/core-harness.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,15 +27,15 @@ const storeFact = (subject: string, predicate: string, content: string, extra: J
   });
 };
 
-/** Every row of every table whose text (any column, JSON included) contains `needle`, as `table: row`. */
-function rowsNaming(needle: string): string[] {
+/** Every row of every table whose text (any column, JSON included) contains `needle` (any case unless `exact`), as `table: row`. */
+function rowsNaming(needle: string, exact = false): string[] {
   const sqlite = t.core.db.sqlite;
   const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   const out: string[] = [];
   for (const { name } of tables) {
     const cols = (sqlite.prepare(`SELECT name FROM pragma_table_info('${name}')`).all() as { name: string }[]).map((c) => c.name);
     if (!cols.length) continue;
-    const where = cols.map((c) => `instr(lower(CAST("${c}" AS TEXT)), lower(@n)) > 0`).join(' OR ');
+    const where = cols.map((c) => (exact ? `instr(CAST("${c}" AS TEXT), @n) > 0` : `instr(lower(CAST("${c}" AS TEXT)), lower(@n)) > 0`)).join(' OR ');
     for (const row of sqlite.prepare(`SELECT * FROM "${name}" WHERE ${where}`).all({ n: needle })) out.push(`${name}: ${JSON.stringify(row)}`);
   }
   return out;
@@ -230,5 +231,39 @@ describe('participant.forget (X12)', () => {
     expect((await t.fail('participant.get', { key: 'discord:dave#1' })).code).toBe('PARTICIPANT_NOT_FOUND');
     // A later chat as dave starts from nothing.
     expect((await chat('Hello?', { id: 'dave' })).relationship.interaction_count).toBe(1);
+  });
+});
+
+describe('participants of an earlier release', () => {
+  it('opening the data dir gives them the current key: mcp:bob becomes api:bob (an alias kept), api:Carol merges into api:carol', async () => {
+    await chat('Hello from the old MCP client.', { id: 'bob', platform: 'mcp' });
+    await chat('Hello, I am Carol.', { id: 'carolx' });
+    await chat('Hello again, lower case Carol.', { id: 'carol' });
+    // What the previous release stored for a REST caller "Carol": the id kept its case in every key.
+    const sqlite = t.core.db.sqlite;
+    const rename = (sql: string) => sqlite.prepare(sql).run({ from: 'api:carolx', to: 'api:Carol' });
+    rename("UPDATE participants SET key = @to, external_id = 'Carol' WHERE key = @from");
+    rename('UPDATE relationships SET counterpart_key = @to WHERE counterpart_key = @from');
+    rename('UPDATE relationship_events SET counterpart_key = @to WHERE counterpart_key = @from');
+    rename('UPDATE sessions SET participant_key = @to WHERE participant_key = @from');
+    rename('UPDATE messages SET speaker_key = @to WHERE speaker_key = @from');
+    rename('UPDATE memories SET participant_key = @to, source_key = @to, witnessed_by = replace(witnessed_by, @from, @to) WHERE participant_key = @from');
+    const config = t.core.config;
+    await t.core.close();
+    t.core = await createCore({ config, migrate: true, clock: () => t.clock.now() });
+    const call = <T = Json>(method: string, params: unknown) => invokeOperation(OPERATION_TABLE, method, params, { core: t.core, connection: createConnectionState('c2', 'mcp') }) as Promise<T>;
+
+    const list = await call<Json>('participant.list', {});
+    expect(list.participants.map((p: Json) => [p.key, p.aliases])).toEqual(expect.arrayContaining([['api:bob', ['mcp:bob']], ['api:carol', []]]));
+    expect(list.total).toBe(2);
+    const rels = (await call<Json>('relationship.list', { persona_id: 'Aria', kind: 'participant' })).relationships;
+    expect(rels.map((r: Json) => [r.counterpart_key, r.interaction_count]).sort()).toEqual([['api:bob', 1], ['api:carol', 2]]);
+    // Only the audit rows still name the old keys (and the alias row, for mcp:bob).
+    expect(rowsNaming('api:Carol', true).map((r) => r.split(':')[0])).toEqual(['participant_links']);
+    expect(rowsNaming('mcp:bob', true).map((r) => r.split(':')[0]).sort()).toEqual(['participant_aliases', 'participant_links']);
+    // A caller still naming the old platform reaches the same person.
+    const again = await call<Json>('persona.chat', { persona_id: 'Aria', message: 'Still me.', participant: { id: 'Bob', platform: 'mcp' } });
+    expect(again.participant.key).toBe('api:bob');
+    expect(again.relationship.interaction_count).toBe(2);
   });
 });
