@@ -56,7 +56,7 @@ test('list → detail → merge → forget with typed confirmation', async ({ pa
   await expect(history).toContainText('Bob lives in Riverwood.');
   await expect(history).toContainText('superseded');
   await shot(page, testInfo, '04-merged');
-  const merged = await api<{ participant: { key: string } }>('GET', `/api/participants/${encodeURIComponent('api:bob')}`);
+  const merged = await api<{ participant: { key: string } }>('GET', `/api/participant?key=${encodeURIComponent('api:bob')}`);
   expect(merged.participant.key).toBe('matrix:@bob:hs');
   await check('person page and merge');
 

@@ -35,7 +35,8 @@ export const participantGet = defineOperation({
   name: 'participant.get',
   summary: 'One participant (an alias resolves to its primary): aliases, each persona\'s relationship and the facts it holds about them, superseded ones marked.',
   scope: 'read', tool: true,
-  rest: { method: 'GET', path: '/api/participants/:key' },
+  // The key goes in the query: participant keys (up to 289 characters) outgrow path parameters.
+  rest: { method: 'GET', path: '/api/participant' },
   input: z.object({ key: KeySchema }),
   output: ParticipantGetResultSchema,
   example: { params: { key: 'api:bob' } },

@@ -38,7 +38,7 @@ export const api = {
   visual: (personaId: string) => call<VisualResult>('GET', '/api/personas/:persona_id/visual', id(personaId)),
 
   participants: (filters: { query?: string; platform?: string; limit?: number; cursor?: string }) => call<ParticipantListResult>('GET', '/api/participants', filters),
-  participant: (key: string) => call<ParticipantGetResult>('GET', '/api/participants/:key', { key }),
+  participant: (key: string) => call<ParticipantGetResult>('GET', '/api/participant', { key }),
   linkParticipants: (primary: string, secondary: string) => call<ParticipantLinkResult>('POST', '/api/participants/link', { primary, secondary }),
   forgetParticipant: (key: string) => call<ParticipantForgetResult>('POST', '/api/participants/forget', { key, confirm: true }),
 

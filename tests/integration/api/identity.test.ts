@@ -26,7 +26,7 @@ describe('participants over REST and the OpenAI-compatible endpoint', () => {
     const list = await fetchJson(`${api.base}/api/participants?query=carol`);
     expect(list.status).toBe(200);
     expect(list.body.participants.map((p: Json) => p.key)).toEqual(['api:carol']);
-    const got = await fetchJson(`${api.base}/api/participants/${encodeURIComponent('api:carol')}`);
+    const got = await fetchJson(`${api.base}/api/participant?key=${encodeURIComponent('api:carol')}`);
     expect(got.status).toBe(200);
     const aria = got.body.personas.filter((p: Json) => p.relationship !== null);
     expect(aria).toHaveLength(1);
@@ -41,16 +41,16 @@ describe('participants over REST and the OpenAI-compatible endpoint', () => {
     const link = await post('/api/participants/link', { primary: 'matrix:@dave:hs', secondary: 'api:DAVE' });
     expect(link.status).toBe(200);
     expect(link.body).toMatchObject({ primary: 'matrix:@dave:hs', secondary: 'api:dave', relationships_merged: 1 });
-    const alias = await fetchJson(`${api.base}/api/participants/${encodeURIComponent('api:dave')}`);
+    const alias = await fetchJson(`${api.base}/api/participant?key=${encodeURIComponent('api:dave')}`);
     expect(alias.body).toMatchObject({ resolved_from: 'api:dave', participant: { key: 'matrix:@dave:hs' } });
     const refused = await post('/api/participants/forget', { key: 'matrix:@dave:hs' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('INVALID_PARAMS');
-    expect((await fetchJson(`${api.base}/api/participants/${encodeURIComponent('matrix:@dave:hs')}`)).status).toBe(200);
+    expect((await fetchJson(`${api.base}/api/participant?key=${encodeURIComponent('matrix:@dave:hs')}`)).status).toBe(200);
     const forgot = await post('/api/participants/forget', { key: 'matrix:@dave:hs', confirm: true });
     expect(forgot.status).toBe(200);
     expect(forgot.body.keys).toEqual(['matrix:@dave:hs', 'api:dave']);
-    const gone = await fetchJson(`${api.base}/api/participants/${encodeURIComponent('api:dave')}`);
+    const gone = await fetchJson(`${api.base}/api/participant?key=${encodeURIComponent('api:dave')}`);
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('PARTICIPANT_NOT_FOUND');
   });
