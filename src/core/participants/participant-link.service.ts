@@ -152,7 +152,7 @@ export async function foldLegacyParticipants(core: CoreContext): Promise<number>
  * from every `witnessed_by`, conversation observer list and memory metadata. Cannot be undone.
  */
 export async function forgetParticipant(core: CoreContext, key: string): Promise<ParticipantForgetResult> {
-  return core.db.transaction(async (em) => {
+  const result = await core.db.transaction(async (em) => {
     const repos = createRepositories(em);
     const asked = requireParticipantKey(key, 'key');
     const primary = repos.participants.primaryOf(asked) ?? asked;
@@ -165,4 +165,7 @@ export async function forgetParticipant(core: CoreContext, key: string): Promise
     const links = repos.participants.deleteLinks(keys);
     return { success: true as const, key: primary, keys, participant_found: found, deleted: { ...counts, participants, aliases, links } };
   });
+  // Open views refresh; the event names no key (the person is forgotten).
+  core.events.emit({ name: 'memory.changed', persona_id: null, at: isoNow(core.now()), data: { change: 'participant_forgotten', deleted: result.deleted } });
+  return result;
 }

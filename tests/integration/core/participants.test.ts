@@ -204,6 +204,10 @@ describe('participant.forget (X12)', () => {
     await storeFact('api:dave', 'from', 'Dave is from Oakvale.');
     const aboutDave = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'Someone mentioned a sailor.', metadata: { heard_from: 'api:dave', note: 'keep' }, witnessed_by: ['api:dave', 'api:bob'] });
     await t.call('relationship.update', { persona1_id: 'Kira', participant: { id: 'dave' }, interaction_quality: 0.5 });
+    // Vectors of one of Dave's active memories and of his archived fact (as the embedding fill writes them).
+    const davesEpisode = (t.core.db.sqlite.prepare("SELECT id FROM memories WHERE participant_key = 'api:dave' LIMIT 1").get() as { id: string }).id;
+    const vector = t.core.db.sqlite.prepare("INSERT INTO memory_embeddings (memory_id, persona_id, model, dims, embedding, created_at) VALUES (?, 'a1a1a1a1-0000-4000-8000-000000000001', 'test', 2, ?, '2026-11-25T12:00:00.000Z')");
+    for (const id of [davesEpisode, fact.memory_id]) vector.run(id, Buffer.from(new Float32Array([0.6, 0.8]).buffer));
     expect(rowsNaming('api:dave').length).toBeGreaterThan(5);
     expect(rowsNaming('discord:dave#1').length).toBeGreaterThan(0);
 
@@ -216,6 +220,8 @@ describe('participant.forget (X12)', () => {
     expect(r).toMatchObject({ success: true, key: 'api:dave', keys: ['api:dave', 'discord:dave#1'], participant_found: true });
     expect(r.deleted).toMatchObject({ participants: 1, aliases: 1, links: 1, relationships: 2, archived_memories: 1, facts: 2 });
     expect(r.deleted.sessions).toBe(2);
+    expect(r.deleted.embeddings).toBe(2);
+    expect(t.core.db.sqlite.prepare('SELECT count(*) AS n FROM memory_embeddings WHERE memory_id IN (?, ?)').get(davesEpisode, fact.memory_id)).toEqual({ n: 0 });
     expect(r.deleted.messages).toBe(6);
     expect(rowsNaming('api:dave')).toEqual([]);
     expect(rowsNaming('discord:dave#1')).toEqual([]);
