@@ -9,7 +9,7 @@ import { listMemories, restoreMemory, setGlobalMemoryConfig, setPersonaMemoryOve
 import { personaMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
-import { resolveIdentity } from '../participants/participant.service.ts';
+import { resolveIdentity, resolveMemoryKeys } from '../participants/participant.service.ts';
 
 /** `memory.restore` (protocol.md §10.6). */
 export const memoryRestore = defineOperation({
@@ -65,7 +65,8 @@ export const memoryUpdate = defineOperation({
   output: MemoryResultSchema,
   async handler(ctx, input) {
     const { memory_id, ...patch } = input;
-    const updated = await updateMemory(ctx.core, memory_id, patch);
+    const witnesses = patch.witnessed_by ? resolveMemoryKeys(ctx.core.db.manager, { witnessed_by: patch.witnessed_by }).witnessed_by : undefined;
+    const updated = await updateMemory(ctx.core, memory_id, { ...patch, ...(witnesses ? { witnessed_by: witnesses } : {}) });
     return { memory: memoryView(updated, false) };
   },
 });

@@ -169,6 +169,8 @@ describe('participant.link (X11)', () => {
     const stored = await t.call<Json>('memory.store', { persona_id: 'Aria', content: 'Bob owns a forge.', subject_key: 'api:BOB', witnessed_by: ['API:bob'] });
     const row = t.core.db.sqlite.prepare('SELECT subject_key, witnessed_by FROM memories WHERE id = ?').get(stored.memory_id) as Json;
     expect(row).toEqual({ subject_key: 'matrix:@bob:hs', witnessed_by: '["matrix:@bob:hs"]' });
+    const edited = await t.call<Json>('memory.update', { memory_id: stored.memory_id, witnessed_by: ['API:Bob', 'Carol', 'matrix:@bob:hs'] });
+    expect(edited.memory.witnessed_by).toEqual(['matrix:@bob:hs', 'api:carol']);
   });
 
   it('refuses what is not a link, changing nothing', async () => {
