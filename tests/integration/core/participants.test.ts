@@ -197,7 +197,7 @@ describe('participant.link (X11)', () => {
 describe('participant.forget (X12)', () => {
   it('leaves no row anywhere naming api:dave or its alias: memories, archive, facts, sessions, messages, relationships, witnessed_by, metadata, audit', async () => {
     await chat('Hello Aria, I am Dave.', { id: 'dave' });
-    await chat('I love sailing on the lake.', { id: 'Dave' });
+    await chat('The lake looked calm this morning.', { id: 'Dave' });
     await chat('Hello from discord.', { id: 'dave#1', platform: 'discord' });
     await t.call('participant.link', { primary: 'api:dave', secondary: 'discord:dave#1' });
     const witnessed = await chat('Dave and I went fishing.', { id: 'bob' }, { witnesses: [{ id: 'dave' }, { id: 'carol' }] });
