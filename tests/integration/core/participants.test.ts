@@ -275,3 +275,16 @@ describe('participants of an earlier release', () => {
     expect(again.relationship.interaction_count).toBe(2);
   });
 });
+
+describe('state bundles of an earlier release', () => {
+  it('state.load keys their participants by the current rule', async () => {
+    await chat('Hello there, Aria, lovely evening.', { id: 'bob' });
+    const saved = await t.call<Json>('state.save', { persona_id: 'Aria' });
+    const legacy = JSON.parse(JSON.stringify(saved.bundle).replaceAll('api:bob', 'mcp:Bob').replaceAll('"platform":"api"', '"platform":"mcp"').replaceAll('"external_id":"bob"', '"external_id":"Bob"'));
+    expect(JSON.stringify(legacy)).toContain('mcp:Bob');
+    const loaded = await t.call<Json>('state.load', { bundle: legacy, mode: 'new' });
+    const rels = (await t.call<Json>('relationship.list', { persona_id: loaded.persona_id, kind: 'participant' })).relationships;
+    expect(rels.map((r: Json) => r.counterpart_key)).toEqual(['api:bob']);
+    expect(rowsNaming('mcp:Bob', true).map((r) => r.split(':')[0]).sort()).toEqual(['participant_aliases', 'participant_links']);
+  });
+});
