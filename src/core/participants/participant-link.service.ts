@@ -125,10 +125,9 @@ export function currentKeyOf(p: Pick<Participant, 'key' | 'platform' | 'external
 const LEGACY_PLATFORMS = new Set(['mcp', 'openai']);
 
 /**
- * Brings participants stored by an earlier release to the current key rule (docs/memory.md,
- * "Identity"): `mcp:bob` and `openai:bob` become `api:bob`, `api:Carol` becomes `api:carol`;
- * when the current key is taken too, the two are merged as `participant.link` would. A renamed
- * platform stays an alias. Runs when the database is migrated; a no-op once done. Returns how many.
+ * Brings participants of an earlier release to the current key rule (docs/memory.md, "Identity"): `mcp:bob`,
+ * `openai:bob` → `api:bob` (kept as aliases), `api:Carol` → `api:carol`, merged as `participant.link` would
+ * when the key is taken. Runs at migration and after state.load; a no-op once done. Returns how many.
  */
 export async function foldLegacyParticipants(core: CoreContext): Promise<number> {
   const at = isoNow(core.now());
@@ -146,10 +145,9 @@ export async function foldLegacyParticipants(core: CoreContext): Promise<number>
 }
 
 /**
- * `participant.forget`: hard-deletes, for the participant and its aliases, the memories sourced by
- * or about them (active and archived, facts included, with their embeddings), their sessions and
- * messages, relationships and their events, the participant, alias and link rows; removes the keys
- * from every `witnessed_by`, conversation observer list and memory metadata. Cannot be undone.
+ * `participant.forget`: hard-deletes everything by or about the participant and its aliases (memories
+ * active and archived, facts, embeddings, sessions, messages, relationships, alias and link rows) and
+ * removes the keys from every `witnessed_by`, observer list and memory metadata. Cannot be undone.
  */
 export async function forgetParticipant(core: CoreContext, key: string): Promise<ParticipantForgetResult> {
   const result = await core.db.transaction(async (em) => {

@@ -10,9 +10,8 @@ import type { FactRow } from './participant-identity.repository.ts';
 // linked identity left behind, so a secondary key reaches its primary wherever a participant is named.
 
 /**
- * Resolves a participant input (or none) to the identity it names: the normalised key
- * (platform `api` unless named; ids case-insensitive except on `matrix`), followed through an alias
- * to its primary. The display name stays what the caller sent.
+ * Resolves a participant input (or none) to the identity it names: the normalised key followed
+ * through an alias to its primary; the display name stays what the caller sent.
  */
 export function resolveIdentity(em: EntityManager, input: ParticipantInput | undefined): ResolvedParticipant {
   const p = resolveParticipant(input);
