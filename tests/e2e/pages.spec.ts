@@ -63,5 +63,5 @@ test('settings show the model list, the MCP client snippet and run a decay cycle
   await page.reload();
   await expect(page.getByTestId('llm-model')).toHaveValue('qwen2.5:7b');
   await fetch(`${stack.apiUrl}/api/personas/Aria/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Which model?' }) });
-  expect(stack.llm.requests.at(-1)?.body.model).toBe('qwen2.5:7b');
+  expect(stack.llm.requests.filter((r) => r.schema === null).at(-1)?.body.model).toBe('qwen2.5:7b');
 });

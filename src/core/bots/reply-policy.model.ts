@@ -56,7 +56,8 @@ export function botChainExceeded(consecutiveBotReplies: number, maxBotChain: num
 
 const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 const ROOM_GREETING = /\b(?:(?:hello|hi|hey) everyone|(?:hi|hello) all|good (?:morning|afternoon|evening))\b/;
-const SMALL_TALK = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
+/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "Episodes"). */
+export const SMALL_TALK_PHRASES: readonly string[] = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
 
 /** Rules 2–4: the message addresses the persona (mention, starts with its name, or short and names it). */
 function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
@@ -84,7 +85,7 @@ export function replyProbability(c: ReplyContext): number {
   if (ROOM_GREETING.test(lower)) return 0.8;
   if (ws.length <= 2 && ws.some((w) => GREETING_WORDS.has(w.replace(/[^\p{L}]/gu, '')))) return 0.7;
   if (lower.includes('?') && ws.length >= 3) return 0.6;
-  if (SMALL_TALK.some((s) => lower.includes(s))) return 0.5;
+  if (SMALL_TALK_PHRASES.some((s) => lower.includes(s))) return 0.5;
   return 0;
 }
 

@@ -72,6 +72,7 @@ export const AppConfigSchema = z.object({
       default_token_budget: z.number().int().min(16).max(4096).default(500),
       turn_fatigue: z.number().min(0).default(0.5),
       turn_energy_cost: z.number().min(0).default(1),
+      profile_facts: z.number().int().min(0).max(50).default(8),
     })
     .prefault({}),
   relationship: z.object({ turn_minutes: z.number().min(0).max(1440).default(5) }).prefault({}),
