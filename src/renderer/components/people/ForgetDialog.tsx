@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/endpoints.ts';
 import { ErrorBox } from '../ErrorBox.tsx';
 
 /**
  * Forgetting someone cannot be undone: the dialog names what goes and enables the button only when
  * the person's name is typed exactly.
  */
-export function ForgetDialog({ open, name, personKey, aliases, onCancel, onForgotten }: {
-  open: boolean; name: string; personKey: string; aliases: string[]; onCancel: () => void; onForgotten: () => void;
+export function ForgetDialog({ open, name, personKey, aliases, onCancel, onForget }: {
+  open: boolean; name: string; personKey: string; aliases: string[]; onCancel: () => void;
+  /** Forgets the person (rejects with the API error, shown in the dialog). */
+  onForget: () => Promise<void>;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState('');
@@ -23,8 +24,7 @@ export function ForgetDialog({ open, name, personKey, aliases, onCancel, onForgo
     setBusy(true);
     setError(null);
     try {
-      await api.forgetParticipant(personKey);
-      onForgotten();
+      await onForget();
     } catch (err) {
       setError(err);
     } finally {

@@ -15,7 +15,9 @@ type PersonaView = ParticipantGetResult['personas'][number];
 /** One person: aliases, per persona the relationship and the facts it holds (superseded ones as history), merge and forget. */
 export function PersonDetail({ personKey }: { personKey: string }) {
   const tick = useEventTick(['chat.turn', 'memory.changed', 'relationship.changed']);
-  const data = useApiData(() => api.participant(personKey), [personKey, tick]);
+  // While the person is being forgotten, live events no longer reload them (they would be gone).
+  const [leftAt, setLeftAt] = useState<number | null>(null);
+  const data = useApiData(() => api.participant(personKey), [personKey, leftAt ?? tick]);
   const [forgetting, setForgetting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const person = data.data;
@@ -60,7 +62,17 @@ export function PersonDetail({ personKey }: { personKey: string }) {
       <ForgetDialog
         open={forgetting} name={p.display_name} personKey={p.key} aliases={person.aliases.map((a) => a.key)}
         onCancel={() => setForgetting(false)}
-        onForgotten={() => { setForgetting(false); navigate('people'); }}
+        onForget={async () => {
+          setLeftAt(tick);
+          try {
+            await api.forgetParticipant(p.key);
+          } catch (err) {
+            setLeftAt(null);
+            throw err;
+          }
+          setForgetting(false);
+          navigate('people');
+        }}
       />
     </div>
   );
