@@ -35,6 +35,7 @@ export const memoryList = defineOperation({
   input: z.object({
     persona_id: PersonaRefSchema.optional(), archived: z.boolean().default(false), memory_type: z.string().max(32).optional(),
     visibility: VisibilitySchema.optional(), participant: ParticipantInputSchema.optional(), pinned: z.boolean().optional(),
+    fact_key: z.string().min(1).max(400).optional().describe('Only memories filling this fact slot ("{subject_key}|{predicate}"); with archived:true, the facts it superseded.'),
     order_by: z.enum(['created_at', 'importance', 'last_accessed_at', 'prune_score']).default('created_at'),
     order: z.enum(['desc', 'asc']).default('desc'), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0),
   }),
@@ -43,7 +44,7 @@ export const memoryList = defineOperation({
     const persona = await personaFromRef(ctx, input.persona_id);
     const { rows, total } = listMemories(ctx.core, persona.id, input.archived, {
       ...(input.memory_type !== undefined ? { memory_type: input.memory_type } : {}), ...(input.visibility ? { visibility: input.visibility } : {}),
-      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}), ...(input.fact_key !== undefined ? { fact_key: input.fact_key } : {}),
       ...(input.participant ? { participant_key: resolveIdentity(ctx.core.db.manager, input.participant).key } : {}),
       order_by: input.order_by, order: input.order, limit: input.limit, offset: input.offset,
     });

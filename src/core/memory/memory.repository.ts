@@ -26,6 +26,8 @@ export interface MemoryListFilter {
   memory_type?: string;
   visibility?: string;
   participant_key?: string;
+  /** Only memories filling this fact slot (`{subject_key}|{predicate}`), e.g. a fact's superseded history in the archive. */
+  fact_key?: string;
   pinned?: boolean;
   order_by: 'created_at' | 'importance' | 'last_accessed_at' | 'prune_score';
   order: 'asc' | 'desc';
@@ -202,6 +204,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       if (f.memory_type !== undefined) { where.push('memory_type = @type'); params.type = f.memory_type; }
       if (f.visibility !== undefined) { where.push('visibility = @vis'); params.vis = f.visibility; }
       if (f.pinned !== undefined) { where.push('pinned = @pinned'); params.pinned = f.pinned ? 1 : 0; }
+      if (f.fact_key !== undefined) { where.push('fact_key = @fkey'); params.fkey = f.fact_key; }
       if (f.participant_key !== undefined) {
         where.push('EXISTS (SELECT 1 FROM json_each(witnessed_by) WHERE value = @pkey)');
         params.pkey = f.participant_key;
