@@ -27,6 +27,11 @@ export interface ReplyContext {
   bot_chain_exceeded: boolean;
   /** Direct room (2 members). */
   direct_room: boolean;
+  /**
+   * The message addresses another persona (its bot's name at the start, its mention, or its bot's
+   * user id): the probability rules then give 0; only this persona's own addressing still answers.
+   */
+  addressed_to_other?: boolean;
 }
 
 /** Where a Matrix event can mention the bot: body, HTML body, `m.mentions.user_ids`. */
@@ -69,7 +74,8 @@ function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
 
 /**
  * Reply probability p of the first matching rule of §10 (0 = never). `mention` mode stops after
- * rule 5; `always` answers every non-bot message and bots only when they mention this bot.
+ * rule 5; `always` answers every non-bot message and bots only when they mention this bot. A
+ * message addressed to another persona gets 0 from the probability rules (group manners).
  * A known bot is never answered once the room's bot chain is exhausted.
  */
 export function replyProbability(c: ReplyContext): number {
@@ -79,7 +85,7 @@ export function replyProbability(c: ReplyContext): number {
   if (c.sender_is_known_bot && c.bot_chain_exceeded) return 0;
   if (c.mode === 'always') return c.sender_is_known_bot && !c.mentioned ? 0 : 1;
   if (addressed(c, lower, ws.length)) return 1;
-  if (c.sender_is_known_bot) return 0;
+  if (c.sender_is_known_bot || c.addressed_to_other) return 0;
   if (c.mode === 'mention') return 0;
   if (c.direct_room) return 1;
   if (ROOM_GREETING.test(lower)) return 0.8;
