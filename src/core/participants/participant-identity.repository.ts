@@ -106,12 +106,15 @@ export function createParticipantIdentityRepository(em: EntityManager): Particip
   return {
     rekey(from, to, at) {
       const p = { from, to };
+      /** Re-keys one memory table; returns how many rows named the key. */
       const memoryRows = (table: string) => {
-        let n = run(`UPDATE ${table} SET participant_key = @to WHERE participant_key = @from`, p);
-        n += run(`UPDATE ${table} SET source_key = @to WHERE source_key = @from`, p);
-        n += run(`UPDATE ${table} SET subject_key = @to WHERE subject_key = @from`, p);
-        n += run(`UPDATE ${table} SET fact_key = @to || substr(fact_key, length(@from) + 1) WHERE substr(fact_key, 1, length(@from) + 1) = @from || '|'`, p);
-        n += run(REPLACE_WITNESS(table), p);
+        const { n } = sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE participant_key = @from OR source_key = @from OR subject_key = @from
+          OR substr(fact_key, 1, length(@from) + 1) = @from || '|' OR EXISTS (SELECT 1 FROM json_each(${table}.witnessed_by) WHERE value = @from)`).get(p) as { n: number };
+        run(`UPDATE ${table} SET participant_key = @to WHERE participant_key = @from`, p);
+        run(`UPDATE ${table} SET source_key = @to WHERE source_key = @from`, p);
+        run(`UPDATE ${table} SET subject_key = @to WHERE subject_key = @from`, p);
+        run(`UPDATE ${table} SET fact_key = @to || substr(fact_key, length(@from) + 1) WHERE substr(fact_key, 1, length(@from) + 1) = @from || '|'`, p);
+        run(REPLACE_WITNESS(table), p);
         return n;
       };
       const memories = memoryRows('memories');

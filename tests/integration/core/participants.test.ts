@@ -127,6 +127,9 @@ describe('participant.link (X11)', () => {
 
     const linked = await t.call<Json>('participant.link', { primary: 'matrix:@bob:hs', secondary: 'API:Bob' });
     expect(linked).toMatchObject({ success: true, primary: 'matrix:@bob:hs', secondary: 'api:bob', aliases: ['api:bob'], relationships_merged: 1, facts_superseded: 1 });
+    // Rows that named api:bob: its chat's episode(s) and the two facts it told.
+    const named = t.core.db.sqlite.prepare("SELECT count(*) AS n FROM memories WHERE participant_key = 'matrix:@bob:hs' AND session_id IN (SELECT id FROM sessions WHERE id IN (SELECT session_id FROM messages WHERE content = 'I am upset. This is terrible.'))").get() as { n: number };
+    expect(linked.moved.memories).toBe(named.n + 2);
 
     const facts = t.core.db.sqlite.prepare("SELECT id, subject_key, fact_key, source_key, witnessed_by FROM memories WHERE memory_type = 'fact' ORDER BY created_at").all() as Json[];
     expect(facts.map((f) => f.id)).toEqual([newerSlot.memory_id, other.memory_id]);
