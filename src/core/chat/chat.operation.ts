@@ -14,7 +14,7 @@ export const ChatInputSchema = z.object({
   stream: z.boolean().default(false),
   token_budget: z.number().int().min(16).max(4096).default(500),
   context: z.string().max(2000).optional(),
-  witnesses: z.array(ParticipantInputSchema).max(32).default([]),
+  witnesses: z.array(ParticipantInputSchema).max(63).default([]),
   remember: z.boolean().default(true),
   memory_visibility: VisibilitySchema.default('private'),
   allow_offline: z.boolean().optional(),
