@@ -16,12 +16,15 @@ const quick = process.env.BENCH_QUICK === '1';
 const started = new Date();
 console.log(`persona-mcp benchmarks — ${started.toISOString()} — ${machine()}${quick ? ' (quick)' : ''}`);
 // One after the other: each suite measures its own processes, so they must not compete for the cores.
-const suites = [intelligenceBenchmarks, mcpBenchmarks, apiBenchmarks, dashboardBenchmarks, hostBenchmarks, botBenchmarks];
+const suites = { intelligence: intelligenceBenchmarks, mcp: mcpBenchmarks, api: apiBenchmarks, dashboard: dashboardBenchmarks, host: hostBenchmarks, bot: botBenchmarks };
+// BENCH_ONLY=api,mcp runs only the named suites (printed, never written to the docs).
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+const partial = only.length > 0;
 const rows = [];
-for (const suite of suites) rows.push(...(await suite(quick)));
+for (const [name, suite] of Object.entries(suites)) if (!partial || only.includes(name)) rows.push(...(await suite(quick)));
 const out = table(rows);
 console.log(out);
-if (!quick) {
+if (!quick && !partial) {
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), [
     '# Benchmarks', '', `Written by \`npm run bench\` on ${started.toISOString().slice(0, 10)}.`, '', `Machine: ${machine()}.`, '', out, '',
     'Method: memory.search runs through the operations table (validation, FTS5 candidates, scoring) on a real SQLite file with one persona holding the given number of memories; each query has three to four words. Chat overhead is the wall time of persona.chat minus the LLM time reported by the provider, against the scripted LLM server with zero delay (prompt assembly, recall, both messages, memory, relationship, emotion and avatar writes in one transaction).', '',
