@@ -15,3 +15,5 @@ export { seedDefaultPersonas } from './persona/seed.ts';
 export { VERSION } from './version.ts';
 export { buildRoleplayPrompt, type RoleplayPrompt, type RoleplayPromptRequest } from './chat/roleplay-prompt.ts';
 export * from './jobs/index.ts';
+
+export { localMcpClientConfig } from './system/mcp-client-config.ts';

@@ -45,7 +45,7 @@ export function App() {
 function page(section: string, route: string[]) {
   switch (section) {
     case 'overview': return <OverviewPage />;
-    case 'personas': return route[1] ? <PersonaDetailPage personaId={route[1]} tab={route[2] ?? 'chat'} /> : <PersonasPage />;
+    case 'personas': return route[1] ? <PersonaDetailPage personaId={route[1]} tab={route[2] ?? 'chat'} item={route[3]} /> : <PersonasPage />;
     case 'bots': return <BotsPage />;
     case 'settings': return <SettingsPage />;
     default: return <EmptyState title="Page not found"><a href={href('overview')}>Go to the overview</a></EmptyState>;

@@ -25,7 +25,7 @@ test('chat with a persona: streamed text and the memories used', async ({ page, 
   await expect(used.getByTestId('memory-used').filter({ hasText: 'east tower library' })).toBeVisible();
   await expect(used.getByTestId('memory-used').first()).toContainText(/\d\.\d{2}/);
   await expect(page.getByTestId('chat-emotion')).not.toBeEmpty();
-  expect(stack.llm.requests.at(-1)?.stream).toBe(true);
+  expect(stack.llm.requests.filter((r) => r.schema === null).at(-1)?.stream).toBe(true);
   await shot(page, testInfo, '02-reply-and-memories');
 
   // The turn created a relationship with the speaker: it shows in the graph with its axes.
@@ -55,7 +55,7 @@ test('Stop ends the reply and cancels it at the LLM', async ({ page, stack, api 
   await page.getByTestId('chat-stop').click();
   await expect(reply).toContainText('Stopped.');
   await expect(page.getByTestId('chat-send')).toBeVisible();
-  await expect.poll(() => stack.llm.requests.at(-1)?.closedEarly, { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => stack.llm.requests.filter((r) => r.schema === null).at(-1)?.closedEarly, { timeout: 10_000 }).toBe(true);
   await expect(reply).not.toContainText('twelve');
   await shot(page, testInfo, 'stopped');
 });

@@ -58,7 +58,7 @@ test('with no LLM server every page opens without console errors or unexplained 
 
   await page.goto(`${stack.apiUrl}/#/settings`);
   await expect(page.getByTestId('llm-health')).toHaveText('unreachable');
-  await expect(page.getByTestId('mcp-snippet')).toContainText('ws://');
+  await expect(page.getByTestId('mcp-snippet')).toContainText('--stdio');
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   await check('settings');

@@ -48,10 +48,19 @@ test('settings show the model list, the MCP client snippet and run a decay cycle
   await expect(page.getByTestId('llm-health')).toHaveText('reachable');
   await expect(page.getByTestId('llm-model')).toHaveValue('llama3.1:8b');
   await expect(page.locator('#llm-models option[value="qwen2.5:7b"]')).toHaveCount(1);
+  // The snippet of `persona-mcp mcp-config`: absolute Node and bin paths, the data dir; the picker switches client and transport.
   const snippet = page.getByTestId('mcp-snippet');
-  await expect(snippet).toContainText('"npx"');
+  await expect(snippet).toContainText('bin/persona-mcp.js');
   await expect(snippet).toContainText('--stdio');
-  await expect(snippet).toContainText('ws://');
+  await expect(snippet).toContainText('--data-dir');
+  await expect(snippet).not.toContainText('"npx"');
+  await page.getByTestId('mcp-client').selectOption('vscode');
+  await page.getByTestId('mcp-transport').selectOption('http');
+  await expect(snippet).toContainText('"type": "http"');
+  await expect(snippet).toContainText('/mcp"');
+  await page.getByTestId('mcp-client').selectOption('claude-desktop');
+  await page.getByTestId('mcp-transport').selectOption('stdio');
+  await expect(snippet).toContainText('"mcpServers"');
   await page.getByTestId('decay-force').click();
   await expect(page.getByTestId('job-result')).toContainText('global decay cycle completed');
   await shot(page, testInfo, 'settings');
@@ -63,5 +72,5 @@ test('settings show the model list, the MCP client snippet and run a decay cycle
   await page.reload();
   await expect(page.getByTestId('llm-model')).toHaveValue('qwen2.5:7b');
   await fetch(`${stack.apiUrl}/api/personas/Aria/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Which model?' }) });
-  expect(stack.llm.requests.at(-1)?.body.model).toBe('qwen2.5:7b');
+  expect(stack.llm.requests.filter((r) => r.schema === null).at(-1)?.body.model).toBe('qwen2.5:7b');
 });

@@ -20,6 +20,8 @@ import { createTestCore } from './core-harness.ts';
 import { z } from 'zod';
 import { OPERATION_TABLE, createOperationTable, defineOperation } from '../../src/core/index.ts';
 import { buildRoleplayPrompt } from '../../src/core/chat/roleplay-prompt.ts';
+import { prepareMind } from '../../src/core/chat/turn-mind.ts';
+import { requirePersona } from '../../src/core/persona/persona.service.ts';
 import { createMcpConnection } from '../../src/services/mcp/mcp-connection.ts';
 
 /** How one key's effect is proven. */
@@ -165,16 +167,30 @@ const embeddingRequests = async (c: AppConfig) => {
   return [...new Set(seen.filter((r) => r.method === 'POST' && r.path !== '/api/chat').map((r) => `${r.method} ${r.path} ${String(r.body.model)}`))];
 };
 
-// ---- limits.*, memory.retrieval.{candidate_limit,recall_k,recall_scope}, chat.{summary_max_chars,session_idle_hours,default_token_budget}
+// ---- limits.*, memory.retrieval.{candidate_limit,recall_k}, chat.{summary_max_chars,session_idle_hours,default_token_budget}
 /** Stores `n` memories for Kira that all match "orchard". */
 const orchard = async (t: Awaited<ReturnType<typeof createTestCore>>, n: number, extra: Json = {}) => {
   for (let i = 0; i < n; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `The orchard ${i} had apples.`, importance: 0.5, ...extra });
 };
-/** How many memories a chat with Kira about the orchard used (recall_k, recall_scope). */
+/** How many memories a chat with Kira about the orchard used (recall_k). */
 const recalled = (extra: Json) => withCore((c) => ({ memory: c.memory }), async (t) => {
   await orchard(t, 8, extra);
   const r = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Tell me about the orchard', participant: { id: 'bob', platform: 'discord' } });
   return r.memories_used.length;
+});
+// ---- memory.extraction.mode, memory.discretion, chat.profile_facts (offline chats with Aria)
+const BOB = { id: 'bob', display_name: 'Bob', platform: 'api' };
+/** Bob tells Aria two facts; then Dave asks about Bob: Aria's reply (discreet: she does not tell). */
+const daveAsksAboutBob = withCore((c) => ({ memory: c.memory }), async (t) => {
+  await t.call('persona.chat', { persona_id: 'Aria', message: 'I am a blacksmith. I live in Oakvale.', participant: BOB });
+  return (await t.call<Json>('persona.chat', { persona_id: 'Aria', message: 'What do you know about Bob?', participant: { id: 'dave', display_name: 'Dave', platform: 'api' } })).response;
+});
+/** The profile section chat builds for Bob after he told Aria two facts (as persona.chat prepares it). */
+const profileSize = withCore((c) => ({ chat: c.chat }), async (t) => {
+  await t.call('persona.chat', { persona_id: 'Aria', message: 'I am a blacksmith. I live in Oakvale.', participant: BOB });
+  const aria = await requirePersona(t.core.db.manager, 'Aria');
+  const mind = await prepareMind(t.core, aria, { key: 'api:bob', display_name: 'Bob' }, { message: 'Hello', session_id: 'none', window: [], remember: false });
+  return mind.profile.map((f) => f.content);
 });
 /** A search over many matching memories: the candidate limit bounds what BM25 retrieves (the 50 most recent always join). */
 const searchCandidates = withCore((c) => ({ memory: c.memory }), async (t) => {
@@ -259,6 +275,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'server.max_import_bytes': T('tests/integration/api/rest.test.ts', 'an import may be larger than max_message_bytes (up to max_import_bytes): judged on content, not size'),
   'server.max_connections': T('tests/integration/mcp/security.test.ts', 'answers upgrades beyond max_connections with 503'),
   'server.allowed_origins': T('tests/integration/api/security.test.ts', 'a foreign Origin is refused (403 reason origin); the same origin is allowed'),
+  'mcp.toolsets.stdio': T('tests/integration/mcp/toolsets-config.test.ts', 'mcp.toolsets.stdio is what a stdio session lists'),
+  'mcp.toolsets.http': T('tests/integration/mcp/toolsets-config.test.ts', 'mcp.toolsets.http is what an HTTP session lists unless its initialize names others'),
+  'mcp.toolsets.websocket': T('tests/integration/mcp/toolsets-config.test.ts', 'mcp.toolsets.websocket is what a WebSocket lists; every method stays callable by name'),
   'auth.require_on_loopback': T('tests/unit/services/runtime/edge-security.test.ts', 'requires a token beyond loopback or with require_on_loopback'),
   'auth.token': T('tests/integration/api/security.test.ts', '/api/health answers a tokenless liveness probe with its status only; a wrong token is still refused'),
   'limits.messages_per_second': T('tests/integration/api/security.test.ts', 'answers 429 RATE_LIMITED with Retry-After once a connection exceeds limits.messages_per_second'),
@@ -290,7 +309,6 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.retrieval.embedding_weight': { probe: retrieval, value: 0 },
   'memory.retrieval.candidate_limit': { probe: searchCandidates, value: 2 },
   'memory.retrieval.recall_k': { probe: recalled({}), value: 2 },
-  'memory.retrieval.recall_scope': { probe: recalled({ witnessed_by: ['discord:carol'] }), value: 'witnessed' },
   'memory.decay.enabled': { probe: withCore((c) => ({ memory: c.memory }), async (t) => { t.core.startJobs(); return (await t.core.jobStatus()).decay.running; }), value: false },
   'memory.decay.mode': { probe: decay(), value: 'linear' },
   'memory.decay.interval_hours': { probe: schedulerDelay(true), value: 1 },
@@ -334,6 +352,10 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.pruning.auto_prune_min_candidates': { probe: (c) => shouldPruneAfterDecay(2000, 40, c.memory.pruning), value: 10 },
   'memory.pruning.restore_protection_days': { probe: (c) => protection(pm({ restored_at: ago(10) }), NOW, c.memory.pruning), value: 20 },
   'memory.pruning.batch_size': { probe: pruneBatches, value: 3 },
+  'memory.extraction.mode': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('persona.chat', { persona_id: 'Aria', message: 'I am a blacksmith.', participant: BOB })).facts.length), value: 'off' },
+  'memory.discretion': { probe: daveAsksAboutBob, value: 'open' },
+  'memory.reflection.enabled': T('tests/integration/core/mind-llm.test.ts', 'offline, or with reflection disabled, nothing reflects'),
+  'memory.reflection.threshold': T('tests/integration/core/mind-llm.test.ts', 'a reflection citing what Bob said in private is recalled for Bob, never for Dave'),
   'memory.archive.retention_days': { probe: withCore((c) => ({ memory: c.memory }), async (t) => {
     const m = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'to the archive', importance: 0.5 });
     await t.call('memory.delete', { memory_id: m.memory_id });
@@ -347,6 +369,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'chat.summary_max_chars': { probe: summaryLength, value: 100 },
   'chat.session_idle_hours': { probe: idleSessions, value: 1 },
   'chat.default_token_budget': { probe: roleplayPromptLength, value: 4000 },
+  'chat.profile_facts': { probe: profileSize, value: 1 },
   'chat.turn_fatigue': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 2 },
   'chat.turn_energy_cost': { probe: (c) => applyChatTurn({ social_energy: 80, interaction_fatigue: 0, available_time: 100, available_time_max: 100 }, c.chat.turn_fatigue, c.chat.turn_energy_cost), value: 5 },
   'relationship.turn_minutes': { probe: (c) => conversationInteraction(70, NOW.toISOString(), c.relationship.turn_minutes), value: 20 },

@@ -12,6 +12,8 @@ import { startTestHomeserver, type TestHomeserver } from './matrix-homeserver/in
 export interface StackBot {
   persona: 'Aria' | 'Kira';
   login: 'access_token' | 'password';
+  /** Started by the host at start-up (default false). */
+  autostart?: boolean;
 }
 
 /** The running stack; `ids` maps a seed persona's name to its id. */
@@ -34,7 +36,7 @@ export async function startHostStack(dataDir: string, bots: readonly StackBot[])
   for (const bot of bots) {
     const user = hs.registerUser(bot.persona.toLowerCase(), { displayName: bot.persona });
     const login = bot.login === 'access_token' ? { access_token: user.accessToken } : { password: user.password };
-    await setBotConfig(setup, ids[bot.persona], { homeserver_url: hs.url, user_id: user.userId, ...login } as Parameters<typeof setBotConfig>[2]);
+    await setBotConfig(setup, ids[bot.persona], { homeserver_url: hs.url, user_id: user.userId, ...login, ...(bot.autostart ? { autostart: true } : {}) } as Parameters<typeof setBotConfig>[2]);
   }
   await setup.close();
   const factory = createBotsFactory({ config });

@@ -10,6 +10,11 @@ export interface SeenRequest {
   stream: boolean;
   headers: Record<string, string | string[] | undefined>;
   closedEarly: boolean;
+  /**
+   * The JSON schema of a structured-output request (Ollama `format`, OpenAI `response_format`
+   * `{type: "json_schema", json_schema: {schema}}`), null for a plain chat request.
+   */
+  schema: Record<string, unknown> | null;
 }
 
 /** Any request the server received (chat, embeddings, model lists). */
@@ -48,6 +53,13 @@ export interface ScriptedReply {
 /** Decides the reply to a chat request. */
 export type Script = (req: SeenRequest) => ScriptedReply;
 
+/** The JSON schema a chat request body asks for in either wire format, or null. */
+export function requestedSchema(api: 'ollama' | 'openai', body: Record<string, unknown>): Record<string, unknown> | null {
+  if (api === 'ollama') return body.format && typeof body.format === 'object' ? body.format as Record<string, unknown> : null;
+  const rf = body.response_format as { type?: string; json_schema?: { schema?: Record<string, unknown> } } | undefined;
+  return rf?.type === 'json_schema' && rf.json_schema?.schema ? rf.json_schema.schema : null;
+}
+
 /** The default script: a deterministic reply naming the last user message, so tests can see the prompt arrived. */
 export const echoScript: Script = (req) => {
   const last = [...req.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
@@ -71,7 +83,7 @@ export interface ScriptedLlmServer {
   url: string;
   ollamaUrl: string;
   openaiUrl: string;
-  /** Chat requests only (/api/chat, /v1/chat/completions). */
+  /** Chat requests only (/api/chat, /v1/chat/completions), structured-output requests included (see `schema`). */
   requests: SeenRequest[];
   /** Every request, in arrival order. */
   allRequests: SeenHttpRequest[];
@@ -130,7 +142,8 @@ export async function createScriptedLlmServer(options: ScriptedLlmServerOptions 
 
     // Ollama streams unless told otherwise; OpenAI only when asked.
     const stream = api === 'ollama' ? body.stream !== false : body.stream === true;
-    const seen: SeenRequest = { api, path, body, messages: body.messages as SeenRequest['messages'], stream, headers: req.headers, closedEarly: false };
+    const schema = requestedSchema(api, body);
+    const seen: SeenRequest = { api, path, body, messages: body.messages as SeenRequest['messages'], stream, headers: req.headers, closedEarly: false, schema };
     requests.push(seen);
     res.on('close', () => { if (!res.writableFinished) seen.closedEarly = true; });
     const reply = script(seen);

@@ -29,7 +29,7 @@ export interface IssuedToken {
   revoked_at: string | null;
 }
 
-/** Manages and verifies access tokens; every method re-reads shared state at most once a second. */
+/** Manages and verifies access tokens; a change made by any process is seen by the next verify everywhere. */
 export interface TokenStore {
   /** The install token, generating and storing one when none exists yet. */
   ensureInstallToken(): string;
@@ -37,7 +37,7 @@ export interface TokenStore {
   installToken(): string | undefined;
   /** True when `auth.token` in the config pins the install token (it cannot be regenerated here). */
   readonly pinned: boolean;
-  /** Replaces the install token; the old one stops working everywhere within a second or two. */
+  /** Replaces the install token; the old one stops working everywhere once this resolves. */
   regenerateInstallToken(): Promise<string>;
   issue(name: string, scopes: TokenScope[]): Promise<{ id: string; token: string }>;
   /** Revokes the active tokens called `name` and issues a fresh one (a service's own token at each start). */
@@ -57,24 +57,23 @@ const newToken = () => `pm_${randomBytes(24).toString('base64url')}`;
 /** Creates the token store over the database and secret store of one process. */
 export function createTokenStore(deps: { db: Database; secrets: SecretStore; configToken: string | undefined; now: () => Date }): TokenStore {
   const { db, secrets, configToken } = deps;
-  let cache: { at: number; install: string | undefined; issued: StoredToken[]; generation: number } | null = null;
+  // The install token lives in the secret store (a file); it is read again whenever the token row's
+  // generation moves (a regeneration bumps it after writing the secret) or this process changed it.
+  let install: { generation: number; value: string | undefined } | null = null;
   const readIssued = (): { issued: StoredToken[]; generation: number } => {
     const parsed = createRepositories(db.manager).tokens.read();
     return { issued: parsed.tokens, generation: parsed.generation };
   };
   const state = () => {
-    const now = Date.now();
-    if (!cache || now - cache.at > 1000) {
-      const { issued, generation } = readIssued();
-      cache = { at: now, install: configToken ?? secrets.get(INSTALL_SECRET), issued, generation };
-    }
-    return cache;
+    const current = createRepositories(db.manager).tokens.current();
+    if (!install || install.generation !== current.generation) install = { generation: current.generation, value: configToken ?? secrets.get(INSTALL_SECRET) };
+    return { install: install.value, issued: current.tokens, generation: current.generation };
   };
   const save = async (tokens: StoredToken[], bump: boolean) => {
     const { generation } = readIssued();
     const value = { tokens, generation: generation + (bump ? 1 : 0) };
     await db.transaction(async (em) => createRepositories(em).tokens.write(value, deps.now().toISOString()));
-    cache = null;
+    install = null;
   };
   const equal = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b));
   return {
@@ -84,7 +83,7 @@ export function createTokenStore(deps: { db: Database; secrets: SecretStore; con
       if (existing) return existing;
       const token = newToken();
       secrets.set(INSTALL_SECRET, token);
-      cache = null;
+      install = null;
       return token;
     },
     installToken: () => configToken ?? secrets.get(INSTALL_SECRET),
@@ -131,11 +130,17 @@ export function createTokenStore(deps: { db: Database; secrets: SecretStore; con
       return readIssued().issued.map(({ sha256: _hash, ...rest }) => rest);
     },
     verify(token) {
-      const s = state();
-      if (s.install && equal(token, s.install)) return { token_id: 'install', scopes: SCOPES };
-      const digest = sha256(token).toString('hex');
-      const hit = s.issued.find((t) => t.revoked_at === null && t.sha256.length === digest.length && timingSafeEqual(Buffer.from(t.sha256), Buffer.from(digest)));
-      return hit ? { token_id: hit.id, scopes: hit.scopes } : null;
+      const match = (s: ReturnType<typeof state>): TokenGrant | null => {
+        if (s.install && equal(token, s.install)) return { token_id: 'install', scopes: SCOPES };
+        const digest = sha256(token).toString('hex');
+        const hit = s.issued.find((t) => t.revoked_at === null && t.sha256.length === digest.length && timingSafeEqual(Buffer.from(t.sha256), Buffer.from(digest)));
+        return hit ? { token_id: hit.id, scopes: hit.scopes } : null;
+      };
+      const grant = match(state());
+      if (grant) return grant;
+      // A miss reads the install token through once more: another process may have just created it.
+      install = null;
+      return match(state());
     },
     generation: () => state().generation,
   };

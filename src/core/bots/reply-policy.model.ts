@@ -27,6 +27,11 @@ export interface ReplyContext {
   bot_chain_exceeded: boolean;
   /** Direct room (2 members). */
   direct_room: boolean;
+  /**
+   * The message addresses another persona (its bot's name at the start, its mention, or its bot's
+   * user id): the probability rules then give 0; only this persona's own addressing still answers.
+   */
+  addressed_to_other?: boolean;
 }
 
 /** Where a Matrix event can mention the bot: body, HTML body, `m.mentions.user_ids`. */
@@ -56,7 +61,8 @@ export function botChainExceeded(consecutiveBotReplies: number, maxBotChain: num
 
 const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 const ROOM_GREETING = /\b(?:(?:hello|hi|hey) everyone|(?:hi|hello) all|good (?:morning|afternoon|evening))\b/;
-const SMALL_TALK = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
+/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "Episodes"). */
+export const SMALL_TALK_PHRASES: readonly string[] = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
 
 /** Rules 2–4: the message addresses the persona (mention, starts with its name, or short and names it). */
 function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
@@ -68,7 +74,8 @@ function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
 
 /**
  * Reply probability p of the first matching rule of §10 (0 = never). `mention` mode stops after
- * rule 5; `always` answers every non-bot message and bots only when they mention this bot.
+ * rule 5; `always` answers every non-bot message and bots only when they mention this bot. A
+ * message addressed to another persona gets 0 from the probability rules (group manners).
  * A known bot is never answered once the room's bot chain is exhausted.
  */
 export function replyProbability(c: ReplyContext): number {
@@ -78,13 +85,13 @@ export function replyProbability(c: ReplyContext): number {
   if (c.sender_is_known_bot && c.bot_chain_exceeded) return 0;
   if (c.mode === 'always') return c.sender_is_known_bot && !c.mentioned ? 0 : 1;
   if (addressed(c, lower, ws.length)) return 1;
-  if (c.sender_is_known_bot) return 0;
+  if (c.sender_is_known_bot || c.addressed_to_other) return 0;
   if (c.mode === 'mention') return 0;
   if (c.direct_room) return 1;
   if (ROOM_GREETING.test(lower)) return 0.8;
   if (ws.length <= 2 && ws.some((w) => GREETING_WORDS.has(w.replace(/[^\p{L}]/gu, '')))) return 0.7;
   if (lower.includes('?') && ws.length >= 3) return 0.6;
-  if (SMALL_TALK.some((s) => lower.includes(s))) return 0.5;
+  if (SMALL_TALK_PHRASES.some((s) => lower.includes(s))) return 0.5;
   return 0;
 }
 

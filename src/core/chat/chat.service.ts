@@ -13,8 +13,9 @@ import { drainStream, type LlmResult } from '../llm/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import type { OperationContext } from '../operations/operation.ts';
-import { applyTurn } from './post-turn.ts';
-import { recallForChat } from './recall.ts';
+import { applyTurn, factContext } from './post-turn.ts';
+import { offlineMind, prepareMind, queueAfterReply, rulesWithTurn } from './turn-mind.ts';
+import type { FactChange } from '../memory/fact-consolidation.service.ts';
 import { discardIfEmpty, resolveSession } from './session-resolver.ts';
 import { refreshSummary } from './summary.ts';
 import { pruneIfDue } from '../memory/prune.service.ts';
@@ -55,7 +56,10 @@ export interface ChatResult {
   finish_reason: 'stop' | 'length' | 'cancelled' | 'error'; continue_score: 50;
   tokens_used: number; prompt_tokens: number; processing_time: number; llm_time_ms: number;
   memories_used: { memory_id: string; content: string; score: number; score_components: ScoredMemory['score_components'] }[];
-  memory_id: string | null; emotion: EmotionView;
+  memory_id: string | null;
+  /** Facts this turn changed that are known when the reply returns (LLM extraction reports later, as `memory.changed`). */
+  facts: FactChange[];
+  emotion: EmotionView;
   relationship: Pick<RelationshipView, 'relationship_type' | 'affinity' | 'trust' | 'respect' | 'familiarity' | 'interaction_count'> & { delta: { affinity: number; trust: number; respect: number; familiarity: number } };
   persona_state: { social_energy: number; available_time: number; interaction_fatigue: number };
   stream_id?: string; chunk_count?: number;
@@ -87,19 +91,19 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     const state = interactionView(ir, now);
     const feeling = emotionView(er, persona.emotional_baseline, state.social_energy, now, core.config.emotion);
     const appraisal = appraise(req.message, persona);
-    const recalled = await recallForChat(core, persona, { message: req.message, session_id: session.id, window, participant_key: participant.key });
+    const mind = await prepareMind(core, persona, participant, { message: req.message, session_id: session.id, window, remember: req.remember });
+    const recalled = mind.promptMemories;
     const witnesses = req.witnesses.map((w) => resolveParticipant(w, connection.transport));
     const prompt = assemblePrompt({
       persona, emotion: feeling, state, speaker: { display_name: participant.display_name, platform: participant.platform },
-      relationship: rel, witnesses: witnesses.map((w) => w.display_name), ...(req.context ? { context: req.context } : {}),
+      relationship: rel, profile: mind.profile.map((f) => f.content), witnesses: witnesses.map((w) => w.display_name), ...(req.context ? { context: req.context } : {}),
       memories: recalled.map((m) => ({ content: m.content, created_at: m.created_at, score: m.score })), summary: current?.summary ?? null,
       window, message: req.message, token_budget: req.token_budget, context_tokens: core.llm.settings().context_tokens, now,
     });
     const used = prompt.memories_used.map((i) => recalled[i] as ScoredMemory);
     const n = current?.turn_count ?? 0;
     const offline = () => offlineReply({
-      persona, state, user: participant.display_name, message: req.message, n,
-      memories: recalled.map((m) => ({ content: m.content, relevance: m.score_components.relevance })),
+      persona, state, user: participant.display_name, message: req.message, n, ...offlineMind(core, persona, participant, mind),
     }).text;
 
     const provider = core.llm.current();
@@ -140,14 +144,19 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     const processing_time = (performance.now() - started) / 1000;
     const kind = useOffline ? 'offline' as const : (provider?.kind ?? 'offline');
     const model = useOffline ? null : (llmResult?.model ?? null);
-    const outcome = await applyTurn(core, {
+    const record = {
       persona, session, participant, message: req.message, reply: text,
       result: { finish_reason: finish, completion_tokens: tokens_used, prompt_tokens, llm: kind, model },
-      response_type: useOffline ? 'offline' : 'direct', appraisal, witnesses: witnesses.map((w) => w.key), remember: req.remember,
-      visibility: req.memory_visibility, recalled: used.map((m) => m.id), tokens_used, prompt_tokens, processing_time, now: core.now(),
-    });
+      response_type: useOffline ? 'offline' as const : 'direct' as const, appraisal, witnesses: witnesses.map((w) => w.key), remember: req.remember,
+      visibility: req.memory_visibility, recalled: used.map((m) => m.id), facts: rulesWithTurn(mind, useOffline) ? mind.rules : [],
+      tokens_used, prompt_tokens, processing_time, now: core.now(),
+    };
+    const outcome = await applyTurn(core, record);
     for (const e of outcome.events) core.events.emit(e);
-    if (outcome.memory_id) {
+    queueAfterReply(core, persona, {
+      participant, message: req.message, reply: text, offline: useOffline, remembered: req.remember && finish !== 'cancelled', mode: mind.mode, context: factContext(record),
+    });
+    if (outcome.memory_id || outcome.facts.some((f) => f.op === 'added')) {
       await pruneIfDue(core, persona);
       scheduleEmbeddingFill(core);
     }
@@ -160,7 +169,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
       finish_reason: finish, continue_score: 50, tokens_used, prompt_tokens, processing_time,
       llm_time_ms: llmResult?.llm_time_ms ?? 0,
       memories_used: used.map((m) => ({ memory_id: m.id, content: m.content, score: m.score, score_components: m.score_components })),
-      memory_id: outcome.memory_id, emotion: outcome.emotion,
+      memory_id: outcome.memory_id, facts: outcome.facts, emotion: outcome.emotion,
       relationship: { relationship_type: rv.relationship_type, affinity: rv.affinity, trust: rv.trust, respect: rv.respect, familiarity: rv.familiarity, interaction_count: rv.interaction_count, delta: outcome.deltas },
       persona_state: outcome.persona_state,
       ...(req.stream ? { stream_id: hooks.streamId ?? randomUUID(), chunk_count: chunks } : {}),

@@ -14,6 +14,9 @@ import { AUTO_GESTURE_MS, autoTags, gestureForReply, intensityForReply } from '.
 import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../state/state-views.model.ts';
 import { effectiveVisual, requireVisualRecord } from '../emotion/visual.service.ts';
 import type { LlmResult } from '../llm/index.ts';
+import { episodeContent, isSmallTalk } from '../memory/episode.model.ts';
+import { consolidateFacts, type FactCandidate, type FactChange } from '../memory/fact-consolidation.service.ts';
+import { factImportance } from '../memory/fact-extraction.service.ts';
 
 /** What one completed (or cancelled) reply leaves behind. */
 export interface TurnRecord {
@@ -29,6 +32,8 @@ export interface TurnRecord {
   remember: boolean;
   visibility: Visibility;
   recalled: string[];
+  /** Rule facts of the message, consolidated in this transaction (empty when extraction runs after the reply or is off). */
+  facts: FactCandidate[];
   tokens_used: number;
   prompt_tokens: number;
   processing_time: number;
@@ -38,7 +43,10 @@ export interface TurnRecord {
 /** What the post-turn transaction reports back. */
 export interface TurnOutcome {
   message_id: string;
+  /** The episode, null when nothing was remembered or the message was small talk. */
   memory_id: string | null;
+  /** What the rule facts changed. */
+  facts: FactChange[];
   emotion: EmotionView;
   relationship: RelationshipView;
   deltas: RelationshipAxes;
@@ -48,7 +56,7 @@ export interface TurnOutcome {
 
 /**
  * Applies every effect of one chat turn in one transaction (intelligence.md §7.5): both messages,
- * session counters, the exchange memory, relationship (persona → participant), emotion,
+ * session counters, the episode and rule facts (docs/memory.md), relationship (persona → participant), emotion,
  * interaction cost, recalled-memory access, avatar cues. Events are returned for emission after commit.
  */
 export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnOutcome> {
@@ -73,7 +81,15 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
 
     const events: DomainEvent[] = [];
     let memoryId: string | null = null;
-    if (t.remember && !cancelled) memoryId = await storeExchange(em, t, at, events);
+    let facts: FactChange[] = [];
+    if (t.remember && !cancelled) {
+      memoryId = await storeEpisode(em, t, at, events);
+      if (t.facts.length) {
+        const done = await consolidateFacts(em, { ...factContext(t), at }, t.facts);
+        facts = done.changes;
+        events.push(...done.events);
+      }
+    }
     repos.memories.touch(t.recalled, at);
 
     const key = t.participant.key;
@@ -109,7 +125,7 @@ export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnO
       llm: t.result.llm, finish_reason: t.result.finish_reason,
     } });
     return {
-      message_id: reply.id, memory_id: memoryId, emotion, relationship, deltas,
+      message_id: reply.id, memory_id: memoryId, facts, emotion, relationship, deltas,
       persona_state: { social_energy: interaction.social_energy, available_time: interaction.available_time, interaction_fatigue: interaction.interaction_fatigue },
       events,
     };
@@ -121,13 +137,25 @@ function inConversation(em: EntityManager, personaId: string): boolean {
   return createRepositories(em).conversations.activeConversationOf(personaId) !== null;
 }
 
-async function storeExchange(em: EntityManager, t: TurnRecord, at: string, events: DomainEvent[]): Promise<string> {
-  const content = `${t.participant.display_name} said: ${t.message}. I responded: ${t.reply.slice(0, 4000)}`;
+/** What facts from this turn inherit from its episode (visibility, who was present, importance). */
+export function factContext(t: Pick<TurnRecord, 'persona' | 'participant' | 'session' | 'visibility' | 'witnesses' | 'appraisal' | 'message'>) {
+  return {
+    persona_id: t.persona.id, participant_key: t.participant.key, session_id: t.session.id, channel: t.session.channel, visibility: t.visibility,
+    witnessed_by: witnessesOf(t), importance: factImportance(t.persona, t.message), valence: t.appraisal.valence,
+  };
+}
+
+const witnessesOf = (t: Pick<TurnRecord, 'persona' | 'participant' | 'witnesses'>) => [...new Set([personaKey(t.persona.id), t.participant.key, ...t.witnesses])];
+
+/** The episode of the turn (the participant's words only); none for small talk. */
+async function storeEpisode(em: EntityManager, t: TurnRecord, at: string, events: DomainEvent[]): Promise<string | null> {
+  if (isSmallTalk(t.message, t.persona.name)) return null;
+  const content = episodeContent(t.participant.display_name, t.message);
   const importance = scoreImportance({ text: content, speaker: t.persona, context: { continue_score: 50, topic: 'user_conversation' } });
   const memory: Memory = {
     id: randomUUID(), persona_id: t.persona.id, content, memory_type: 'conversation', importance, base_importance: importance,
     importance_source: 'scored', emotional_valence: t.appraisal.valence, visibility: t.visibility,
-    witnessed_by: [...new Set([personaKey(t.persona.id), t.participant.key, ...t.witnesses])], related_personas: [],
+    witnessed_by: witnessesOf(t), related_personas: [],
     participant_key: t.participant.key, session_id: t.session.id, conversation_id: null, channel: t.session.channel, pinned: false,
     metadata: {}, created_at: at, last_accessed_at: null, restored_at: null, accessed_count: 0,
     subject_key: null, fact_key: null, source_key: t.participant.key,

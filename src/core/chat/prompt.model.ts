@@ -46,6 +46,8 @@ export interface PromptInput {
   state: { social_energy: number; interaction_fatigue: number; current_priority: string; interest_level: number };
   speaker: { display_name: string; platform: string };
   relationship: PromptRelationship | null;
+  /** Facts about the speaker for section 3 (docs/memory.md "Profile"), best first; never dropped for the budget. */
+  profile?: string[];
   witnesses: string[];
   context?: string;
   memories: { content: string; created_at: string; score: number }[];
@@ -143,13 +145,14 @@ export function feelingSection(e: PromptInput['emotion'], s: PromptInput['state'
   ].join('\n');
 }
 
-/** Section 3: `# Who you are talking to`, then `Also present:` and `Situation:` when given. */
-export function speakerSection(input: Pick<PromptInput, 'speaker' | 'relationship' | 'witnesses' | 'context' | 'now'>): string {
+/** Section 3: `# Who you are talking to`, the profile (`What you know about …:`), then `Also present:` and `Situation:` when given. */
+export function speakerSection(input: Pick<PromptInput, 'speaker' | 'relationship' | 'profile' | 'witnesses' | 'context' | 'now'>): string {
   const r = input.relationship;
   const about = r
     ? `Relationship: ${r.relationship_type}; affinity ${signed(r.affinity)}, trust ${signed(r.trust)}, respect ${signed(r.respect)}, familiarity ${r.familiarity.toFixed(2)}; ${r.interaction_count} earlier exchanges, last ${relativeTime(r.last_interaction, input.now)}.`
     : 'You have not talked with them before.';
   const lines = ['# Who you are talking to', `${input.speaker.display_name} (via ${input.speaker.platform}). ${about}`];
+  if (input.profile?.length) lines.push(`What you know about ${input.speaker.display_name}:`, ...input.profile.map((f) => `- ${f}`));
   if (input.witnesses.length) lines.push(`Also present: ${input.witnesses.join(', ')}`);
   if (input.context) lines.push(`Situation: ${input.context}`);
   return lines.join('\n');

@@ -1,12 +1,12 @@
 import type { Message, Persona, ScoredMemory } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { searchMemories } from '../memory/memory-search.service.ts';
-import { inRecallScope } from '../memory/visibility.model.ts';
+import { eligibilityCheck } from '../memory/discretion.service.ts';
 
 /**
- * Memories recalled for a chat message (intelligence.md §3.2 "Recall in chat"): the persona's own,
- * top k for the message, minus memories of this session newer than the oldest message still in the
- * window (the window already carries them), and minus memories outside the recall scope.
+ * Memories recalled for a chat message (docs/memory.md "Recall in chat"): the persona's own, top k
+ * for the message, minus memories of this session newer than the oldest message still in the window
+ * (the window already carries them), and minus memories the speaker may not hear (discretion).
  */
 export async function recallForChat(
   core: CoreContext,
@@ -16,11 +16,10 @@ export async function recallForChat(
   const cfg = core.memory.effective(persona).retrieval;
   const k = cfg.recall_k;
   if (k === 0) return [];
-  const scope = cfg.recall_scope;
+  const ok = eligibilityCheck(core, persona, [opts.participant_key]);
   const oldest = opts.window[0]?.created_at;
   return searchMemories(core, persona, {
     query: opts.message, limit: k, min_importance: 0, archived: false, touch: false,
-    exclude: (m) => Boolean(oldest && m.session_id === opts.session_id && m.created_at >= oldest)
-      || !inRecallScope(scope, m, opts.participant_key),
+    exclude: (m) => Boolean(oldest && m.session_id === opts.session_id && m.created_at >= oldest) || !ok(m),
   });
 }

@@ -3,6 +3,7 @@ import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { emotionView, interactionView } from '../state/state-views.model.ts';
 import { searchMemories } from '../memory/memory-search.service.ts';
+import { eligibilityCheck } from '../memory/discretion.service.ts';
 import { assemblePrompt } from './prompt.model.ts';
 import { substituteMacros } from './macros.model.ts';
 
@@ -24,7 +25,8 @@ export interface RoleplayPrompt {
  * The roleplay prompt of protocol.md §5.5: message 1 (`user`) = sections 1–5 of the chat prompt
  * (intelligence.md §7.4) for `participant_name` (default "User"), with memories recalled for
  * `message` when given and no session history; then `assistant` = first_mes (when set and no
- * message) or `user` = message. Read-only: recall does not touch access counts.
+ * message) or `user` = message. Read-only: recall does not touch access counts. The speaker is known by
+ * name only, so discretion admits what anyone may hear (docs/memory.md "Discretion": no source, public, or open).
  */
 export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPromptRequest): Promise<RoleplayPrompt> {
   const persona = await requirePersona(core.db.manager, req.persona);
@@ -33,9 +35,10 @@ export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPrompt
   const repos = createRepositories(core.db.manager);
   const { ir, er } = await repos.states.requireRows(persona.id);
   const state = interactionView(ir, now);
+  const ok = eligibilityCheck(core, persona, []);
   const recalled = req.message
     ? await searchMemories(core, persona, {
-      query: req.message, limit: core.memory.effective(persona).retrieval.recall_k, min_importance: 0, archived: false, touch: false,
+      query: req.message, limit: core.memory.effective(persona).retrieval.recall_k, min_importance: 0, archived: false, touch: false, exclude: (m) => !ok(m),
     })
     : [];
   const assembled = assemblePrompt({

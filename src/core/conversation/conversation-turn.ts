@@ -16,7 +16,8 @@ import { conversationInteraction } from '../relationship/relationship.model.ts';
 import { scoreImportance } from '../memory/importance.model.ts';
 import { offlineReply } from '../chat/offline-responder.model.ts';
 import { assemblePrompt } from '../chat/prompt.model.ts';
-import { inRecallScope } from '../memory/visibility.model.ts';
+import { eligibilityCheck, eligibleFactsAbout } from '../memory/discretion.service.ts';
+import { secondPerson } from '../memory/fact-rules.model.ts';
 import { AUTO_GESTURE_MS, gestureForReply, intensityForReply } from '../emotion/avatar.model.ts';
 import { clamp01 } from '../text/text.model.ts';
 import {
@@ -227,16 +228,22 @@ async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): 
     return { text, response_type: 'template', llm: 'template', model: null, finish: 'stop', tokens: estimateTurnTokens(text, 'template'), prompt_tokens: null };
   }
   const s = g.speaker;
-  const recallScope = core.memory.effective(s).retrieval.recall_scope;
+  // Discretion: every participant and observer present besides the speaker hears the reply (docs/memory.md).
+  const audience = [...g.conv.participants.filter((id) => id !== s.id).map(personaKey), ...g.conv.observers];
+  const ok = eligibilityCheck(core, s, audience);
   const oldest = g.since;
   const recalled = await searchMemories(core, s, {
     query: g.input, limit: core.memory.effective(s).retrieval.recall_k, min_importance: 0, archived: false, touch: false,
     // Memories of turns still in the window are left out (the window carries them), as in chat recall.
-    exclude: (m) => Boolean(oldest && m.created_at >= oldest && m.witnessed_by.includes(personaKey(g.other.id)))
-      || !inRecallScope(recallScope, m, personaKey(g.other.id)),
+    exclude: (m) => Boolean(oldest && m.created_at >= oldest && m.witnessed_by.includes(personaKey(g.other.id))) || !ok(m),
   });
+  const otherKey = personaKey(g.other.id);
+  const say = (m: { content: string; metadata: Record<string, unknown> }) => ({ text: m.content, second: secondPerson(m, g.other.name) });
   const offline = (llm_error?: AppError): Generated => {
-    const text = offlineReply({ persona: s, state: g.state, user: g.author, message: g.input, n: g.n, memories: recalled.map((m) => ({ content: m.content, relevance: m.score_components.relevance })) }).text;
+    const text = offlineReply({
+      persona: s, state: g.state, user: g.author, message: g.input, n: g.n, facts: eligibleFactsAbout(core, s, otherKey, audience, 3).map(say), new_facts: [],
+      memories: recalled.map((m) => ({ memory_type: m.memory_type, content: m.content, raw_relevance: m.raw.bm25, about_speaker: m.subject_key === otherKey, second: secondPerson(m, g.other.name) })),
+    }).text;
     emitWhole(text);
     return { text, response_type: 'offline', llm: 'offline', model: null, finish: 'stop', tokens: estimateTurnTokens(text, 'offline'), prompt_tokens: null, ...(llm_error ? { llm_error: { code: llm_error.code, message: llm_error.message } } : {}) };
   };

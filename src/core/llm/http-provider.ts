@@ -138,7 +138,7 @@ export function createHttpProvider(dialect: Dialect, settings: ProviderSettings)
         stop.abort();
       }
     },
-    structured: (req, schema, options) => generateStructured(provider, req, schema, options.fallback, options.signal),
+    structured: (req, schema, options) => generateStructured(provider, req, schema, options.fallback, options.signal, options.wire_schema),
     async embed(texts, model, signal) {
       if (texts.length === 0) return [];
       const json = await call(dialect.embedPath, { method: 'POST', body: dialect.embedBody(texts, model ?? settings.model) }, signal);

@@ -48,6 +48,8 @@ export interface LlmHealth {
 export interface StructuredOptions<T> {
   fallback: T;
   signal?: AbortSignal;
+  /** The JSON schema sent to the provider instead of the validating schema's own (stricter than what is validated). */
+  wire_schema?: Record<string, unknown>;
 }
 
 /** A structured result: the validated value, or the caller's fallback with `fell_back: true` and why. */

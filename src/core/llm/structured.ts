@@ -59,7 +59,8 @@ function check<S extends z.ZodType>(schema: S, text: string): { ok: true; value:
  * Structured output: the zod schema goes to the provider as a JSON schema, the reply is parsed
  * tolerantly and validated. An invalid reply is retried once (the model is told what was wrong);
  * after that, or when the provider fails or the call is cancelled, `fallback` comes back with
- * `fell_back: true` and the reason in `error`. Never throws for provider failures.
+ * `fell_back: true` and the reason in `error`. Never throws for provider failures. `wireSchema`, when
+ * given, is sent instead of `schema`'s JSON schema (a strict shape sent, a lenient one validated).
  */
 export async function generateStructured<S extends z.ZodType>(
   provider: LlmProvider,
@@ -67,8 +68,9 @@ export async function generateStructured<S extends z.ZodType>(
   schema: S,
   fallback: z.infer<S>,
   signal?: AbortSignal,
+  wireSchema?: Record<string, unknown>,
 ): Promise<StructuredResult<z.infer<S>>> {
-  const json_schema = structuredJsonSchema(schema);
+  const json_schema = wireSchema ?? structuredJsonSchema(schema);
   let messages: LlmMessage[] = req.messages;
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {

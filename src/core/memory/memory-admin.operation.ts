@@ -7,6 +7,7 @@ import {
 import { requirePersona } from '../persona/persona.service.ts';
 import { memoryView } from './memory.service.ts';
 import { listMemories, restoreMemory, setGlobalMemoryConfig, setPersonaMemoryOverrides, updateMemory } from './memory-admin.service.ts';
+import { PERSONA_POLICY_KEYS } from './memory-config.ts';
 import { personaMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
@@ -34,6 +35,7 @@ export const memoryList = defineOperation({
   input: z.object({
     persona_id: PersonaRefSchema.optional(), archived: z.boolean().default(false), memory_type: z.string().max(32).optional(),
     visibility: VisibilitySchema.optional(), participant: ParticipantInputSchema.optional(), pinned: z.boolean().optional(),
+    fact_key: z.string().min(1).max(400).optional().describe('Only memories filling this fact slot ("{subject_key}|{predicate}"); with archived:true, the facts it superseded.'),
     order_by: z.enum(['created_at', 'importance', 'last_accessed_at', 'prune_score']).default('created_at'),
     order: z.enum(['desc', 'asc']).default('desc'), limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).default(0),
   }),
@@ -42,7 +44,7 @@ export const memoryList = defineOperation({
     const persona = await personaFromRef(ctx, input.persona_id);
     const { rows, total } = listMemories(ctx.core, persona.id, input.archived, {
       ...(input.memory_type !== undefined ? { memory_type: input.memory_type } : {}), ...(input.visibility ? { visibility: input.visibility } : {}),
-      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+      ...(input.pinned !== undefined ? { pinned: input.pinned } : {}), ...(input.fact_key !== undefined ? { fact_key: input.fact_key } : {}),
       ...(input.participant ? { participant_key: resolveParticipant(input.participant, ctx.connection.transport).key } : {}),
       order_by: input.order_by, order: input.order, limit: input.limit, offset: input.offset,
     });
@@ -105,7 +107,7 @@ function changedPaths(patch: unknown, prefix = ''): string[] {
 /** `memory.config_set` (protocol.md §10.20): deep-merged, validated, persisted; the scheduler follows at once. */
 export const memoryConfigSet = defineOperation({
   name: 'memory.config_set',
-  summary: 'Change the memory configuration (global, or per-persona retrieval/pruning overrides).',
+  summary: 'Change the memory configuration (global, or per-persona retrieval/pruning/extraction/discretion overrides).',
   scope: 'admin', tool: true, destructive: true,
   rest: { method: 'PATCH', path: '/api/settings/memory' },
   input: z.object({ config: z.record(z.string(), z.unknown()), persona_id: PersonaRefSchema.optional() }),
@@ -113,8 +115,8 @@ export const memoryConfigSet = defineOperation({
   async handler(ctx, input) {
     const changed = changedPaths(input.config);
     if (input.persona_id) {
-      const extra = Object.keys(input.config).filter((k) => k !== 'retrieval' && k !== 'pruning');
-      if (extra.length) throw new AppError('INVALID_PARAMS', 'Per-persona overrides may set only retrieval and pruning', { issues: extra.map((k) => ({ path: ['config', k], code: 'unrecognized_keys', message: 'not allowed per persona' })) });
+      const extra = Object.keys(input.config).filter((k) => !PERSONA_POLICY_KEYS.includes(k));
+      if (extra.length) throw new AppError('INVALID_PARAMS', 'Per-persona overrides may set only retrieval, pruning, extraction and discretion', { issues: extra.map((k) => ({ path: ['config', k], code: 'unrecognized_keys', message: 'not allowed per persona' })) });
       const result = await setPersonaMemoryOverrides(ctx.core, input.persona_id, input.config);
       return { persona_overrides: result.overrides, effective: result.effective, changed };
     }

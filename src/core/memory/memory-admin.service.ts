@@ -3,7 +3,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryListFilter } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { requireMemory } from './memory.service.ts';
-import { mergeMemoryConfig } from './memory-config.ts';
+import { mergeMemoryConfig, policyPatch } from './memory-config.ts';
 
 // Editing memories and the memory configuration (protocol.md §10.4, §10.6, §10.7, §10.20).
 
@@ -47,13 +47,13 @@ export async function updateMemory(core: CoreContext, memoryId: string, patch: M
   return updated;
 }
 
-/** Deep-merges a persona's retrieval/pruning overrides (validated against the global configuration) and saves the persona. */
+/** Deep-merges a persona's retrieval/pruning/extraction/discretion overrides (validated against the global configuration) and saves the persona. */
 export async function setPersonaMemoryOverrides(core: CoreContext, personaRef: string, patch: Record<string, unknown>): Promise<{ overrides: Record<string, unknown>; effective: MemoryConfig }> {
   const at = isoNow(core.now());
   return core.db.transaction(async (em) => {
     const persona = await requirePersona(em, personaRef);
     const overrides = deepMergePlain(persona.memory_policy ?? {}, patch);
-    mergeMemoryConfig(core.memory.global(), overrides, 'config');
+    mergeMemoryConfig(core.memory.global(), policyPatch(overrides), 'config');
     const next: Persona = { ...persona, memory_policy: overrides, version: persona.version + 1, updated_at: at };
     await createRepositories(em).personas.save(next);
     return { overrides, effective: core.memory.effective(next) };

@@ -5,7 +5,7 @@ import { deepMerge, type ConfigTree } from '../config/index.ts';
 export interface MemoryConfigStore {
   global(): MemoryConfig;
   setGlobal(cfg: MemoryConfig): void;
-  /** Effective config of a persona: global deep-merged with its `memory_policy` (retrieval and pruning only). */
+  /** Effective config of a persona: global deep-merged with its `memory_policy` (retrieval, pruning, extraction, discretion). */
   effective(persona?: Pick<Persona, 'memory_policy'> | null): MemoryConfig;
 }
 
@@ -19,6 +19,22 @@ export function mergeMemoryConfig(base: MemoryConfig, patch: ConfigTree, prefix 
   return parsed.data;
 }
 
+/** Keys a persona's `memory_policy` may set. */
+export const PERSONA_POLICY_KEYS: readonly string[] = ['retrieval', 'pruning', 'extraction', 'discretion'];
+
+/**
+ * The part of a `memory_policy` that overrides the global memory configuration: retrieval, pruning,
+ * `extraction` (a mode, read as `extraction.mode`) and `discretion`.
+ */
+export function policyPatch(policy: Record<string, unknown>): ConfigTree {
+  const allowed: ConfigTree = {};
+  if (policy.retrieval) allowed.retrieval = policy.retrieval as ConfigTree;
+  if (policy.pruning) allowed.pruning = policy.pruning as ConfigTree;
+  if (policy.extraction !== undefined) allowed.extraction = typeof policy.extraction === 'string' ? { mode: policy.extraction } : policy.extraction as ConfigTree;
+  if (policy.discretion !== undefined) allowed.discretion = policy.discretion;
+  return allowed;
+}
+
 /** Creates the store from the loaded configuration. */
 export function createMemoryConfigStore(initial: MemoryConfig): MemoryConfigStore {
   let global = initial;
@@ -30,10 +46,7 @@ export function createMemoryConfigStore(initial: MemoryConfig): MemoryConfigStor
     effective(persona) {
       const policy = persona?.memory_policy;
       if (!policy) return global;
-      const allowed: ConfigTree = {};
-      if (policy.retrieval) allowed.retrieval = policy.retrieval;
-      if (policy.pruning) allowed.pruning = policy.pruning;
-      return mergeMemoryConfig(global, allowed, 'memory_policy');
+      return mergeMemoryConfig(global, policyPatch(policy), 'memory_policy');
     },
   };
 }

@@ -8,16 +8,16 @@ import { quoteFtsToken } from './retrieval.model.ts';
  * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
  * better; 0 = no lexical match). Full rows of the winners come from `getMany`.
  */
-export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count'> & { bm25: number };
+export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count' | 'source_key'> & { bm25: number };
 
-const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count';
+const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count, m.source_key';
 
 function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
   return {
     id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
     importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
     witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
-    accessed_count: Number(r.accessed_count), bm25,
+    accessed_count: Number(r.accessed_count), source_key: (r.source_key as string | null) ?? null, bm25,
   };
 }
 
@@ -26,6 +26,8 @@ export interface MemoryListFilter {
   memory_type?: string;
   visibility?: string;
   participant_key?: string;
+  /** Only memories filling this fact slot (`{subject_key}|{predicate}`), e.g. a fact's superseded history in the archive. */
+  fact_key?: string;
   pinned?: boolean;
   order_by: 'created_at' | 'importance' | 'last_accessed_at' | 'prune_score';
   order: 'asc' | 'desc';
@@ -81,6 +83,16 @@ export interface MemoryRepository {
   insertArchived(memory: ArchivedMemory): void;
   /** Hard-deletes archived memories of every persona archived before `cutoff` (retention); returns how many. */
   deleteArchivedBefore(cutoff: string): number;
+  /** The active fact filling slot `factKey` of a persona (the newest if several), or null. */
+  activeFactInSlot(personaId: string, factKey: string): Memory | null;
+  /** Active facts of a persona about `subjectKey`: importance desc, then created_at desc, then insertion order. */
+  factsAbout(personaId: string, subjectKey: string, limit: number): Memory[];
+  /** When the persona's newest reflection (active or archived) was created, or null. */
+  lastReflectionAt(personaId: string): string | null;
+  /** Σ base_importance of the persona's active memories created after `since` (all when null). */
+  baseImportanceSince(personaId: string, since: string | null): number;
+  /** The persona's newest active memories (full rows), newest first, excluding the given types. */
+  newest(personaId: string, limit: number, excludeTypes: string[]): Memory[];
 }
 
 
@@ -192,6 +204,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       if (f.memory_type !== undefined) { where.push('memory_type = @type'); params.type = f.memory_type; }
       if (f.visibility !== undefined) { where.push('visibility = @vis'); params.vis = f.visibility; }
       if (f.pinned !== undefined) { where.push('pinned = @pinned'); params.pinned = f.pinned ? 1 : 0; }
+      if (f.fact_key !== undefined) { where.push('fact_key = @fkey'); params.fkey = f.fact_key; }
       if (f.participant_key !== undefined) {
         where.push('EXISTS (SELECT 1 FROM json_each(witnessed_by) WHERE value = @pkey)');
         params.pkey = f.participant_key;
@@ -272,6 +285,30 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     deleteArchivedBefore(cutoff) {
       return stmt('DELETE FROM memory_archive WHERE archived_at < ?').run(cutoff).changes;
+    },
+    activeFactInSlot(personaId, factKey) {
+      const row = stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact' ORDER BY created_at DESC, rid DESC LIMIT 1")
+        .get(personaId, factKey) as Record<string, unknown> | undefined;
+      return row ? decodeRow<Memory>('memories', row) : null;
+    },
+    factsAbout(personaId, subjectKey, limit) {
+      const rows = stmt("SELECT * FROM memories WHERE persona_id = ? AND subject_key = ? AND memory_type = 'fact' ORDER BY importance DESC, created_at DESC, rid ASC LIMIT ?")
+        .all(personaId, subjectKey, limit) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Memory>('memories', r));
+    },
+    lastReflectionAt(personaId) {
+      const row = stmt(`SELECT max(c) AS at FROM (SELECT max(created_at) AS c FROM memories WHERE persona_id = @p AND memory_type = 'reflection'
+        UNION ALL SELECT max(created_at) FROM memory_archive WHERE persona_id = @p AND memory_type = 'reflection')`).get({ p: personaId }) as { at: string | null };
+      return row.at ?? null;
+    },
+    baseImportanceSince(personaId, since) {
+      const row = stmt('SELECT coalesce(sum(base_importance), 0) AS s FROM memories WHERE persona_id = ? AND created_at > ?').get(personaId, since ?? '') as { s: number };
+      return Number(row.s);
+    },
+    newest(personaId, limit, excludeTypes) {
+      const rows = stmt('SELECT * FROM memories WHERE persona_id = ? AND memory_type NOT IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC, rid DESC LIMIT ?')
+        .all(personaId, JSON.stringify(excludeTypes), limit) as Record<string, unknown>[];
+      return rows.map((r) => decodeRow<Memory>('memories', r));
     },
   };
 }

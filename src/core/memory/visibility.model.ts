@@ -1,6 +1,6 @@
 import { personaKey, type Visibility } from '../../shared/index.ts';
 
-// Memory visibility and recall scope (intelligence.md §3.5, §3.2). `shared` means "shared with those
+// Memory visibility (intelligence.md §3.5; whom a persona tells in chat is discretion, docs/memory.md). `shared` means "shared with those
 // present": only the personas in witnessed_by may read it; related_personas grants nothing.
 
 /** What the visibility rules read of a memory. */
@@ -16,19 +16,6 @@ export function canRead(readerId: string, m: VisibleMemory): boolean {
   if (m.visibility === 'public') return true;
   if (m.visibility === 'shared') return m.witnessed_by.includes(personaKey(readerId));
   return false;
-}
-
-/** `retrieval.recall_scope`: `all` = every own memory; `witnessed` = see {@link inRecallScope}. */
-export type RecallScope = 'all' | 'witnessed';
-
-/**
- * Whether an own memory may be recalled while `speakerKey` is talking (§3.2 "Recall scope"): always for
- * `all`; for `witnessed` only if the speaker is in witnessed_by or no participant (non-persona key) witnessed it.
- */
-export function inRecallScope(scope: RecallScope, m: Pick<VisibleMemory, 'witnessed_by'>, speakerKey: string | null): boolean {
-  if (scope === 'all') return true;
-  if (speakerKey !== null && m.witnessed_by.includes(speakerKey)) return true;
-  return !m.witnessed_by.some((k) => !k.startsWith('persona:'));
 }
 
 /** Which parts of `memory.search_cross_persona` to include (§3.5; all default true). */

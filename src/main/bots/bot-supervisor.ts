@@ -153,11 +153,16 @@ export function createBotSupervisor(options: BotSupervisorOptions): BotControlle
     if (!config.enabled) throw new AppError('CONFLICT', `The bot of persona ${personaId} is disabled`, { details: { persona_id: personaId, reason: 'disabled' } });
     const entry = entryFor(config);
     const started = entry.sup.start().catch((err: unknown) => log.warn({ persona_id: personaId, err: (err as Error).message }, 'bot did not start'));
-    // Answer within START_ANSWER_MS even when the bot is slow to get ready (or keeps crashing):
-    // the caller then sees `starting` and follows the status events.
+    // Answer within START_ANSWER_MS even when the bot is slow to get ready (or keeps crashing), and
+    // at once when it is `waiting` for its homeserver: the caller follows the status events.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([started, new Promise((resolve) => { timer = setTimeout(resolve, START_ANSWER_MS); })]);
+    let unsubscribe: () => void = () => undefined;
+    const waiting = new Promise((resolve) => {
+      unsubscribe = entry.sup.onChange((s) => { if (s.state === 'waiting') resolve(s); });
+    });
+    await Promise.race([started, waiting, new Promise((resolve) => { timer = setTimeout(resolve, START_ANSWER_MS); })]);
     clearTimeout(timer);
+    unsubscribe();
     return statusOf(personaId, entry);
   };
   const stop = async (personaId: string): Promise<BotStatus> => {

@@ -10,6 +10,10 @@ export interface CliArgs {
   version: boolean;
   server: boolean;
   stdio: boolean;
+  /** `mcp-config --client`: the MCP client whose snippet to print. */
+  client: string | undefined;
+  /** `mcp-config --http`: the Streamable HTTP snippet instead of stdio. */
+  http: boolean;
   configPath: string | undefined;
 
   /** Config values set by flags (highest precedence layer). */
@@ -26,6 +30,7 @@ export const CONFIG_FLAGS = {
   'llm-provider': { key: 'llm.provider', help: 'ollama, openai or offline. Default ollama (offline fallback on)' },
   'llm-url': { key: 'llm.base_url', help: 'LLM server URL. Default http://127.0.0.1:11434' },
   'llm-model': { key: 'llm.model', help: 'Model name. Default llama3.1:8b' },
+  toolsets: { key: 'mcp.toolsets.stdio', help: 'mcp --stdio: toolsets listed at first (chat, personas, memory, relationships, conversations, admin, all). Default chat' },
 } as const;
 
 const NUMERIC = new Set(['server.mcp_port', 'server.api_port']);
@@ -37,6 +42,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     version: { type: 'boolean', short: 'v' },
     server: { type: 'boolean' },
     stdio: { type: 'boolean' },
+    client: { type: 'string' },
+    http: { type: 'boolean' },
     config: { type: 'string' },
     set: { type: 'string', multiple: true },
     ...Object.fromEntries(Object.keys(CONFIG_FLAGS).map((k) => [k, { type: 'string' }])),
@@ -67,6 +74,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     version: values.version === true,
     server: values.server === true,
     stdio: values.stdio === true,
+    client: typeof values.client === 'string' ? values.client : undefined,
+    http: values.http === true,
     configPath: typeof values.config === 'string' ? values.config : undefined,
     flags,
 

@@ -1,9 +1,11 @@
 // The `persona-mcp` command. The only file of src/main/cli that touches process and argv.
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import {
-  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig, savedSettingsIn,
+  OPERATION_TABLE, VERSION, configureLogging, createConnectionState, createCore, invokeOperation, loadConfig,
+  localMcpClientConfig, savedSettingsIn, toIssues,
 } from '../../core/index.ts';
-import { isAppError } from '../../shared/index.ts';
+import { AppError, McpConfigQuerySchema, isAppError } from '../../shared/index.ts';
 import { guardCall } from './call-guard.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { buildConfigReport, settingsNote } from './config-command.ts';
@@ -55,6 +57,23 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
+    case 'mcp-config': {
+      const query = parseQuery(McpConfigQuerySchema, { ...(args.client ? { client: args.client } : {}), transport: args.http ? 'http' : 'stdio' });
+      let token: string | null = null;
+      if (query.transport === 'http') {
+        // The HTTP snippet carries the install token (created here on a fresh data dir).
+        const core = await createCore({ config, migrate: true });
+        try {
+          token = core.tokens.ensureInstallToken();
+        } finally {
+          await core.close();
+        }
+      }
+      const snippet = localMcpClientConfig(config, query.client, query.transport, token);
+      process.stdout.write(`${snippet.snippet}\n`);
+      process.stderr.write([`Paste into ${snippet.file}.`, ...snippet.notes].join('\n') + '\n');
+      return 0;
+    }
     case 'methods':
       for (const op of OPERATION_TABLE.operations) process.stdout.write(`${op.name.padEnd(28)} ${op.scope.padEnd(6)} ${op.summary}\n`);
       return 0;
@@ -89,6 +108,13 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Unknown command "${args.command}". Run persona-mcp --help.\n`);
       return 2;
   }
+}
+
+/** Parses CLI choices with a zod schema: INVALID_PARAMS with the issues when they do not fit. */
+function parseQuery<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_PARAMS', 'Invalid mcp-config flags: --client is one of claude-desktop, cursor, vscode, generic', { issues: toIssues(parsed.error) });
+  return parsed.data;
 }
 
 function parseJson(text: string): unknown {

@@ -48,6 +48,7 @@ export interface TrayState {
 const STATE_LABEL: Record<ChildState, string> = {
   stopped: 'stopped',
   starting: 'starting',
+  waiting: 'waiting',
   running: 'running',
   backoff: 'retrying',
   failed: 'failed',
@@ -83,7 +84,7 @@ export function botStatusLine(status: BotStatus, now: number): string {
     const up = formatUptime(uptimeOf(status.started_at, status.uptime_ms, now));
     return `${label} · ${up}${status.synced ? '' : ' · syncing'}`;
   }
-  if ((status.state === 'failed' || status.state === 'backoff') && status.last_error) {
+  if ((status.state === 'failed' || status.state === 'backoff' || status.state === 'waiting') && status.last_error) {
     return `${label}: ${truncate(status.last_error)}`;
   }
   return label;
@@ -98,7 +99,7 @@ export function serviceStatusLine(status: ServiceStatus): string {
   return `${name}: ${state}`;
 }
 
-const ACTIVE: ReadonlySet<ChildState> = new Set(['running', 'starting', 'backoff']);
+const ACTIVE: ReadonlySet<ChildState> = new Set(['running', 'starting', 'waiting', 'backoff']);
 
 /** The controls of one bot: a failed bot offers Restart; a running one Stop and Restart. */
 function botControls(bot: TrayBot, ready: boolean): TrayItem[] {
@@ -110,6 +111,7 @@ function botControls(bot: TrayBot, ready: boolean): TrayItem[] {
         { type: 'normal', label: 'Restart', enabled: ready, action: { kind: 'bot-restart', personaId } },
       ];
     case 'starting':
+    case 'waiting':
     case 'backoff':
       return [{ type: 'normal', label: 'Stop', enabled: ready, action: { kind: 'bot-stop', personaId } }];
     case 'failed':

@@ -119,6 +119,10 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
   let backoffTimer: NodeJS.Timeout | null = null;
   let timeoutReason: string | null = null;
   let lastStderr = '';
+  /** The child's own account of why it is ending (`fatal`), used for last_error instead of a log line. */
+  let fatal: { error: string; retry: boolean } | null = null;
+  /** The message of a `waiting` report, cleared once the child is ready. */
+  let waitingDetail: string | null = null;
   let startWaiters: { resolve(s: ChildStatus): void; reject(e: Error): void }[] = [];
   let exitWaiters: (() => void)[] = [];
 
@@ -149,6 +153,8 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
     startedAt = null;
     timeoutReason = null;
     lastStderr = '';
+    fatal = null;
+    waitingDetail = null;
     let handle: ChildHandle;
     try {
       handle = options.launcher.launch(options.spec({ attempt, port }));
@@ -171,7 +177,9 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
         return;
       }
       const message = parsed.data;
-      if (message.type === 'ready' && state === 'starting' && isReady(message)) onReady(message.port);
+      if (message.type === 'ready' && (state === 'starting' || state === 'waiting') && isReady(message)) onReady(message.port);
+      if (message.type === 'waiting' && (state === 'starting' || state === 'waiting')) onWaiting(message.detail);
+      if (message.type === 'fatal') fatal = { error: message.error, retry: message.retry };
       for (const l of [...messageListeners]) l(message);
     });
     handle.onExit((code, signal) => {
@@ -187,8 +195,20 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
     emit();
   };
 
+  // Waiting for something outside (the homeserver) is no crash: no ready timeout while the child retries.
+  const onWaiting = (detail: string) => {
+    readyTimer = clearTimer(readyTimer);
+    const changed = state !== 'waiting' || waitingDetail !== detail;
+    state = 'waiting';
+    waitingDetail = detail;
+    lastError = detail;
+    if (changed) emit();
+  };
+
   const onReady = (reported: number | undefined) => {
     readyTimer = clearTimer(readyTimer);
+    if (waitingDetail !== null && lastError === waitingDetail) lastError = null;
+    waitingDetail = null;
     if (typeof reported === 'number' && reported > 0) port = reported;
     state = 'running';
     startedAt = new Date().toISOString();
@@ -200,6 +220,7 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
   const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
     readyTimer = clearTimer(readyTimer);
     const wasReady = state === 'running';
+    const ending = fatal;
     child = null;
     startedAt = null;
     lastExit = { code, signal };
@@ -211,7 +232,19 @@ export function createChildSupervisor(options: ChildSupervisorOptions): ChildSup
       for (const w of waiters) w();
       return;
     }
-    const detail = lastStderr ? `: ${lastStderr.slice(0, 300)}` : '';
+    if (ending && !ending.retry) {
+      // Retrying cannot help (wrong password, revoked token): failed at once, with the child's reason.
+      state = 'failed';
+      wanted = false;
+      lastError = ending.error;
+      log.error({ child: name, exit: lastExit, last_error: lastError }, 'child failed; not restarting it');
+      emit();
+      settleStart(new Error(`${name} failed: ${lastError}`));
+      for (const w of waiters) w();
+      return;
+    }
+    // The reason is the child's own `fatal` message; a killed child has none (its last log line is unrelated).
+    const detail = ending ? `: ${ending.error}` : !signal && lastStderr ? `: ${lastStderr.slice(0, 300)}` : '';
     crash(timeoutReason ?? `${describeExit(code, signal, wasReady)}${detail}`, lastExit);
     for (const w of waiters) w();
   };

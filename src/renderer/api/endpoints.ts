@@ -1,9 +1,9 @@
 // Typed wrappers of the PersonaAPI routes the dashboard calls (paths from the operation table's `rest`).
-import type { BotConfig, BotConfigInput, PersonaCreateInput } from '../../shared/index.ts';
+import type { BotConfig, BotConfigInput, McpClientKind, PersonaCreateInput } from '../../shared/index.ts';
 import { call } from './client.ts';
 import type {
   BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
-  EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, MemoryDeleteResult, MemoryListResult, MemoryPruneAllResult,
+  EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, McpClientConfigResult, MemoryDeleteResult, MemoryGetResult, MemoryListResult, MemoryPruneAllResult,
   MemoryPruneResult, MemoryRestoreResult, MemorySearchResult, MemorySettingsResult, MemoryStoreResult, ModelsResult, NetworkSettings,
   PersonaCreateResult, PersonaDeleteResult, PersonaGetResult, PersonaListResult, PersonaUpdateResult, RelationshipListResult, SystemStatus,
   VisualResult,
@@ -27,6 +27,7 @@ export const api = {
 
   listMemories: (personaId: string, filters: Record<string, unknown>) => call<MemoryListResult>('GET', '/api/personas/:persona_id/memories', { ...filters, ...id(personaId) }),
   searchMemories: (personaId: string, filters: Record<string, unknown>) => call<MemorySearchResult>('GET', '/api/personas/:persona_id/memories/search', { ...filters, ...id(personaId) }),
+  getMemory: (memoryId: string) => call<MemoryGetResult>('GET', '/api/memories/:memory_id', { memory_id: memoryId }),
   storeMemory: (personaId: string, input: Record<string, unknown>) => call<MemoryStoreResult>('POST', '/api/personas/:persona_id/memories', { ...input, ...id(personaId) }),
   deleteMemory: (memoryId: string, hard = false) => call<MemoryDeleteResult>('DELETE', '/api/memories/:memory_id', { memory_id: memoryId, ...(hard ? { hard } : {}) }),
   restoreMemory: (memoryId: string) => call<MemoryRestoreResult>('POST', '/api/memories/:memory_id/restore', { memory_id: memoryId }),
@@ -39,9 +40,10 @@ export const api = {
   llmSettings: () => call<LlmSettingsResult>('GET', '/api/settings/llm'),
   configureLlm: (patch: Record<string, unknown>) => call<ConfigureLlmResult>('PATCH', '/api/settings/llm', patch),
   network: () => call<NetworkSettings>('GET', '/api/settings/network'),
+  mcpConfig: (client: McpClientKind, transport: 'stdio' | 'http') => call<McpClientConfigResult>('GET', '/api/settings/mcp-config', { client, transport }),
   regenerateToken: () => call<{ token: string }>('POST', '/api/settings/network/token'),
   updateNetwork: (patch: { host?: string; allowed_origins?: string[] }) => call<{ restart_required: true }>('PATCH', '/api/settings/network', patch),
-  memorySettings: () => call<MemorySettingsResult>('GET', '/api/settings/memory'),
+  memorySettings: (personaId?: string) => call<MemorySettingsResult>('GET', '/api/settings/memory', personaId ? id(personaId) : {}),
   decayStart: () => call<DecayStartResult>('POST', '/api/memories/decay/start'),
   decayStop: () => call<DecayStopResult>('POST', '/api/memories/decay/stop'),
   decayForce: () => call<DecayForceResult>('POST', '/api/memories/decay/force'),

@@ -3,9 +3,9 @@
 // table does not serve (health, network settings, bots) are written out here.
 import type { z } from 'zod';
 import type {
-  BotConfig, BotLogLine, BotStatus, ChatResultSchema, ConfigureLlmResultSchema, EmotionGetResultSchema, MemoryConfigGetResultSchema,
+  BotConfig, BotLogLine, BotStatus, ChatResultSchema, McpClientConfigSchema, ConfigureLlmResultSchema, EmotionGetResultSchema, MemoryConfigGetResultSchema,
   MemoryDecayForceResultSchema, MemoryDecayStartResultSchema, MemoryDecayStatsResultSchema, MemoryDecayStopResultSchema,
-  MemoryDeleteResultSchema, MemoryListResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
+  MemoryDeleteResultSchema, MemoryListResultSchema, MemoryResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
   MemorySearchResultSchema, MemoryStoreResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
   PersonaGetResultSchema, PersonaImportResultSchema, PersonaListResultSchema, PersonaUpdateResultSchema, RelationshipListResultSchema,
   SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema,
@@ -33,6 +33,8 @@ export type ChatResult = z.output<typeof ChatResultSchema>;
 
 /** `GET /api/personas/:id/memories` (memory.list). */
 export type MemoryListResult = z.output<typeof MemoryListResultSchema>;
+/** `GET /api/memories/:id` (memory.get): one memory, active or archived. */
+export type MemoryGetResult = z.output<typeof MemoryResultSchema>;
 /** `GET /api/personas/:id/memories/search` (memory.search). */
 export type MemorySearchResult = z.output<typeof MemorySearchResultSchema>;
 /** `POST /api/personas/:id/memories` (memory.store). */
@@ -85,6 +87,8 @@ export interface Health {
   llm: { provider: string; model: string | null; ok: boolean; error: string | null };
   services: { api: { status: string }; mcp: { status: 'ok' | 'down'; url: string | null; connections: number | null } };
 }
+/** `GET /api/settings/mcp-config` (the output of `persona-mcp mcp-config`). */
+export type McpClientConfigResult = z.output<typeof McpClientConfigSchema>;
 /** `GET /api/settings/network`. */
 export interface NetworkSettings {
   host: string; mcp_port: number; api_port: number; exposed: boolean; token_required: boolean; token: string | null; mcp_url: string; allowed_origins: string[];

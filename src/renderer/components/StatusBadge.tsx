@@ -6,7 +6,7 @@ export function StatusBadge({ tone, children, testId }: { tone: 'ok' | 'warn' | 
 /** Maps a supervised child's state to a badge tone. */
 export function stateTone(state: string): 'ok' | 'warn' | 'bad' | 'idle' {
   if (state === 'running' || state === 'ok') return 'ok';
-  if (state === 'starting' || state === 'backoff') return 'warn';
+  if (state === 'starting' || state === 'waiting' || state === 'backoff') return 'warn';
   if (state === 'failed' || state === 'down') return 'bad';
   return 'idle';
 }

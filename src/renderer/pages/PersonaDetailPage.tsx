@@ -12,6 +12,7 @@ import { MemoriesTab } from '../components/memory/MemoriesTab.tsx';
 import { RelationshipsTab } from '../components/relationship/RelationshipsTab.tsx';
 import { EmotionTab } from '../components/emotion/EmotionTab.tsx';
 import { VisualTab } from '../components/emotion/VisualTab.tsx';
+import { DiscretionSetting } from '../components/persona/DiscretionSetting.tsx';
 
 const TABS = [
   { id: 'chat', label: 'Chat playground' },
@@ -21,8 +22,11 @@ const TABS = [
   { id: 'visual', label: 'Visual state' },
 ];
 
-/** One persona with tabs: chat playground, memory browser, relationships, emotion over time, visual state. */
-export function PersonaDetailPage({ personaId, tab }: { personaId: string; tab: string }) {
+/**
+ * One persona with its discretion setting and tabs: chat playground, memory browser (`item` = a memory
+ * to open), relationships, emotion over time, visual state.
+ */
+export function PersonaDetailPage({ personaId, tab, item }: { personaId: string; tab: string; item?: string | undefined }) {
   const tick = useEventTick(['persona.updated', 'emotion.changed'], (ev) => (ev.data as { persona_id?: string }).persona_id === personaId);
   const persona = useApiData(() => api.getPersona(personaId), [personaId, tick]);
   if (isApiError(persona.error, 'PERSONA_NOT_FOUND')) {
@@ -39,16 +43,17 @@ export function PersonaDetailPage({ personaId, tab }: { personaId: string; tab: 
         {s ? <span className="small muted">energy {Math.round(s.social_energy)} · fatigue {s.interaction_fatigue.toFixed(1)} · priority {s.current_priority}</span> : null}
       </div>
       <ErrorBox error={persona.error} onRetry={persona.reload} />
+      {p ? <DiscretionSetting persona={p} onSaved={persona.reload} /> : null}
       <Tabs active={tab} tabs={TABS.map((t) => ({ ...t, href: href('personas', personaId, t.id) }))} />
-      {tabBody(tab, personaId, p?.name ?? '')}
+      {tabBody(tab, personaId, p?.name ?? '', item)}
     </section>
   );
 }
 
-function tabBody(tab: string, personaId: string, name: string) {
+function tabBody(tab: string, personaId: string, name: string, item: string | undefined) {
   switch (tab) {
     case 'chat': return <ChatTab personaId={personaId} personaName={name} />;
-    case 'memories': return <MemoriesTab personaId={personaId} />;
+    case 'memories': return <MemoriesTab personaId={personaId} focus={item} />;
     case 'relationships': return <RelationshipsTab personaId={personaId} personaName={name} />;
     case 'emotion': return <EmotionTab personaId={personaId} />;
     case 'visual': return <VisualTab personaId={personaId} />;

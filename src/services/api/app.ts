@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, type AppConfig } from '../../shared/index.ts';
 import { OPERATION_TABLE, createTokenBucket, type CoreContext, type OperationTable, type TokenBucket } from '../../core/index.ts';
-import { answerPreflight, authenticate, checkHostAndOrigin, corsHeaders, createSecurityPolicy, type CorsRules, type HostLink } from '../runtime/index.ts';
+import { answerPreflight, authenticate, checkHostAndOrigin, checkJsonDepth, corsHeaders, createSecurityPolicy, type CorsRules, type HostLink } from '../runtime/index.ts';
 import type { ApiContext, ApiTimings } from './api-context.ts';
 import { toHttpError } from './http-errors.ts';
 import { MAX_PATH_PARAM_LENGTH, checkBody, hasOverlongSegment, parseJsonBody, pathParamTooLong } from './request-rules.ts';
@@ -97,6 +97,9 @@ export async function buildApiApp(options: ApiAppOptions): Promise<{ app: Fastif
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     try {
+      // On the text, before the parser's reviver (or the route's schema) walks the body recursively.
+      const tooDeep = checkJsonDepth(String(body), 'the body');
+      if (tooDeep) throw tooDeep;
       done(null, parseJsonBody(req.headers['content-type'], String(body)));
     } catch (err) {
       done(err as Error, undefined);

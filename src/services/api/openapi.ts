@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the PersonaAPI, generated from the same zod schemas the routes
 // validate with (operation table + the non-operation routes), served at /openapi.json and /docs.
 import { z } from 'zod';
-import { BotConfigInputSchema, BotConfigSchema, BotLogLineSchema, BotStatusSchema } from '../../shared/index.ts';
+import { BotConfigInputSchema, BotConfigSchema, BotLogLineSchema, BotStatusSchema, McpClientConfigSchema, McpConfigQuerySchema } from '../../shared/index.ts';
 import type { Operation, OperationTable } from '../../core/index.ts';
 import { PARTICIPANT_QUERY, inputShape, isParticipantInput } from './query-coerce.ts';
 import { NetworkPatchSchema } from './settings-routes.ts';
@@ -95,6 +95,15 @@ function serviceRoutes(): Record<string, Json> {
     '/api/settings/network': {
       get: route('Bind host, ports, token and allowed origins', 'admin', { tag: 'settings' }),
       patch: route('Change host or allowed origins in config.json (applies on restart)', 'admin', { tag: 'settings', ...jsonBody(NetworkPatchSchema) }),
+    },
+    '/api/settings/mcp-config': {
+      get: {
+        ...route('The MCP client snippet `persona-mcp mcp-config` prints (stdio: this install\'s Node, bin and data dir; http: URL and token header)', 'admin', { tag: 'settings' }, McpClientConfigSchema),
+        parameters: [
+          { name: 'client', in: 'query', schema: jsonSchema(McpConfigQuerySchema.shape.client, 'input') },
+          { name: 'transport', in: 'query', schema: jsonSchema(McpConfigQuerySchema.shape.transport, 'input') },
+        ],
+      },
     },
     '/api/settings/network/token': { post: route('Regenerate the install token (409 when pinned by config)', 'admin', { tag: 'settings' }, z.object({ token: z.string() })) },
     '/api/settings/tokens': {

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppConfigSchema, AppError } from '../../shared/index.ts';
+import { AppConfigSchema, AppError, McpConfigQuerySchema } from '../../shared/index.ts';
+import { localMcpClientConfig } from '../../core/index.ts';
 import { requireScope, type ApiContext } from './api-context.ts';
 import { isLoopbackAddress, parseInput } from '../runtime/index.ts';
 
@@ -47,7 +48,7 @@ async function probeMcp(api: ApiContext): Promise<{ status: 'ok' | 'down'; url: 
   }
 }
 
-/** Registers `/api/settings/llm`, `/api/settings/network(/token)` and `/api/health`. */
+/** Registers `/api/settings/llm`, `/api/settings/network(/token)`, `/api/settings/mcp-config` and `/api/health`. */
 export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): void {
   app.get('/api/settings/llm', async (req) => {
     requireScope(req, 'read');
@@ -62,6 +63,14 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
       host, mcp_port, api_port: api.apiPort(), exposed: !api.policy.loopback, token_required: api.policy.tokenRequired,
       token: api.core.tokens.installToken() ?? null, mcp_url: `ws://${localAddress(host)}:${mcp_port}/mcp`, allowed_origins,
     };
+  });
+
+  // The MCP client snippet `persona-mcp mcp-config` prints, for the dashboard's client picker.
+  app.get('/api/settings/mcp-config', async (req) => {
+    requireScope(req, 'admin');
+    const query = parseInput(McpConfigQuerySchema, req.query ?? {}, 'Invalid query');
+    const token = query.transport === 'http' ? api.core.tokens.installToken() ?? null : null;
+    return localMcpClientConfig(api.config, query.client, query.transport, token);
   });
 
   app.post('/api/settings/network/token', async (req) => {

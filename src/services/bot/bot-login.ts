@@ -22,26 +22,82 @@ export interface BotSession {
   fresh: boolean;
 }
 
-async function tokenWorks(baseUrl: string, userId: string, accessToken: string): Promise<boolean> {
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EAI_AGAIN: 'host not found (DNS)', ETIMEDOUT: 'timed out',
+  ECONNRESET: 'connection reset', EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+/** The system error code (ECONNREFUSED…) somewhere in an error's cause chain. */
+function networkCode(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code in NETWORK_CODES) return code;
+    const inner = (e as { errors?: unknown[] }).errors?.[0];
+    const innerCode = (inner as { code?: unknown } | undefined)?.code;
+    if (typeof innerCode === 'string' && innerCode in NETWORK_CODES) return innerCode;
+  }
+  return null;
+}
+
+/**
+ * fetch that names the system error code in its message: matrix-js-sdk keeps only the message of
+ * a failed fetch (`fetch failed: <message>`), and the start needs to tell "connection refused".
+ */
+export const codedFetch: typeof fetch = async (input, init) => {
   try {
-    const who = await createClient({ baseUrl, accessToken, userId }).whoami();
-    return who.user_id === userId;
+    return await fetch(input, init);
   } catch (err) {
-    if (err instanceof MatrixError && (err.httpStatus === 401 || err.errcode === 'M_UNKNOWN_TOKEN')) return false;
+    const code = networkCode(err);
+    if (!code || (err as Error).name === 'AbortError') throw err;
+    throw Object.assign(new TypeError(code, { cause: err }), { code });
+  }
+};
+
+/** The device of a working token, or null when the homeserver refuses the token. */
+async function tokenDevice(baseUrl: string, userId: string, accessToken: string): Promise<{ deviceId: string | null } | null> {
+  try {
+    const who = await createClient({ baseUrl, accessToken, userId, fetchFn: codedFetch }).whoami();
+    return who.user_id === userId ? { deviceId: who.device_id ?? null } : null;
+  } catch (err) {
+    if (err instanceof MatrixError && (err.httpStatus === 401 || err.errcode === 'M_UNKNOWN_TOKEN')) return null;
     throw err;
   }
 }
 
-/** Logs in; rejects with UNAUTHORIZED when neither the token nor the password is accepted. */
-export async function loginBot(input: BotLoginInput): Promise<BotSession> {
-  if (input.accessToken && (await tokenWorks(input.homeserverUrl, input.userId, input.accessToken))) {
-    return { accessToken: input.accessToken, deviceId: input.deviceId, fresh: false };
+
+/**
+ * Reads a failure before the bot is ready: `waiting` when the homeserver cannot be reached or
+ * answers 5xx/429 (retry), `fatal` otherwise (a refused login, a bad answer).
+ */
+export function classifyStartFailure(err: unknown, homeserverUrl: string): { kind: 'waiting' | 'fatal'; message: string } {
+  if (err instanceof AppError) return { kind: 'fatal', message: err.message };
+  const status = (err as { httpStatus?: number }).httpStatus;
+  if (typeof status === 'number') {
+    if (status >= 500 || status === 429) return { kind: 'waiting', message: `homeserver ${homeserverUrl} unavailable: HTTP ${status}` };
+    return { kind: 'fatal', message: `homeserver ${homeserverUrl} answered HTTP ${status}: ${(err as Error).message}` };
   }
+  const code = networkCode(err) ?? /\b(E[A-Z]+|UND_ERR_[A-Z_]+)\b/.exec((err as Error).message ?? '')?.[1] ?? '';
+  if (code in NETWORK_CODES) return { kind: 'waiting', message: `homeserver ${homeserverUrl} unreachable: ${NETWORK_CODES[code]}` };
+  const name = (err as { name?: string }).name;
+  if (name === 'ConnectionError' || (err instanceof TypeError && /fetch failed/i.test(err.message))) {
+    return { kind: 'waiting', message: `homeserver ${homeserverUrl} unreachable: ${(err as Error).message}` };
+  }
+  return { kind: 'fatal', message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * Logs in; rejects with UNAUTHORIZED when neither the token nor the password is accepted. The
+ * session's device is the token's (whoami), so the encryption store follows the device.
+ */
+export async function loginBot(input: BotLoginInput): Promise<BotSession> {
+  const who = input.accessToken ? await tokenDevice(input.homeserverUrl, input.userId, input.accessToken) : null;
+  if (input.accessToken && who) return { accessToken: input.accessToken, deviceId: who.deviceId ?? input.deviceId, fresh: false };
   if (!input.password) {
     throw new AppError('UNAUTHORIZED', `The homeserver refused the access token of ${input.userId} and no password is stored`, { details: { user_id: input.userId } });
   }
   try {
-    const res = await createClient({ baseUrl: input.homeserverUrl }).loginRequest({
+    const res = await createClient({ baseUrl: input.homeserverUrl, fetchFn: codedFetch }).loginRequest({
       type: 'm.login.password',
       identifier: { type: 'm.id.user', user: input.userId },
       password: input.password,

@@ -1,5 +1,6 @@
 // Persistent state of one bot (CONVENTIONS: storage behind an interface): the last sync token whose
-// events were all handled, and the event ids already answered, so a restart never answers twice.
+// events were all handled, and the event ids already handled (answered or declined), so a restart
+// never answers twice nor late.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -7,7 +8,12 @@ import { z } from 'zod';
 /** What a bot persists between runs. */
 export const BotStateSchema = z.object({
   sync_token: z.string().nullable().default(null),
+  /** Event ids handled for good: answered, or deliberately not answered (policy, rate limit, loop guard). */
   answered: z.array(z.string()).default([]),
+  /** The device of the last session (a password login reuses it, so the bot keeps its keys). */
+  device_id: z.string().nullable().default(null),
+  /** Rooms already told that the bot cannot read their encrypted messages (once per room). */
+  notified_rooms: z.array(z.string()).default([]),
   updated_at: z.string().nullable().default(null),
 });
 /** What a bot persists between runs. */

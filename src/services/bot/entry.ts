@@ -1,16 +1,18 @@
 // Entry of a bot process (one per persona): reads its BotConfig and credentials through the core,
 // logs in to the homeserver, connects to the mcp service, reports `ready` and, after the first
 // sync, `bot-progress {synced:true}`. The only file of the bot that touches process, argv and env.
+import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  botCredentials, configureLogging, createCore, getBotConfig, getLogger, loadConfig, parseSecretKey, storeBotAccessToken,
+  botCredentials, configureLogging, createCore, getBotConfig, getLogger, loadConfig, loadOrCreateKeyFile, parseSecretKey, storeBotAccessToken,
   type CoreContext, type LogLevel,
 } from '../../core/index.ts';
 import { createPersonaClient, type PersonaClient } from '../../core/client/index.ts';
 import { AppError } from '../../shared/index.ts';
 import { createHostLink, hostIpcPort, runEntry, stopOnce } from '../runtime/index.ts';
-import { loginBot } from './bot-login.ts';
+import { classifyStartFailure, loginBot, type BotLoginInput, type BotSession } from './bot-login.ts';
 import { botStateFile, createJsonBotStateStore } from './bot-state-store.ts';
+import { createCryptoStorePersistence, type IdbFactory } from './crypto-store.ts';
 import { createMatrixBot, type MatrixBot } from './matrix-bot.ts';
 import { createSdkTransport } from './matrix-transport.ts';
 
@@ -43,6 +45,30 @@ async function connectWithRetry(client: PersonaClient, isStopping: () => boolean
   }
 }
 
+/** Start retries while the homeserver is unreachable: 1 s doubling to 60 s, for as long as the bot runs. */
+const WAIT_INITIAL_MS = 1_000;
+const WAIT_MAX_MS = 60_000;
+
+/** Errors of the homeserver refusing the bot's credentials (the start fails at once, no retry). */
+const refusedByHomeserver = new WeakSet<object>();
+
+/** Logs in, reporting `waiting` to the host and retrying while the homeserver cannot be reached. */
+async function loginWhenReachable(input: BotLoginInput, report: (detail: string) => void, isStopping: () => boolean): Promise<BotSession> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await loginBot(input);
+    } catch (err) {
+      const failure = classifyStartFailure(err, input.homeserverUrl);
+      if (err instanceof AppError && err.code === 'UNAUTHORIZED') refusedByHomeserver.add(err);
+      if (failure.kind === 'fatal' || isStopping()) throw err;
+      const delay = Math.min(WAIT_MAX_MS, WAIT_INITIAL_MS * 2 ** attempt);
+      log.warn({ reason: failure.message, retry_in_ms: delay }, 'homeserver not reachable; waiting');
+      report(failure.message);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
 async function main(): Promise<void> {
   routeConsoleToLogger();
   log.debug({ process_ms: Math.round(process.uptime() * 1000) }, 'modules loaded');
@@ -64,6 +90,34 @@ async function main(): Promise<void> {
   const secretKey = process.env.PERSONA_MCP_SECRET_KEY ? parseSecretKey(process.env.PERSONA_MCP_SECRET_KEY) : undefined;
   const core: CoreContext = await createCore({ config, migrate: false, seed: false, ...(secretKey ? { secretKey } : {}) });
   const link = createHostLink(hostIpcPort(process));
+  // An error that ends the process later (after ready) is reported too: the host's last_error is
+  // this reason, not whatever log line happened to come last.
+  const die = (err: unknown) => {
+    log.fatal({ err }, 'bot crashed');
+    link.send({ type: 'fatal', error: (err instanceof Error ? err.message : String(err)).slice(0, 1024), retry: true });
+    setTimeout(() => process.exit(1), 100);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+  try {
+    await run(values, config, core, link, secretKey);
+  } catch (err) {
+    // The host's last_error is this reason; the homeserver refusing the password or token cannot
+    // heal by retrying (other failures, the mcp service's included, are crashes the host retries).
+    const failure = err instanceof AppError && refusedByHomeserver.has(err)
+      ? { message: err.message, retry: false }
+      : { message: classifyStartFailure(err, '').message, retry: true };
+    link.send({ type: 'fatal', error: failure.message.slice(0, 1024), retry: failure.retry });
+    await new Promise((r) => setTimeout(r, 100)); // lets the IPC message leave before the exit
+    throw err;
+  }
+}
+
+type Values = { 'persona-id'?: string | undefined; 'mcp-url'?: string | undefined; 'known-bots'?: string | undefined };
+
+async function run(values: Values, config: ReturnType<typeof loadConfig>['config'], core: CoreContext, link: ReturnType<typeof createHostLink>, secretKey: Buffer | undefined): Promise<void> {
+  const personaRef = values['persona-id'] as string;
+  const mcpUrl = (values['mcp-url'] ?? process.env.PERSONA_MCP_MCP_URL) as string;
   let bot: MatrixBot | null = null;
   let client: PersonaClient | null = null;
   let stopping = false;
@@ -83,12 +137,33 @@ async function main(): Promise<void> {
   if (!botConfig) throw new AppError('BOT_NOT_CONFIGURED', `persona ${personaRef} has no bot configuration`, { details: { persona_id: personaRef } });
   const personaId = botConfig.persona_id;
   const creds = botCredentials(core, personaId);
-  const session = await loginBot({
-    homeserverUrl: botConfig.homeserver_url, userId: botConfig.user_id, deviceId: botConfig.device_id,
+  const store = createJsonBotStateStore(botStateFile(config.data_dir, personaId));
+  const session = await loginWhenReachable({
+    homeserverUrl: botConfig.homeserver_url, userId: botConfig.user_id, deviceId: botConfig.device_id ?? store.load().device_id,
     ...(creds.access_token ? { accessToken: creds.access_token } : {}), ...(creds.password ? { password: creds.password } : {}),
     storeToken: (token) => storeBotAccessToken(core, personaId, token),
-  });
+  }, (detail) => link.send({ type: 'waiting', detail }), () => stopping);
   if (session.fresh) log.info({ user_id: botConfig.user_id }, 'logged in with the password; access token stored');
+  let crypto: Parameters<typeof createSdkTransport>[0]['crypto'] = null;
+  // Rust crypto keeps its store in IndexedDB: in memory here (fake-indexeddb sets globalThis.indexedDB,
+  // IDBKeyRange…), persisted into a sealed file. Without it the bot runs, says so, and notices rooms.
+  const idbLoaded = botConfig.encryption && session.deviceId
+    ? await import('fake-indexeddb/auto').then(() => true, (err: unknown) => {
+      log.error({ err }, 'cannot load fake-indexeddb (a production dependency of the bot): encryption is off');
+      return false;
+    })
+    : false;
+  if (idbLoaded && session.deviceId) {
+    const persistence = createCryptoStorePersistence({
+      file: join(config.data_dir, 'bots', personaId, 'crypto-store.sealed'), key: secretKey ?? loadOrCreateKeyFile(config.data_dir),
+      userId: botConfig.user_id, deviceId: session.deviceId, idb: (globalThis as unknown as { indexedDB: IdbFactory }).indexedDB, log: getLogger('bot.crypto'),
+    });
+    crypto = { persistence, databasePrefix: `persona-bot-${personaId}` };
+  } else if (botConfig.encryption && !session.deviceId) {
+    log.warn({ user_id: botConfig.user_id }, 'the homeserver reported no device for this session; encryption is off');
+  } else if (!botConfig.encryption) {
+    log.info({ user_id: botConfig.user_id }, 'encryption is off (bot setting); encrypted messages get a notice');
+  }
 
   const token = process.env.PERSONA_MCP_MCP_TOKEN;
   client = createPersonaClient({ url: mcpUrl, ...(token ? { token } : {}), reconnect: { initialMs: 200, maxMs: 5_000 } });
@@ -108,9 +183,10 @@ async function main(): Promise<void> {
   const knownBots = (values['known-bots'] ?? process.env.PERSONA_MCP_BOT_KNOWN_BOTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   bot = createMatrixBot({
     config: botConfig, personaId, personaName, knownBots, log: getLogger('bot.matrix'),
-    transport: createSdkTransport({ baseUrl: botConfig.homeserver_url, userId: botConfig.user_id, accessToken: session.accessToken, deviceId: session.deviceId }),
+    transport: createSdkTransport({ baseUrl: botConfig.homeserver_url, userId: botConfig.user_id, accessToken: session.accessToken, deviceId: session.deviceId, crypto }),
     persona: client,
-    store: createJsonBotStateStore(botStateFile(config.data_dir, personaId)),
+    store,
+    deviceId: session.deviceId,
     onSyncState: (synced, detail) => {
       if (synced) log.info({ user_id: botConfig.user_id, process_ms: Math.round(process.uptime() * 1000) }, 'synced');
       link.send({ type: 'bot-progress', persona_id: personaId, synced, ...(detail ? { detail } : {}) });

@@ -6,13 +6,14 @@ import type { BotConfig } from '../../shared/index.ts';
 import type { ModuleLogger } from '../../core/index.ts';
 import { mentionsBot, shouldReply } from '../../core/index.ts';
 import { parseAdminCommand, runAdminCommand, type PersonaCaller } from './admin-commands.ts';
+import { createBotNotices } from './bot-notices.ts';
 import {
   createLoopGuard, createRateLimitRetryPolicy, createReplyRateLimiter, withRetry,
   type LoopGuard, type ReplyRateLimiter, type RetryPolicy,
 } from './bot-policies.ts';
 import { MAX_ANSWERED, type BotState, type BotStateStore } from './bot-state-store.ts';
 import { buildReplyContent, stripSurroundingQuotes, type IncomingMessage } from './message-format.ts';
-import { toCallFailure, type MatrixTransport } from './matrix-transport.ts';
+import { toCallFailure, type MatrixTransport, type UndecryptableEvent } from './matrix-transport.ts';
 
 /** Dependencies of a bot (the factory reads no env). */
 export interface MatrixBotDeps {
@@ -25,6 +26,8 @@ export interface MatrixBotDeps {
   persona: PersonaCaller;
   store: BotStateStore;
   log: ModuleLogger;
+  /** The session's device (remembered, so a password login later reuses it). */
+  deviceId?: string | null;
   now?: () => number;
   policies?: { retry?: RetryPolicy; replies?: ReplyRateLimiter; loop?: LoopGuard };
   /** Pause between answering one bot and the next bot message in a room (default 5 s). */
@@ -68,8 +71,11 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   let startedAt = 0;
   let synced = false;
   let stopped = false;
+  /** stop() was called: replies in progress finish, nothing new is taken (a restart catches it up). */
+  let closing = false;
   let catchUpDone = false;
   let displayName = config.display_name;
+  const knownBots = [...config.known_bots, ...(deps.knownBots ?? [])].filter((b) => b !== self);
 
   const persist = (patch: Partial<BotState>) => {
     const kept = [...answered].slice(-MAX_ANSWERED);
@@ -84,8 +90,15 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
       log.error({ err }, 'cannot save bot state');
     }
   };
+  if (deps.deviceId && deps.deviceId !== state.device_id) persist({ device_id: deps.deviceId });
+  /** Records an event the bot decided not to answer, so no restart answers it later. */
+  const decline = (m: { event_id: string }) => {
+    answered.add(m.event_id);
+    persist({});
+  };
   const saveTokenIfIdle = () => {
-    if (inFlight > 0 || !catchUpDone || stopped) return;
+    // A message still being decrypted is not considered yet: the token must not move past it.
+    if (inFlight > 0 || !catchUpDone || stopped || closing || (transport.decrypting?.() ?? 0) > 0) return;
     const token = transport.syncToken();
     if (token && token !== state.sync_token) persist({ sync_token: token });
   };
@@ -112,6 +125,22 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
     const txnId = `pm${now().toString(36)}${randomUUID().slice(0, 8)}`;
     return withRetry(retry, toCallFailure, () => transport.sendMessage(roomId, content, txnId));
   };
+  const notices = createBotNotices({
+    log, now,
+    sendNotice: async (roomId, text) => void (await send(roomId, { msgtype: 'm.notice', body: text })),
+    notifiedRooms: () => state.notified_rooms,
+    rememberNotified: (roomId) => persist({ notified_rooms: [...state.notified_rooms, roomId].slice(-1000) }),
+  });
+
+  /** Group manners: the message addresses another persona's bot (name at the start, mention, user id). */
+  function addressesOther(m: IncomingMessage): boolean {
+    return knownBots.some((bot) => {
+      if (mentionsBot(m, bot) || m.body.includes(bot)) return true;
+      const name = transport.displayName(m.room_id, bot).trim();
+      if (!name || name === bot) return false;
+      return new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu').test(m.body);
+    });
+  }
 
   function mentioned(m: IncomingMessage): boolean {
     if (mentionsBot(m, self) || m.body.includes(self)) return true;
@@ -122,7 +151,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
 
   /** Decides synchronously (arrival order matters for the loop guard) and queues the reply. */
   function consider(m: IncomingMessage, catchUp: boolean): void {
-    if (handled.has(m.event_id)) return;
+    if (handled.has(m.event_id) || closing) return;
     loop.observe(m.room_id, m.event_id, m.sender);
     // Before the catch-up, an event older than this start is left to it (it knows whether the event
     // was missed); after it, every live event is new whatever its timestamp (remote clock skew).
@@ -132,8 +161,9 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
     if (m.sender === self || answered.has(m.event_id) || stopped || !roomAllowed(m.room_id)) return;
     const command = parseAdminCommand(m.body);
     if (command) {
-      if (admins.has(m.sender)) track(() => answerCommand(m, command), m.room_id);
-      return;
+      if (admins.has(m.sender)) return track(() => answerCommand(m, command), m.room_id);
+      log.info({ room_id: m.room_id, sender: m.sender, command: command.kind, result: 'refused: not an admin' }, 'admin command');
+      return decline(m);
     }
     const isBot = loop.isBot(m.sender);
     const direct = transport.joinedMemberCount(m.room_id) === 2;
@@ -142,11 +172,13 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
       mode: config.reply_mode, body: m.body, sender: m.sender, bot_user_id: self, persona_name: deps.personaName,
       mentioned: mentioned(m) || (direct && !isBot), ignored: ignore.has(m.sender), before_start: false,
       sender_is_known_bot: isBot, bot_chain_exceeded: isBot && loop.blocked(m.room_id), direct_room: direct,
+      addressed_to_other: addressesOther(m),
     }, m.event_id);
-    if (!reply) return;
+    if (!reply) return decline(m);
     if (!replies.tryTake(m.room_id)) {
       log.warn({ room_id: m.room_id, event_id: m.event_id }, 'max_replies_per_minute reached; not answering');
-      return;
+      if (direct && !isBot) notices.busy(m.room_id);
+      return decline(m);
     }
     if (isBot) loop.answeredBot(m.room_id);
     track(() => answer(m), m.room_id);
@@ -193,8 +225,9 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   }
 
   async function answerCommand(m: IncomingMessage, command: NonNullable<ReturnType<typeof parseAdminCommand>>): Promise<void> {
-    const text = await runAdminCommand(command, deps.personaId, deps.persona);
-    await send(m.room_id, buildReplyContent(text, m, 'm.notice'));
+    const result = await runAdminCommand(command, deps.personaId, deps.persona);
+    log.info({ room_id: m.room_id, sender: m.sender, command: command.kind, ...('memoryId' in command ? { memory_id: command.memoryId } : {}), result: result.outcome }, 'admin command');
+    await send(m.room_id, buildReplyContent(result.text, m, 'm.notice'));
     answered.add(m.event_id);
     persist({});
   }
@@ -231,6 +264,14 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
 
   const invitesSeen = new Set<string>();
   function onInvite(roomId: string, inviter: string): void {
+    // Invites of the initial sync are read from the final room state at the first sync (an old
+    // invite still in the timeline of a room joined since is no invite); live ones after it.
+    if (!catchUpDone || invitesSeen.has(roomId)) return;
+    setImmediate(() => {
+      if (transport.myMembership(roomId) === 'invite') acceptOnce(roomId, inviter);
+    });
+  }
+  function acceptOnce(roomId: string, inviter: string): void {
     if (invitesSeen.has(roomId)) return;
     invitesSeen.add(roomId);
     acceptInvite(roomId, inviter).catch((err: unknown) => log.warn({ err, room_id: roomId }, 'cannot join invited room')).finally(() => invitesSeen.delete(roomId));
@@ -246,13 +287,21 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   async function catchUp(): Promise<void> {
     const since = state.sync_token;
     if (!since) return;
-    const missed = await transport.messagesSince(since, 100);
+    const missed = await transport.messagesSince(since, 100, (e) => unreadable(e, true));
     log.info({ count: missed.length }, 'catch-up after restart');
     for (const m of missed) consider(m, true);
   }
 
+  /** An encrypted message the bot cannot read: logged, and the room told once (never silence). */
+  function unreadable(e: UndecryptableEvent, catchUp: boolean): void {
+    if (e.sender === self || answered.has(e.event_id) || closing || !roomAllowed(e.room_id)) return;
+    if (!catchUp && !catchUpDone && e.ts < startedAt) return;
+    notices.undecryptable(e);
+    decline(e);
+  }
+
   async function onFirstSync(): Promise<void> {
-    for (const inv of transport.pendingInvites()) onInvite(inv.roomId, inv.inviter);
+    for (const inv of transport.pendingInvites()) acceptOnce(inv.roomId, inv.inviter);
     try {
       await catchUp();
     } catch (err) {
@@ -270,6 +319,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
       await syncProfile().catch((err: unknown) => log.warn({ err }, 'cannot read or set the display name'));
       await transport.start({
         onMessage: (m) => consider(m, false),
+        onUndecryptable: (e) => unreadable(e, false),
         onInvite,
         onSync(first) {
           if (first) return void onFirstSync();
@@ -290,9 +340,10 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
       });
     },
     async stop(graceMs = 5_000) {
-      if (stopped) return;
-      transport.stop();
+      if (stopped || closing) return;
+      closing = true;
       await Promise.race([this.idle(), new Promise((r) => setTimeout(r, graceMs))]);
+      await transport.stop();
       stopped = true;
       persist({});
     },

@@ -1,6 +1,7 @@
 // Entry of the mcp service: parses flags, loads config, opens the core, serves WebSocket + HTTP or stdio.
 // The only file of the service that touches process, argv and env.
 import { setFlagsFromString } from 'node:v8';
+import { AppError } from '../../shared/index.ts';
 import { createCore, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   if (switches.stdio) {
     // A stdio session serves one client and runs no background jobs.
     const core = await createCore({ config, migrate: true, ...(secretKey ? { secretKey } : {}) });
-    const session = runStdio(core, process.stdin, process.stdout);
+    // PERSONA_MCP_MCP_TOKEN: the session acts with that token's scopes (e.g. a read-only desktop client).
+    const token = process.env.PERSONA_MCP_MCP_TOKEN;
+    const grant = token ? core.tokens.verify(token) : null;
+    if (token && !grant) {
+      await core.close();
+      throw new AppError('UNAUTHORIZED', 'PERSONA_MCP_MCP_TOKEN is not a valid token of this data dir');
+    }
+    const session = runStdio(core, process.stdin, process.stdout, grant ? { scopes: grant.scopes } : {});
     stopOnce(process, null, () => {
       session.close();
       void core.close().then(() => process.exit(0));

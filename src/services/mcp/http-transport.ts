@@ -8,6 +8,7 @@ import { classifyMessage, type Frame, type RpcNotification } from './jsonrpc.mod
 import { SUPPORTED_PROTOCOL_VERSIONS } from './mcp-lifecycle.ts';
 import { toRpcError } from './rpc-errors.ts';
 import { header, mediaTypes, rejectHttp, sendJson } from './http-replies.ts';
+import { parseToolsets, type ToolsetName } from './toolsets.ts';
 import { MCP_SSE_HEAD, createSseWriter, type SseWriter } from '../runtime/index.ts';
 
 const log = getLogger('mcp.http');
@@ -26,6 +27,8 @@ export interface HttpTransportOptions {
   sessionIdleMs: number;
   /** SSE comment interval that keeps idle GET streams open through proxies. */
   keepAliveMs: number;
+  /** Toolsets a session lists when its initialize names none (`mcp.toolsets.http`). */
+  toolsets: readonly ToolsetName[];
 }
 
 /** What a request's credentials grant: its scopes (null = all) and who its LLM calls count against. */
@@ -77,6 +80,12 @@ const hasRequest = (frame: Frame) =>
     return k.kind === 'request' || (k.kind === 'invalid' && k.answer);
   });
 
+/** The toolsets an initialize request asks for: `?toolsets=a,b` on the URL or the `MCP-Toolsets` header. */
+export function requestedToolsets(req: IncomingMessage): string | undefined {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('toolsets');
+  return query ?? header(req, 'mcp-toolsets');
+}
+
 /** Creates the transport with its session table and idle sweeper. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const sessions = new Map<string, Session>();
@@ -97,11 +106,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     log.debug({ session: id, reason }, 'session ended');
   }
 
-  function openSession(): Session {
+  function openSession(toolsets: readonly ToolsetName[]): Session {
     const id = randomUUID();
     const session: Session = { conn: null as unknown as McpConnection, lastActive: Date.now(), stream: null, posts: 0 };
     session.conn = createMcpConnection({
-      core: options.core, table: options.table, id, ...(options.transport ? { transport: options.transport } : {}),
+      core: options.core, table: options.table, id, toolsets, ...(options.transport ? { transport: options.transport } : {}),
       ...(options.host ? { host: options.host } : {}),
       send(message: RpcNotification) {
         const stream = session.stream;
@@ -158,7 +167,13 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let session: Session | null;
     if (initializing) {
       if (options.full()) return rejectHttp(res, new AppError('RATE_LIMITED', 'Too many connections'), 503);
-      session = openSession();
+      let toolsets: ToolsetName[];
+      try {
+        toolsets = parseToolsets(requestedToolsets(req), options.toolsets);
+      } catch (err) {
+        return rejectHttp(res, err as AppError, 400);
+      }
+      session = openSession(toolsets);
     } else session = sessionOf(req, res);
     if (!session) return;
     if (access) {

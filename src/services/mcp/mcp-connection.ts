@@ -6,6 +6,7 @@ import { createEventSubscriptions, type EventSubscriptions } from './event-subsc
 import { createLifecycle, type McpLifecycle } from './mcp-lifecycle.ts';
 import { createMcpRouter } from './mcp-router.ts';
 import { createStreamRegistry } from './stream-registry.ts';
+import { createToolSelection, type ToolsetName } from './toolsets.ts';
 import { notification, type Frame, type RpcNotification, type RpcResponse } from './jsonrpc.model.ts';
 
 /** How a transport plugs a connection in. */
@@ -22,6 +23,8 @@ export interface McpConnectionOptions {
   transport?: TransportProbe;
   /** The host, when the service is attached to one. */
   host?: HostPort;
+  /** Toolsets `tools/list` shows at first (default every tool: `all`). */
+  toolsets?: readonly ToolsetName[];
 }
 
 /** One connection (WebSocket, HTTP session or stdio) with its own state (protocol.md §18). */
@@ -59,7 +62,8 @@ export function createMcpConnection(options: McpConnectionOptions): McpConnectio
   const limits = core.config.limits;
   const streams = createStreamRegistry(limits.streams);
   const route = createMcpRouter({
-    core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms, ...(options.transport ? { transport: options.transport } : {}),
+    core, table, state, lifecycle, events, streams, deadlineMs: limits.method_timeout_ms, tools: createToolSelection(options.toolsets ?? ['all']),
+    ...(options.transport ? { transport: options.transport } : {}),
     ...(options.host ? { host: options.host } : {}),
   });
   const dispatcher = createRpcDispatcher({

@@ -28,9 +28,11 @@ export const INSTRUCTIONS = [
   'Most tools take a persona_id (an id or a case-insensitive name). Call persona.list to see the personas,',
   'then either pass persona_id explicitly on every call or call persona.switch once to set this connection\'s',
   'current persona, which is used whenever persona_id is omitted. Talk to a persona with persona.chat.',
+  'Only a small set of tools is listed at first: call toolsets.enable to load more (personas, memory,',
+  'relationships, conversations, admin).',
 ].join(' ');
 
-const CAPABILITIES = { tools: { listChanged: false }, resources: { listChanged: true }, prompts: { listChanged: true } };
+const CAPABILITIES = { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true } };
 
 const serverInfo = (version: string) => ({ name: 'persona-mcp', title: 'Persona-MCP', version });
 

@@ -8,7 +8,9 @@ import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
 import type { EventSubscriptions } from './event-subscriptions.ts';
 import { SubscribeParamsSchema, UnsubscribeParamsSchema } from './event-subscriptions.ts';
 import { discover, initialize, type McpLifecycle } from './mcp-lifecycle.ts';
-import { findTool, listTools, toolError, toolResult } from './mcp-tools.ts';
+import { EnableToolsetsSchema, findTool, listTools, toolError, toolResult } from './mcp-tools.ts';
+import { ENABLE_TOOL, scopeAllows, type ToolSelection } from './toolsets.ts';
+import { notification } from './jsonrpc.model.ts';
 import { listResourceTemplates, listResources, readResource, type Invoke } from './mcp-resources.ts';
 import { getPrompt, listPrompts } from './mcp-prompts.ts';
 import type { StreamRegistry } from './stream-registry.ts';
@@ -29,6 +31,8 @@ export interface RouterDeps {
   transport?: TransportProbe;
   /** The host, when the service is attached to one (persona.delete stops the persona's bot through it). */
   host?: HostPort;
+  /** The toolsets this connection's `tools/list` shows (methods stay callable by name regardless). */
+  tools: ToolSelection;
 }
 
 type Handler = (params: Record<string, unknown>, call: CallInfo) => Promise<unknown> | unknown;
@@ -57,6 +61,18 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
   const runOperation = (op: Operation, name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
     withDeadline(deadlineClass(op) === 'llm' ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
 
+  const visible = (op: Operation) => deps.tools.includes(op) && scopeAllows(state.scopes, op.scope);
+  const enableToolsets = (args: Record<string, unknown>, call: CallInfo) => {
+    const input = parseParams(EnableToolsetsSchema, args);
+    const added = deps.tools.enable(input.toolsets);
+    if (added.length) {
+      // On the request's own stream when it has one (HTTP POST, stdio), so the client sees it before the reply.
+      if (call.notify) void call.notify('notifications/tools/list_changed', {});
+      else events.enqueueControl(notification('notifications/tools/list_changed', {}));
+    }
+    return { enabled: [...deps.tools.enabled], added, tool_count: listTools(table, visible).length };
+  };
+
   const methods = new Map<string, Handler>([
     ['initialize', (params) => initialize(lifecycle, params, core.version)],
     ['notifications/initialized', () => {
@@ -65,9 +81,16 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
     }],
     ['ping', () => ({})],
     ['server/discover', () => discover(core.version)],
-    ['tools/list', () => ({ tools: listTools(table) })],
+    ['tools/list', () => ({ tools: listTools(table, visible) })],
     ['tools/call', async (params, call) => {
       const input = parseParams(ToolCallSchema, params);
+      if (input.name === ENABLE_TOOL) {
+        try {
+          return toolResult(enableToolsets(input.arguments ?? {}, call));
+        } catch (err) {
+          return toolError(err);
+        }
+      }
       const op = findTool(table, input.name);
       if (!op) throw new AppError('INVALID_PARAMS', `Unknown tool: ${input.name}`, { details: { tool: input.name } });
       try {

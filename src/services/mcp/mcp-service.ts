@@ -41,7 +41,7 @@ export type McpService = NetworkService;
 
 const CORS: CorsRules = {
   allowMethods: 'GET, POST, DELETE, OPTIONS',
-  allowHeaders: 'Authorization, Content-Type, MCP-Session-Id, MCP-Protocol-Version, Last-Event-ID',
+  allowHeaders: 'Authorization, Content-Type, MCP-Session-Id, MCP-Protocol-Version, MCP-Toolsets, Last-Event-ID',
   exposeHeaders: 'MCP-Session-Id',
 };
 
@@ -90,10 +90,10 @@ export function createMcpService(deps: McpServiceDeps): McpService {
       if (server) throw new Error('mcp service already started');
       ws = createWsTransport({
         core, table, policy, limits, full, transport: { connections }, ...(deps.host ? { host: deps.host } : {}),
-        heartbeatMs: t.heartbeatMs ?? 30_000, heartbeatTimeoutMs: t.heartbeatTimeoutMs ?? 60_000,
+        toolsets: config.mcp.toolsets.websocket, heartbeatMs: t.heartbeatMs ?? 30_000, heartbeatTimeoutMs: t.heartbeatTimeoutMs ?? 60_000,
       });
       http = createHttpTransport({
-        core, table, limits, full, transport: { connections }, ...(deps.host ? { host: deps.host } : {}), sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000,
+        core, table, limits, full, transport: { connections }, ...(deps.host ? { host: deps.host } : {}), toolsets: config.mcp.toolsets.http, sessionIdleMs: t.sessionIdleMs ?? 30 * 60_000, keepAliveMs: t.keepAliveMs ?? 15_000,
       });
       const srv = createServer(onRequest);
       srv.on('upgrade', (req, socket, head) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Operation, OperationTable } from '../../core/index.ts';
 import { toRpcError } from './rpc-errors.ts';
+import { leanSchema } from './lean-schema.ts';
+import { ENABLE_TOOL, TOOLSET_NAMES, ToolsetNameSchema } from './toolsets.ts';
 
 /** An MCP tool descriptor (protocol.md §5.3). */
 export interface McpTool {
@@ -9,13 +11,13 @@ export interface McpTool {
   description: string;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
-  annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; openWorldHint: boolean };
+  annotations: { readOnlyHint: boolean; destructiveHint: boolean; openWorldHint: boolean };
 }
 
-/** A `tools/call` result. */
+/** A `tools/call` result; an error result carries no `structuredContent` (it would not match the output schema). */
 export interface ToolCallResult {
   content: { type: 'text'; text: string }[];
-  structuredContent: Record<string, unknown>;
+  structuredContent?: Record<string, unknown>;
   isError: boolean;
 }
 
@@ -41,22 +43,52 @@ function describe(op: Operation): McpTool {
     name: op.name,
     title,
     description: op.summary,
-    inputSchema: toolSchema(op.input, 'input'),
-    outputSchema: toolSchema(op.output, 'output'),
-    annotations: { title, readOnlyHint: op.scope === 'read', destructiveHint: op.destructive === true, openWorldHint: false },
+    inputSchema: leanSchema(toolSchema(op.input, 'input'), 'input'),
+    outputSchema: leanSchema(toolSchema(op.output, 'output'), 'output'),
+    annotations: { readOnlyHint: op.scope === 'read', destructiveHint: op.destructive === true, openWorldHint: false },
   };
 }
 
 const cache = new WeakMap<OperationTable, McpTool[]>();
 
 /** Every `tool: true` operation of the table, in declaration order (computed once per table). */
-export function listTools(table: OperationTable): McpTool[] {
+export function allTools(table: OperationTable): McpTool[] {
   let tools = cache.get(table);
   if (!tools) {
     tools = table.operations.filter((op) => op.tool).map(describe);
     cache.set(table, tools);
   }
   return tools;
+}
+
+/** Input of `toolsets.enable`. */
+export const EnableToolsetsSchema = z.object({
+  toolsets: z.array(ToolsetNameSchema).min(1).max(TOOLSET_NAMES.length)
+    .describe('Toolsets to add: personas (create, edit, import/export), memory, relationships, conversations, admin, or all.'),
+}).strict();
+
+/** Result of `toolsets.enable`. */
+export const EnableToolsetsResultSchema = z.object({
+  enabled: z.array(ToolsetNameSchema),
+  added: z.array(ToolsetNameSchema),
+  tool_count: z.number().int().min(0),
+});
+
+/** The descriptor of `toolsets.enable`, the MCP-only tool that widens the tool list at run time. */
+export const ENABLE_TOOL_DESCRIPTOR: McpTool = {
+  name: ENABLE_TOOL,
+  title: 'Enable toolsets',
+  description: 'Load more tools when the listed ones cannot do what the user asks (e.g. edit a persona, prune memories). The tool list then changes.',
+  inputSchema: leanSchema(toolSchema(EnableToolsetsSchema, 'input'), 'input'),
+  outputSchema: leanSchema(toolSchema(EnableToolsetsResultSchema, 'output'), 'output'),
+  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
+};
+
+/** The tools of `table` that pass `keep` (toolset and scope), then `toolsets.enable`. */
+export function listTools(table: OperationTable, keep: (op: Operation) => boolean = () => true): McpTool[] {
+  const tools = allTools(table);
+  const listed = table.operations.filter((op) => op.tool);
+  return [...tools.filter((_t, i) => keep(listed[i] as Operation)), ENABLE_TOOL_DESCRIPTOR];
 }
 
 /** The operation behind a tool name, or undefined when it is not a tool (aliases are not tools). */
@@ -71,8 +103,19 @@ export function toolResult(result: unknown): ToolCallResult {
   return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: structured, isError: false };
 }
 
-/** A failed tool call (protocol.md §5.3, MCP SEP-1303): `"<DATA_CODE>: <message>"` and the error object. */
+/** The typed error a failed tool call carries in its text content (docs/mcp.md "Errors"). */
+export interface ToolErrorBody {
+  error: { code: string; message: string; details?: unknown; issues?: unknown; retry_after_ms?: number; error_id?: string };
+}
+
+/**
+ * A failed tool call (protocol.md §5.3, MCP SEP-1303): `isError` and the typed error as JSON text,
+ * without `structuredContent`, so a client that checks structured content against the tool's
+ * output schema (the official SDK does) returns the result instead of throwing.
+ */
 export function toolError(err: unknown): ToolCallResult {
-  const error = toRpcError(err);
-  return { content: [{ type: 'text', text: `${error.data.code}: ${error.message}` }], structuredContent: { error }, isError: true };
+  const { message, data } = toRpcError(err);
+  const { code, ...rest } = data;
+  const body: ToolErrorBody = { error: { code, message, ...rest } };
+  return { content: [{ type: 'text', text: JSON.stringify(body) }], isError: true };
 }

@@ -6,6 +6,7 @@ import {
 } from './jsonrpc.model.ts';
 import { rateLimited, toRpcError } from './rpc-errors.ts';
 import { createTokenBucket } from '../../core/index.ts';
+import { checkJsonDepth } from '../runtime/index.ts';
 
 const log = getLogger('mcp.rpc');
 
@@ -99,11 +100,14 @@ export function createRpcDispatcher(options: {
     return true;
   };
 
-  async function runOne(raw: unknown, batch: boolean, sink: (m: RpcNotification) => void | Promise<void>): Promise<RpcResponse | null> {
+  async function runOne(raw: unknown, batch: boolean, sink: (m: RpcNotification) => void | Promise<void>, reserved = false): Promise<RpcResponse | null> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'response') return null;
     if (msg.kind === 'invalid') return msg.answer ? errorResponse(msg.id, toRpcError(msg.error)) : null;
     const id = msg.kind === 'request' ? msg.id : undefined;
+    // Before any handler walks the params recursively (docs/mcp.md "Limits").
+    const tooDeep = checkJsonDepth(msg.params);
+    if (tooDeep) return id === undefined ? null : errorResponse(id, toRpcError(tooDeep));
     if (msg.method === 'notifications/cancelled') {
       const requestId = msg.params?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') {
@@ -117,7 +121,7 @@ export function createRpcDispatcher(options: {
         details: { reason: 'duplicate_id' },
       })));
     }
-    if (options.limits.inFlight > 0 && all.size >= options.limits.inFlight) {
+    if (!reserved && options.limits.inFlight > 0 && all.size >= options.limits.inFlight) {
       const err = rateLimited(`At most ${options.limits.inFlight} requests may be in flight per connection`, 100);
       return id === undefined ? null : errorResponse(id, toRpcError(err));
     }
@@ -165,7 +169,13 @@ export function createRpcDispatcher(options: {
       }
       const sink = handleOptions.notify ?? options.send;
       if (frame.kind === 'single') return runOne(frame.message, false, sink);
-      const replies = await Promise.all(frame.messages.map((m) => runOne(m, true, sink)));
+      // A batch is admitted whole or refused whole (docs/mcp.md "Limits"): it runs when its elements
+      // fit in the free in-flight slots, or when nothing is in flight (so a full batch always can).
+      const limit = options.limits.inFlight;
+      if (limit > 0 && all.size > 0 && all.size + frame.messages.length > limit) {
+        return errorResponse(null, toRpcError(rateLimited(`At most ${limit} requests may be in flight per connection; this batch of ${frame.messages.length} waits until they finish`, 100)));
+      }
+      const replies = await Promise.all(frame.messages.map((m) => runOne(m, true, sink, true)));
       const answered = replies.filter((r): r is RpcResponse => r !== null);
       return answered.length ? answered : null;
     },

@@ -1,10 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { AppError } from '../../shared/index.ts';
-import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable } from '../../core/index.ts';
+import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable, type Scope } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
 import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
+import type { ToolsetName } from './toolsets.ts';
 
 const log = getLogger('mcp.stdio');
 
@@ -21,13 +22,13 @@ export interface StdioSession {
  * Serves one MCP connection over newline-delimited JSON (protocol.md §1.1): one message or batch per
  * line on `input`, replies and notifications one per line on `output`; logs go to stderr only.
  */
-export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable } = {}): StdioSession {
+export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable; toolsets?: readonly ToolsetName[]; scopes?: readonly Scope[] } = {}): StdioSession {
   const limits: FrameLimits = { messageBytes: core.config.server.max_message_bytes, importBytes: core.config.server.max_import_bytes };
   const cap = hardLimit(limits);
   const write = (message: unknown) => output.write(`${JSON.stringify(message)}\n`);
   let blocked = false;
   const connection = createMcpConnection({
-    core, table: options.table ?? OPERATION_TABLE,
+    core, table: options.table ?? OPERATION_TABLE, toolsets: options.toolsets ?? core.config.mcp.toolsets.stdio,
     transport: { connections: () => (connection.closed ? 0 : 1) },
     send(message) {
       if (blocked) return false;
@@ -41,6 +42,9 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
       return true;
     },
   });
+  if (options.scopes) connection.state.scopes = options.scopes;
+  // A desktop agent in a loop is still held to limits.llm_calls_per_minute (docs/mcp.md "Limits").
+  connection.state.principal = 'stdio';
   const pending = new Set<Promise<void>>();
   let buffered: Buffer[] = [];
   let size = 0;

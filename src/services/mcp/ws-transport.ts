@@ -9,6 +9,8 @@ import { errorResponse } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
 import { authenticate, credentialsRevoked, grantedScopes, principalOf, watchTokens, type SecurityPolicy } from '../runtime/index.ts';
 import { header, rejectUpgrade } from './http-replies.ts';
+import { parseToolsets, type ToolsetName } from './toolsets.ts';
+import { requestedToolsets } from './http-transport.ts';
 
 const log = getLogger('mcp.ws');
 /** Send buffer above which queued notifications wait (protocol.md §1.2 back-pressure). */
@@ -28,6 +30,8 @@ export interface WsTransportOptions {
   host?: HostPort;
   heartbeatMs: number;
   heartbeatTimeoutMs: number;
+  /** Toolsets `tools/list` shows when the upgrade names none (`mcp.toolsets.websocket`); methods stay callable. */
+  toolsets: readonly ToolsetName[];
 }
 
 /** The WebSocket side of the mcp service (protocol.md §1.1–§1.2). */
@@ -45,6 +49,8 @@ interface Client {
   lastPong: number;
   /** The token the connection authenticated with (re-verified when tokens change). */
   token: string | undefined;
+  /** The token store's generation when the token was last verified. */
+  generation: number;
 }
 
 /** How often the transport looks for replaced or revoked tokens. */
@@ -84,14 +90,14 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }, REVOCATION_CHECK_MS);
   revocation.unref();
 
-  function onConnection(ws: WebSocket, access: { grant: TokenGrant | null; token: string | undefined; remote: string | undefined }): void {
+  function onConnection(ws: WebSocket, access: { grant: TokenGrant | null; token: string | undefined; remote: string | undefined; toolsets: ToolsetName[] }): void {
     ws.binaryType = 'nodebuffer';
     let flushTimer: NodeJS.Timeout | undefined;
     const write = (message: unknown) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     };
     const conn = createMcpConnection({
-      core: options.core, table: options.table, ...(options.transport ? { transport: options.transport } : {}),
+      core: options.core, table: options.table, toolsets: access.toolsets, ...(options.transport ? { transport: options.transport } : {}),
       ...(options.host ? { host: options.host } : {}),
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return true;
@@ -115,11 +121,23 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     });
     conn.state.scopes = grantedScopes(access.grant);
     conn.state.principal = principalOf(access.grant, access.remote);
-    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
+    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token, generation: options.core.tokens.generation() };
+    // A message after its token was revoked or replaced (anywhere) is not served: the socket closes 1008.
+    const revoked = () => {
+      if (client.token === undefined) return false;
+      const generation = options.core.tokens.generation();
+      if (generation === client.generation) return false;
+      client.generation = generation;
+      if (!credentialsRevoked(options.policy, client.token)) return false;
+      conn.close('credentials revoked');
+      ws.close(1008, 'credentials revoked');
+      return true;
+    };
     clients.add(client);
     log.debug({ connection: conn.id, protocol: ws.protocol }, 'connected');
     ws.on('pong', () => { client.lastPong = Date.now(); });
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (revoked()) return;
       const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       if (isBinary) {
         write(errorResponse(null, toRpcError(new AppError('INVALID_REQUEST', 'Invalid request: binary frames are not accepted; send text'))));
@@ -147,7 +165,13 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       });
       if (!auth.ok) return rejectUpgrade(socket, auth.error);
       if (options.full()) return rejectUpgrade(socket, new AppError('RATE_LIMITED', 'Too many connections'), 503);
-      const access = { grant: auth.grant, token: auth.token, remote: req.socket.remoteAddress };
+      let toolsets: ToolsetName[];
+      try {
+        toolsets = parseToolsets(requestedToolsets(req), options.toolsets);
+      } catch (err) {
+        return rejectUpgrade(socket, err as AppError, 400);
+      }
+      const access = { grant: auth.grant, token: auth.token, remote: req.socket.remoteAddress, toolsets };
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, access));
     },
     count: () => clients.size,

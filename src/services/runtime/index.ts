@@ -13,3 +13,4 @@ export * from './service-lifecycle.ts';
 export * from './service-config.ts';
 export * from './sse-writer.ts';
 export * from './parse-input.ts';
+export * from './json-depth.ts';

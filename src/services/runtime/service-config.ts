@@ -21,15 +21,13 @@ export interface ServiceStartup {
  */
 export function loadServiceStartup(service: 'mcp' | 'api', argv: string[], env: NodeJS.ProcessEnv, switches: string[] = []): ServiceStartup {
   const portFlag = `${service}-port`;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string' }, host: { type: 'string' }, [portFlag]: { type: 'string' },
-      config: { type: 'string' }, 'log-level': { type: 'string' },
-      ...Object.fromEntries(switches.map((s) => [s, { type: 'boolean' as const }])),
-    },
-    strict: true,
-  });
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    'data-dir': { type: 'string' }, host: { type: 'string' }, [portFlag]: { type: 'string' },
+    config: { type: 'string' }, 'log-level': { type: 'string' },
+    ...Object.fromEntries(switches.map((s) => [s, { type: 'boolean' as const }])),
+  };
+  if (service === 'mcp') options.toolsets = { type: 'string' };
+  const { values } = parseArgs({ args: argv, options, strict: true }) as { values: Record<string, string | boolean | undefined> };
   const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   const flags: ConfigTree = {};
   if (text('data-dir')) flags.data_dir = text('data-dir');
@@ -38,6 +36,8 @@ export function loadServiceStartup(service: 'mcp' | 'api', argv: string[], env: 
   if (text(portFlag) !== undefined) server[`${service}_port`] = Number(text(portFlag));
   if (Object.keys(server).length) flags.server = server;
   if (text('log-level')) flags.log = { level: text('log-level') };
+  // `--toolsets a,b`: what `mcp --stdio` lists at first (docs/mcp.md "Toolsets").
+  if (text('toolsets')) flags.mcp = { toolsets: { stdio: text('toolsets') } };
   const configPath = text('config');
   const { config, configFile } = loadConfig({ flags, env, ...(configPath ? { configPath } : {}) });
   configureLogging({ level: config.log.level, process: service });

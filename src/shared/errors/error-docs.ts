@@ -13,7 +13,7 @@ export function renderErrorDocs(): string {
     '',
     '- JSON-RPC (WebSocket, Streamable HTTP, stdio): `{"code": <JSON-RPC code>, "message": "…", "data": {"code": "<CODE>", "details"?, "issues"?, "retry_after_ms"?, "error_id"?}}`.',
     '- REST (PersonaAPI): the HTTP status below with body `{"error": {"code": "<CODE>", "message": "…", "details"?, "issues"?}}`.',
-    '- MCP `tools/call`: domain and argument errors come back as a tool result with `isError: true` and the error object in `structuredContent.error`.',
+    '- MCP `tools/call`: domain and argument errors come back as a tool result with `isError: true` and one text block holding `{"error": {"code": "<CODE>", "message": "…", "details"?, "issues"?, "retry_after_ms"?}}` (no `structuredContent`, see docs/mcp.md).',
     '',
     '`issues` (INVALID_PARAMS only) lists every validation problem as `{path, code, message}`. `error_id` (INTERNAL_ERROR only) matches a line in the server log; stack traces are never sent.',
     '',

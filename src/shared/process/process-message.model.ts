@@ -14,8 +14,11 @@ export const ServiceNameSchema = z.enum(['mcp', 'api', 'bot']);
 /** A child the host supervises. */
 export type ServiceName = z.infer<typeof ServiceNameSchema>;
 
-/** Lifecycle of a supervised child (services and bots alike). */
-export const ChildStateSchema = z.enum(['stopped', 'starting', 'running', 'backoff', 'failed']);
+/**
+ * Lifecycle of a supervised child (services and bots alike). `waiting`: started, but not ready
+ * because something it needs (a bot's homeserver) is unreachable; it retries by itself, no crash.
+ */
+export const ChildStateSchema = z.enum(['stopped', 'starting', 'waiting', 'running', 'backoff', 'failed']);
 /** Lifecycle of a supervised child. */
 export type ChildState = z.infer<typeof ChildStateSchema>;
 
@@ -98,6 +101,10 @@ export const ChildMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host-request'), id: z.string().min(1).max(64), action: HostActionSchema, params: z.record(z.string(), z.unknown()).default({}) }),
   /** A bot reports progress (e.g. its first sync) to its supervisor. */
   z.object({ type: z.literal('bot-progress'), persona_id: IdSchema, synced: z.boolean(), detail: z.string().max(1024).optional() }),
+  /** Not ready yet and retrying by itself (e.g. `homeserver http://…:8008 unreachable: connection refused`): state `waiting`, no crash. */
+  z.object({ type: z.literal('waiting'), detail: z.string().max(1024) }),
+  /** The error that is about to end the process; `retry: false` (wrong password, revoked token) fails it at once. */
+  z.object({ type: z.literal('fatal'), error: z.string().max(1024), retry: z.boolean() }),
   /** The job owner's answer to a `job-request` of the same id (ADR 0008). */
   z.object({ type: z.literal('job-response'), id: z.string().min(1).max(64), ok: z.boolean(), result: z.unknown().optional(), error: IpcErrorSchema.optional() }),
 ]);

@@ -25,6 +25,17 @@ export const LlmSettingsSchema = z.object({
 /** LLM settings. */
 export type LlmSettings = z.infer<typeof LlmSettingsSchema>;
 
+/** MCP toolset names (docs/mcp.md "Toolsets"); `all` is every tool. */
+export const TOOLSET_NAMES = ['chat', 'personas', 'memory', 'relationships', 'conversations', 'admin', 'all'] as const;
+/** A toolset name. */
+export const ToolsetNameSchema = z.enum(TOOLSET_NAMES);
+
+/** A choice of toolsets: a list, or one comma-separated string (env variables and flags give that). */
+const toolsetChoice = (fallback: (typeof TOOLSET_NAMES)[number][]) => z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  z.array(ToolsetNameSchema).min(1),
+).default(fallback);
+
 /**
  * The application configuration: one schema, layered defaults < `config.json` in the data dir <
  * `PERSONA_MCP_*` env < CLI flags (CONVENTIONS.md structure rule 5).
@@ -41,6 +52,13 @@ export const AppConfigSchema = z.object({
       max_import_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(16 * 1024 * 1024),
       max_connections: z.number().int().min(1).max(100_000).default(100),
       allowed_origins: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+  mcp: z
+    .object({
+      toolsets: z
+        .object({ stdio: toolsetChoice(['chat']), http: toolsetChoice(['chat']), websocket: toolsetChoice(['all']) })
+        .prefault({}),
     })
     .prefault({}),
   auth: z
@@ -72,6 +90,7 @@ export const AppConfigSchema = z.object({
       default_token_budget: z.number().int().min(16).max(4096).default(500),
       turn_fatigue: z.number().min(0).default(0.5),
       turn_energy_cost: z.number().min(0).default(1),
+      profile_facts: z.number().int().min(0).max(50).default(8),
     })
     .prefault({}),
   relationship: z.object({ turn_minutes: z.number().min(0).max(1440).default(5) }).prefault({}),

@@ -20,6 +20,8 @@ export const BotConfigInputSchema = z.object({
   max_bot_chain: z.number().int().min(0).max(100).default(2),
   max_replies_per_minute: z.number().int().min(1).max(600).default(6),
   typing_indicator: z.boolean().default(true),
+  /** End-to-end encryption (matrix-js-sdk Rust crypto): read and answer encrypted rooms. Off: encrypted messages get a notice. */
+  encryption: z.boolean().default(true),
   token_budget: z.number().int().min(16).max(4096).default(300),
   /** Matrix users allowed to run `!persona` admin commands (status, mood, memory search, forget). */
   admins: z.array(z.string().regex(/^@[^:\s]+:\S+$/, 'admins must look like @name:server')).max(64).default([]),

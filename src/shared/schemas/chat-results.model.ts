@@ -12,6 +12,11 @@ export const UsedMemorySchema = z.object({ memory_id: z.string(), content: z.str
 /** A memory recalled for a chat reply. */
 export type UsedMemory = z.infer<typeof UsedMemorySchema>;
 
+/** A fact a chat turn changed (docs/memory.md "Facts"): added, touched (confirmed), superseded or deleted (archived). */
+export const FactChangeSchema = z.object({ id: z.string(), op: z.enum(['added', 'touched', 'superseded', 'deleted']), text: z.string() });
+/** A fact a chat turn changed. */
+export type FactChange = z.infer<typeof FactChangeSchema>;
+
 /** The four relationship axes. */
 export const RelationshipAxesSchema = z.object(axes);
 /** The four relationship axes. */
@@ -26,7 +31,7 @@ export const ChatResultSchema = z.object({
   finish_reason: z.enum(['stop', 'length', 'cancelled', 'error']), continue_score: z.literal(50),
   tokens_used: z.number().int(), prompt_tokens: z.number().int(), processing_time: z.number(), llm_time_ms: z.number(),
   memories_used: z.array(UsedMemorySchema),
-  memory_id: z.string().nullable(), emotion: EmotionViewSchema,
+  memory_id: z.string().nullable(), facts: z.array(FactChangeSchema), emotion: EmotionViewSchema,
   relationship: z.object({ relationship_type: z.string(), ...axes, interaction_count: z.number().int(), delta: RelationshipAxesSchema }),
   persona_state: z.object({ social_energy: z.number(), available_time: z.number(), interaction_fatigue: z.number() }),
   stream_id: z.string().optional(), chunk_count: z.number().int().optional(),

@@ -17,8 +17,15 @@ export const RetrievalConfigSchema = z.object({
   embedding_weight: unit.default(0.7),
   candidate_limit: z.number().int().min(1).max(5000).default(200),
   recall_k: z.number().int().min(0).max(50).default(5),
-  recall_scope: z.enum(['all', 'witnessed']).default('all'),
 });
+
+/** How facts are extracted from chat messages (docs/memory.md "Facts"). */
+export const ExtractionModeSchema = z.enum(['auto', 'llm', 'rules', 'off']);
+/** Extraction mode. */
+export type ExtractionMode = z.infer<typeof ExtractionModeSchema>;
+
+/** Whom a persona tells what it learned (docs/memory.md "Discretion"). */
+export const DiscretionSchema = z.enum(['discreet', 'open']);
 
 /** Decay modes (§3.3). */
 export const DecayModeSchema = z.enum(['none', 'linear', 'exponential', 'logarithmic', 'access_based']);
@@ -78,12 +85,15 @@ export const PruningConfigSchema = z
     }
   });
 
-/** The whole memory configuration `{retrieval, decay, pruning, archive}` (§12). */
+/** The whole memory configuration `{retrieval, decay, pruning, archive, extraction, discretion, reflection}` (§12). */
 export const MemoryConfigSchema = z.object({
   retrieval: RetrievalConfigSchema.prefault({}),
   decay: DecayConfigSchema.prefault({}),
   pruning: PruningConfigSchema.prefault({}),
   archive: z.object({ retention_days: z.number().int().min(0).default(0) }).prefault({}),
+  extraction: z.object({ mode: ExtractionModeSchema.default('auto') }).prefault({}),
+  discretion: DiscretionSchema.default('discreet'),
+  reflection: z.object({ enabled: z.boolean().default(true), threshold: z.number().positive().default(8) }).prefault({}),
 });
 /** Memory configuration. */
 export type MemoryConfig = z.infer<typeof MemoryConfigSchema>;

@@ -65,3 +65,30 @@ export type LlmHealthView = z.infer<typeof LlmHealthViewSchema>;
 export const ConfigureLlmResultSchema = z.object({ llm: LlmViewSchema, applied: z.literal(true), health: LlmHealthViewSchema });
 /** `system.configure_llm` result. */
 export type ConfigureLlmResult = z.infer<typeof ConfigureLlmResultSchema>;
+
+/** Clients with a known configuration format. */
+export const MCP_CLIENTS = ['claude-desktop', 'cursor', 'vscode', 'generic'] as const;
+/** A client with a known configuration format. */
+export type McpClientKind = (typeof MCP_CLIENTS)[number];
+
+/** Query of `GET /api/settings/mcp-config` and the flags of `persona-mcp mcp-config`. */
+export const McpConfigQuerySchema = z.strictObject({
+  client: z.enum(MCP_CLIENTS).default('claude-desktop'),
+  transport: z.enum(['stdio', 'http']).default('stdio'),
+});
+
+/** Result of the snippet request (also the JSON of `persona-mcp mcp-config --json`). */
+export const McpClientConfigSchema = z.object({
+  client: z.enum(MCP_CLIENTS),
+  transport: z.enum(['stdio', 'http']),
+  /** Where the snippet goes. */
+  file: z.string(),
+  /** The JSON to paste (merged into the file's existing servers). */
+  snippet: z.string(),
+  /** For stdio: the command line the client runs. */
+  command: z.object({ command: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()) }).nullable(),
+  /** Things to know (an old Node, a missing token). */
+  notes: z.array(z.string()),
+});
+/** A ready client configuration. */
+export type McpClientConfig = z.infer<typeof McpClientConfigSchema>;

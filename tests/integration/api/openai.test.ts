@@ -36,7 +36,7 @@ describe('/v1', () => {
     expect(body).toMatchObject({ object: 'chat.completion', model: 'aria', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from Aria.' }, finish_reason: 'stop' }] });
     expect(body.id).toMatch(/^chatcmpl-/);
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
-    const seen = llm.requests[llm.requests.length - 1];
+    const seen = llm.requests.filter((r) => r.schema === null).at(-1)!;
     expect(seen?.messages[seen.messages.length - 1]?.content).toContain('Who are you?');
     expect(seen?.body.max_tokens ?? seen?.body.max_completion_tokens).toBe(64);
     const sessions = await fetchJson(`${api.base}/api/sessions?persona_id=Aria&participant=${encodeURIComponent(JSON.stringify({ id: 'alice', platform: 'openai' }))}`);

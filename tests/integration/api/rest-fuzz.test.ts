@@ -97,3 +97,22 @@ describe('fuzzing the PersonaAPI edges', () => {
     expect((await t.app.inject({ url: '/api/personas/Kira' })).statusCode).toBe(200);
   });
 });
+
+describe('deep nesting on REST', () => {
+  it('answers 400 INVALID_PARAMS naming the 64-level limit before any schema walks the body, and writes nothing', async () => {
+    const before = databaseDigest(t.core);
+    // Built as text: JSON.stringify itself would overflow the test's stack at 5,000 levels.
+    const deep = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+    for (const [url, method, body] of [
+      ['/api/personas/Aria/memories', 'POST', `{"content":"deep","metadata":${deep(5000)}}`],
+      ['/api/personas/Aria', 'PATCH', `{"extensions":${deep(5000)}}`],
+      ['/api/personas/Aria/memories', 'POST', `{"content":"deep","metadata":${deep(80)}}`],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: body });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'INVALID_PARAMS', details: { reason: 'depth', max_depth: 64 } } });
+    }
+    expect(databaseDigest(t.core)).toBe(before);
+  });
+});
+

@@ -29,7 +29,7 @@ describe('bot replies', () => {
     expect(reply.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: asked } });
     const typing = hs.typingLog.filter((t) => t.roomId === room && t.userId === users.aria.userId);
     expect(typing.map((t) => t.typing)).toEqual([true, false]);
-    const chat = stack.llm.requests.at(-1);
+    const chat = stack.llm.requests.filter((r) => r.schema === null).at(-1); // not the after-reply fact extraction
     expect(chat?.messages.at(-1)?.content).toContain('What songs do you know?');
     const sessions = stack.core.db.sqlite.prepare('SELECT channel, participant_key FROM sessions WHERE channel = ?').all(`matrix:${room}`);
     expect(sessions).toEqual([{ channel: `matrix:${room}`, participant_key: `matrix:${users.bob.userId}` }]);

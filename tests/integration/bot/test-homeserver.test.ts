@@ -72,4 +72,39 @@ describe('test homeserver', () => {
     const s = await api('GET', '/sync', aria.accessToken);
     expect(s.body.rooms.join[room].timeline.events.at(-1).content.body).toBe('while down');
   });
+
+  it('E2EE per the spec: key upload and counts, query, claim (one-time key once, then the fallback), to-device until acknowledged, device-list changes', async () => {
+    const carol = hs.registerUser('carol-e2ee');
+    const dev = hs.login(carol.userId, 'CAROLDEV');
+    const keys = { user_id: carol.userId, device_id: 'CAROLDEV', algorithms: ['m.olm.v1.curve25519-aes-sha2'], keys: { 'curve25519:CAROLDEV': 'c25519', 'ed25519:CAROLDEV': 'ed' }, signatures: {} };
+    const up = await api('POST', '/keys/upload', dev.accessToken, {
+      device_keys: keys, one_time_keys: { 'signed_curve25519:AAAA': { key: 'otk1' } }, fallback_keys: { 'signed_curve25519:FB': { key: 'fb', fallback: true } },
+    });
+    expect(up.body).toEqual({ one_time_key_counts: { signed_curve25519: 1 } });
+    const query = await api('POST', '/keys/query', bob.accessToken, { device_keys: { [carol.userId]: [] } });
+    expect(query.body.device_keys[carol.userId]).toEqual({ CAROLDEV: keys });
+    const claim = () => api('POST', '/keys/claim', bob.accessToken, { one_time_keys: { [carol.userId]: { CAROLDEV: 'signed_curve25519' } } });
+    expect((await claim()).body.one_time_keys[carol.userId].CAROLDEV).toEqual({ 'signed_curve25519:AAAA': { key: 'otk1' } });
+    expect((await claim()).body.one_time_keys[carol.userId].CAROLDEV).toEqual({ 'signed_curve25519:FB': { key: 'fb', fallback: true } });
+    const first = await api('GET', '/sync', dev.accessToken);
+    expect(first.body.device_one_time_keys_count).toEqual({});
+    expect(first.body.device_unused_fallback_key_types).toEqual([]);
+    // To-device: delivered in every sync until a later sync's `since` acknowledges it.
+    const bobDev = hs.login(bob.userId);
+    await api('PUT', '/sendToDevice/m.room.encrypted/t1', bobDev.accessToken, { messages: { [carol.userId]: { CAROLDEV: { ciphertext: 'x' } } } });
+    await api('PUT', '/sendToDevice/m.room.encrypted/t1', bobDev.accessToken, { messages: { [carol.userId]: { CAROLDEV: { ciphertext: 'x' } } } });
+    const got = await api('GET', `/sync?since=${first.body.next_batch}&timeout=0`, dev.accessToken);
+    expect(got.body.to_device.events).toEqual([{ type: 'm.room.encrypted', sender: bob.userId, content: { ciphertext: 'x' } }]);
+    expect((await api('GET', `/sync?since=${first.body.next_batch}&timeout=0`, dev.accessToken)).body.to_device.events).toHaveLength(1);
+    const acked = await api('GET', `/sync?since=${got.body.next_batch}&timeout=0`, dev.accessToken);
+    expect(acked.body.to_device?.events ?? []).toEqual([]);
+    // Device lists: Bob, sharing a room with Carol, hears of her new device.
+    const room = hs.createRoom(bob.userId, { join: [carol.userId], encrypted: true });
+    const before = await api('GET', '/sync', bob.accessToken);
+    expect(hs.timeline(room).some((e) => e.type === 'm.room.encryption')).toBe(true);
+    const phone = hs.login(carol.userId, 'CAROLPHONE');
+    await api('POST', '/keys/upload', phone.accessToken, { device_keys: { ...keys, device_id: 'CAROLPHONE' } });
+    const changed = await api('GET', `/sync?since=${before.body.next_batch}&timeout=1000`, bob.accessToken);
+    expect(changed.body.device_lists.changed).toContain(carol.userId);
+  });
 });

@@ -43,7 +43,7 @@ describe('persona.chat with the scripted LLM server', () => {
     const bees = last.memories_used.find((m: Json) => m.content.includes('Elowen keeps bees'));
     expect(bees.score_components.relevance).toBeGreaterThan(0);
     // The recalled memory reached the LLM prompt.
-    const prompt = llm.requests.at(-1)!.messages[0]!.content;
+    const prompt = llm.requests.filter((r) => r.schema === null).at(-1)!.messages[0]!.content;
     expect(prompt).toContain('# What you remember');
     expect(prompt).toContain('Elowen keeps bees');
     expect(prompt).toContain('Bob (via matrix). Relationship:');
@@ -76,7 +76,7 @@ describe('persona.chat with the scripted LLM server', () => {
   it('the prompt carries the window, the emotion, and the token budget reaches the provider', async () => {
     await t.call('persona.chat', { persona_id: 'Kira', message: 'Hello there', participant: bob, token_budget: 64 });
     await t.call('persona.chat', { persona_id: 'Kira', message: 'What are you reading?', participant: bob, token_budget: 64 });
-    const req = llm.requests.at(-1)!;
+    const req = llm.requests.filter((r) => r.schema === null).at(-1)!;
     expect(req.body.options).toMatchObject({ num_predict: 64, temperature: 0.7, top_k: 40 });
     expect(req.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(req.messages[1]!.content).toBe('Bob: Hello there');

@@ -12,7 +12,7 @@ const bob = { id: '@bob:example.org', display_name: 'Bob', platform: 'matrix' };
 
 describe('state.save / state.load', () => {
   it('a saved bundle loads as a new persona with every memory, relationship and session, and replace restores in place', async () => {
-    await t.call('persona.chat', { persona_id: 'Kira', message: 'Hello there!', participant: bob });
+    await t.call('persona.chat', { persona_id: 'Kira', message: 'Hello there! I found an old rune by the river.', participant: bob });
     await t.call('persona.chat', { persona_id: 'Kira', message: 'Tell me about magic', participant: bob });
     const m = await t.call<Json>('memory.store', { persona_id: 'Kira', content: 'To archive' });
     await t.call('memory.delete', { memory_id: m.memory_id });

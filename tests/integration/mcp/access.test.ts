@@ -84,6 +84,17 @@ describe('revocation', () => {
     await other.close();
   });
 
+  it('a message sent right after the revocation is not served: the socket closes 1008 instead', async () => {
+    mcp = await startMcp();
+    const { id, token } = await mcp.core.tokens.issue('temp', ['read']);
+    const c = await RawClient.connect(`${mcp.ws}?token=${token}`);
+    expect((await c.request('ping', undefined, 'before')).result).toEqual({});
+    await mcp.core.tokens.revoke(id);
+    c.send({ jsonrpc: '2.0', id: 'after', method: 'persona.list', params: {} });
+    expect(await Promise.race([c.closed, sleep(4000).then(() => 'still open')])).toBe(1008);
+    expect(c.messages.filter((m) => m.id === 'after')).toEqual([]);
+  });
+
   it('regenerating the install token closes connections that used the old one', async () => {
     mcp = await startMcp();
     const old = mcp.core.tokens.ensureInstallToken();

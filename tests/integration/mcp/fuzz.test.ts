@@ -107,3 +107,53 @@ describe('fuzzing the WebSocket endpoint', () => {
     expect(databaseDigest(srv.core)).toBe(before);
   }, 120_000);
 });
+
+// Hostile nesting and full batches on both network transports of /mcp (REST: tests/integration/api/rest-fuzz.test.ts).
+describe('deep nesting and full batches (WebSocket and Streamable HTTP /mcp)', () => {
+  // Built as text: JSON.stringify itself would overflow the test's stack at 5,000 levels.
+  const deep = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+  const depthFrames = (id: number) => [
+    `{"jsonrpc":"2.0","id":${id},"method":"memory.store","params":{"persona_id":"Aria","content":"deep","metadata":${deep(5000)}}}`,
+    `{"jsonrpc":"2.0","id":${id + 1},"method":"tools/call","params":{"name":"persona.update","arguments":{"persona_id":"Aria","extensions":${deep(5000)}}}}`,
+    `{"jsonrpc":"2.0","id":${id + 2},"method":"memory.store","params":{"persona_id":"Aria","content":"deep","metadata":${deep(80)}}}`,
+  ];
+  const fullBatch = () => Array.from({ length: 50 }, (_, i) => ({ jsonrpc: '2.0', id: `b${i}`, method: 'persona.list', params: {} }));
+  const expectDepthError = (reply: Json, id: number) => {
+    expect(reply).toMatchObject({ id, error: { code: PARAMS, data: { code: 'INVALID_PARAMS', details: { reason: 'depth', max_depth: 64 } } } });
+    expect(reply.error.message).toContain('64 levels');
+  };
+  const expectFullBatch = (replies: Json[]) => {
+    expect(replies).toHaveLength(50);
+    expect(replies.filter((r) => r.error)).toEqual([]);
+    expect(replies.every((r) => r.result?.total_count === 2)).toBe(true);
+  };
+
+  it('WebSocket: nesting beyond 64 levels is INVALID_PARAMS naming the limit, a batch of 50 runs whole', async () => {
+    const before = databaseDigest(srv.core);
+    const c = await RawClient.connect(srv.ws);
+    for (const [i, frame] of depthFrames(9000).entries()) {
+      c.send(frame);
+      expectDepthError(await c.next((m) => m.id === 9000 + i, 5000), 9000 + i);
+    }
+    c.send(fullBatch());
+    expectFullBatch((await c.next((m) => Array.isArray(m), 10_000)) as unknown as Json[]);
+    expect(c.closeCode).toBeNull();
+    await c.close();
+    expect(databaseDigest(srv.core)).toBe(before);
+  });
+
+  it('Streamable HTTP: the same answers on /mcp', async () => {
+    const before = databaseDigest(srv.core);
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const init = await fetch(`${srv.base}/mcp`, { method: 'POST', headers, body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{}}}' });
+    const s = { ...headers, 'mcp-session-id': init.headers.get('mcp-session-id') ?? '' };
+    const post = async (body: unknown) => {
+      const res = await fetch(`${srv.base}/mcp`, { method: 'POST', headers: s, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Json;
+    };
+    for (const [i, frame] of depthFrames(9100).entries()) expectDepthError(await post(frame), 9100 + i);
+    expectFullBatch((await post(fullBatch())) as unknown as Json[]);
+    expect(databaseDigest(srv.core)).toBe(before);
+  });
+});

@@ -11,7 +11,7 @@ let transport: StreamableHTTPClientTransport;
 beforeAll(async () => {
   mcp = await startMcp();
   client = new Client({ name: 'it-client', version: '1.0.0' });
-  transport = new StreamableHTTPClientTransport(new URL(`${mcp.base}/mcp`));
+  transport = new StreamableHTTPClientTransport(new URL(`${mcp.base}/mcp?toolsets=all`));
   await client.connect(transport);
 });
 afterAll(async () => {
@@ -25,13 +25,13 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
   it('initializes with a session and the server identity', () => {
     expect(transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(client.getServerVersion()).toMatchObject({ name: 'persona-mcp', title: 'Persona-MCP' });
-    expect(client.getServerCapabilities()).toMatchObject({ tools: { listChanged: false }, prompts: { listChanged: true } });
+    expect(client.getServerCapabilities()).toMatchObject({ tools: { listChanged: true }, prompts: { listChanged: true } });
     expect(client.getInstructions()).toContain('persona.switch');
   });
 
-  it('lists every tool operation', async () => {
+  it('lists every tool operation with ?toolsets=all', async () => {
     const { tools } = await client.listTools();
-    const expected = OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name);
+    const expected = [...OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name), 'toolsets.enable'];
     expect(tools.map((t) => t.name).sort()).toEqual([...expected].sort());
     expect(tools.find((t) => t.name === 'persona.delete')?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
   });
@@ -44,14 +44,15 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
     expect(json((result.content as { text: string }[])[0]?.text ?? '{}')).toEqual(structured);
   });
 
-  it('turns domain and argument errors into isError results', async () => {
-    // client.request skips the SDK's output-schema check, which (SDK 1.32, issue #1943) also runs on error results.
-    const missing = await client.request({ method: 'tools/call', params: { name: 'persona.get', arguments: { persona_id: 'Nobody' } } }, CallToolResultSchema);
+  it('turns domain and argument errors into isError results callTool returns', async () => {
+    // No structuredContent on errors: the SDK (1.32) checks it against the output schema even then.
+    const missing = await client.callTool({ name: 'persona.get', arguments: { persona_id: 'Nobody' } });
     expect(missing.isError).toBe(true);
-    expect((missing.content[0] as { text: string }).text).toMatch(/^PERSONA_NOT_FOUND: /);
-    expect(missing.structuredContent).toMatchObject({ error: { code: -32000, data: { code: 'PERSONA_NOT_FOUND' } } });
+    expect(missing.structuredContent).toBeUndefined();
+    expect(json((missing.content as { text: string }[])[0]?.text ?? '{}')).toMatchObject({ error: { code: 'PERSONA_NOT_FOUND' } });
     const invalid = await client.request({ method: 'tools/call', params: { name: 'persona.list', arguments: { limit: 0 } } }, CallToolResultSchema);
-    expect(invalid).toMatchObject({ isError: true, structuredContent: { error: { code: -32602, data: { issues: [{ path: ['limit'] }] } } } });
+    expect(invalid.isError).toBe(true);
+    expect(json((invalid.content[0] as { text: string }).text)).toMatchObject({ error: { code: 'INVALID_PARAMS', issues: [{ path: ['limit'] }] } });
     await expect(client.callTool({ name: 'persona.chat_stream', arguments: {} })).rejects.toMatchObject({ code: -32602 });
   });
 

@@ -13,7 +13,7 @@ let stderr = '';
 beforeAll(async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [ENTRY, '--stdio', '--data-dir', temp.dir],
+    args: [ENTRY, '--stdio', '--data-dir', temp.dir, '--toolsets', 'all'],
     env: { PATH: process.env.PATH ?? '', PERSONA_MCP_LOG_LEVEL: 'info', PERSONA_MCP_LLM_PROVIDER: 'offline' },
     stderr: 'pipe',
   });
@@ -30,7 +30,8 @@ describe('MCP over stdio (node src/services/mcp/entry.ts --stdio)', () => {
   it('initializes, lists tools and calls persona.list', async () => {
     expect(client.getServerVersion()?.name).toBe('persona-mcp');
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name).sort());
+    // --toolsets all: every tool operation, and toolsets.enable.
+    expect(tools.map((t) => t.name).sort()).toEqual([...OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name), 'toolsets.enable'].sort());
     const result = await client.callTool({ name: 'persona.list', arguments: { query: 'ari' } });
     expect(result.structuredContent).toMatchObject({ total_count: 1, personas: [{ name: 'Aria' }] });
   });

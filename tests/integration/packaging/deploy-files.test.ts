@@ -98,7 +98,10 @@ describe('deploy/Dockerfile', () => {
 describe('deploy/docker-compose.yml', () => {
   const composePath = join(ROOT, 'deploy', 'docker-compose.yml');
   const compose = parse(readFileSync(composePath, 'utf8')) as {
-    services: Record<string, { build?: { context: string; dockerfile: string }; profiles?: string[]; environment?: Record<string, string>; ports?: string[]; volumes?: string[] }>;
+    services: Record<string, {
+      build?: { context: string; dockerfile: string }; profiles?: string[]; environment?: Record<string, string>; ports?: string[]; volumes?: string[];
+      depends_on?: Record<string, { condition?: string; required?: boolean }>; healthcheck?: { test?: string[] };
+    }>;
     volumes: Record<string, unknown>;
   };
   const app = compose.services['persona-mcp'];
@@ -125,6 +128,11 @@ describe('deploy/docker-compose.yml', () => {
     expect(compose.services.ollama?.profiles).toEqual(['ollama']);
     expect(compose.services.synapse?.profiles).toEqual(['matrix']);
     expect(compose.services.element?.profiles).toEqual(['matrix']);
+  });
+
+  it('with the matrix profile, starts Persona-MCP after Synapse is healthy (an optional dependency without it)', () => {
+    expect(app?.depends_on?.synapse).toEqual({ condition: 'service_healthy', required: false });
+    expect(compose.services.synapse?.healthcheck?.test?.join(' ')).toContain('http://localhost:8008/health');
   });
 
   it('declares every named volume and mounts files that exist', () => {

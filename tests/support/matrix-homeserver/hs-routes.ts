@@ -103,6 +103,9 @@ route('POST', '/createRoom', (ctx) => {
     ...(typeof body.room_alias_name === 'string' ? { alias: body.room_alias_name } : {}),
     isDirect: body.is_direct === true || body.preset === 'trusted_private_chat' || body.preset === 'private_chat',
   });
+  for (const ev of (body.initial_state as { type?: string; state_key?: string; content?: Record<string, unknown> }[] | undefined) ?? []) {
+    if (typeof ev.type === 'string') state.append(room.roomId, { type: ev.type, sender: userId, state_key: ev.state_key ?? '', content: ev.content ?? {} });
+  }
   for (const invitee of (body.invite as string[] | undefined) ?? []) state.setMembership(room.roomId, userId, invitee, 'invite', body.is_direct ? { is_direct: true } : {});
   return ok({ room_id: room.roomId });
 });
@@ -174,14 +177,25 @@ route('GET', '/directory/room/([^/]+)', ({ state, params }) => {
   const roomId = state.aliases.get(decodeURIComponent(params[0] as string));
   return roomId ? ok({ room_id: roomId, servers: [state.serverName] }) : err(404, 'M_NOT_FOUND', 'Room alias not found');
 });
-route('GET', '/sync', async ({ state, query, userId }) => {
+route('POST', '/keys/upload', ({ state, body, userId, deviceId }) => ok(state.keys.upload(userId, deviceId, body)));
+route('POST', '/keys/query', ({ state, body }) => ok(state.keys.query(body)));
+route('POST', '/keys/claim', ({ state, body }) => ok(state.keys.claim(body)));
+route('POST', '/keys/signatures/upload', () => ok({ failures: {} }));
+route('GET', '/room_keys/version', () => err(404, 'M_NOT_FOUND', 'No current backup version'));
+route('PUT', '/sendToDevice/([^/]+)/([^/]+)', ({ state, params, body, userId, deviceId }) => {
+  const messages = body.messages;
+  if (!messages || typeof messages !== 'object') return err(400, 'M_BAD_JSON', 'messages missing');
+  state.keys.sendToDevice(userId, deviceId, decodeURIComponent(params[0] as string), decodeURIComponent(params[1] as string), messages as Record<string, Record<string, unknown>>);
+  return ok();
+});
+route('GET', '/sync', async ({ state, query, userId, deviceId }) => {
   const since = query.get('since');
   const timeout = Math.min(Number(query.get('timeout') ?? 0) || 0, 30_000);
   const limit = timelineLimit(state, userId, query.get('filter'));
   const sinceNum = since === null ? null : Number(since);
   const deadline = Date.now() + timeout;
   for (;;) {
-    const built = state.buildSync(userId, sinceNum, limit);
+    const built = state.buildSync(userId, deviceId, sinceNum, limit);
     if (built) return ok(built);
     const left = deadline - Date.now();
     if (left <= 0) return ok({ next_batch: String(Math.max(sinceNum ?? 0, state.pos)), rooms: { join: {}, invite: {}, leave: {} } });

@@ -1,6 +1,7 @@
 // In-memory state of the test homeserver: users, rooms, one global event stream, typing, and the
 // `/sync` response builder. Stream positions are integers; `next_batch` is the position as text.
 import { randomBytes } from 'node:crypto';
+import { HsKeys } from './hs-keys.ts';
 
 /** A client event as the client-server API returns it. */
 export interface RoomEvent {
@@ -50,6 +51,12 @@ export class HsState {
   readonly typingLog: TypingRecord[] = [];
   pos = 1;
   private wakers = new Set<() => void>();
+  /** Device keys, one-time keys, to-device queues (E2EE). */
+  readonly keys = new HsKeys(() => {
+    this.pos += 1;
+    this.wake();
+    return this.pos;
+  });
 
   constructor(serverName: string) {
     this.serverName = serverName;
@@ -66,7 +73,10 @@ export class HsState {
   /** Issues an access token for `userId`. */
   issueToken(userId: string, deviceId = `DEV${rand(4)}`): { accessToken: string; deviceId: string } {
     const accessToken = `syt_${rand(18)}`;
+    // Like the spec's /login: a token issued for an existing device replaces the device's old token.
+    for (const [t, owner] of this.tokens) if (owner.userId === userId && owner.deviceId === deviceId) this.tokens.delete(t);
     this.tokens.set(accessToken, { userId, deviceId });
+    this.keys.device(userId, deviceId);
     return { accessToken, deviceId };
   }
 
@@ -105,7 +115,7 @@ export class HsState {
   }
 
   /** Creates a room with `creator` joined. */
-  createRoom(creator: string, options: { name?: string; alias?: string; isDirect?: boolean } = {}): HsRoom {
+  createRoom(creator: string, options: { name?: string; alias?: string; isDirect?: boolean; encrypted?: boolean } = {}): HsRoom {
     const roomId = `!${rand(9)}:${this.serverName}`;
     const room: HsRoom = { roomId, state: new Map(), timeline: [], typing: new Set(), typingPos: 0 };
     this.rooms.set(roomId, room);
@@ -119,6 +129,7 @@ export class HsState {
       this.aliases.set(alias, roomId);
       this.append(roomId, { type: 'm.room.canonical_alias', sender: creator, state_key: '', content: { alias } });
     }
+    if (options.encrypted) this.append(roomId, { type: 'm.room.encryption', sender: creator, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } });
     return room;
   }
 
@@ -156,7 +167,7 @@ export class HsState {
   }
 
   /** Builds the `/sync` response of `userId` since `since` (null: initial sync), or null when nothing changed. */
-  buildSync(userId: string, since: number | null, timelineLimit: number): Record<string, unknown> | null {
+  buildSync(userId: string, deviceId: string, since: number | null, timelineLimit: number): Record<string, unknown> | null {
     const join: Record<string, unknown> = {};
     const invite: Record<string, unknown> = {};
     const leave: Record<string, unknown> = {};
@@ -191,16 +202,55 @@ export class HsState {
         leave[room.roomId] = { timeline: { events: [member], limited: false }, state: { events: [] } };
       }
     }
-    const empty = !Object.keys(join).length && !Object.keys(invite).length && !Object.keys(leave).length;
+    const deviceLists = this.deviceListChanges(userId, since);
+    const toDevice = this.keys.toDevice(userId, deviceId, since);
+    const empty = !Object.keys(join).length && !Object.keys(invite).length && !Object.keys(leave).length
+      && !toDevice.length && !deviceLists.changed.length && !deviceLists.left.length;
     if (since !== null && empty) return null;
+    const device = this.keys.device(userId, deviceId);
     return {
       next_batch: String(this.pos),
       rooms: { join, invite, leave },
       account_data: { events: [] },
       presence: { events: [] },
-      to_device: { events: [] },
-      device_lists: { changed: [], left: [] },
-      device_one_time_keys_count: {},
+      to_device: { events: toDevice },
+      device_lists: deviceLists,
+      device_one_time_keys_count: this.keys.counts(device),
+      device_unused_fallback_key_types: this.keys.unusedFallbackTypes(device),
     };
+  }
+
+  /**
+   * `device_lists` of a sync since `since`: users sharing a room with `userId` (itself included)
+   * whose devices changed or who started sharing a room after `since`; `left`: users who stopped
+   * sharing every room after `since`.
+   */
+  deviceListChanges(userId: string, since: number | null): { changed: string[]; left: string[] } {
+    if (since === null) return { changed: [], left: [] };
+    const changed = new Set<string>();
+    const sharing = new Set<string>([userId]);
+    const leftCandidates = new Set<string>();
+    for (const room of this.rooms.values()) {
+      if (this.membership(room.roomId, userId) !== 'join') continue;
+      const joinedAt = this.memberPos(room, userId);
+      for (const ev of room.state.values()) {
+        if (ev.type !== 'm.room.member') continue;
+        const other = ev.state_key as string;
+        const pos = this.memberPos(room, other);
+        if (ev.content.membership === 'join') {
+          sharing.add(other);
+          if (pos > since || joinedAt > since) changed.add(other);
+        } else if (pos > since) {
+          leftCandidates.add(other);
+        }
+      }
+    }
+    for (const u of sharing) if ((this.keys.changedAt.get(u) ?? 0) > since) changed.add(u);
+    return { changed: [...changed], left: [...leftCandidates].filter((u) => !sharing.has(u)) };
+  }
+
+  private memberPos(room: HsRoom, userId: string): number {
+    const ev = room.state.get(stateKey('m.room.member', userId));
+    return room.timeline.find((t) => t.event === ev)?.pos ?? 0;
   }
 }

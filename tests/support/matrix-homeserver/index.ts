@@ -28,10 +28,19 @@ export interface TestHomeserver {
   readonly serverName: string;
   registerUser(localpart: string, options?: { password?: string; displayName?: string }): TestUser;
   /** Creates a room as `creator`; `join` users are joined at once, `invite` users invited. */
-  createRoom(creator: string, options?: { name?: string; alias?: string; join?: string[]; invite?: string[]; isDirect?: boolean }): string;
+  /** `encrypted` adds `m.room.encryption` (megolm) to the initial state. */
+  createRoom(creator: string, options?: { name?: string; alias?: string; join?: string[]; invite?: string[]; isDirect?: boolean; encrypted?: boolean }): string;
+  /** Logs `userId` in on a new device (or `deviceId`); the returned token is that device's. */
+  login(userId: string, deviceId?: string): { accessToken: string; deviceId: string };
+  /** Invalidates an access token (a revoked session). */
+  revokeToken(accessToken: string): void;
+  /** The devices of `userId` with published keys. */
+  devices(userId: string): string[];
   invite(roomId: string, inviter: string, invitee: string): void;
   join(roomId: string, userId: string): void;
   leave(roomId: string, userId: string): void;
+  /** Appends any room event as `sender` (e.g. an `m.room.encrypted` whose keys nobody has); returns its id. */
+  sendEvent(roomId: string, sender: string, type: string, content: Record<string, unknown>): string;
   /** Posts an `m.room.message` as `sender`; returns the event id. */
   post(roomId: string, sender: string, body: string, options?: PostOptions): string;
   timeline(roomId: string): RoomEvent[];
@@ -105,9 +114,13 @@ export async function startTestHomeserver(options: { serverName?: string; port?:
       for (const id of o.invite ?? []) state.setMembership(room.roomId, creator, id, 'invite', o.isDirect ? { is_direct: true } : {});
       return room.roomId;
     },
+    login: (userId, deviceId) => state.issueToken(user(userId), deviceId),
+    revokeToken: (accessToken) => void state.tokens.delete(accessToken),
+    devices: (userId) => [...(state.keys.devices.get(userId)?.values() ?? [])].filter((d) => d.keys).map((d) => d.deviceId),
     invite: (roomId, inviter, invitee) => void state.setMembership(roomId, inviter, invitee, 'invite'),
     join: (roomId, userId) => void state.setMembership(roomId, user(userId), userId, 'join'),
     leave: (roomId, userId) => void state.setMembership(roomId, userId, userId, 'leave'),
+    sendEvent: (roomId, sender, type, content) => state.append(roomId, { type, sender: user(sender), content }).event_id,
     post(roomId, sender, body, o = {}) {
       const content: Record<string, unknown> = { msgtype: 'm.text', body };
       const pills = (o.mentions ?? []).map((id) => `<a href="https://matrix.to/#/${id}">${state.users.get(id)?.displayname ?? id}</a>`);

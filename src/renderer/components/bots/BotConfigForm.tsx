@@ -9,7 +9,7 @@ import { BOT_FIELD_LABELS, configToForm, formToBotInput, validateBotForm, type B
 
 type TextKey = 'homeserver_url' | 'user_id' | 'display_name' | 'device_id' | 'max_bot_chain' | 'max_replies_per_minute' | 'token_budget';
 type ListKey = 'allowed_rooms' | 'ignore_users' | 'known_bots';
-type FlagKey = 'enabled' | 'autostart' | 'auto_join_invites' | 'typing_indicator';
+type FlagKey = 'enabled' | 'autostart' | 'auto_join_invites' | 'typing_indicator' | 'encryption';
 
 /** Matrix bot configuration of one persona; the access token and password are write-only ("set" / "not set"). */
 export function BotConfigForm({ personaId, config: initial, onSaved }: { personaId: string; config: BotConfig | null; onSaved?: (config: BotConfig) => void }) {
@@ -62,7 +62,7 @@ export function BotConfigForm({ personaId, config: initial, onSaved }: { persona
         {secret('password', 'Password', config?.has_password ?? false)}
         {text('display_name', 'Display name')}{text('device_id', 'Device ID')}
       </div>
-      <div className="row" style={{ marginBottom: 8 }}>{flag('enabled', 'enabled')}{flag('autostart', 'start with the host')}{flag('auto_join_invites', 'accept invites')}{flag('typing_indicator', 'typing indicator')}</div>
+      <div className="row" style={{ marginBottom: 8 }}>{flag('enabled', 'enabled')}{flag('autostart', 'start with the host')}{flag('auto_join_invites', 'accept invites')}{flag('typing_indicator', 'typing indicator')}{flag('encryption', 'end-to-end encryption')}</div>
       <div className="inline-fields">
         <Field label="Reply mode" htmlFor="bot-reply_mode">
           <select id="bot-reply_mode" value={v.reply_mode} onChange={(e) => set('reply_mode', e.target.value as BotFormValues['reply_mode'])}>

@@ -8,7 +8,7 @@ export interface BotReadiness { canStart: boolean; canStop: boolean; reason: str
 /** Why nothing can be started without the host (the api service alone supervises no bots). */
 export const NO_HOST_REASON = 'Needs the host (persona-mcp --server or the desktop app)';
 
-const isActive = (s: BotStatus | undefined) => s !== undefined && (s.state === 'running' || s.state === 'starting' || s.state === 'backoff');
+const isActive = (s: BotStatus | undefined) => s !== undefined && (s.state === 'running' || s.state === 'starting' || s.state === 'waiting' || s.state === 'backoff');
 
 /**
  * One bot's readiness from whether a host is attached (null: not known yet), its stored configuration

@@ -4,6 +4,7 @@ import { useChat, type ChatLine } from '../../hooks/useChat.ts';
 import { speakerParticipant, useSpeakerName } from '../../hooks/useSpeakerName.ts';
 import { fmt2 } from '../../format.ts';
 import { EmptyState } from '../EmptyState.tsx';
+import { LearnedFacts } from './LearnedFacts.tsx';
 import { MemoriesUsed } from './ScoreComponents.tsx';
 import { SpeakerPrompt } from './SpeakerPrompt.tsx';
 import { api } from '../../api/endpoints.ts';
@@ -49,7 +50,7 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
           )}
         <div className="chat-log" ref={log} data-testid="chat-log" aria-live="polite">
           {chat.lines.length === 0 ? <EmptyState title={`Say hello to ${personaName || 'this persona'}`}>Replies stream in as they are generated; memories, emotion and the relationship update after each turn.</EmptyState> : null}
-          {chat.lines.map((l) => <Line key={l.id} line={l} />)}
+          {chat.lines.map((l) => <Line key={l.id} line={l} personaId={personaId} />)}
         </div>
         <form className="row" onSubmit={submit} style={{ marginTop: 8, flexWrap: 'nowrap' }}>
           <input aria-label="Message" placeholder={who ? 'Message' : 'Say who is talking first'} value={message} disabled={!who} onChange={(e) => setMessage(e.target.value)} data-testid="chat-input" />
@@ -77,13 +78,14 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 
-function Line({ line }: { line: ChatLine }) {
+function Line({ line, personaId }: { line: ChatLine; personaId: string }) {
   return (
     <div className={`msg ${line.role}${line.streaming ? ' cursor' : ''}`} data-testid={line.role === 'user' ? 'chat-user' : 'chat-reply'}>
       {line.text || (line.streaming ? '' : line.error ? '' : '(no text)')}
       {line.stopped ? <div className="meta">Stopped.</div> : null}
       {line.error ? <div className="meta" role="alert">Failed — {errorText(line.error)}</div> : null}
       {line.result?.llm_error ? <div className="meta">LLM unavailable, offline reply: {line.result.llm_error.message}</div> : null}
+      {line.result ? <LearnedFacts personaId={personaId} facts={line.result.facts} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Histogram } from '../charts/Histogram.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState } from '../EmptyState.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
+import { MemoryDetail } from './MemoryDetail.tsx';
 import { MemoryFilters, type MemoryFilterValues } from './MemoryFilters.tsx';
 import { MemoryTable } from './MemoryTable.tsx';
 import { PrunePanel } from './PrunePanel.tsx';
@@ -26,8 +27,11 @@ async function loadMemories(personaId: string, f: MemoryFilterValues, offset: nu
   return { memories: r.memories.filter((m) => m.importance >= f.min_importance), total: r.total };
 }
 
-/** Memory browser: search, filters, importance distribution, archive with restore, store and delete. */
-export function MemoriesTab({ personaId }: { personaId: string }) {
+/**
+ * Memory browser: search, filters by kind and type, importance distribution, archive with restore,
+ * store and delete; `focus` (a memory id from the route) opens that memory with its fact history.
+ */
+export function MemoriesTab({ personaId, focus }: { personaId: string; focus?: string | undefined }) {
   const [filters, setFiltersState] = useState(INITIAL);
   const [offset, setOffset] = useState(0);
   const setFilters = (f: MemoryFilterValues) => { setFiltersState(f); setOffset(0); };
@@ -50,34 +54,37 @@ export function MemoriesTab({ personaId }: { personaId: string }) {
   const memories = data.data?.memories ?? [];
   return (
     <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr)' }}>
-      <div className="card">
-        <MemoryFilters value={filters} onChange={setFilters} />
-        <ErrorBox error={data.error} onRetry={data.reload} title="Could not load memories" />
-        <ErrorBox error={actionError} />
-        <div style={{ marginTop: 8 }} data-testid={filters.archived ? 'archive-view' : 'active-view'}>
-          {data.data && memories.length === 0 ? (
-            filters.archived
-              ? <EmptyState title="The archive is empty" testId="archive-empty">Deleted and pruned memories land here and can be restored.</EmptyState>
-              : <EmptyState title={filters.query || filters.memory_type || filters.visibility || filters.min_importance ? 'No memory matches these filters' : 'No memories yet'} testId="memories-empty">
-                  Chat with the persona or store a memory by hand.
-                </EmptyState>
-          ) : null}
-          {memories.length ? <MemoryTable memories={memories}
-            onArchive={(m) => void act(() => api.deleteMemory(m.id))}
-            onRestore={(m) => void act(() => api.restoreMemory(m.id))}
-            onPurge={setPurging} /> : null}
-          {!data.data && !data.error ? <div className="muted">Loading memories…</div> : null}
-          {data.data ? (
-            <div className="row small muted" style={{ marginTop: 6 }}>
-              <span>{memories.length} shown · {data.data.total} {filters.archived ? 'archived' : 'total'}</span>
-              {!filters.query && data.data.total > PAGE ? (<>
-                <span className="spacer" />
-                <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-                <span>{offset + 1}–{Math.min(offset + PAGE, data.data.total)}</span>
-                <button type="button" className="small" disabled={offset + PAGE >= data.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-              </>) : null}
-            </div>
-          ) : null}
+      <div>
+        {focus ? <MemoryDetail key={focus} personaId={personaId} memoryId={focus} tick={tick} /> : null}
+        <div className="card">
+          <MemoryFilters value={filters} onChange={setFilters} />
+          <ErrorBox error={data.error} onRetry={data.reload} title="Could not load memories" />
+          <ErrorBox error={actionError} />
+          <div style={{ marginTop: 8 }} data-testid={filters.archived ? 'archive-view' : 'active-view'}>
+            {data.data && memories.length === 0 ? (
+              filters.archived
+                ? <EmptyState title="The archive is empty" testId="archive-empty">Deleted, pruned and superseded memories land here and can be restored.</EmptyState>
+                : <EmptyState title={filters.query || filters.memory_type || filters.visibility || filters.min_importance ? 'No memory matches these filters' : 'No memories yet'} testId="memories-empty">
+                    Chat with the persona or store a memory by hand.
+                  </EmptyState>
+            ) : null}
+            {memories.length ? <MemoryTable memories={memories}
+              onArchive={(m) => void act(() => api.deleteMemory(m.id))}
+              onRestore={(m) => void act(() => api.restoreMemory(m.id))}
+              onPurge={setPurging} /> : null}
+            {!data.data && !data.error ? <div className="muted">Loading memories…</div> : null}
+            {data.data ? (
+              <div className="row small muted" style={{ marginTop: 6 }}>
+                <span>{memories.length} shown · {data.data.total} {filters.archived ? 'archived' : 'total'}</span>
+                {!filters.query && data.data.total > PAGE ? (<>
+                  <span className="spacer" />
+                  <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+                  <span>{offset + 1}–{Math.min(offset + PAGE, data.data.total)}</span>
+                  <button type="button" className="small" disabled={offset + PAGE >= data.data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+                </>) : null}
+              </div>
+            ) : null}
+          </div>
         </div>
       </div>
       <div>

@@ -1,7 +1,10 @@
 import type { MemoryView } from '../../../shared/index.ts';
 import { fmt2, when } from '../../format.ts';
+import { href } from '../../hooks/useRoute.ts';
+import { FactMeta } from './FactMeta.tsx';
+import { typeLabel } from './memory-kinds.ts';
 
-/** Memory rows with archive/restore/delete actions; scored rows also show the recall score. */
+/** Memory rows (each opens the memory) with a fact's slot and people, archive/restore/delete actions; scored rows also show the recall score. */
 export function MemoryTable({ memories, onArchive, onRestore, onPurge }: {
   memories: (MemoryView & { score?: number })[];
   onArchive: (m: MemoryView) => void;
@@ -15,9 +18,10 @@ export function MemoryTable({ memories, onArchive, onRestore, onPurge }: {
       <tbody>
         {memories.map((m) => (
           <tr key={m.id} data-testid="memory-row" data-memory-id={m.id}>
-            <td>{m.content}{m.pinned ? <span className="tag">pinned</span> : null}
+            <td><a href={href('personas', m.persona_id, 'memories', m.id)} className="memory-link" data-testid="memory-open">{m.content}</a>{m.pinned ? <span className="tag">pinned</span> : null}
+              <FactMeta memory={m} />
               {m.archived ? <div className="small muted">archived {when(m.archived_at)} ({m.archive_reason}{m.prune_score !== null && m.prune_score !== undefined ? `, prune score ${fmt2(m.prune_score)}` : ''})</div> : null}</td>
-            <td><span className="tag">{m.memory_type}</span></td>
+            <td><span className="tag" data-testid="memory-kind">{typeLabel(m.memory_type)}</span></td>
             <td>{m.visibility}</td>
             <td className="num">{fmt2(m.importance)}</td>
             {scored ? <td className="num">{m.score === undefined ? '—' : m.score.toFixed(3)}</td> : null}

@@ -1,23 +1,12 @@
 import { useState } from 'react';
 import { replaceStoredToken } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import type { NetworkSettings as Net } from '../../api/types.ts';
 import { useApiData } from '../../hooks/useApiData.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { CopyButton } from '../CopyButton.tsx';
+import { McpClientConfig } from './McpClientConfig.tsx';
 import { ErrorBox } from '../ErrorBox.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
-
-/** The claude_desktop_config-style snippet: stdio through npx, plus the WebSocket URL for clients that take one. */
-export function mcpClientSnippet(net: Net): string {
-  const url = net.token_required && net.token ? `${net.mcp_url}?token=${net.token}` : net.mcp_url;
-  return JSON.stringify({
-    mcpServers: {
-      'persona-mcp': { command: 'npx', args: ['persona-mcp', 'mcp', '--stdio'] },
-      'persona-mcp-ws': { url },
-    },
-  }, null, 2);
-}
 
 /** Network exposure, the access token (copy, regenerate) and the MCP client configuration snippet. */
 export function NetworkSettings() {
@@ -73,10 +62,7 @@ export function NetworkSettings() {
           {n.token ? <CopyButton text={n.token} label="Copy token" /> : null}
           <button type="button" className="small danger" onClick={() => setConfirm(true)}>Regenerate</button>
         </div>
-        <h3 style={{ marginTop: 12 }}>MCP client configuration</h3>
-        <div className="small muted">Add this to <code>claude_desktop_config.json</code> (or your client's MCP settings). WebSocket: <code>{n.mcp_url}</code></div>
-        <pre data-testid="mcp-snippet">{mcpClientSnippet(n)}</pre>
-        <div className="row end" style={{ marginTop: 4 }}><CopyButton text={mcpClientSnippet(n)} label="Copy configuration" /></div>
+        <McpClientConfig websocketUrl={n.mcp_url} />
       </>) : !net.error ? <span className="muted">Loading…</span> : null}
       <ConfirmDialog open={confirm} title="Regenerate the token" confirmLabel="Regenerate" message="Every client using the current token will be disconnected until it gets the new one."
         onCancel={() => setConfirm(false)} onConfirm={() => void regenerate()} />

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTokenStore } from '../../../../src/core/index.ts';
+import { createCore, createTokenStore, type CoreContext } from '../../../../src/core/index.ts';
+import { AppConfigSchema } from '../../../../src/shared/index.ts';
 import { createTestCore, type TestCore } from '../../../support/core-harness.ts';
 
 let t: TestCore;
@@ -43,5 +44,27 @@ describe('token store', () => {
     expect(t.core.tokens.pinned).toBe(true);
     expect(t.core.tokens.verify('pinned-token-0123456789')?.scopes).toHaveLength(4);
     await expect(t.core.tokens.regenerateInstallToken()).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a token issued, revoked or regenerated through one connection is seen by another at its very next verify', async () => {
+    t = await createTestCore();
+    // A second core on the same data dir: its own SQLite connection, as the other services and bots have.
+    const other: CoreContext = await createCore({ config: AppConfigSchema.parse({ data_dir: t.dataDir, log: { level: 'silent' } }), migrate: false, seed: false });
+    try {
+      const install = t.core.tokens.ensureInstallToken();
+      expect(other.tokens.verify(install)?.token_id).toBe('install');
+      expect(other.tokens.verify('pm_unknown')).toBeNull(); // warms every cache the store keeps
+      const { id, token } = await t.core.tokens.issue('fresh', ['read']);
+      expect(other.tokens.verify(token)).toEqual({ token_id: id, scopes: ['read'] });
+      await t.core.tokens.revoke(id);
+      expect(other.tokens.verify(token)).toBeNull();
+      const replaced = await t.core.tokens.regenerateInstallToken();
+      expect(other.tokens.verify(install)).toBeNull();
+      expect(other.tokens.verify(replaced)?.token_id).toBe('install');
+      const reissued = await other.tokens.reissue('bot:aria', ['read', 'chat']);
+      expect(t.core.tokens.verify(reissued.token)?.token_id).toBe(reissued.id);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -96,3 +96,16 @@ describe('mention detection (rule 2)', () => {
     expect(mentionsBot({ body: 'nobody', mention_user_ids: ['@kira:localhost'] }, bot)).toBe(false);
   });
 });
+
+describe('group manners: a message addressed to another persona', () => {
+  const toKira = { body: 'Kira, what is your favourite song?', addressed_to_other: true };
+  it('gets 0 from the probability rules (a question would be .6)', () => {
+    expect(replyProbability(ctx({ body: toKira.body }))).toBe(0.6);
+    expect(replyProbability(ctx(toKira))).toBe(0);
+    expect(replyProbability(ctx({ ...toKira, body: 'hello everyone' }))).toBe(0);
+  });
+  it('is still answered when it addresses this persona too', () => {
+    expect(replyProbability(ctx({ ...toKira, body: 'Aria, ask Kira what her favourite song is' }))).toBe(1);
+    expect(replyProbability(ctx({ ...toKira, mentioned: true }))).toBe(1);
+  });
+});

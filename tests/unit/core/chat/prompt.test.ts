@@ -200,6 +200,22 @@ describe('prompt assembly (§7.4): token budget and drop order', () => {
   });
 });
 
+describe('the speaker profile in section 3 (docs/memory.md "Profile")', () => {
+  const profile = ['Bob is a blacksmith.', 'Bob lives in Oakvale.'];
+  it('follows the relationship line: "What you know about Bob:" and one line per fact', () => {
+    const text = sys(assemblePrompt(input(card(KIRA), { profile })));
+    expect(text).toContain('Bob (via matrix). You have not talked with them before.\nWhat you know about Bob:\n- Bob is a blacksmith.\n- Bob lives in Oakvale.');
+    expect(sys(assemblePrompt(input(card(KIRA), { profile: [] })))).not.toContain('What you know about');
+  });
+
+  it('is never dropped for the token budget: everything else goes first', () => {
+    const memories = [{ content: `memory ${'m'.repeat(400)}`, created_at: at(-60).toISOString(), score: 1 }];
+    const p = assemblePrompt(input(card(KIRA, { mes_example: `{{char}}: ${'e'.repeat(400)}` }), { profile, memories, summary: 's'.repeat(400), context_tokens: 700 }));
+    expect(p.dropped).toMatchObject({ memories: 1, summary_truncated: true, example_dropped: true });
+    expect(sys(p)).toContain('What you know about Bob:\n- Bob is a blacksmith.\n- Bob lives in Oakvale.');
+  });
+});
+
 describe('prompt helpers', () => {
   it('relative time: just now, N minutes/hours/days ago (floor); the future reads as now', () => {
     expect([-30, -59, -60, -3599, -3600, -86_399, -86_400, -5 * 86_400 - 7200, 60].map((s) => relativeTime(at(s).toISOString(), NOW)))

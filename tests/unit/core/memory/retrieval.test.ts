@@ -115,7 +115,9 @@ describe('FTS query and weights', () => {
 
   it('§12 defaults', () => {
     expect(DEFAULT_RETRIEVAL_CONFIG).toMatchObject({
-      weights: { recency: 1, importance: 1, relevance: 1 }, recency_decay: 0.995, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5, recall_scope: 'all',
+      weights: { recency: 1, importance: 1, relevance: 1 }, recency_decay: 0.995, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5,
     });
+    // recall_scope is gone: discretion (memory.discretion) decides whom a persona tells.
+    expect(DEFAULT_RETRIEVAL_CONFIG).not.toHaveProperty('recall_scope');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Visibility } from '../../../../src/shared/index.ts';
-import { canRead, crossPersonaSource, inRecallScope, type VisibleMemory } from '../../../../src/core/memory/visibility.model.ts';
+import { canRead, crossPersonaSource, type VisibleMemory } from '../../../../src/core/memory/visibility.model.ts';
 
-// intelligence.md §3.5 (who may read a memory) and §3.2 (recall scope).
+// intelligence.md §3.5 (who may read a memory; recall scope was replaced by discretion, discretion.test.ts).
 const P = 'p-reader';
 const O = 'p-owner';
 const m = (persona_id: string, visibility: Visibility, witnessed_by: string[] = []): VisibleMemory => ({ persona_id, visibility, witnessed_by });
@@ -15,20 +15,6 @@ describe('canRead (§3.5 table)', () => {
     ['shared', O, ['matrix:@p-reader:x', 'persona:other'], false], ['public', O, [], true],
   ] as [Visibility, string, string[], boolean][])('%s memory of %s witnessed by %j → %s', (visibility, owner, witnessed, expected) => {
     expect(canRead(P, m(owner, visibility, witnessed))).toBe(expected);
-  });
-});
-
-describe('recall scope (§3.2)', () => {
-  it('all: every own memory', () => {
-    expect(inRecallScope('all', m(P, 'private', ['matrix:@alice:x']), 'matrix:@bob:x')).toBe(true);
-  });
-
-  it('witnessed: the current speaker witnessed it, or no participant did', () => {
-    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'matrix:@bob:x']), 'matrix:@bob:x')).toBe(true);
-    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'matrix:@alice:x']), 'matrix:@bob:x')).toBe(false);
-    expect(inRecallScope('witnessed', m(P, 'private', [`persona:${P}`, 'persona:kira']), 'matrix:@bob:x')).toBe(true);
-    expect(inRecallScope('witnessed', m(P, 'private', []), 'matrix:@bob:x')).toBe(true);
-    expect(inRecallScope('witnessed', m(P, 'private', ['api:anonymous']), null)).toBe(false);
   });
 });
 

@@ -131,6 +131,23 @@ describe('ChildSupervisor', () => {
     expect(lines).toContain('[fx] ignoring SIGTERM');
   });
 
+  it('keeps a waiting child without a ready timeout and without counting a crash', async () => {
+    const { sup, states } = supervise('waiting.ts', { FIXTURE_WAIT_MS: '1500' }, { policy: { readyTimeoutMs: 500 } });
+    const started = sup.start();
+    await until(() => sup.status().state === 'waiting');
+    expect(sup.status().last_error).toBe('homeserver http://127.0.0.1:9 unreachable: connection refused');
+    const status = await started;
+    expect(status).toMatchObject({ state: 'running', restarts: 0, last_error: null });
+    expect(states.map((s) => s.state)).toEqual(['starting', 'waiting', 'running']);
+  });
+
+  it('fails at once, with the child\'s own reason, when it reports a fatal error that retrying cannot heal', async () => {
+    const { sup, states } = supervise('waiting.ts', { FIXTURE_WAIT_MS: '100', FIXTURE_FATAL: 'The homeserver refused the password of @aria:x' });
+    await expect(sup.start()).rejects.toThrow('refused the password');
+    expect(sup.status()).toMatchObject({ state: 'failed', restarts: 0, last_error: 'The homeserver refused the password of @aria:x' });
+    expect(states.map((s) => s.state)).toEqual(['starting', 'waiting', 'failed']);
+  });
+
   it('passes valid child messages on and drops invalid ones', async () => {
     const { sup } = supervise('ready.ts');
     const seen: ChildMessage[] = [];

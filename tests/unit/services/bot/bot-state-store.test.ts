@@ -14,9 +14,9 @@ describe('JSON bot state store', () => {
     const file = botStateFile(temp.dir, 'p1');
     expect(file).toBe(`${temp.dir}/bots/p1/state.json`);
     const store = createJsonBotStateStore(file);
-    expect(store.load()).toEqual({ sync_token: null, answered: [], updated_at: null });
+    expect(store.load()).toEqual({ sync_token: null, answered: [], device_id: null, notified_rooms: [], updated_at: null });
     const answered = Array.from({ length: MAX_ANSWERED + 5 }, (_, i) => `$e${i}`);
-    store.save({ sync_token: 's9', answered, updated_at: '2026-11-25T10:00:00.000Z' });
+    store.save({ sync_token: 's9', answered, device_id: 'DEV1', notified_rooms: [], updated_at: '2026-11-25T10:00:00.000Z' });
     const loaded = createJsonBotStateStore(file).load();
     expect(loaded.sync_token).toBe('s9');
     expect(loaded.answered).toHaveLength(MAX_ANSWERED);
@@ -30,8 +30,8 @@ describe('JSON bot state store', () => {
     const file = botStateFile(temp.dir, 'p2');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, '{"sync_token": ');
-    expect(createJsonBotStateStore(file).load()).toEqual({ sync_token: null, answered: [], updated_at: null });
-    createJsonBotStateStore(file).save({ sync_token: 's1', answered: [], updated_at: null });
+    expect(createJsonBotStateStore(file).load()).toEqual({ sync_token: null, answered: [], device_id: null, notified_rooms: [], updated_at: null });
+    createJsonBotStateStore(file).save({ sync_token: 's1', answered: [], device_id: null, notified_rooms: [], updated_at: null });
     expect(JSON.parse(readFileSync(file, 'utf8')).sync_token).toBe('s1');
   });
 });

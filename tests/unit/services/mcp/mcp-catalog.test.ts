@@ -9,13 +9,14 @@ import { createFakeTable } from './fake-table.ts';
 describe('tools (protocol.md §5.3)', () => {
   it('lists exactly the tool operations, with object JSON Schemas and hints', () => {
     const tools = listTools(OPERATION_TABLE);
-    expect(tools.map((t) => t.name)).toEqual(OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name));
+    expect(tools.map((t) => t.name)).toEqual([...OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name), 'toolsets.enable']);
     expect(tools.map((t) => t.name)).not.toContain('ping');
     expect(tools.map((t) => t.name)).not.toContain('persona.chat_stream');
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
       expect(t.outputSchema.type).toBe('object');
-      expect(t.inputSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      // MCP's default dialect is 2020-12: the lean schemas leave `$schema` out.
+      expect(t.inputSchema.$schema).toBeUndefined();
     }
     const byName = new Map(tools.map((t) => [t.name, t]));
     expect(byName.get('persona.list')?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
@@ -40,8 +41,9 @@ describe('tools (protocol.md §5.3)', () => {
     expect(toolResult({ a: 1 })).toEqual({ content: [{ type: 'text', text: '{"a":1}' }], structuredContent: { a: 1 }, isError: false });
     const err = toolError(new AppError('PERSONA_NOT_FOUND', 'Persona not found: Zed', { details: { persona: 'Zed' } }));
     expect(err.isError).toBe(true);
-    expect(err.content[0]?.text).toBe('PERSONA_NOT_FOUND: Persona not found: Zed');
-    expect(err.structuredContent).toEqual({ error: { code: -32000, message: 'Persona not found: Zed', data: { code: 'PERSONA_NOT_FOUND', details: { persona: 'Zed' } } } });
+    expect(JSON.parse(err.content[0]?.text ?? '')).toEqual({ error: { code: 'PERSONA_NOT_FOUND', message: 'Persona not found: Zed', details: { persona: 'Zed' } } });
+    // No structuredContent: a client checking it against the tool's output schema would throw.
+    expect(err).not.toHaveProperty('structuredContent');
   });
 });
 

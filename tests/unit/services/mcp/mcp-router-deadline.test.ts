@@ -7,6 +7,7 @@ import { createLifecycle } from '../../../../src/services/mcp/mcp-lifecycle.ts';
 import { createEventSubscriptions } from '../../../../src/services/mcp/event-subscriptions.ts';
 import { createStreamRegistry } from '../../../../src/services/mcp/stream-registry.ts';
 import type { CallInfo } from '../../../../src/services/mcp/rpc-dispatcher.ts';
+import { createToolSelection } from '../../../../src/services/mcp/toolsets.ts';
 
 // The router reads each operation's deadline class, not a list of names: `llm` runs without the
 // generic deadline, `standard` (the default unless `llm` is set) under it.
@@ -26,7 +27,7 @@ const table = createOperationTable([
 const core = { refresh: () => undefined } as unknown as CoreContext;
 const router = createMcpRouter({
   core, table, state: createConnectionState('c1', 'mcp'), lifecycle: createLifecycle(),
-  events: createEventSubscriptions(() => true), streams: createStreamRegistry(4), deadlineMs: 20,
+  events: createEventSubscriptions(() => true), streams: createStreamRegistry(4), deadlineMs: 20, tools: createToolSelection(['all']),
 });
 const call = (): CallInfo => {
   const controller = new AbortController();

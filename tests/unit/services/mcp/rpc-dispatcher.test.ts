@@ -220,6 +220,31 @@ describe('rate limits', () => {
     await first;
     expect((await one({ jsonrpc: '2.0', id: 3, method: 'echo', params: { text: 'a' } })).result).toEqual({ text: 'a' });
   });
+
+  it('admits a batch whole or refuses it whole: a full batch on an idle connection always runs', async () => {
+    const { d, run, open, calls } = setup({ messagesPerSecond: 0, burst: 0, inFlight: 4 });
+    const batch = (n: number, from: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: from + i, method: 'echo', params: { text: `t${i}` } })));
+    const full = (await run(batch(50, 100))) as RpcResponse[];
+    expect(full).toHaveLength(50);
+    expect(full.filter((r) => 'error' in r)).toEqual([]);
+    const busy = d.handle(parseFrame('{"jsonrpc":"2.0","id":1,"method":"wait","params":{"gate":"b"}}'));
+    const before = calls.length;
+    const refused = (await run(batch(4, 200))) as RpcResponse & { error?: { data: Record<string, unknown> } };
+    expect(refused).toMatchObject({ id: null, error: { data: { code: 'RATE_LIMITED' } } });
+    expect(calls.length).toBe(before); // no element of the refused batch ran
+    expect(((await run(batch(3, 300))) as RpcResponse[]).every((r) => 'result' in r)).toBe(true);
+    await open('b');
+    await busy;
+  });
+
+  it('refuses params nested deeper than 64 levels with INVALID_PARAMS before the handler runs', async () => {
+    const { one, calls } = setup();
+    let params: unknown = { text: 'x' };
+    for (let i = 0; i < 64; i += 1) params = { a: params };
+    const r = await one({ jsonrpc: '2.0', id: 1, method: 'echo', params });
+    expect(r.error?.data).toMatchObject({ code: 'INVALID_PARAMS', details: { reason: 'depth', max_depth: 64 } });
+    expect(calls).toEqual([]);
+  });
 });
 
 describe('deadlines (protocol.md §1.3)', () => {
