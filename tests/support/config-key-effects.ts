@@ -7,7 +7,7 @@
 import type { AppConfig } from '../../src/shared/index.ts';
 import { decayedImportance, decayFactor } from '../../src/core/memory/decay.model.ts';
 import { pruneCount, pruneScore, protection, selectForPruning, shouldPruneAfterDecay, shouldPruneAfterInsert } from '../../src/core/memory/prune.model.ts';
-import { scoreCandidates } from '../../src/core/memory/retrieval.model.ts';
+import { browse, retrieval, searchCandidates } from './recall-probes.ts';
 import { conversationCooldown, endReason } from '../../src/core/conversation/continue-score.model.ts';
 import { applyAppraisal } from '../../src/core/emotion/emotion.model.ts';
 import { conversationInteraction } from '../../src/core/relationship/relationship.model.ts';
@@ -41,13 +41,6 @@ const decay = (o: Parameters<typeof mem>[0] = {}, mode?: AppConfig['memory']['de
 const pm = (o: Partial<{ id: string; importance: number; accessed_count: number; created_at: string; restored_at: string | null }> = {}) => ({
   id: 'm', importance: 0.5, accessed_count: 2, created_at: ago(40), pinned: false, restored_at: null, ...o,
 });
-const candidates = [
-  { id: 'old-important', created_at: ago(2), last_accessed_at: null, importance: 0.9, bm25: 1, cosine: 0.2 },
-  { id: 'new-relevant', created_at: ago(0.02), last_accessed_at: null, importance: 0.2, bm25: 8, cosine: 0.1 },
-  { id: 'mid', created_at: ago(0.5), last_accessed_at: null, importance: 0.5, bm25: 4, cosine: 0.9 },
-];
-// Scored as memory-search.service does: the persona's effective `memory.retrieval` plus now and the query flag.
-const retrieval = (c: AppConfig) => scoreCandidates(candidates, { ...c.memory.retrieval, now: NOW, hasQuery: true }).map((s) => [s.id, Number(s.score.toFixed(6))]);
 const end = (s: { score: number; tokens_remaining: number }) => (c: AppConfig) => endReason({ ...s, duration: 0, max_duration: 600 }, c.conversation);
 const appraisal = { valence: 0.8, intensity: 0.5, significance: 0.5, topic_match: false } as never;
 const emotion = { mood: 0, energy_level: 0.2, stress_level: 0.9, curiosity: 0.1 };
@@ -192,13 +185,6 @@ const profileSize = withCore((c) => ({ chat: c.chat }), async (t) => {
   const mind = await prepareMind(t.core, aria, { key: 'api:bob', display_name: 'Bob' }, { message: 'Hello', session_id: 'none', window: [], remember: false });
   return mind.profile.map((f) => f.content);
 });
-/** A search over many matching memories: the candidate limit bounds what BM25 retrieves (the 50 most recent always join). */
-const searchCandidates = withCore((c) => ({ memory: c.memory }), async (t) => {
-  await orchard(t, 6);
-  for (let i = 0; i < 50; i += 1) await t.call('memory.store', { persona_id: 'Kira', content: `Filler note ${i} about the weather.`, importance: 0.5 });
-  const found = (await t.call<Json>('memory.search', { persona_id: 'Kira', query: 'orchard apples', n_results: 20 })).memories as Json[];
-  return found.filter((m) => m.content.includes('orchard')).length;
-});
 /** Two chats two hours apart: same session or a new one (session_idle_hours). */
 const idleSessions = withCore((c) => ({ chat: c.chat }), async (t) => {
   const a = await t.call<Json>('persona.chat', { persona_id: 'Kira', message: 'Hello' });
@@ -305,7 +291,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.retrieval.weights.recency': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.importance': { probe: retrieval, value: 5 },
   'memory.retrieval.weights.relevance': { probe: retrieval, value: 5 },
-  'memory.retrieval.recency_decay': { probe: retrieval, value: 0.5 },
+  'memory.retrieval.recency_half_life_days': { probe: retrieval, value: 1 },
+  'memory.retrieval.browse_weights.recency': { probe: browse, value: 0 },
+  'memory.retrieval.browse_weights.importance': { probe: browse, value: 0 },
   'memory.retrieval.embedding_weight': { probe: retrieval, value: 0 },
   'memory.retrieval.candidate_limit': { probe: searchCandidates, value: 2 },
   'memory.retrieval.recall_k': { probe: recalled({}), value: 2 },
@@ -329,8 +317,9 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.decay.max_personas_per_cycle': { probe: withCore((c) => ({ memory: c.memory }), async (t) => (await t.call<Json>('memory.decay_force')).personas_processed), value: 1 },
   'memory.decay.batch_size': { probe: decayBatches, value: 3 },
   'memory.pruning.auto': { probe: (c) => shouldPruneAfterDecay(2000, 500, c.memory.pruning), value: false },
-  'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(950, NOW.toISOString(), NOW, c.memory.pruning), value: 950 },
-  'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(850, null, NOW, c.memory.pruning), value: 850 },
+  // Just pruned (the interval holds back the threshold rule): only count ≥ max_memories triggers a run.
+  'memory.pruning.max_memories': { probe: (c) => shouldPruneAfterInsert(19_000, NOW.toISOString(), 0, NOW, c.memory.pruning), value: 18_500 },
+  'memory.pruning.threshold': { probe: (c) => shouldPruneAfterInsert(17_500, null, 0, NOW, c.memory.pruning), value: 17_000 },
   // As prune.service selects: pruneCount(count, target) of the persona's memories, lowest score first.
   'memory.pruning.target': { probe: (c) => selectForPruning([...Array(12).keys()].map((i) => pm({ id: `m${i}`, importance: 0.2, accessed_count: 1 })), pruneCount(12, c.memory.pruning.target), NOW, c.memory.pruning).selected.length, value: 5 },
   'memory.pruning.strategy': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 'importance_only' },
@@ -342,7 +331,7 @@ export const CONFIG_KEY_EFFECTS: Record<string, KeyEffect> = {
   'memory.pruning.zero_access_grace_days': { probe: (c) => protection(pm({ accessed_count: 0 }), NOW, c.memory.pruning), value: 60 },
   'memory.pruning.recent_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 50 },
   'memory.pruning.ancient_memory_days': { probe: (c) => pruneScore(pm(), NOW, c.memory.pruning), value: 30 },
-  'memory.pruning.min_interval_minutes': { probe: (c) => shouldPruneAfterInsert(950, ago(1 / 48), NOW, c.memory.pruning), value: 10 },
+  'memory.pruning.min_interval_minutes': { probe: (c) => shouldPruneAfterInsert(18_500, ago(1 / 48), 0, NOW, c.memory.pruning), value: 10 },
   'memory.pruning.auto_prune_threshold': { probe: (c) => shouldPruneAfterDecay(600, 100, c.memory.pruning), value: 500 },
   // A decay cycle counts memories at or below auto_prune_importance to decide on an automatic prune.
   'memory.pruning.auto_prune_importance': { probe: withCore((c) => ({ memory: { ...c.memory, pruning: { ...c.memory.pruning, auto_prune_threshold: 1, auto_prune_min_candidates: 2 } } }), async (t) => {

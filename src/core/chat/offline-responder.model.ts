@@ -13,7 +13,7 @@ export interface OfflineFact {
 export interface OfflineRecalled {
   memory_type: string;
   content: string;
-  /** Raw relevance (−bm25; 0 = no lexical match), never the normalised component. */
+  /** Raw relevance (the larger of −bm25 and cosine; 0 = no match), never the normalised component. */
   raw_relevance: number;
   /** The fact is about the speaker (then O9 answers "You told me …" with `second`). */
   about_speaker: boolean;

@@ -8,6 +8,7 @@ import { afterReply } from '../memory/mind-queue.ts';
 import { reflectIfDue } from '../memory/reflection.service.ts';
 import type { OfflineInput } from './offline-responder.model.ts';
 import { recallForChat } from './recall.ts';
+import { rawRelevance } from '../memory/retrieval.model.ts';
 
 // What a chat turn knows and learns (docs/memory.md): the speaker's profile, discreet recall, the
 // rule facts of the message, and the work queued after the reply (LLM extraction, reflection).
@@ -47,7 +48,7 @@ export function offlineMind(core: CoreContext, persona: Persona, participant: { 
   const facts = eligibleFactsAbout(core, persona, participant.key, [participant.key], OFFLINE_FACTS).map(say);
   const fresh = previewNewFacts(core.db.manager, persona.id, mind.rules).map((c) => say({ content: c.text, metadata: c.metadata }));
   const memories = mind.recalled.map((m) => ({
-    memory_type: m.memory_type, content: m.content, raw_relevance: m.raw.bm25, about_speaker: m.subject_key === participant.key, second: secondPerson(m, participant.display_name),
+    memory_type: m.memory_type, content: m.content, raw_relevance: rawRelevance(m.raw), about_speaker: m.subject_key === participant.key, second: secondPerson(m, participant.display_name),
   }));
   return { facts, new_facts: fresh, memories };
 }

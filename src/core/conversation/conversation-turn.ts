@@ -8,6 +8,7 @@ import { requirePersona } from '../persona/persona.service.ts';
 import { emotionView, regenerateEmotion, regeneratedInteractionRow } from '../state/state-views.model.ts';
 import { recordInteraction } from '../relationship/relationship.service.ts';
 import { searchMemories } from '../memory/memory-search.service.ts';
+import { rawRelevance } from '../memory/retrieval.model.ts';
 import { whileSpeaking } from '../emotion/visual.service.ts';
 import { drainStream, type LlmResult } from '../llm/index.ts';
 import { appraise, applyAppraisal } from '../emotion/emotion.model.ts';
@@ -242,7 +243,7 @@ async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): 
   const offline = (llm_error?: AppError): Generated => {
     const text = offlineReply({
       persona: s, state: g.state, user: g.author, message: g.input, n: g.n, facts: eligibleFactsAbout(core, s, otherKey, audience, 3).map(say), new_facts: [],
-      memories: recalled.map((m) => ({ memory_type: m.memory_type, content: m.content, raw_relevance: m.raw.bm25, about_speaker: m.subject_key === otherKey, second: secondPerson(m, g.other.name) })),
+      memories: recalled.map((m) => ({ memory_type: m.memory_type, content: m.content, raw_relevance: rawRelevance(m.raw), about_speaker: m.subject_key === otherKey, second: secondPerson(m, g.other.name) })),
     }).text;
     emitWhole(text);
     return { text, response_type: 'offline', llm: 'offline', model: null, finish: 'stop', tokens: estimateTurnTokens(text, 'offline'), prompt_tokens: null, ...(llm_error ? { llm_error: { code: llm_error.code, message: llm_error.message } } : {}) };

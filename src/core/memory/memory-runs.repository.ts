@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { decodeRow, insertRow, prepared, sqliteOf, type DecayRunRow, type PruneRunRow, type RetentionRunRow } from '../db/index.ts';
+import { decodeRow, insertRow, prepared, sqliteOf, type DecayRunRow, type PruneRunRow, type PruneStateRow, type RetentionRunRow } from '../db/index.ts';
 
 /** Totals over the persisted prune runs (`memory.prune_stats`). */
 export interface PruneRunTotals {
@@ -45,6 +45,12 @@ export interface MemoryRunsRepository {
   decayCycleTotals(): DecayCycleTotals;
   /** The newest row of a run table as stored (system.status shows it raw), or null. */
   lastRun(table: RunTable): Record<string, unknown> | null;
+  /** The pruning state of a persona: back-off, skipped runs and its active memory count (all 0 when it has no row). */
+  pruneState(personaId: string): PruneStateRow;
+  /** Sets the persona's `next_prune_at_count`, and counts one skipped automatic run when `skipped`. */
+  savePruneState(personaId: string, nextPruneAtCount: number, skipped: boolean): void;
+  /** Skipped automatic runs by persona id (personas with at least one). */
+  skippedRuns(): Record<string, number>;
 }
 
 /** Decay and prune run repository bound to an entity manager. */
@@ -83,6 +89,19 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
     },
     lastRun(table) {
       return (stmt(LAST_RUN_SQL[table]).get() as Record<string, unknown> | undefined) ?? null;
+    },
+    pruneState(personaId) {
+      const row = stmt('SELECT persona_id, next_prune_at_count, skipped_runs, memory_count FROM prune_state WHERE persona_id = ?').get(personaId) as PruneStateRow | undefined;
+      return row ?? { persona_id: personaId, next_prune_at_count: 0, skipped_runs: 0, memory_count: 0 };
+    },
+    savePruneState(personaId, nextPruneAtCount, skipped) {
+      stmt(`INSERT INTO prune_state (persona_id, next_prune_at_count, skipped_runs) VALUES (@p, @next, @skip)
+        ON CONFLICT(persona_id) DO UPDATE SET next_prune_at_count = @next, skipped_runs = skipped_runs + @skip`)
+        .run({ p: personaId, next: nextPruneAtCount, skip: skipped ? 1 : 0 });
+    },
+    skippedRuns() {
+      const rows = stmt('SELECT persona_id, skipped_runs FROM prune_state WHERE skipped_runs > 0').all() as { persona_id: string; skipped_runs: number }[];
+      return Object.fromEntries(rows.map((r) => [r.persona_id, r.skipped_runs]));
     },
   };
 }

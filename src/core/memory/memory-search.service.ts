@@ -1,7 +1,7 @@
 import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryHit } from '../repositories.ts';
-import { ftsTokens, scoreCandidates } from './retrieval.model.ts';
+import { ftsTokens, matchesFirst, scoreCandidates } from './retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
 import { cosineOf, queryVector, vectorCandidates } from './embedding.service.ts';
 
@@ -16,36 +16,49 @@ export interface MemorySearchRequest {
   archived: boolean;
   weights?: { recency?: number; importance?: number; relevance?: number };
   touch: boolean;
+  /** Keeps candidates that share nothing with the query (and always adds the newest); default false. */
+  include_unmatched?: boolean;
   /** Drops candidates before scoring (chat recall excludes what the prompt window already holds). */
   exclude?: (m: MemoryHit) => boolean;
 }
 
+/** How many of the newest memories join the candidates when the query is empty or matches nothing. */
+export const NEWEST_CANDIDATES = 50;
+
 /**
- * Ranked recall (intelligence.md §3.2): candidates = FTS top N by BM25 ∪ the most recent memories,
- * filtered, then scored with min-max normalised recency, importance and relevance. Only the
- * winners' full rows are loaded.
+ * Ranked recall (docs/memory.md "Recall ranking"): candidates = FTS top N by BM25 ∪ vector top N, and
+ * the newest memories only when the query is empty or matches nothing; filtered; with a query, only
+ * matching candidates stay when any match; then scored with min-max normalised recency, importance
+ * and relevance (query or browse weights). Only the winners' full rows are loaded.
  */
 export async function searchMemories(core: CoreContext, persona: Persona, req: MemorySearchRequest): Promise<ScoredMemory[]> {
   const cfg = core.memory.effective(persona).retrieval;
   const repos = createRepositories(core.db.manager);
   const tokens = ftsTokens(req.query);
+  const hasQuery = tokens.length > 0;
   const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
   const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
-  if (!req.archived) for (const m of repos.memories.recent(persona.id, 50)) if (!byId.has(m.id)) byId.set(m.id, m);
   // With embeddings: vector top N joins the candidates and every candidate gets its cosine (§3.2).
-  const qv = !req.archived && tokens.length ? await queryVector(core, req.query) : null;
-  let cosine = new Map<string, number>();
+  const qv = !req.archived && hasQuery ? await queryVector(core, req.query) : null;
+  let near = new Map<string, number>();
   if (qv) {
-    const near = vectorCandidates(core, persona.id, qv, cfg.candidate_limit);
+    near = vectorCandidates(core, persona.id, qv, cfg.candidate_limit);
     const missing = [...near.keys()].filter((id) => !byId.has(id));
     for (const m of repos.memories.getMany(missing, false)) byId.set(m.id, { ...m, bm25: 0 });
-    cosine = new Map([...cosineOf(core, [...byId.keys()].filter((id) => !near.has(id)), qv), ...near]);
   }
-  const candidates = [...byId.values()].filter((m) => matches(m, req) && !(req.exclude?.(m) ?? false));
-  const scored = scoreCandidates(
-    candidates.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: qv ? cosine.get(m.id) ?? 0 : null })),
-    { weights: { ...cfg.weights, ...req.weights }, recency_decay: cfg.recency_decay, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery: tokens.length > 0 },
-  ).slice(0, req.limit);
+  const keep = (m: MemoryHit) => matches(m, req) && !(req.exclude?.(m) ?? false);
+  const pool = [...byId.values()].filter(keep);
+  // The newest memories join only when there is nothing to match (or the caller asks for unmatched ones).
+  if (!req.archived && (req.include_unmatched || !pool.some((m) => m.bm25 > 0 || near.has(m.id)))) {
+    for (const m of repos.memories.recent(persona.id, NEWEST_CANDIDATES)) if (!byId.has(m.id) && keep(m)) { byId.set(m.id, m); pool.push(m); }
+  }
+  const cosine = qv ? new Map([...cosineOf(core, pool.map((m) => m.id).filter((id) => !near.has(id)), qv), ...near]) : null;
+  let candidates = pool.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: cosine ? cosine.get(m.id) ?? 0 : null }));
+  if (!req.include_unmatched) candidates = matchesFirst(candidates, hasQuery);
+  const weights = { ...(hasQuery ? cfg.weights : { ...cfg.browse_weights, relevance: 0 }), ...req.weights };
+  const scored = scoreCandidates(candidates, {
+    weights, recency_half_life_days: cfg.recency_half_life_days, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery,
+  }).slice(0, req.limit);
   let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);
   if (req.touch && !req.archived && rows.length) {
     const at = core.now().toISOString();

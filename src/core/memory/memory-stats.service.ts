@@ -30,14 +30,18 @@ export async function sharedMemoryStats(core: CoreContext) {
   };
 }
 
-/** `memory.prune_stats` (§10.12): totals of the persisted prune runs and the latest `limit` runs. */
+/**
+ * `memory.prune_stats` (§10.12): totals of the persisted prune runs, the latest `limit` runs, and per
+ * persona the automatic runs that archived nothing (`skipped_runs`; they write no run row).
+ */
 export function pruneStatistics(core: CoreContext, limit: number): Record<string, unknown> {
   const runs = createRepositories(core.db.manager).memoryRuns;
   const t = runs.pruneTotals();
-  if (t.runs === 0) return { message: 'No pruning operations performed yet' };
+  const skipped_runs = runs.skippedRuns();
+  if (t.runs === 0) return { message: 'No pruning operations performed yet', skipped_runs };
   return {
     total_pruning_operations: t.runs, total_memories_pruned: t.memories_pruned, total_personas_processed: t.personas, average_processing_time: t.average_processing_time,
-    last_global_prune: t.last_global_at, personas_last_pruned: t.last_by_persona, recent_runs: runs.recentPruneRuns(limit),
+    last_global_prune: t.last_global_at, personas_last_pruned: t.last_by_persona, skipped_runs, recent_runs: runs.recentPruneRuns(limit),
   };
 }
 

@@ -37,6 +37,7 @@ export const memorySearch = defineOperation({
     archived: z.boolean().default(false),
     weights: WeightsInputSchema,
     touch: z.boolean().default(false),
+    include_unmatched: z.boolean().default(false).describe('Also rank memories sharing no word with the query (and the 50 newest); by default they are dropped whenever any memory matches.'),
   }),
   output: MemorySearchResultSchema,
   async handler(ctx, input) {
@@ -45,7 +46,7 @@ export const memorySearch = defineOperation({
     const memories = await searchMemories(ctx.core, persona, {
       query: input.query, limit: input.n_results, memory_type: input.memory_type, min_importance: input.min_importance,
       visibility: input.visibility, participant_key: participantKey, archived: input.archived, weights: input.weights,
-      touch: input.touch,
+      touch: input.touch, include_unmatched: input.include_unmatched,
     });
     return { memories, query: input.query, result_count: memories.length };
   },

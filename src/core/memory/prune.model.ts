@@ -1,7 +1,8 @@
 import { PruningConfigSchema, type MemoryConfig } from '../../shared/index.ts';
 import { wholeDays } from './decay.model.ts';
 
-// Pruning (intelligence.md §3.4): lowest prune score first, with protections.
+// Pruning (intelligence.md §3.4, docs/memory.md "Pruning"): lowest prune score first, with protections;
+// automatic runs back off when they cannot archive, and a hard ceiling lifts the grace protection.
 
 /** The pruning configuration (`memory.pruning`). */
 export type PruningConfig = MemoryConfig['pruning'];
@@ -39,12 +40,15 @@ export function pruneScore(m: PrunableMemory, now: Date, cfg: PruningConfig): nu
   return importance + access + w.age * ageScore(wholeDays(m.created_at, now), cfg);
 }
 
-/** The protection that keeps a memory, or null when it may be pruned. */
-export function protection(m: PrunableMemory, now: Date, cfg: PruningConfig): Protection | null {
+/**
+ * The protection that keeps a memory, or null when it may be pruned. `ceiling` (count ≥ 2 × max_memories)
+ * lifts the never-accessed grace; pinned, importance, access and restored protections always hold.
+ */
+export function protection(m: PrunableMemory, now: Date, cfg: PruningConfig, ceiling = false): Protection | null {
   if (m.pinned) return 'pinned';
   if (m.importance >= cfg.max_importance_to_delete) return 'importance';
   if (m.accessed_count >= cfg.high_access_threshold) return 'access';
-  if (m.accessed_count === 0 && wholeDays(m.created_at, now) < cfg.zero_access_grace_days) return 'grace';
+  if (!ceiling && m.accessed_count === 0 && wholeDays(m.created_at, now) < cfg.zero_access_grace_days) return 'grace';
   if (m.restored_at && now.getTime() - Date.parse(m.restored_at) < cfg.restore_protection_days * 86_400_000) return 'restored';
   return null;
 }
@@ -67,7 +71,7 @@ export interface PruneSelection {
  * Walks memories by ascending prune score (ties: older first, then id) and selects until `count` are
  * chosen, skipping protected ones; `protectedCounts` counts the protected memories met on the walk.
  */
-export function selectForPruning(memories: PrunableMemory[], count: number, now: Date, cfg: PruningConfig): PruneSelection {
+export function selectForPruning(memories: PrunableMemory[], count: number, now: Date, cfg: PruningConfig, ceiling = false): PruneSelection {
   const protectedCounts: Record<Protection, number> = { importance: 0, access: 0, grace: 0, pinned: 0, restored: 0 };
   const ordered = memories
     .map((m) => ({ m, score: pruneScore(m, now, cfg) }))
@@ -75,18 +79,36 @@ export function selectForPruning(memories: PrunableMemory[], count: number, now:
   const selected: PruneSelection['selected'] = [];
   for (const { m, score } of ordered) {
     if (selected.length >= count) break;
-    const p = protection(m, now, cfg);
+    const p = protection(m, now, cfg, ceiling);
     if (p) { protectedCounts[p] += 1; continue; }
     selected.push({ id: m.id, score, importance: m.importance });
   }
   return { selected, protectedCounts, targetReached: selected.length >= count };
 }
 
-/** Insert trigger: count ≥ threshold and the last prune ≥ min_interval ago, or count ≥ max_memories. */
-export function shouldPruneAfterInsert(count: number, lastPruneAt: string | null, now: Date, cfg: PruningConfig): boolean {
-  if (count >= cfg.max_memories) return true;
+/**
+ * Insert trigger (docs/memory.md "Pruning"): count ≥ threshold and the last automatic run ≥ min_interval
+ * ago, or count ≥ max_memories and count ≥ the persona's `next_prune_at_count` (its back-off; 0 = none).
+ */
+export function shouldPruneAfterInsert(count: number, lastPruneAt: string | null, nextPruneAt: number, now: Date, cfg: PruningConfig): boolean {
+  if (count >= cfg.max_memories && count >= nextPruneAt) return true;
   if (count < cfg.threshold) return false;
   return !lastPruneAt || now.getTime() - Date.parse(lastPruneAt) >= cfg.min_interval_minutes * 60_000;
+}
+
+/** The hard ceiling: at 2 × max_memories a run lifts the grace protection. */
+export function atCeiling(count: number, cfg: PruningConfig): boolean {
+  return count >= 2 * cfg.max_memories;
+}
+
+/**
+ * Back-off after an automatic run that archived fewer than requested: the next run past max_memories
+ * waits for count + max(50, ⌈5 % of count⌉) memories, but never past the ceiling, so the ceiling run
+ * happens when the count reaches 2 × max_memories.
+ */
+export function nextPruneAtCount(count: number, cfg: PruningConfig): number {
+  const next = count + Math.max(50, Math.ceil(0.05 * count));
+  return atCeiling(count, cfg) ? next : Math.min(next, 2 * cfg.max_memories);
 }
 
 /** Decay trigger: ≥ auto_prune_threshold memories, more than auto_prune_min_candidates with importance ≤ auto_prune_importance. */

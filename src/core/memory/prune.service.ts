@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { pruneCount, selectForPruning, shouldPruneAfterInsert } from './prune.model.ts';
+import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert } from './prune.model.ts';
 import type { PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
@@ -33,10 +33,15 @@ export interface PruneSkipped {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
+/** Automatic triggers (the insert trigger and decay); the others are operator calls. */
+const AUTOMATIC: ReadonlySet<PruneOptions['trigger']> = new Set(['insert', 'decay']);
+
 /**
- * Prunes one persona to the target (intelligence.md §3.4): selected memories move to the archive
- * with reason `pruned`, their score and the run id, `batch_size` per transaction; every run (dry runs too)
- * writes a `prune_runs` row and emits `prune.completed`.
+ * Prunes one persona to the target (intelligence.md §3.4, docs/memory.md "Pruning"): selected memories
+ * move to the archive with reason `pruned`, their score and the run id, `batch_size` per transaction. A
+ * run writes a `prune_runs` row and emits `prune.completed`, except an automatic run that archived
+ * nothing (it counts as a skipped run). Automatic runs short of their target set the persona's back-off;
+ * a run that reaches its target clears it. At 2 × max_memories the grace protection is lifted.
  */
 export async function prunePersona(core: CoreContext, persona: Persona, opts: PruneOptions): Promise<PruneCompleted | PruneSkipped> {
   const started = performance.now();
@@ -44,16 +49,22 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   const at = isoNow(now);
   const cfg = core.memory.effective(persona).pruning;
   const repos = createRepositories(core.db.manager);
-  const count = repos.memories.count(persona.id);
+  // The cheap check first: one row holds the count (kept by triggers) and the back-off; below the
+  // threshold nothing else is read and nothing is scanned.
+  const state = repos.memoryRuns.pruneState(persona.id);
+  const count = opts.force ? repos.memories.count(persona.id) : state.memory_count;
   const target = opts.target_count ?? cfg.target;
-  const ir = await repos.states.getInteraction(persona.id);
-  if (!opts.force && !shouldPruneAfterInsert(count, ir?.last_pruned_at ?? null, now, cfg)) {
+  const due = opts.force || (count >= Math.min(cfg.threshold, cfg.max_memories) && shouldPruneAfterInsert(
+    count, (await repos.states.getInteraction(persona.id))?.last_pruned_at ?? null, state.next_prune_at_count, now, cfg,
+  ));
+  if (!due) {
     return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };
   }
   // The selection is read once; the selected memories are archived in batches of `batch_size`, each in
   // its own write transaction (a long run releases the write lock between batches); the run row last.
   const all = repos.memories.scan(persona.id);
-  const selection = selectForPruning(all, pruneCount(all.length, target), now, cfg);
+  const requested = pruneCount(all.length, target);
+  const selection = selectForPruning(all, requested, now, cfg, atCeiling(all.length, cfg));
   const runId = randomUUID();
   const chosen = new Set(selection.selected.map((s) => s.id));
   const items = selection.selected.map((s) => ({ id: s.id, prune_score: s.score }));
@@ -78,11 +89,20 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
     average_importance_pruned: result.average_importance_pruned, average_importance_kept: result.average_importance_kept,
     processing_time: result.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: result.protected, pruned_ids: result.pruned_ids, trigger: opts.trigger,
   };
+  const automatic = AUTOMATIC.has(opts.trigger) && !opts.dry_run;
+  const skipped = automatic && moved === 0;
   await core.db.transaction(async (em) => {
     const r = createRepositories(em);
-    r.memoryRuns.insertPruneRun(row);
-    if (!opts.dry_run) r.states.markPruned(persona.id, at);
+    if (!skipped) r.memoryRuns.insertPruneRun(row);
+    if (opts.dry_run) return;
+    r.states.markPruned(persona.id, at);
+    if (moved >= requested) r.memoryRuns.savePruneState(persona.id, 0, skipped);
+    else if (automatic) r.memoryRuns.savePruneState(persona.id, nextPruneAtCount(all.length, cfg), skipped);
   });
+  if (skipped) {
+    log.debug({ persona: persona.name, trigger: opts.trigger, count: all.length }, 'automatic prune run archived nothing');
+    return result;
+  }
   log.info({ persona: persona.name, pruned: result.memories_pruned, dry_run: opts.dry_run, trigger: opts.trigger }, 'prune run');
   core.events.emit({ name: 'prune.completed', persona_id: persona.id, at, data: { ...result, pruned_ids: undefined } });
   return result;

@@ -1,7 +1,7 @@
 import { RetrievalConfigSchema, type MemoryConfig } from '../../shared/index.ts';
 
-// Retrieval scoring (intelligence.md §3.2): recency × importance × relevance over a candidate set,
-// each component min-max normalised over the candidates.
+// Retrieval scoring (docs/memory.md "Recall ranking"): recency, importance and relevance over a
+// candidate set, each component min-max normalised over the candidates; matching memories first.
 
 /** `memory.retrieval` defaults of §12 (taken from the config schema, so there is one source of defaults). */
 export const DEFAULT_RETRIEVAL_CONFIG: Readonly<MemoryConfig['retrieval']> = Object.freeze(RetrievalConfigSchema.parse({}));
@@ -21,7 +21,8 @@ export interface RetrievalCandidate {
 /** Scoring parameters (weights ≥ 0 with a positive sum). */
 export interface RetrievalParams {
   weights: { recency: number; importance: number; relevance: number };
-  recency_decay: number;
+  /** Days after which the raw recency of a memory halves. */
+  recency_half_life_days: number;
   embedding_weight: number;
   now: Date;
   /** False for an empty query: the relevance term is then 0. */
@@ -51,7 +52,7 @@ export function scoreCandidates(candidates: RetrievalCandidate[], p: RetrievalPa
     const anchor = Math.max(Date.parse(c.created_at), c.last_accessed_at ? Date.parse(c.last_accessed_at) : 0);
     return Math.max(0, (p.now.getTime() - anchor) / 3_600_000);
   });
-  const recency = normalize(hours.map((h) => p.recency_decay ** h));
+  const recency = normalize(hours.map((h) => rawRecency(h, p.recency_half_life_days)));
   const importance = normalize(candidates.map((c) => c.importance));
   const bm25 = normalize(candidates.map((c) => c.bm25));
   const hasVectors = candidates.some((c) => c.cosine !== null);
@@ -74,9 +75,38 @@ export function scoreCandidates(candidates: RetrievalCandidate[], p: RetrievalPa
   return out.sort((a, b) => b.score - a.score || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Raw recency 0.5^(days / half-life) of a memory last created or accessed `hours` ago. */
+export function rawRecency(hours: number, halfLifeDays: number): number {
+  return 0.5 ** (hours / 24 / halfLifeDays);
+}
+
 /**
- * Word tokens of a free-text query for FTS5: lower-cased, unique, function words dropped unless the
- * query has nothing else. Each token is later quoted, so no user FTS syntax reaches SQLite.
+ * Raw relevance of a recalled memory: the larger of its bm25 and cosine, never the normalised component.
+ * > 0 when it shares a word with the query or is near it; thresholds ("relevance > 0") read this.
+ */
+export function rawRelevance(raw: { bm25: number; cosine: number | null }): number {
+  return Math.max(raw.bm25, raw.cosine ?? 0, 0);
+}
+
+/** True when a candidate has raw relevance (shares a word with the query, or a positive cosine). */
+export function hasRawRelevance(raw: { bm25: number; cosine: number | null }): boolean {
+  return rawRelevance(raw) > 0;
+}
+
+/**
+ * Matches first: with a query, candidates without raw relevance are dropped whenever at least one
+ * candidate has some; otherwise (no query, or nothing matches) all are kept.
+ */
+export function matchesFirst<T extends { bm25: number; cosine: number | null }>(candidates: T[], hasQuery: boolean): T[] {
+  if (!hasQuery) return candidates;
+  const matching = candidates.filter(hasRawRelevance);
+  return matching.length ? matching : candidates;
+}
+
+/**
+ * Word tokens of a free-text query for FTS5: lower-cased, unique, stop words and question words dropped
+ * unless the query has nothing else. Each token is later quoted, so no user FTS syntax reaches SQLite;
+ * the index's Porter tokenizer stems it as it stems the memories.
  */
 export function ftsTokens(text: string): string[] {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu);
@@ -86,13 +116,33 @@ export function ftsTokens(text: string): string[] {
   return content.length ? content : unique;
 }
 
-/** English function words left out of full-text queries. */
+/**
+ * English stop words left out of full-text queries: the common ~180-word list (pronouns such as his,
+ * her, their; both; auxiliaries; the split halves of contractions), question words, and a few request words.
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'if', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'about', 'from', 'into', 'as',
-  'is', 'are', 'was', 'were', 'be', 'been', 'am', 'do', 'does', 'did', 'have', 'has', 'had', 'i', 'me', 'my', 'you', 'your',
-  'he', 'she', 'it', 'its', 'we', 'our', 'they', 'them', 'their', 'this', 'that', 'these', 'those', 'there', 'so', 'than',
-  'then', 'too', 'very', 'can', 'will', 'just', 'not', 'no', 'yes', 'what', 'which', 'who', 'how', 'when', 'where', 'why',
-  'all', 'any', 'some', 'again', 'tell', 'please', 's', 't', 'd', 'll', 're', 've', 'm',
+  // pronouns
+  'i', 'me', 'my', 'myself', 'we', 'us', 'our', 'ours', 'ourselves', 'you', 'your', 'yours', 'yourself', 'yourselves',
+  'he', 'him', 'his', 'himself', 'she', 'her', 'hers', 'herself', 'it', 'its', 'itself', 'they', 'them', 'their',
+  'theirs', 'themselves', 'this', 'that', 'these', 'those',
+  // question words
+  'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how',
+  // auxiliaries and modals
+  'am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'having', 'do', 'does', 'did', 'doing',
+  'can', 'could', 'will', 'would', 'shall', 'should', 'might', 'must', 'ought',
+  // articles, conjunctions, prepositions
+  'a', 'an', 'the', 'and', 'but', 'if', 'or', 'nor', 'because', 'as', 'until', 'while', 'of', 'at', 'by', 'for', 'with',
+  'about', 'against', 'between', 'into', 'through', 'during', 'before', 'after', 'above', 'below', 'to', 'from', 'up',
+  'down', 'in', 'out', 'on', 'off', 'over', 'under', 'again', 'further', 'then', 'once', 'here', 'there', 'than',
+  'whether', 'within', 'without', 'upon', 'onto', 'among', 'across', 'around', 'via', 'per', 'yet',
+  // quantifiers and adverbs
+  'all', 'any', 'both', 'each', 'few', 'more', 'most', 'other', 'some', 'such', 'no', 'not', 'only', 'own', 'same',
+  'so', 'too', 'very', 'just', 'now', 'also', 'yes', 'ever', 'either', 'neither', 'every',
+  // halves of contractions (the tokenizer splits at apostrophes): don't → don t, you're → you re
+  's', 't', 'd', 'll', 'm', 'o', 're', 've', 'y', 'ain', 'aren', 'couldn', 'didn', 'doesn', 'don', 'hadn', 'hasn',
+  'haven', 'isn', 'ma', 'mightn', 'mustn', 'needn', 'shan', 'shouldn', 'wasn', 'weren', 'won', 'wouldn',
+  // request words of questions put to a persona
+  'tell', 'please',
 ]);
 
 /** One FTS5 phrase: the token in double quotes, inner quotes doubled, so it is never read as FTS syntax. */

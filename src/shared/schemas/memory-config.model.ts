@@ -3,17 +3,26 @@ import { z } from 'zod';
 const unit = z.number().min(0).max(1);
 const positive = z.number().positive();
 
-/** Retrieval weights; each ≥ 0 with a positive sum (intelligence.md §12 validation). */
-export const RetrievalWeightsSchema = z
-  .object({ recency: z.number().min(0).default(1), importance: z.number().min(0).default(1), relevance: z.number().min(0).default(1) })
-  .refine((w) => w.recency + w.importance + w.relevance > 0, { message: 'weights must have a positive sum' });
+/** Retrieval weights with the given defaults; each ≥ 0 with a positive sum (intelligence.md §12 validation). */
+function weightsSchema(d: { recency: number; importance: number; relevance: number }) {
+  return z
+    .object({ recency: z.number().min(0).default(d.recency), importance: z.number().min(0).default(d.importance), relevance: z.number().min(0).default(d.relevance) })
+    .refine((w) => w.recency + w.importance + w.relevance > 0, { message: 'weights must have a positive sum' });
+}
+/** Retrieval weights for a query with words (docs/memory.md "Recall ranking"): relevance leads. */
+export const RetrievalWeightsSchema = weightsSchema({ recency: 0.15, importance: 0.15, relevance: 1 });
+/** Retrieval weights for browsing (a query without words; there is no relevance term): recency and importance. */
+export const BrowseWeightsSchema = z
+  .object({ recency: z.number().min(0).default(1), importance: z.number().min(0).default(1) })
+  .refine((w) => w.recency + w.importance > 0, { message: 'browse weights must have a positive sum' });
 /** Retrieval weights. */
 export type RetrievalWeights = z.infer<typeof RetrievalWeightsSchema>;
 
-/** `memory.retrieval` (§3.2, §12). */
+/** `memory.retrieval` (§3.2, §12; docs/memory.md "Recall ranking"). */
 export const RetrievalConfigSchema = z.object({
   weights: RetrievalWeightsSchema.prefault({}),
-  recency_decay: z.number().gt(0).max(1).default(0.995),
+  browse_weights: BrowseWeightsSchema.prefault({}),
+  recency_half_life_days: positive.default(30),
   embedding_weight: unit.default(0.7),
   candidate_limit: z.number().int().min(1).max(5000).default(200),
   recall_k: z.number().int().min(0).max(50).default(5),
@@ -59,9 +68,9 @@ export const DecayConfigSchema = z.object({
 export const PruningConfigSchema = z
   .object({
     auto: z.boolean().default(true),
-    max_memories: z.number().int().min(1).default(1000),
-    threshold: z.number().int().min(1).default(900),
-    target: z.number().int().min(0).default(800),
+    max_memories: z.number().int().min(1).default(20_000),
+    threshold: z.number().int().min(1).default(18_000),
+    target: z.number().int().min(0).default(16_000),
     strategy: z.enum(['importance_only', 'importance_access', 'importance_access_age']).default('importance_access_age'),
     weights: z
       .object({ importance: unit.default(0.6), access: unit.default(0.3), age: unit.default(0.1) })

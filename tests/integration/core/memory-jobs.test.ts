@@ -9,7 +9,8 @@ const ARIA = 'a1a1a1a1-0000-4000-8000-000000000001';
 
 let t: TestCore;
 beforeEach(async () => {
-  t = await createTestCore();
+  // The sizes these runs were written for (the defaults are now 20 000 / 18 000 / 16 000, docs/memory.md "Pruning").
+  t = await createTestCore({ config: { memory: { pruning: { max_memories: 1000, threshold: 900, target: 800 } } } });
 });
 afterEach(() => t.close());
 
@@ -106,7 +107,7 @@ describe('memory pruning and decay jobs', () => {
   it('memory config: per-persona overrides, validation naming the key, changed paths', async () => {
     const set = await t.call<Json>('memory.config_set', { persona_id: 'Kira', config: { retrieval: { weights: { relevance: 2 } } } });
     expect(set).toMatchObject({ persona_overrides: { retrieval: { weights: { relevance: 2 } } }, changed: ['retrieval.weights.relevance'] });
-    expect(set.effective.retrieval.weights).toEqual({ recency: 1, importance: 1, relevance: 2 });
+    expect(set.effective.retrieval.weights).toEqual({ recency: 0.15, importance: 0.15, relevance: 2 });
     const got = await t.call<Json>('memory.config_get', { persona_id: 'Kira' });
     expect(got.config.retrieval.weights.relevance).toBe(1);
     const bad = await t.fail('memory.config_set', { config: { pruning: { target: 5000 } } });

@@ -85,7 +85,9 @@ describe('bot config', () => {
 describe('configuration and events', () => {
   it('memory config enforces weights with a positive sum and target < threshold ≤ max', () => {
     expect(MemoryConfigSchema.safeParse({ retrieval: { weights: { recency: 0, importance: 0, relevance: 0 } } }).success).toBe(false);
-    expect(paths(MemoryConfigSchema.safeParse({ pruning: { threshold: 1200 } }))).toEqual(['pruning.threshold']);
+    expect(MemoryConfigSchema.safeParse({ retrieval: { browse_weights: { recency: 0, importance: 0 } } }).success).toBe(false);
+    expect(paths(MemoryConfigSchema.safeParse({ pruning: { threshold: 21_000 } }))).toEqual(['pruning.threshold']);
+    expect(paths(MemoryConfigSchema.safeParse({ pruning: { target: 18_000 } }))).toEqual(['pruning.target']);
     expect(MemoryConfigSchema.parse({}).decay).toMatchObject({ enabled: true, mode: 'access_based', interval_hours: 6 });
   });
   it('app config defaults bind to loopback with the spec ports and limits', () => {

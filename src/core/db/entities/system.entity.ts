@@ -125,3 +125,21 @@ export const RetentionRunEntity = new EntitySchema<RetentionRunRow>({
   },
   indices: [{ name: 'IDX_retention_runs_started', columns: ['started_at'] }],
 });
+
+/** Row of `prune_state`: per persona, the back-off of automatic pruning (docs/memory.md "Pruning"). */
+export interface PruneStateRow {
+  persona_id: string;
+  /** Automatic runs past `max_memories` wait until the count reaches this (0 = no back-off). */
+  next_prune_at_count: number;
+  /** Automatic runs that archived nothing (they write no `prune_runs` row). */
+  skipped_runs: number;
+  /** Active memories of the persona, kept by triggers on `memories`. */
+  memory_count: number;
+}
+
+/** `prune_state`. */
+export const PruneStateEntity = new EntitySchema<PruneStateRow>({
+  name: 'PruneState',
+  tableName: 'prune_state',
+  columns: { persona_id: textKey(), next_prune_at_count: int(), skipped_runs: int(), memory_count: int() },
+});

@@ -32,7 +32,7 @@ describe('configuration layers', () => {
     expect(configFile).toBeNull();
     expect(config.server).toMatchObject({ host: '127.0.0.1', mcp_port: 8000, api_port: 8080 });
     expect(config.llm).toMatchObject({ provider: 'ollama', model: 'llama3.1:8b', offline_fallback: true, timeout_ms: 120_000 });
-    expect(config.memory.pruning).toMatchObject({ max_memories: 1000, threshold: 900, target: 800 });
+    expect(config.memory.pruning).toMatchObject({ max_memories: 20_000, threshold: 18_000, target: 16_000 });
     expect(config.data_dir).toBe(join(temp.dir, 'data'));
   });
 
@@ -65,7 +65,7 @@ describe('configuration layers', () => {
 
   it('cross-field rules of the memory config are enforced (target < threshold ≤ max)', () => {
     expectConfigError(
-      () => loadConfig({ flags: { memory: { pruning: { target: 950 } } }, env: {}, cwd: temp.dir }),
+      () => loadConfig({ flags: { memory: { pruning: { target: 18_500 } } }, env: {}, cwd: temp.dir }),
       'memory.pruning.target',
     );
   });

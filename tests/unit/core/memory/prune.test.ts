@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryConfigSchema } from '../../../../src/shared/index.ts';
 import {
-  DEFAULT_PRUNING_CONFIG, ageScore, protection, pruneCount, pruneScore, selectForPruning, shouldPruneAfterDecay, shouldPruneAfterInsert,
+  DEFAULT_PRUNING_CONFIG, ageScore, atCeiling, nextPruneAtCount, protection, pruneCount, pruneScore, selectForPruning, shouldPruneAfterDecay,
+  shouldPruneAfterInsert,
   type PrunableMemory,
 } from '../../../../src/core/memory/prune.model.ts';
 
-// intelligence.md §3.4, vectors §13.3.
-const cfg = MemoryConfigSchema.parse({}).pruning;
+// intelligence.md §3.4, vectors §13.3 — written for the earlier sizes 1000 / 900 / 800, set here explicitly
+// (the defaults are now 20 000 / 18 000 / 16 000, docs/memory.md "Pruning").
+const cfg = MemoryConfigSchema.parse({ pruning: { max_memories: 1000, threshold: 900, target: 800 } }).pruning;
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
@@ -50,9 +52,9 @@ describe('prune score and selectability (§13.3)', () => {
     expect(protection(mem(0.3, 1, 100, { restored_at: daysAgo(8) }), NOW, cfg)).toBeNull();
   });
 
-  it('§12 defaults', () => {
+  it('defaults (docs/memory.md "Pruning"; were 1000 / 900 / 800)', () => {
     expect(DEFAULT_PRUNING_CONFIG).toMatchObject({
-      auto: true, max_memories: 1000, threshold: 900, target: 800, strategy: 'importance_access_age',
+      auto: true, max_memories: 20_000, threshold: 18_000, target: 16_000, strategy: 'importance_access_age',
       weights: { importance: 0.6, access: 0.3, age: 0.1 }, max_importance_to_delete: 0.7, high_access_threshold: 5,
       zero_access_grace_days: 30, recent_memory_days: 7, ancient_memory_days: 90, min_interval_minutes: 60,
       auto_prune_threshold: 1000, auto_prune_importance: 0.3, auto_prune_min_candidates: 50, restore_protection_days: 7, batch_size: 100,
@@ -101,12 +103,41 @@ describe('selection (§3.4)', () => {
 });
 
 describe('triggers (§3.4, §3.3)', () => {
-  it('after an insert: threshold with the 60-minute interval, or max_memories regardless', () => {
-    expect(shouldPruneAfterInsert(899, null, NOW, cfg)).toBe(false);
-    expect(shouldPruneAfterInsert(900, null, NOW, cfg)).toBe(true);
-    expect(shouldPruneAfterInsert(900, minutesAgo(59), NOW, cfg)).toBe(false);
-    expect(shouldPruneAfterInsert(900, minutesAgo(60), NOW, cfg)).toBe(true);
-    expect(shouldPruneAfterInsert(1000, minutesAgo(1), NOW, cfg)).toBe(true);
+  it('after an insert: threshold with the 60-minute interval, or max_memories when past the back-off', () => {
+    expect(shouldPruneAfterInsert(899, null, 0, NOW, cfg)).toBe(false);
+    expect(shouldPruneAfterInsert(900, null, 0, NOW, cfg)).toBe(true);
+    expect(shouldPruneAfterInsert(900, minutesAgo(59), 0, NOW, cfg)).toBe(false);
+    expect(shouldPruneAfterInsert(900, minutesAgo(60), 0, NOW, cfg)).toBe(true);
+    expect(shouldPruneAfterInsert(1000, minutesAgo(1), 0, NOW, cfg)).toBe(true);
+    // Back-off: past max_memories a run waits for next_prune_at_count.
+    expect(shouldPruneAfterInsert(1000, minutesAgo(1), 1050, NOW, cfg)).toBe(false);
+    expect(shouldPruneAfterInsert(1049, minutesAgo(1), 1050, NOW, cfg)).toBe(false);
+    expect(shouldPruneAfterInsert(1050, minutesAgo(1), 1050, NOW, cfg)).toBe(true);
+    // The interval rule still applies on its own.
+    expect(shouldPruneAfterInsert(1000, minutesAgo(60), 1050, NOW, cfg)).toBe(true);
+  });
+
+  it('back-off: next run at count + max(50, ⌈5 %⌉), never past the ceiling below it; the ceiling is 2 × max_memories', () => {
+    expect(nextPruneAtCount(900, cfg)).toBe(950);
+    expect(nextPruneAtCount(1000, cfg)).toBe(1050);
+    expect(nextPruneAtCount(1050, cfg)).toBe(1103);
+    expect(nextPruneAtCount(1988, cfg)).toBe(2000);
+    expect(nextPruneAtCount(2000, cfg)).toBe(2100);
+    expect(atCeiling(1999, cfg)).toBe(false);
+    expect(atCeiling(2000, cfg)).toBe(true);
+  });
+
+  it('the ceiling lifts only the grace protection: pinned, importance, access and restored still hold', () => {
+    const fresh = mem(0.3, 0, 1);
+    expect(protection(fresh, NOW, cfg)).toBe('grace');
+    expect(protection(fresh, NOW, cfg, true)).toBeNull();
+    expect(protection(mem(0.3, 0, 1, { pinned: true }), NOW, cfg, true)).toBe('pinned');
+    expect(protection(mem(0.7, 0, 1), NOW, cfg, true)).toBe('importance');
+    expect(protection(mem(0.3, 5, 1), NOW, cfg, true)).toBe('access');
+    expect(protection(mem(0.3, 1, 40, { restored_at: daysAgo(6) }), NOW, cfg, true)).toBe('restored');
+    const fresh3 = [0, 1, 2].map((i) => mem(0.3, 0, 1, { id: `f${i}` }));
+    expect(selectForPruning(fresh3, 2, NOW, cfg).selected).toHaveLength(0);
+    expect(selectForPruning(fresh3, 2, NOW, cfg, true).selected).toHaveLength(2);
   });
 
   it('after decay: ≥ 1000 memories and more than 50 with importance ≤ .3, only with auto-pruning on', () => {
