@@ -6,6 +6,7 @@ import { isoNow, type JobState, type MemoryConfig } from '../shared/index.ts';
 import { openDatabase } from './db/index.ts';
 import { createEventBus } from './events/index.ts';
 import { seedDefaultPersonas } from './persona/seed.ts';
+import { foldLegacyParticipants } from './participants/participant-link.service.ts';
 import { VERSION } from './version.ts';
 import { createLlmRegistry, type LlmRegistry } from './llm/index.ts';
 import { createKeyedQueue } from './chat/session-queue.ts';
@@ -122,6 +123,8 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
       await db.close();
     },
   };
+  // Participants an earlier release keyed otherwise (mcp:/openai: platforms, upper-case ids) take the current key.
+  if (options.migrate ?? true) await foldLegacyParticipants(core);
   if (options.seed ?? true) await seedDefaultPersonas(core);
   return core;
 }

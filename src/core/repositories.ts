@@ -5,6 +5,7 @@ import { createMemoryRepository } from './memory/memory.repository.ts';
 import { createEmbeddingRepository } from './memory/embedding.repository.ts';
 import { createMemoryRunsRepository } from './memory/memory-runs.repository.ts';
 import { createParticipantRepository } from './participants/participant.repository.ts';
+import { createParticipantIdentityRepository } from './participants/participant-identity.repository.ts';
 import { createPersonaRepository } from './persona/persona.repository.ts';
 import { createRelationshipRepository } from './relationship/relationship.repository.ts';
 import { createSessionRepository } from './chat/session.repository.ts';
@@ -18,6 +19,7 @@ export * from './memory/memory.repository.ts';
 export * from './memory/embedding.repository.ts';
 export * from './memory/memory-runs.repository.ts';
 export * from './participants/participant.repository.ts';
+export * from './participants/participant-identity.repository.ts';
 export * from './persona/persona.repository.ts';
 export * from './relationship/relationship.repository.ts';
 export * from './chat/session.repository.ts';
@@ -46,6 +48,7 @@ function buildRepositories(em: EntityManager) {
     memoryRuns: createMemoryRunsRepository(em),
     relationships: createRelationshipRepository(em),
     participants: createParticipantRepository(em),
+    identities: createParticipantIdentityRepository(em),
     sessions: createSessionRepository(em),
     conversations: createConversationRepository(em),
     settings: createSettingsRepository(em),

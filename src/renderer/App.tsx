@@ -8,11 +8,13 @@ import { EmptyState } from './components/EmptyState.tsx';
 // Pages that need the shared zod schemas load on demand, so the first screen parses less script.
 const PersonaDetailPage = lazy(() => import('./pages/PersonaDetailPage.tsx').then((m) => ({ default: m.PersonaDetailPage })));
 const BotsPage = lazy(() => import('./pages/BotsPage.tsx').then((m) => ({ default: m.BotsPage })));
+const PeoplePage = lazy(() => import('./pages/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 
 const NAV = [
   { id: 'overview', label: 'Overview' },
   { id: 'personas', label: 'Personas' },
+  { id: 'people', label: 'People' },
   { id: 'bots', label: 'Bots' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -46,6 +48,7 @@ function page(section: string, route: string[]) {
   switch (section) {
     case 'overview': return <OverviewPage />;
     case 'personas': return route[1] ? <PersonaDetailPage personaId={route[1]} tab={route[2] ?? 'chat'} item={route[3]} /> : <PersonasPage />;
+    case 'people': return <PeoplePage {...(route[1] ? { personKey: route[1] } : {})} />;
     case 'bots': return <BotsPage />;
     case 'settings': return <SettingsPage />;
     default: return <EmptyState title="Page not found"><a href={href('overview')}>Go to the overview</a></EmptyState>;

@@ -21,6 +21,7 @@ export * from './schemas/emotion-results.model.ts';
 export * from './schemas/conversation-results.model.ts';
 export * from './schemas/state-results.model.ts';
 export * from './schemas/system-results.model.ts';
+export * from './schemas/participant-results.model.ts';
 export * from './schemas/zod-introspect.ts';
 export * from './events/domain-event.model.ts';
 export * from './errors/error-docs.ts';

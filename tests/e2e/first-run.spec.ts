@@ -48,6 +48,14 @@ test('with no LLM server every page opens without console errors or unexplained 
     await shot(page, testInfo, `02-persona-${tab}`);
   }
 
+  await page.goto(`${stack.apiUrl}/#/people`);
+  await expect(page.getByTestId('people-table').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('people-table').getByRole('link', { name: 'Tess' }).click();
+  await expect(page.getByTestId('knowledge-Aria').getByTestId('person-relationship')).toContainText('1 interaction');
+  await page.waitForLoadState('networkidle');
+  await check('people');
+  await shot(page, testInfo, '02-people');
+
   await page.goto(`${stack.apiUrl}/#/bots`);
   await expect(page.getByTestId('bot-table').getByTestId('bot-row')).toHaveCount(2);
   await page.getByTestId('bot-table').getByRole('button', { name: 'Aria', exact: true }).click();

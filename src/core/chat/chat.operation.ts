@@ -14,7 +14,7 @@ export const ChatInputSchema = z.object({
   stream: z.boolean().default(false),
   token_budget: z.number().int().min(16).max(4096).default(500).describe('Max tokens of the reply'),
   context: z.string().max(2000).optional().describe('Situation or game state for this reply'),
-  witnesses: z.array(ParticipantInputSchema).max(32).default([]).describe('Others present who see the exchange'),
+  witnesses: z.array(ParticipantInputSchema).max(63).default([]).describe('Others present who see the exchange'),
   remember: z.boolean().default(true),
   memory_visibility: VisibilitySchema.default('private'),
   allow_offline: z.boolean().optional().describe('Use the offline responder if the LLM fails'),

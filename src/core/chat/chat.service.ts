@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AppError, isoNow, resolveParticipant, type EmotionView, type ParticipantInput, type RelationshipView, type ScoredMemory, type Visibility,
+  AppError, isoNow, type EmotionView, type ParticipantInput, type RelationshipView, type ScoredMemory, type Visibility,
 } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { appraise } from '../emotion/emotion.model.ts';
@@ -20,6 +20,7 @@ import { discardIfEmpty, resolveSession } from './session-resolver.ts';
 import { refreshSummary } from './summary.ts';
 import { pruneIfDue } from '../memory/prune.service.ts';
 import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 const log = getLogger('chat');
 
@@ -73,7 +74,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
   const { core, connection } = ctx;
   const started = performance.now();
   const persona = await personaFromRef(ctx, req.persona_id);
-  const participant = resolveParticipant(req.participant, connection.transport);
+  const participant = resolveIdentity(core.db.manager, req.participant);
   const channel = req.channel ?? (connection.transport === 'api' ? 'api' : `conn:${connection.id}`);
   const { session, created } = await core.db.transaction((em) =>
     resolveSession(em, { persona_id: persona.id, participant_key: participant.key, channel }, {
@@ -93,7 +94,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
     const appraisal = appraise(req.message, persona);
     const mind = await prepareMind(core, persona, participant, { message: req.message, session_id: session.id, window, remember: req.remember });
     const recalled = mind.promptMemories;
-    const witnesses = req.witnesses.map((w) => resolveParticipant(w, connection.transport));
+    const witnesses = req.witnesses.map((w) => resolveIdentity(core.db.manager, w));
     const prompt = assemblePrompt({
       persona, emotion: feeling, state, speaker: { display_name: participant.display_name, platform: participant.platform },
       relationship: rel, profile: mind.profile.map((f) => f.content), witnesses: witnesses.map((w) => w.display_name), ...(req.context ? { context: req.context } : {}),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   AppError, HistoryResultSchema, ParticipantInputSchema, PersonaRefSchema, SessionClearResultSchema, SessionGetResultSchema,
-  SessionListResultSchema, isoNow, resolveParticipant,
-} from '../../shared/index.ts';
+  SessionListResultSchema, isoNow, } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 /** `session.list` (protocol.md §8.1). */
 export const sessionList = defineOperation({
@@ -27,7 +27,7 @@ export const sessionList = defineOperation({
   async handler(ctx, input) {
     const em = ctx.core.db.manager;
     const personaId = input.persona_id ? (await requirePersona(em, input.persona_id)).id : undefined;
-    const participantKey = input.participant ? resolveParticipant(input.participant, ctx.connection.transport).key : undefined;
+    const participantKey = input.participant ? resolveIdentity(ctx.core.db.manager, input.participant).key : undefined;
     const { rows, total } = await createRepositories(em).sessions.list({
       ...(personaId ? { persona_id: personaId } : {}), ...(participantKey ? { participant_key: participantKey } : {}),
       ...(input.channel ? { channel: input.channel } : {}), status: input.status, limit: input.limit, offset: input.offset,
@@ -78,7 +78,7 @@ export const sessionClear = defineOperation({
     let sessionId = input.session_id;
     if (!sessionId) {
       const persona = await personaFromRef(ctx, input.persona_id);
-      const key = resolveParticipant(input.participant, ctx.connection.transport).key;
+      const key = resolveIdentity(ctx.core.db.manager, input.participant).key;
       const channel = input.channel ?? (ctx.connection.transport === 'api' ? 'api' : `conn:${ctx.connection.id}`);
       const open = await createRepositories(ctx.core.db.manager).sessions.getOpen(persona.id, key, channel);
       if (!open) throw new AppError('SESSION_NOT_FOUND', 'No open session for that persona, participant and channel', { details: { session_id: null } });

@@ -18,6 +18,7 @@ import type { relationshipCompatibility, relationshipStats, relationshipUpdate }
 import type { memorySearchCrossPersona, memorySharedStats } from '../memory/memory-shared.operation.ts';
 import type { stateLoad, stateSave } from '../state/state.operation.ts';
 import type { conversationHistory, sessionClear, sessionGet, sessionList } from '../chat/session.operation.ts';
+import type { participantForget, participantGet, participantLink, participantList } from '../participants/participant.operation.ts';
 import type { conversationEnd, conversationList, conversationStart, conversationStatusOp, conversationTurn } from '../conversation/conversation.operation.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface OperationMethodMap {
   'relationship.get': typeof relationshipGet; 'relationship.list': typeof relationshipList;
   'relationship.compatibility': typeof relationshipCompatibility; 'relationship.stats': typeof relationshipStats;
   'relationship.update': typeof relationshipUpdate;
+  'participant.list': typeof participantList; 'participant.get': typeof participantGet;
+  'participant.link': typeof participantLink; 'participant.forget': typeof participantForget;
   'emotional.get_state': typeof emotionalGetState; 'emotional.update_state': typeof emotionalUpdateState;
   'visual.get': typeof visualGet; 'visual.update': typeof visualUpdate;
   'state.save': typeof stateSave; 'state.load': typeof stateLoad;
@@ -68,6 +71,7 @@ export const TYPED_METHOD_NAMES = [
   'memory.decay_start', 'memory.decay_stop', 'memory.decay_stats', 'memory.decay_force',
   'memory.search_cross_persona', 'memory.shared_stats', 'memory.config_get', 'memory.config_set',
   'relationship.get', 'relationship.list', 'relationship.compatibility', 'relationship.stats', 'relationship.update',
+  'participant.list', 'participant.get', 'participant.link', 'participant.forget',
   'emotional.get_state', 'emotional.update_state', 'visual.get', 'visual.update', 'state.save', 'state.load',
   'system.status', 'system.models', 'system.configure_llm',
 ] as const satisfies readonly TypedMethodName[];

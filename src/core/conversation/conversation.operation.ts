@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   ConversationEndResultSchema, ConversationListResultSchema, ConversationStartResultSchema, ConversationStatusResultSchema,
-  ConversationTurnResultSchema, ParticipantInputSchema, PersonaRefSchema, resolveParticipant,
-} from '../../shared/index.ts';
+  ConversationTurnResultSchema, ParticipantInputSchema, PersonaRefSchema, } from '../../shared/index.ts';
 import { conversationStatus, endConversation, listConversations, startConversation } from './conversation.service.ts';
 import { takeTurn } from './conversation-turn.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { defineOperation, type Operation } from '../operations/operation.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 /** `conversation.start` params (protocol.md §9.1): the legacy pair or `participants`. */
 export const ConversationStartInputSchema = z
@@ -52,7 +52,7 @@ export const conversationStart = defineOperation({
     const { conversation } = await startConversation(ctx.core, {
       participants: input.participants ?? [input.persona1_id as string, input.persona2_id as string],
       topic: input.topic, force: input.force,
-      observers: input.observers.map((o) => resolveParticipant(o, ctx.connection.transport).key),
+      observers: input.observers.map((o) => resolveIdentity(ctx.core.db.manager, o).key),
       ...(input.token_budget !== undefined ? { token_budget: input.token_budget } : {}),
       ...(input.max_duration !== undefined ? { max_duration: input.max_duration } : {}),
       ...(input.channel !== undefined ? { channel: input.channel } : {}),

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import {
   AppError, MemoryConfigGetResultSchema, MemoryConfigSetResultSchema, MemoryListResultSchema, MemoryRestoreResultSchema,
   MemoryResultSchema, MemoryStatsResultSchema, ParticipantInputSchema, PersonaRefSchema, VisibilitySchema, jsonObjectSchema,
-  resolveParticipant,
-} from '../../shared/index.ts';
+  } from '../../shared/index.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { memoryView } from './memory.service.ts';
 import { listMemories, restoreMemory, setGlobalMemoryConfig, setPersonaMemoryOverrides, updateMemory } from './memory-admin.service.ts';
@@ -11,6 +10,7 @@ import { PERSONA_POLICY_KEYS } from './memory-config.ts';
 import { personaMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { resolveIdentity, resolveMemoryKeys } from '../participants/participant.service.ts';
 
 /** `memory.restore` (protocol.md §10.6). */
 export const memoryRestore = defineOperation({
@@ -46,7 +46,7 @@ export const memoryList = defineOperation({
     const { rows, total } = listMemories(ctx.core, persona.id, input.archived, {
       ...(input.memory_type !== undefined ? { memory_type: input.memory_type } : {}), ...(input.visibility ? { visibility: input.visibility } : {}),
       ...(input.pinned !== undefined ? { pinned: input.pinned } : {}), ...(input.fact_key !== undefined ? { fact_key: input.fact_key } : {}),
-      ...(input.participant ? { participant_key: resolveParticipant(input.participant, ctx.connection.transport).key } : {}),
+      ...(input.participant ? { participant_key: resolveIdentity(ctx.core.db.manager, input.participant).key } : {}),
       order_by: input.order_by, order: input.order, limit: input.limit, offset: input.offset,
     });
     return { memories: rows.map((m) => memoryView(m, input.archived)), total, limit: input.limit, offset: input.offset };
@@ -69,7 +69,8 @@ export const memoryUpdate = defineOperation({
   output: MemoryResultSchema,
   async handler(ctx, input) {
     const { memory_id, ...patch } = input;
-    const updated = await updateMemory(ctx.core, memory_id, patch);
+    const witnesses = patch.witnessed_by ? resolveMemoryKeys(ctx.core.db.manager, { witnessed_by: patch.witnessed_by }).witnessed_by : undefined;
+    const updated = await updateMemory(ctx.core, memory_id, { ...patch, ...(witnesses ? { witnessed_by: witnesses } : {}) });
     return { memory: memoryView(updated, false) };
   },
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import {
   AppError, MemoryDeleteResultSchema, MemoryResultSchema, MemorySearchResultSchema, MemoryStoreResultSchema, ParticipantInputSchema,
-  PersonaRefSchema, TimestampSchema, VisibilitySchema, isoNow, jsonObjectSchema, resolveParticipant,
-} from '../../shared/index.ts';
+  PersonaRefSchema, TimestampSchema, VisibilitySchema, isoNow, jsonObjectSchema, } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { buildMemory, memoryView, requireMemory } from './memory.service.ts';
@@ -12,6 +11,7 @@ import { validateWeights } from './retrieval.model.ts';
 import { scheduleEmbeddingFill } from './embedding.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { resolveIdentity, resolveMemoryKeys } from '../participants/participant.service.ts';
 
 const WeightsInputSchema = z
   .object({ recency: z.number().min(0), importance: z.number().min(0), relevance: z.number().min(0) })
@@ -42,7 +42,7 @@ export const memorySearch = defineOperation({
   output: MemorySearchResultSchema,
   async handler(ctx, input) {
     const persona = await personaFromRef(ctx, input.persona_id);
-    const participantKey = input.participant ? resolveParticipant(input.participant, ctx.connection.transport).key : undefined;
+    const participantKey = input.participant ? resolveIdentity(ctx.core.db.manager, input.participant).key : undefined;
     const memories = await searchMemories(ctx.core, persona, {
       query: input.query, limit: input.n_results, memory_type: input.memory_type, min_importance: input.min_importance,
       visibility: input.visibility, participant_key: participantKey, archived: input.archived, weights: input.weights,
@@ -83,7 +83,7 @@ export const memoryStore = defineOperation({
       const persona = await personaFromRef(ctx, input.persona_id, em);
       const related: string[] = [];
       for (const ref of input.related_personas) related.push((await requirePersona(em, ref)).id);
-      const m = buildMemory(persona, { ...input, related_personas: related }, now);
+      const m = buildMemory(persona, { ...input, ...resolveMemoryKeys(em, input), related_personas: related }, now);
       await createRepositories(em).memories.insert(m);
       return { memory: m, persona };
     });

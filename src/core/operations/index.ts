@@ -18,6 +18,7 @@ import { memorySearchCrossPersona, memorySharedStats } from '../memory/memory-sh
 import { stateLoad, stateSave } from '../state/state.operation.ts';
 import { CONVERSATION_OPERATIONS } from '../conversation/conversation.operation.ts';
 import { conversationHistory, sessionClear, sessionGet, sessionList } from '../chat/session.operation.ts';
+import { PARTICIPANT_OPERATIONS } from '../participants/participant.operation.ts';
 
 export * from './operation.ts';
 export * from './invoke.ts';
@@ -35,6 +36,7 @@ export const OPERATIONS = [
   memorySearchCrossPersona, memorySharedStats,
   memoryConfigGet, memoryConfigSet,
   relationshipGet, relationshipList, relationshipCompatibility, relationshipStats, relationshipUpdate,
+  ...PARTICIPANT_OPERATIONS,
   emotionalGetState, emotionalUpdateState,
   visualGet, visualUpdate,
   stateSave, stateLoad,

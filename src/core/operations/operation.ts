@@ -7,7 +7,7 @@ export type Scope = 'read' | 'chat' | 'write' | 'admin';
 /** Per-connection state (protocol.md §18): never shared between connections. */
 export interface ConnectionState {
   readonly id: string;
-  /** Platform a missing participant defaults to: `mcp` on MCP transports, `api` on REST. */
+  /** The transport serving the connection; a chat without a channel gets `api` on REST, `conn:{id}` on MCP (participants are on platform `api` either way). */
   readonly transport: 'mcp' | 'api';
   currentPersonaId: string | null;
   lastConversationId: string | null;

@@ -19,6 +19,7 @@ const EXTRA_ERRORS: Record<string, readonly ErrorCode[]> = {
   'conversation.start': ['PERSONA_UNAVAILABLE', 'CONFLICT'], 'conversation.turn': ['CONFLICT', 'LLM_UNAVAILABLE'],
   'conversation.end': ['CONFLICT'], 'conversation.history': ['CONVERSATION_NOT_FOUND', 'SESSION_NOT_FOUND'],
   'state.load': ['UNSUPPORTED_FORMAT', 'PERSONA_NOT_FOUND', 'CONFLICT'], 'system.models': ['LLM_UNAVAILABLE'],
+  'participant.get': ['PARTICIPANT_NOT_FOUND'], 'participant.link': ['CONFLICT', 'PARTICIPANT_NOT_FOUND'],
 };
 
 const PERSONA_REF_KEYS = ['persona_id', 'persona1_id', 'persona2_id', 'speaker_id', 'target_persona', 'participants'];

@@ -39,7 +39,9 @@ export function createPersonaRepository(em: EntityManager): PersonaRepository {
       return byName(trimmed);
     },
     findByName,
-    list: () => repo.createQueryBuilder('p').orderBy('p.name COLLATE NOCASE', 'ASC').addOrderBy('p.id', 'ASC').getMany(),
+    // The whole list is one cached entry: every REST and MCP listing reads it (ADR 0005).
+    list: async () => cachedRow<Persona[]>(sqlite, 'persona:list', () => (prepared(sqlite, 'SELECT * FROM personas ORDER BY name COLLATE NOCASE ASC, id ASC').all() as Record<string, unknown>[])
+      .map((r) => decodeRow<Persona>('personas', r))) ?? [],
     count: () => repo.count(),
     async insert(persona) {
       await repo.insert(asRowValues({ ...persona }));

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
   AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipCompatibilityResultSchema, RelationshipStatsResultSchema,
-  RelationshipTypeSchema, RelationshipUpdateResultSchema, isoNow, resolveParticipant,
-} from '../../shared/index.ts';
+  RelationshipTypeSchema, RelationshipUpdateResultSchema, isoNow, } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { counterpartOf, recordInteraction, updatedSummary } from './relationship.service.ts';
 import { compatibility } from './compatibility.model.ts';
 import { compatibilityScore, relationshipStrength } from './relationship.model.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 /** `relationship.update` (protocol.md §11.5): record an interaction or set a type. */
 export const relationshipUpdate = defineOperation({
@@ -33,7 +33,7 @@ export const relationshipUpdate = defineOperation({
       const base = { quality: input.interaction_quality, minutes: input.duration_minutes, context: input.context, source: 'manual' as const, now,
         ...(input.note ? { note: input.note } : {}), ...(input.relationship_type ? { set_type: input.relationship_type } : {}), unlock_type: input.unlock_type };
       if (input.participant) {
-        const p = resolveParticipant(input.participant, ctx.connection.transport);
+        const p = resolveIdentity(em, input.participant);
         await createRepositories(em).participants.touch(p, isoNow(now));
         const f = await recordInteraction(em, { ...base, subject_id: subject.id, counterpart_key: p.key, counterpart_persona_id: null });
         return { forward: f.row, reverse: null, events: [f.event] };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   AppError, ParticipantInputSchema, PersonaRefSchema, RelationshipGetResultSchema, RelationshipListResultSchema, RelationshipTypeSchema,
-  personaKey, resolveParticipant,
-} from '../../shared/index.ts';
+  personaKey, } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { relationshipView } from './relationship-view.model.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { resolveIdentity } from '../participants/participant.service.ts';
 
 /** `relationship.get` (protocol.md §11.1): one directed relationship, and the reverse for persona pairs. */
 export const relationshipGet = defineOperation({
@@ -46,7 +46,7 @@ export const relationshipGet = defineOperation({
       label = p2.name;
       other = p2;
     } else {
-      const part = resolveParticipant(input.participant, ctx.connection.transport);
+      const part = resolveIdentity(em, input.participant);
       key = part.key;
       label = part.display_name;
     }

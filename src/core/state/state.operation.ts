@@ -4,6 +4,7 @@ import { saveState, loadState } from './state-bundle.service.ts';
 import { createRepositories } from '../repositories.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
+import { foldLegacyParticipants } from '../participants/participant-link.service.ts';
 
 /** `state.save` (protocol.md §13.1): a persona's whole state as one re-loadable bundle. */
 export const stateSave = defineOperation({
@@ -37,6 +38,8 @@ export const stateLoad = defineOperation({
   output: StateLoadResultSchema,
   async handler(ctx, input) {
     const r = await loadState(ctx.core, input.bundle, input.mode, input.target_persona_id);
+    // A bundle saved by an earlier release may key its participants otherwise (docs/memory.md, "Identity").
+    await foldLegacyParticipants(ctx.core);
     if (input.set_current) ctx.connection.currentPersonaId = r.persona_id;
     const at = isoNow(ctx.core.now());
     ctx.core.events.emit({ name: input.mode === 'new' ? 'persona.created' : 'persona.updated', persona_id: r.persona_id, at, data: { name: null, version: null } });

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../shared/index.ts';
 import {
-  EmotionalStateEntity, InteractionStateEntity, cachedRow, findRow, prepared, sqliteOf, upsertRow,
+  cachedRow, decodeRow, findRow, prepared, sqliteOf, upsertRow,
   type EmotionalStateRow, type InteractionStateRow, type VisualStateRow,
 } from '../db/index.ts';
 
@@ -34,21 +34,21 @@ const TABLES: Record<StateKind, string> = { interaction: 'interaction_states', e
 
 /** State repository bound to an entity manager. */
 export function createStateRepository(em: EntityManager): StateRepository {
-  const interactions = em.getRepository(InteractionStateEntity);
-  const emotions = em.getRepository(EmotionalStateEntity);
   const sqlite = sqliteOf(em);
   const row = <T>(table: string, persona_id: string) => cachedRow<T>(sqlite, `${table}:${persona_id}`, () => findRow<T>(sqlite, table, { persona_id }));
+  const all = <T>(table: string) => cachedRow<T[]>(sqlite, `${table}:*`, () => (prepared(sqlite, `SELECT * FROM ${table} ORDER BY persona_id`).all() as Record<string, unknown>[])
+    .map((r) => decodeRow<T>(table, r))) ?? [];
   return {
     getInteraction: async (persona_id) => row<InteractionStateRow>('interaction_states', persona_id),
     async saveInteraction(row) {
       upsertRow(sqlite, 'interaction_states', ['persona_id'], { ...row });
     },
-    listInteractions: () => interactions.find(),
+    listInteractions: async () => all<InteractionStateRow>('interaction_states'),
     getEmotion: async (persona_id) => row<EmotionalStateRow>('emotional_states', persona_id),
     async saveEmotion(row) {
       upsertRow(sqlite, 'emotional_states', ['persona_id'], { ...row });
     },
-    listEmotions: () => emotions.find(),
+    listEmotions: async () => all<EmotionalStateRow>('emotional_states'),
     getVisual: async (persona_id) => row<VisualStateRow>('visual_states', persona_id),
     async requireRows(persona_id) {
       const ir = row<InteractionStateRow>('interaction_states', persona_id);

@@ -10,8 +10,7 @@ import { guardCall } from './call-guard.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { buildConfigReport, settingsNote } from './config-command.ts';
 import { helpText } from './help.ts';
-import { runServer } from './server-command.ts';
-import { flagsToEnv, runServiceInForeground } from './service-launcher.ts';
+import { flagsToEnv, runServiceInForeground, runServiceInProcess } from './service-launcher.ts';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -24,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
     return args.help ? 0 : 2;
   }
   if (args.server) {
+    // Loaded on use: the host's modules are not needed by `mcp --stdio` and the one-shot commands.
+    const { runServer } = await import('./server-command.ts');
     return runServer(args, {
       env: process.env,
       out: (text) => process.stdout.write(text),
@@ -47,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'mcp' && !args.stdio) throw new Error('usage: persona-mcp mcp --stdio [--data-dir D]');
     if (service !== 'mcp' && service !== 'api') throw new Error(`usage: persona-mcp serve mcp|api [flags]${service ? ` (unknown service "${service}")` : ''}`);
     const childArgs = [...(args.stdio ? ['--stdio'] : []), ...(args.configPath ? ['--config', args.configPath] : [])];
+    // `mcp --stdio` is one local client's server: it runs in this process (no wrapper beside it).
+    if (args.command === 'mcp') return runServiceInProcess(service, childArgs, flagsToEnv(args.flags));
     return runServiceInForeground(service, childArgs, flagsToEnv(args.flags));
   }
   const { config, configFile } = loadConfig({ flags: args.flags, configPath: args.configPath });

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { SERVICE_ENTRIES, childExecArgv } from '../host/service-entries.ts';
 
 export { SERVICE_ENTRIES };
@@ -25,6 +26,18 @@ export function runServiceInForeground(name: ServiceName, args: string[], env: R
       resolve(code ?? (signal ? 1 : 0));
     });
   });
+}
+
+/**
+ * Runs one service's entry in this process, as if it had been started with `args` and `env`
+ * (standalone: no host). The entry owns the process from here on (its signals, its exit); the
+ * returned promise never settles, so the CLI does not exit under it.
+ */
+export async function runServiceInProcess(name: ServiceName, args: string[], env: Record<string, string> = {}): Promise<number> {
+  Object.assign(process.env, env, { PERSONA_MCP_STANDALONE: '1' });
+  process.argv = [process.argv[0] as string, SERVICE_ENTRIES[name], ...args];
+  await import(pathToFileURL(SERVICE_ENTRIES[name]).href);
+  return new Promise<number>(() => {});
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
   EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, McpClientConfigResult, MemoryDeleteResult, MemoryGetResult, MemoryListResult, MemoryPruneAllResult,
   MemoryPruneResult, MemoryRestoreResult, MemorySearchResult, MemorySettingsResult, MemoryStoreResult, ModelsResult, NetworkSettings,
+  ParticipantForgetResult, ParticipantGetResult, ParticipantLinkResult, ParticipantListResult,
   PersonaCreateResult, PersonaDeleteResult, PersonaGetResult, PersonaListResult, PersonaUpdateResult, RelationshipListResult, SystemStatus,
   VisualResult,
 } from './types.ts';
@@ -36,6 +37,11 @@ export const api = {
   relationships: (personaId: string) => call<RelationshipListResult>('GET', '/api/personas/:persona_id/relationships', { ...id(personaId), limit: 200 }),
   emotion: (personaId: string) => call<EmotionResult>('GET', '/api/personas/:persona_id/emotion', id(personaId)),
   visual: (personaId: string) => call<VisualResult>('GET', '/api/personas/:persona_id/visual', id(personaId)),
+
+  participants: (filters: { query?: string; platform?: string; limit?: number; cursor?: string }) => call<ParticipantListResult>('GET', '/api/participants', filters),
+  participant: (key: string) => call<ParticipantGetResult>('GET', '/api/participant', { key }),
+  linkParticipants: (primary: string, secondary: string) => call<ParticipantLinkResult>('POST', '/api/participants/link', { primary, secondary }),
+  forgetParticipant: (key: string) => call<ParticipantForgetResult>('POST', '/api/participants/forget', { key, confirm: true }),
 
   llmSettings: () => call<LlmSettingsResult>('GET', '/api/settings/llm'),
   configureLlm: (patch: Record<string, unknown>) => call<ConfigureLlmResult>('PATCH', '/api/settings/llm', patch),

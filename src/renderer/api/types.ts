@@ -6,7 +6,8 @@ import type {
   BotConfig, BotLogLine, BotStatus, ChatResultSchema, McpClientConfigSchema, ConfigureLlmResultSchema, EmotionGetResultSchema, MemoryConfigGetResultSchema,
   MemoryDecayForceResultSchema, MemoryDecayStartResultSchema, MemoryDecayStatsResultSchema, MemoryDecayStopResultSchema,
   MemoryDeleteResultSchema, MemoryListResultSchema, MemoryResultSchema, MemoryPruneAllResultSchema, MemoryPruneResultSchema, MemoryRestoreResultSchema,
-  MemorySearchResultSchema, MemoryStoreResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
+  MemorySearchResultSchema, MemoryStoreResultSchema, ParticipantForgetResultSchema, ParticipantGetResultSchema, ParticipantLinkResultSchema,
+  ParticipantListResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
   PersonaGetResultSchema, PersonaImportResultSchema, PersonaListResultSchema, PersonaUpdateResultSchema, RelationshipListResultSchema,
   SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema,
 } from '../../shared/index.ts';
@@ -99,3 +100,12 @@ export interface BotsResult { bots: BotStatus[] }
 export interface BotDetailResult { status: BotStatus; config: BotConfig | null }
 /** `GET /api/bots/:id/logs`. */
 export interface BotLogsResult { lines: BotLogLine[] }
+
+/** `GET /api/participants` (participant.list). */
+export type ParticipantListResult = z.output<typeof ParticipantListResultSchema>;
+/** `GET /api/participants/:key` (participant.get). */
+export type ParticipantGetResult = z.output<typeof ParticipantGetResultSchema>;
+/** `POST /api/participants/link` (participant.link). */
+export type ParticipantLinkResult = z.output<typeof ParticipantLinkResultSchema>;
+/** `POST /api/participants/forget` (participant.forget). */
+export type ParticipantForgetResult = z.output<typeof ParticipantForgetResultSchema>;

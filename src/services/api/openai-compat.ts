@@ -68,7 +68,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, api: ApiContext): voi
     const maxTokens = body.max_completion_tokens ?? body.max_tokens;
     const params: Record<string, unknown> = {
       persona_id: personaId, message: message.slice(0, 8000), stream: body.stream,
-      ...(body.user ? { participant: { id: body.user, platform: 'openai' } } : {}),
+      ...(body.user ? { participant: { id: body.user } } : {}),
       ...(maxTokens !== undefined ? { token_budget: Math.min(4096, Math.max(16, maxTokens)) } : {}),
       ...(system ? { context: system } : {}),
     };

@@ -47,6 +47,8 @@ export interface MatrixBot {
 }
 
 const TYPING_TIMEOUT_MS = 30_000;
+/** persona.chat takes at most this many witnesses. */
+const MAX_WITNESSES = 63;
 /** persona.chat tries when the mcp connection drops mid-call (delays doubling from 250 ms: ~30 s in all). */
 const CHAT_ATTEMPTS = 8;
 
@@ -204,11 +206,23 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
     log.info({ room_id: m.room_id, event_id: m.event_id }, 'answered');
   }
 
+  /**
+   * Who else heard a message (docs/memory.md, "Who was present"): in a group room the other joined
+   * members, bots included, at most 63; in a direct room nobody.
+   */
+  function witnessesOf(m: IncomingMessage): { id: string; display_name: string; platform: 'matrix' }[] {
+    if (transport.joinedMemberCount(m.room_id) <= 2) return [];
+    return transport.joinedMembers(m.room_id).filter((u) => u !== self && u !== m.sender).slice(0, MAX_WITNESSES)
+      .map((u) => ({ id: u, display_name: transport.displayName(m.room_id, u).slice(0, 128), platform: 'matrix' as const }));
+  }
+
   async function chatWithRetry(m: IncomingMessage): Promise<{ response: string }> {
+    const witnesses = witnessesOf(m);
     const params = {
       persona_id: deps.personaId, message: m.body.slice(0, 8000),
       participant: { id: m.sender, display_name: transport.displayName(m.room_id, m.sender).slice(0, 128), platform: 'matrix' },
       channel: `matrix:${m.room_id}`.slice(0, 256), token_budget: config.token_budget,
+      ...(witnesses.length ? { witnesses } : {}),
     };
     for (let attempt = 1; ; attempt += 1) {
       try {

@@ -51,6 +51,8 @@ export interface MatrixTransport {
   sendMessage(roomId: string, content: Record<string, unknown>, txnId: string): Promise<string>;
   setTyping(roomId: string, typing: boolean, timeoutMs: number): Promise<void>;
   joinedMemberCount(roomId: string): number;
+  /** User ids of the room's joined members (this account included). */
+  joinedMembers(roomId: string): string[];
   /** This account's membership in a room as the client knows it (`join`, `invite`, …), null when unknown. */
   myMembership(roomId: string): string | null;
   /** The member's display name in the room, else its user id. */
@@ -223,6 +225,7 @@ export function createSdkTransport(options: SdkTransportOptions): MatrixTranspor
     // Counted from the members, not the sync summary: the SDK applies a sync's summary after it has
     // emitted the sync's timeline, so a message right after a third member joined looked direct.
     joinedMemberCount: (roomId) => room(roomId)?.getMembers().filter((m) => m.membership === 'join').length ?? 0,
+    joinedMembers: (roomId) => room(roomId)?.getMembers().filter((m) => m.membership === 'join').map((m) => m.userId) ?? [],
     myMembership: (roomId) => room(roomId)?.getMyMembership() ?? null,
     displayName: (roomId, userId) => room(roomId)?.getMember(userId)?.name ?? userId,
     roomAliases(roomId) {

@@ -23,6 +23,8 @@ export interface McpConnectionOptions {
   transport?: TransportProbe;
   /** The host, when the service is attached to one. */
   host?: HostPort;
+  /** False for a transport with one local client (stdio): no per-connection message rate (`limits.messages_per_second`). */
+  rateLimited?: boolean;
   /** Toolsets `tools/list` shows at first (default every tool: `all`). */
   toolsets?: readonly ToolsetName[];
 }
@@ -69,7 +71,7 @@ export function createMcpConnection(options: McpConnectionOptions): McpConnectio
   const dispatcher = createRpcDispatcher({
     route,
     send: (m) => (options.sendStream ? options.sendStream(m) : void options.send(m)),
-    limits: { messagesPerSecond: limits.messages_per_second, burst: limits.burst, inFlight: limits.in_flight },
+    limits: { messagesPerSecond: options.rateLimited === false ? 0 : limits.messages_per_second, burst: limits.burst, inFlight: limits.in_flight },
   });
   let closed = false;
 

@@ -3,11 +3,13 @@ import { AppError } from '../../shared/index.ts';
 import { OPERATION_TABLE, getLogger, type CoreContext, type OperationTable, type Scope } from '../../core/index.ts';
 import { createMcpConnection, type McpConnection } from './mcp-connection.ts';
 import { decodeFrame, hardLimit, type FrameLimits } from './frame-limits.ts';
-import { errorResponse } from './jsonrpc.model.ts';
+import { errorResponse, type Frame } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
 import type { ToolsetName } from './toolsets.ts';
 
 const log = getLogger('mcp.stdio');
+/** Queued frames above which the input pipe is paused until the queue drains. */
+const QUEUE_PAUSE = 256;
 
 /** A running stdio connection. */
 export interface StdioSession {
@@ -30,6 +32,8 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
   const connection = createMcpConnection({
     core, table: options.table ?? OPERATION_TABLE, toolsets: options.toolsets ?? core.config.mcp.toolsets.stdio,
     transport: { connections: () => (connection.closed ? 0 : 1) },
+    // One local client on its own pipe: bulk work is not throttled per message (the LLM-call budget still holds).
+    rateLimited: false,
     send(message) {
       if (blocked) return false;
       if (!write(message)) {
@@ -49,6 +53,7 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
   let buffered: Buffer[] = [];
   let size = 0;
   let skipping = false;
+  let closed = false;
 
   const onLine = (line: Buffer) => {
     const text = line.toString('utf8').replace(/\r$/, '');
@@ -58,11 +63,32 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
       write(decoded.reply);
       return;
     }
-    const p = connection.handle(decoded.frame)
-      .then((reply) => { if (reply) write(reply); }, (err: unknown) => log.error({ err }, 'dispatch failed'))
-      .finally(() => pending.delete(p));
-    pending.add(p);
+    queue.push(decoded.frame);
+    dispatch();
   };
+
+  // One local client may pipeline as much as it likes: frames beyond `limits.in_flight` wait here
+  // (and the pipe is paused while many wait) instead of being refused with RATE_LIMITED.
+  const inFlight = core.config.limits.in_flight;
+  const queue: Frame[] = [];
+  const weight = (frame: Frame) => (frame.kind === 'batch' ? frame.messages.length : 1);
+  function dispatch(): void {
+    while (queue.length) {
+      const running = connection.dispatcher.running();
+      const next = queue[0] as Frame;
+      if (inFlight > 0 && running > 0 && running + weight(next) > inFlight) break;
+      queue.shift();
+      const p = connection.handle(next)
+        .then((reply) => { if (reply) write(reply); }, (err: unknown) => log.error({ err }, 'dispatch failed'))
+        .finally(() => {
+          pending.delete(p);
+          dispatch();
+        });
+      pending.add(p);
+    }
+    if (queue.length > QUEUE_PAUSE) input.pause();
+    else if (input.isPaused() && !closed) input.resume();
+  }
 
   input.on('data', (chunk: Buffer | string) => {
     let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -86,10 +112,16 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
 
   const done = new Promise<void>((resolve) => {
     const finish = () => {
-      void Promise.all([...pending]).then(() => {
+      // Frames still queued run before the session ends (their replies are written).
+      const settle = (): void => {
+        if (pending.size || queue.length) {
+          void Promise.all([...pending]).then(settle);
+          return;
+        }
         connection.close('input ended');
         resolve();
-      });
+      };
+      settle();
     };
     input.once('end', finish);
     input.once('close', finish);
@@ -98,6 +130,8 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
     connection,
     done,
     close() {
+      closed = true;
+      queue.length = 0;
       connection.close('stdio closed');
       input.pause();
     },

@@ -1,7 +1,8 @@
 // Toolsets (docs/mcp.md "Toolsets"): named sets of tools an MCP client loads, so an LLM client gets
 // a small default instead of every operation. Membership follows a rule over each operation's name
 // and scope, so an operation added later lands in a set without editing a list here:
-//   - `chat`: the fixed list CHAT_TOOLS, plus every read-scope `participant.*` operation;
+//   - `chat`: the fixed list CHAT_TOOLS (the people operations, `participant.*`, stay out: the
+//     default's 24 KB budget has no room for them, and a chat reply already carries the speaker's profile);
 //   - the namespace of the name (`memory.search` → `memory`) picks one set from NAMESPACE_TOOLSET;
 //   - every admin-scope operation is also in `admin`;
 //   - `all` holds every tool.
@@ -36,7 +37,7 @@ export const ENABLE_TOOL = 'toolsets.enable';
 export function toolsetsOf(op: Pick<Operation, 'name' | 'scope'>): ToolsetName[] {
   const sets = new Set<ToolsetName>();
   const namespace = op.name.split('.')[0] ?? '';
-  if (CHAT_TOOLS.includes(op.name) || (namespace === 'participant' && op.scope === 'read')) sets.add('chat');
+  if (CHAT_TOOLS.includes(op.name)) sets.add('chat');
   const byNamespace = NAMESPACE_TOOLSET[namespace];
   if (byNamespace) sets.add(byNamespace);
   if (op.scope === 'admin') sets.add('admin');

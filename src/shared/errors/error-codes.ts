@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { rpc: -32020, http: 404, meaning: 'No REST route for this method and path (details.method, details.path).' },
   BOT_STOP_FAILED: { rpc: -32021, http: 503, meaning: 'The persona\'s bot could not be stopped, so the persona was not deleted (details.persona_id, details.cause).' },
   JOBS_UNAVAILABLE: { rpc: -32022, http: 503, meaning: 'The process that runs the background jobs (the mcp service under the host) is not running or did not answer; retry.' },
+  PARTICIPANT_NOT_FOUND: { rpc: -32023, http: 404, meaning: 'No participant with that key, or alias of one (details.key).' },
 } as const satisfies Record<string, { rpc: number; http: number; meaning: string }>;
 
 /** A stable error code clients branch on (`error.data.code` on JSON-RPC, `error.code` on REST). */

@@ -28,27 +28,49 @@ export const ParticipantSchema = z.object({
 /** Stored participant. */
 export type Participant = z.infer<typeof ParticipantSchema>;
 
-/** The transport platform a participant defaults to: `mcp` on MCP transports, `api` on REST. */
-export type TransportPlatform = 'mcp' | 'api';
+/** The platform a participant without one is on, whatever the transport (REST, OpenAI-compatible, MCP, CLI). */
+export const DEFAULT_PLATFORM = 'api';
 
-/** Resolves a participant input (or none) to its key, platform, id and display name (§2.3 anonymous rule). */
-export function resolveParticipant(
-  input: ParticipantInput | undefined,
-  transport: TransportPlatform,
-): { key: string; platform: string; external_id: string; display_name: string } {
-  if (!input) return { key: `${transport}:anonymous`, platform: transport, external_id: 'anonymous', display_name: 'User' };
-  const platform = input.platform ?? transport;
-  return {
-    key: participantKey(platform, input.id),
-    platform,
-    external_id: input.id,
-    display_name: input.display_name ?? input.id,
-  };
+/** A participant resolved to its normalised key (docs/memory.md, "Identity"), before any alias is followed. */
+export interface ResolvedParticipant {
+  key: string;
+  platform: string;
+  external_id: string;
+  display_name: string;
 }
 
-/** `"{platform}:{id}"`. */
+/**
+ * Resolves a participant input (or none) to its key, platform, id and display name (§2.3 anonymous
+ * rule): platform `api` unless named, the id lower-cased on every platform but `matrix`; the display
+ * name keeps the caller's spelling. Aliases (linked identities) are followed by the core.
+ */
+export function resolveParticipant(input: ParticipantInput | undefined): ResolvedParticipant {
+  if (!input) return { key: `${DEFAULT_PLATFORM}:anonymous`, platform: DEFAULT_PLATFORM, external_id: 'anonymous', display_name: 'User' };
+  const platform = (input.platform ?? DEFAULT_PLATFORM).toLowerCase();
+  const external_id = normalizeExternalId(platform, input.id);
+  return { key: `${platform}:${external_id}`, platform, external_id, display_name: input.display_name ?? input.id };
+}
+
+/** The id as keys hold it: unchanged on `matrix` (ids there are case-sensitive), lower-cased elsewhere. */
+export function normalizeExternalId(platform: string, id: string): string {
+  return platform.toLowerCase() === 'matrix' ? id : id.toLowerCase();
+}
+
+/** `"{platform}:{id}"`, normalised (platform lower-cased; the id too except on `matrix`). */
 export function participantKey(platform: string, id: string): string {
-  return `${platform}:${id}`;
+  return `${platform.toLowerCase()}:${normalizeExternalId(platform, id)}`;
+}
+
+/**
+ * A participant key as typed (`API:Dave`, `matrix:@Bob:hs`, a bare `dave`) in its normal form;
+ * `persona:` keys are returned as they are.
+ */
+export function normalizeParticipantKey(text: string): string {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return participantKey(DEFAULT_PLATFORM, text);
+  const platform = text.slice(0, colon);
+  if (platform.toLowerCase() === 'persona') return text;
+  return participantKey(platform, text.slice(colon + 1));
 }
 
 /** `"persona:{id}"`, the entity key of a persona used as a counterpart or witness. */

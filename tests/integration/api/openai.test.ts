@@ -39,8 +39,9 @@ describe('/v1', () => {
     const seen = llm.requests.filter((r) => r.schema === null).at(-1)!;
     expect(seen?.messages[seen.messages.length - 1]?.content).toContain('Who are you?');
     expect(seen?.body.max_tokens ?? seen?.body.max_completion_tokens).toBe(64);
-    const sessions = await fetchJson(`${api.base}/api/sessions?persona_id=Aria&participant=${encodeURIComponent(JSON.stringify({ id: 'alice', platform: 'openai' }))}`);
-    expect(sessions.body.sessions.map((s: { participant_key: string }) => s.participant_key)).toEqual(['openai:alice']);
+    // The user field is a participant on platform api, like REST and MCP callers (docs/memory.md, Identity).
+    const sessions = await fetchJson(`${api.base}/api/sessions?persona_id=Aria&participant=Alice`);
+    expect(sessions.body.sessions.map((s: { participant_key: string }) => s.participant_key)).toEqual(['api:alice']);
   });
 
   it('streams chat.completion.chunk data lines and ends with [DONE]', async () => {

@@ -105,6 +105,9 @@ const FIXTURES: Fixture[] = [
   { op: 'relationship.list', params: () => ({ persona_id: 'Aria', limit: 10 }) },
   { op: 'relationship.compatibility', params: () => ({ persona1_id: 'Aria', persona2_id: 'Kira' }) },
   { op: 'relationship.stats', params: () => ({}) },
+  { op: 'participant.list', params: () => ({ limit: 10 }) },
+  { op: 'participant.get', params: () => ({ key: 'test:Parity-Tester' }) },
+  { op: 'participant.get', params: () => ({ key: 'api:ghost' }), error: 'PARTICIPANT_NOT_FOUND' },
   { op: 'emotional.get_state', params: () => ({ persona_id: 'Aria' }) },
   { op: 'emotional.update_state', params: () => ({ persona_id: 'Aria', mood: 0.4, stress_level: 0.2 }) },
   { op: 'visual.get', params: () => ({ persona_id: 'Aria' }) },
@@ -113,6 +116,9 @@ const FIXTURES: Fixture[] = [
   { op: 'state.load', params: (v) => ({ bundle: v.bundle, mode: 'replace', target_persona_id: v.brom }) },
   { op: 'session.clear', params: (v) => ({ session_id: v.session }) },
   { op: 'persona.delete', params: (v) => ({ persona_id: v.imported }) },
+  { op: 'participant.link', params: () => ({ primary: 'matrix:@bob:example.org', secondary: 'test:parity-tester' }) },
+  { op: 'participant.link', params: () => ({ primary: 'matrix:@bob:example.org', secondary: 'test:parity-tester' }), error: 'CONFLICT' },
+  { op: 'participant.forget', params: () => ({ key: 'test:parity-tester', confirm: true }) },
 ];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

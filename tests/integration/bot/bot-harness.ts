@@ -40,13 +40,13 @@ export interface BotStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack; `script` answers the persona's LLM requests. */
-export async function startBotStack(script: Script): Promise<BotStack> {
+/** Starts the stack; `script` answers the persona's LLM requests (unless `offline`: no LLM, the offline responder answers). */
+export async function startBotStack(script: Script, options: { offline?: boolean } = {}): Promise<BotStack> {
   const temp = makeTempDir('persona-mcp-bot-');
   const llm = await createScriptedLlmServer({ script });
   const config = AppConfigSchema.parse({
     data_dir: temp.dir, log: { level: 'silent' }, server: { mcp_port: 0 },
-    llm: { provider: 'ollama', base_url: llm.ollamaUrl, model: 'llama3.1:8b', timeout_ms: 10_000 },
+    llm: options.offline ? { provider: 'offline' } : { provider: 'ollama', base_url: llm.ollamaUrl, model: 'llama3.1:8b', timeout_ms: 10_000 },
   });
   const core = await createCore({ config, migrate: true });
   let mcp = createMcpService({ core, timings: { graceMs: 200 } });

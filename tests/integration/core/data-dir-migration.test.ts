@@ -51,7 +51,8 @@ describe('a data dir of the previous release', () => {
     expect(rows(core.db.sqlite, 'memories')).toEqual(before.memories);
     expect(rows(core.db.sqlite, 'memory_archive')).toEqual(before.archive);
     const names = (core.db.sqlite.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: string }[]).map((r) => r.name);
-    expect(names.slice(-2)).toEqual(['MemoryFacts0000000000005', 'StemmedRecall0000000000006']);
+    // Every migration after the previous release's last one (0004) ran, in order.
+    expect(names.slice(names.indexOf('RetentionRuns0000000000004') + 1)).toEqual(['MemoryFacts0000000000005', 'StemmedRecall0000000000006', 'ParticipantAliases0000000000007']);
     expect(core.db.sqlite.prepare('SELECT count(*) AS n FROM memories WHERE subject_key IS NOT NULL OR fact_key IS NOT NULL OR source_key IS NOT NULL').get()).toEqual({ n: 0 });
     for (const fts of ['memories_fts', 'memory_archive_fts']) {
       expect((core.db.sqlite.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(fts) as { sql: string }).sql).toContain("tokenize='porter unicode61 remove_diacritics 2'");

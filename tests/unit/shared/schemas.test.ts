@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AppConfigSchema, BotConfigInputSchema, BotConfigSchema, ConversationSchema, DomainEventSchema, EmotionViewSchema,
   MemoryConfigSchema, MemorySchema, MessageSchema, ParticipantInputSchema, PersonaUpdateFieldsSchema, RelationshipSchema,
-  SessionSchema, VisualManualFieldsSchema, VisualStateSchema, resolveParticipant,
+  SessionSchema, VisualManualFieldsSchema, VisualStateSchema, normalizeParticipantKey, participantKey, resolveParticipant,
 } from '../../../src/shared/index.ts';
 import { memoryFixture } from '../../support/fixtures.ts';
 
@@ -12,11 +12,22 @@ const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[
   r.success ? [] : r.error!.issues.map((i) => i.path.join('.'));
 
 describe('participant', () => {
-  it('normalises the platform and resolves keys, with the anonymous default per transport', () => {
+  it('normalises the platform and resolves keys, platform api and the anonymous default whatever the transport', () => {
     const p = ParticipantInputSchema.parse({ id: '@bob:example.org', display_name: 'Bob', platform: 'Matrix' });
-    expect(resolveParticipant(p, 'mcp')).toEqual({ key: 'matrix:@bob:example.org', platform: 'matrix', external_id: '@bob:example.org', display_name: 'Bob' });
-    expect(resolveParticipant(undefined, 'api')).toEqual({ key: 'api:anonymous', platform: 'api', external_id: 'anonymous', display_name: 'User' });
-    expect(resolveParticipant({ id: 'npc-7' }, 'mcp').display_name).toBe('npc-7');
+    expect(resolveParticipant(p)).toEqual({ key: 'matrix:@bob:example.org', platform: 'matrix', external_id: '@bob:example.org', display_name: 'Bob' });
+    expect(resolveParticipant(undefined)).toEqual({ key: 'api:anonymous', platform: 'api', external_id: 'anonymous', display_name: 'User' });
+    expect(resolveParticipant({ id: 'npc-7' }).display_name).toBe('npc-7');
+  });
+  it('matches ids case-insensitively on every platform but matrix; the display name keeps the spelling (docs/memory.md, Identity)', () => {
+    expect(resolveParticipant({ id: 'Carol' })).toEqual({ key: 'api:carol', platform: 'api', external_id: 'carol', display_name: 'Carol' });
+    expect(resolveParticipant({ id: 'carol' }).key).toBe('api:carol');
+    expect(resolveParticipant({ id: 'DaVe', platform: 'discord' }).key).toBe('discord:dave');
+    expect(resolveParticipant({ id: '@Bob:HS', platform: 'matrix' }).key).toBe('matrix:@Bob:HS');
+    expect(normalizeParticipantKey('API:Dave')).toBe('api:dave');
+    expect(normalizeParticipantKey('Dave')).toBe('api:dave');
+    expect(normalizeParticipantKey('Matrix:@Bob:HS')).toBe('matrix:@Bob:HS');
+    expect(normalizeParticipantKey('persona:ABC')).toBe('persona:ABC');
+    expect(participantKey('API', 'Eve')).toBe('api:eve');
   });
   it('rejects bad platforms and ids', () => {
     expect(paths(ParticipantInputSchema.safeParse({ id: '', platform: 'un real!' }))).toEqual(['id', 'platform']);

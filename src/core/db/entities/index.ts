@@ -3,7 +3,7 @@ import { PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStat
 import { MemoryEntity, ArchivedMemoryEntity, MemoryEmbeddingEntity } from './memory.entity.ts';
 import { RelationshipEntity, RelationshipEventEntity } from './relationship.entity.ts';
 import { SessionEntity, MessageEntity, ConversationEntity, ConversationMemberEntity } from './conversation.entity.ts';
-import { ParticipantEntity, PruneRunEntity, PruneStateEntity, DecayRunEntity, RetentionRunEntity, SettingEntity, BotConfigEntity } from './system.entity.ts';
+import { ParticipantEntity, ParticipantAliasEntity, ParticipantLinkEntity, PruneRunEntity, PruneStateEntity, DecayRunEntity, RetentionRunEntity, SettingEntity, BotConfigEntity } from './system.entity.ts';
 
 export * from './persona.entity.ts';
 export * from './memory.entity.ts';
@@ -16,5 +16,6 @@ export { asRowValues } from './columns.ts';
 export const ENTITIES = [
   PersonaEntity, InteractionStateEntity, EmotionalStateEntity, VisualStateEntity, MemoryEntity, ArchivedMemoryEntity, MemoryEmbeddingEntity,
   RelationshipEntity, RelationshipEventEntity, SessionEntity, MessageEntity, ConversationEntity,
-  ConversationMemberEntity, ParticipantEntity, PruneRunEntity, PruneStateEntity, DecayRunEntity, RetentionRunEntity, SettingEntity, BotConfigEntity,
+  ConversationMemberEntity, ParticipantEntity, ParticipantAliasEntity, ParticipantLinkEntity, PruneRunEntity, PruneStateEntity, DecayRunEntity, RetentionRunEntity,
+  SettingEntity, BotConfigEntity,
 ];

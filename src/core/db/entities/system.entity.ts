@@ -15,6 +15,36 @@ export const ParticipantEntity = new EntitySchema<ParticipantRow>({
   },
 });
 
+/** Row of `participant_aliases`: a secondary key folded into a primary one by `participant.link`. */
+export interface ParticipantAliasRow {
+  alias_key: string;
+  primary_key: string;
+  linked_at: string;
+}
+
+/** `participant_aliases`. */
+export const ParticipantAliasEntity = new EntitySchema<ParticipantAliasRow>({
+  name: 'ParticipantAlias',
+  tableName: 'participant_aliases',
+  columns: { alias_key: textKey(), primary_key: text(), linked_at: text() },
+});
+
+/** Row of `participant_links`: the audit of one `participant.link` (what moved, in `counts`). */
+export interface ParticipantLinkRow {
+  id: string;
+  primary_key: string;
+  secondary_key: string;
+  counts: Record<string, number>;
+  linked_at: string;
+}
+
+/** `participant_links`. */
+export const ParticipantLinkEntity = new EntitySchema<ParticipantLinkRow>({
+  name: 'ParticipantLink',
+  tableName: 'participant_links',
+  columns: { id: textKey(), primary_key: text(), secondary_key: text(), counts: json(), linked_at: text() },
+});
+
 /** Row of `prune_runs` (§3.4). */
 export interface PruneRunRow {
   id: string;

@@ -36,6 +36,7 @@ function fakeTransport(members = 2) {
     },
     async setTyping(_r, t) { typing.push(t); },
     joinedMemberCount: () => members,
+    joinedMembers: () => [SELF, '@bob:x', ...Array.from({ length: Math.max(0, members - 2) }, (_, i) => `@m${i}:x`)].slice(0, members),
     myMembership: (roomId) => (joined.includes(roomId) ? 'join' : 'invite'),
     displayName: (_r, u) => (u === '@bob:x' ? 'Bob' : u),
     roomAliases: () => [],
@@ -104,6 +105,32 @@ describe('createMatrixBot', () => {
     expect(s.t.typing).toEqual([true, false]);
     expect(s.store.current.answered).toEqual([m.event_id]);
     expect(s.store.current.sync_token).toBe('s1');
+  });
+
+  it('passes the other joined members of a group room as witnesses (at most 63, bots included), none in a DM', async () => {
+    const s = setup({ reply_mode: 'always' }, 4);
+    await s.bot.start();
+    s.t.h.onSync(true);
+    s.t.h.onMessage(msg("I'm a fisherman."));
+    await s.bot.idle();
+    expect(s.calls[0]?.witnesses).toEqual([
+      { id: '@m0:x', display_name: '@m0:x', platform: 'matrix' }, { id: '@m1:x', display_name: '@m1:x', platform: 'matrix' },
+    ]);
+    const big = setup({ reply_mode: 'always' }, 100);
+    await big.bot.start();
+    big.t.h.onSync(true);
+    big.t.h.onMessage(msg('Hello everyone.'));
+    await big.bot.idle();
+    const w = big.calls[0]?.witnesses as { id: string }[];
+    expect(w).toHaveLength(63);
+    expect(w.map((x) => x.id)).not.toContain(SELF);
+    expect(w.map((x) => x.id)).not.toContain('@bob:x');
+    const dm = setup({}, 2);
+    await dm.bot.start();
+    dm.t.h.onSync(true);
+    dm.t.h.onMessage(msg('Just us.'));
+    await dm.bot.idle();
+    expect(dm.calls[0]).not.toHaveProperty('witnesses');
   });
 
   it('skips events from before its start, but the catch-up answers what arrived after the saved token', async () => {

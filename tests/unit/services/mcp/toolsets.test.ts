@@ -26,10 +26,11 @@ describe('toolsets (docs/mcp.md "Toolsets")', () => {
     expect(tools.map((t) => t.name)).toEqual([...OPERATION_TABLE.operations.filter((o) => CHAT_TOOLS.includes(o.name)).map((o) => o.name), 'toolsets.enable']);
   });
 
-  it('follows the rule: namespace set, admin scope, chat list, participant reads in chat', () => {
+  it('follows the rule: namespace set, admin scope, chat list', () => {
     expect(toolsetsOf({ name: 'memory.prune', scope: 'admin' }).sort()).toEqual(['admin', 'memory']);
     expect(toolsetsOf({ name: 'memory.search', scope: 'read' }).sort()).toEqual(['chat', 'memory']);
-    expect(toolsetsOf({ name: 'participant.get', scope: 'read' }).sort()).toEqual(['chat', 'relationships']);
+    expect(toolsetsOf({ name: 'participant.get', scope: 'read' })).toEqual(['relationships']);
+    expect(toolsetsOf({ name: 'participant.forget', scope: 'admin' }).sort()).toEqual(['admin', 'relationships']);
     expect(toolsetsOf({ name: 'participant.merge', scope: 'write' })).toEqual(['relationships']);
     expect(toolsetsOf({ name: 'brand_new.thing', scope: 'write' })).toEqual([]);
     const catalogue = toolsetCatalogue(OPERATION_TABLE);
