@@ -162,3 +162,25 @@ test('the relationships table shows every column inside its card', async ({ page
   expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth), 'the card does not scroll sideways').toBeLessThanOrEqual(0);
   await shot(page, testInfo, 'relationships');
 });
+
+test('a name typed before the server suggests one is kept (the suggestion fills the field only until the person types)', async ({ page, stack, api }) => {
+  const aria = await personaId(api, 'Aria');
+  // The suggestion comes from /api/health; hold it back until the person has typed.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/health', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${stack.apiUrl}/#/personas/${aria}/chat`);
+  const name = page.getByTestId('chat-who').getByLabel('Your name');
+  await expect(name).toHaveValue('');
+  await name.fill('Rowan');
+  const health = page.waitForResponse('**/api/health');
+  release();
+  await health;
+  await page.waitForTimeout(200);
+  await expect(name).toHaveValue('Rowan');
+  await page.getByTestId('chat-who').getByRole('button', { name: 'Start chatting' }).click();
+  await expect(page.getByTestId('chat-as')).toHaveText('Rowan');
+});

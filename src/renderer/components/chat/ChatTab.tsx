@@ -39,7 +39,7 @@ export function ChatTab({ personaId, personaName }: { personaId: string; persona
     <div className="grid-2">
       <div className="card">
         {!who || renaming
-          ? <SpeakerPrompt key={who || operator} initial={who || operator} onDone={(name) => { if (name !== who) chat.reset(); setWho(name); setRenaming(false); }} {...(who ? { onCancel: () => setRenaming(false) } : {})} />
+          ? <SpeakerPrompt key={who} initial={who || operator} onDone={(name) => { if (name !== who) chat.reset(); setWho(name); setRenaming(false); }} {...(who ? { onCancel: () => setRenaming(false) } : {})} />
           : (
             <div className="row" style={{ marginBottom: 8 }}>
               <span className="small">Talking as <strong data-testid="chat-as">{who}</strong></span>
