@@ -1,6 +1,6 @@
 import { fnv1a32, words } from '../text/text.model.ts';
 
-// Matrix bot reply policy (intelligence.md §10): a probability from the first matching rule and a
+// Matrix bot reply policy: a probability from the first matching rule and a
 // deterministic draw per (event, bot), so two bots in one room decide independently but reproducibly.
 
 /** The deterministic draw u = fnv1a32(event_id + ":" + bot_user_id) / 2^32, in [0, 1). */

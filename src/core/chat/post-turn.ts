@@ -55,7 +55,7 @@ export interface TurnOutcome {
 }
 
 /**
- * Applies every effect of one chat turn in one transaction (intelligence.md §7.5): both messages,
+ * Applies every effect of one chat turn in one transaction: both messages,
  * session counters, the episode and rule facts (docs/memory.md), relationship (persona → participant), emotion,
  * interaction cost, recalled-memory access, avatar cues. Events are returned for emission after commit.
  */

@@ -2,7 +2,7 @@ import { triggeredLore } from './lore.model.ts';
 import { substituteMacros } from './macros.model.ts';
 import { codePointLength } from '../text/text.model.ts';
 
-// Prompt assembly (intelligence.md §7.4): sections 1–5 form the system message, then the window,
+// Prompt assembly: sections 1–5 form the system message, then the window,
 // the new message and a trailing system message. Over budget, parts are dropped in a fixed order.
 
 /** The persona card fields the prompt reads. */

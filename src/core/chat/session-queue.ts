@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/index.ts';
 
 /**
- * Serialises work per key (chat session) in arrival order (intelligence.md §7.1). At most
+ * Serialises work per key (chat session) in arrival order. At most
  * `maxWaiting` calls may wait behind the running one; more → RATE_LIMITED, nothing runs.
  */
 export interface KeyedQueue {

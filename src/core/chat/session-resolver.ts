@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, isoNow, type Session } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 
-/** The key of a chat session (intelligence.md §7.1). */
+/** The key of a chat session. */
 export interface SessionKey {
   persona_id: string;
   participant_key: string;

@@ -29,10 +29,10 @@ import {
   updateVisual, withConversationTag, type Cooldowns,
 } from './conversation.service.ts';
 
-// One turn of a persona ↔ persona conversation (intelligence.md §8.3): speaker, input, routing,
+// One turn of a persona ↔ persona conversation: speaker, input, routing,
 // generation outside any transaction, then every effect in one transaction, then events.
 
-/** A validated `conversation.turn` request (protocol.md §9.2). */
+/** A validated `conversation.turn` request. */
 export interface TurnRequest {
   conversation_id?: string;
   speaker_id?: string;
@@ -53,7 +53,7 @@ export interface TurnView {
   continue_score: number; tokens_used: number; processing_time: number;
 }
 
-/** The `conversation.turn` result (protocol.md §9.2). */
+/** The `conversation.turn` result. */
 export interface TurnResult {
   conversation_id: string; turn: TurnView; continue_score: number; should_continue: boolean; ended: boolean;
   exit_reason: string | null; next_speaker_id: string | null; tokens_remaining: number; memories_created: string[]; cooldowns?: Cooldowns;

@@ -3,7 +3,7 @@ import { emotionalIntensity } from '../memory/importance.model.ts';
 import { valence } from './emotion.model.ts';
 import { isGreeting } from '../chat/offline-responder.model.ts';
 
-// Avatar cues (intelligence.md §2.7, §9): the persisted record keeps auto cues and manual overrides
+// Avatar cues: the persisted record keeps auto cues and manual overrides
 // apart; the effective state a client renders is derived from it at a given time. Pure functions.
 
 /** Gesture lifetime of automatic gestures (ms). */
@@ -101,7 +101,7 @@ export function visualAutoTags(record: VisualRecord, socialBattery: number, inCo
   return { ...record, auto: { ...record.auto, tags: autoTags(socialBattery, inConversation) }, updated_at: now.toISOString() };
 }
 
-/** `visual.update` params (protocol.md §14.2): manual fields plus expiry, reset and the legacy `data`. */
+/** `visual.update` params: manual fields plus expiry, reset and the legacy `data`. */
 export type VisualUpdate = VisualManualFields & { expires_in_ms?: number | null; reset?: boolean; data?: Record<string, unknown> };
 
 const MANUAL_KEYS = ['expression', 'animation_tags', 'gaze_target', 'intensity', 'speaking'] as const;

@@ -2,7 +2,7 @@ import type { EmotionBaseline, EmotionLabel } from '../../shared/index.ts';
 import { contextSignificance, emotionalIntensity } from '../memory/importance.model.ts';
 import { clamp, clamp01 } from '../text/text.model.ts';
 
-// Emotion (intelligence.md §5): appraisal of a message, update, regeneration toward the baseline,
+// Emotion: appraisal of a message, update, regeneration toward the baseline,
 // the label, and `emotional.update_state`. Pure: callers pass the clock.
 
 /** Valence stems by polarity (§5.1); a token counts once, for its longest matching stem. */
@@ -178,7 +178,7 @@ export function emotionLabel(s: EmotionValues & { social_battery: number }): Emo
   return 'neutral';
 }
 
-/** `emotional.update_state` params (protocol.md §12.2); every field optional, mode defaults to `set`. */
+/** `emotional.update_state` params; every field optional, mode defaults to `set`. */
 export interface EmotionUpdate {
   mode?: 'set' | 'delta';
   mood?: number;

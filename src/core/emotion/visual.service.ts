@@ -5,7 +5,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 
 /**
- * The effective avatar state at `now` (intelligence.md §2.7, §9) of a persona: the model's
+ * The effective avatar state at `now` of a persona: the model's
  * `effectiveVisualState` with the persona's card assets.
  */
 export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'assets'>, now: Date, speakingNow = false): VisualState {

@@ -4,7 +4,7 @@ import type { CoreContext } from '../core-context.ts';
 /** Token scopes (protocol.md §1.3, §6). */
 export type Scope = 'read' | 'chat' | 'write' | 'admin';
 
-/** Per-connection state (protocol.md §18): never shared between connections. */
+/** Per-connection state: never shared between connections. */
 export interface ConnectionState {
   readonly id: string;
   /** The transport serving the connection; a chat without a channel gets `api` on REST, `conn:{id}` on MCP (participants are on platform `api` either way). */
@@ -66,7 +66,7 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly name: string;
   readonly summary: string;
   readonly scope: Scope;
-  /** Listed as an MCP tool (protocol.md §5.3). */
+  /** Listed as an MCP tool. */
   readonly tool: boolean;
   /** Waits on the LLM: counted against `limits.llm_calls_per_minute` of the caller's principal. */
   readonly llm?: boolean;

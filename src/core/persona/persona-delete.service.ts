@@ -34,7 +34,7 @@ async function stopBot(host: HostPort, persona: { id: string; name: string }): P
 }
 
 /**
- * Deletes a persona (protocol.md §7.5), in this order: its running bot is stopped through `host`
+ * Deletes a persona (`persona.delete` in docs/protocol.md), in this order: its running bot is stopped through `host`
  * (when a host is attached; BOT_STOP_FAILED leaves everything in place), its bot configuration and
  * secrets are removed, then the persona and everything it owns go in one transaction: memories and
  * archive, relationships both ways, sessions and messages, conversations, states. Foreign keys

@@ -1,6 +1,6 @@
 import { clamp01, roundTo } from '../text/text.model.ts';
 
-// Persona compatibility (intelligence.md §4.5): a pure function of two personas (and their history).
+// Persona compatibility: a pure function of two personas (and their history).
 
 /** What compatibility reads of a persona. */
 export interface CompatPersona {

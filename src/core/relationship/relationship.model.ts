@@ -1,7 +1,7 @@
 import type { RelationshipType } from '../../shared/index.ts';
 import { clamp } from '../text/text.model.ts';
 
-// Relationships (intelligence.md §4): one directed record per (subject, counterpart), −1..1 scale.
+// Relationships: one directed record per (subject, counterpart), −1..1 scale.
 
 /** The four relationship axes. */
 export interface RelationshipAxes {

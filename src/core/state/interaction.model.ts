@@ -1,6 +1,6 @@
 import { fnv1a32 } from '../text/text.model.ts';
 
-// Availability, energy, fatigue and cooldown (intelligence.md §6), computed lazily from a stored
+// Availability, energy, fatigue and cooldown, computed lazily from a stored
 // anchor, plus the autopilot's pair choice and draws (§8.4). Pure: callers pass the clock.
 
 /** The interaction values that regenerate. */

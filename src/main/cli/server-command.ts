@@ -1,4 +1,4 @@
-// `persona-mcp --server`: the headless host (DESIGN §1). The entry owns signals and output; this
+// `persona-mcp --server`: the headless host (docs/architecture.md "Processes"). The entry owns signals and output; this
 // module builds the host and decides the exit code.
 import { resolve } from 'node:path';
 import { configureLogging, loadConfig, redactConfig, VERSION } from '../../core/index.ts';

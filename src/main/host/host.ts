@@ -1,4 +1,4 @@
-// The host (DESIGN §1): one code path for the headless server and the desktop app. Migrates before
+// The host (docs/architecture.md "Processes"): one code path for the headless server and the desktop app. Migrates before
 // any child starts, supervises mcp → api, relays domain events between children, answers their
 // host requests (bot control), and stops everything in reverse order.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// One persona's Matrix bot: decides which messages to answer (intelligence.md §10), asks the
+// One persona's Matrix bot: decides which messages to answer, asks the
 // persona through the mcp service, and replies threaded with HTML. Restart-safe: the sync token is
 // persisted only once every event before it was handled, and answered event ids are remembered.
 import { randomUUID } from 'node:crypto';

@@ -5,11 +5,11 @@ import { AppError } from '../../shared/index.ts';
 /** A request id: a string of at most 128 characters or a safe integer, echoed with the same JSON type. */
 export type JsonRpcId = string | number;
 
-/** Largest batch accepted (protocol.md §2). */
+/** Largest batch accepted. */
 export const MAX_BATCH = 50;
 const MAX_ID_CHARS = 128;
 
-/** The `data` member of every error object (protocol.md §3.1). */
+/** The `data` member of every error object (docs/errors.md). */
 export interface RpcErrorData {
   code: string;
   details?: Record<string, unknown>;
@@ -30,7 +30,7 @@ export type RpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId | null; result: unknown }
   | { jsonrpc: '2.0'; id: JsonRpcId | null; error: RpcErrorObject };
 
-/** A server → client notification (protocol.md §17). */
+/** A server → client notification. */
 export interface RpcNotification {
   jsonrpc: '2.0';
   method: string;

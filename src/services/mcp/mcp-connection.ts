@@ -27,7 +27,7 @@ export interface McpConnectionOptions {
   toolsets?: readonly ToolsetName[];
 }
 
-/** One connection (WebSocket, HTTP session or stdio) with its own state (protocol.md §18). */
+/** One connection (WebSocket, HTTP session or stdio) with its own state. */
 export interface McpConnection {
   readonly id: string;
   readonly state: ConnectionState;

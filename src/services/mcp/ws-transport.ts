@@ -76,7 +76,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  // A token replaced or revoked while connected closes its connections with 1008 (protocol.md §1.3).
+  // A token replaced or revoked while connected closes its connections with 1008.
   const tokensChanged = watchTokens(options.core.tokens);
   const revocation = setInterval(() => {
     if (!tokensChanged()) return;

@@ -11,7 +11,7 @@ export type Timestamp = z.infer<typeof TimestampSchema>;
 /** A persona reference: an id or a name (case-insensitive), protocol.md §4. */
 export const PersonaRefSchema = z.string().trim().min(1, 'persona reference is empty').max(128);
 
-/** Memory visibility (intelligence.md §2.4, §3.5). */
+/** Memory visibility (docs/memory.md "What a persona remembers" and "Whom a persona tells"). */
 export const VisibilitySchema = z.enum(['private', 'shared', 'public']);
 /** private | shared | public. */
 export type Visibility = z.infer<typeof VisibilitySchema>;

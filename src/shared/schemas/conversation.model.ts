@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common.model.ts';
 
-/** A chat session: persona ↔ one participant in one channel (intelligence.md §2.8). */
+/** A chat session: persona ↔ one participant in one channel. */
 export const SessionSchema = z.object({
   id: IdSchema,
   persona_id: IdSchema,
@@ -19,7 +19,7 @@ export const SessionSchema = z.object({
 /** A chat session. */
 export type Session = z.infer<typeof SessionSchema>;
 
-/** `SessionView` = session + message_count (protocol.md §4). */
+/** `SessionView` = session + message_count. */
 export const SessionViewSchema = SessionSchema.extend({ message_count: z.number().int() });
 /** Session view. */
 export type SessionView = z.infer<typeof SessionViewSchema>;
@@ -79,7 +79,7 @@ export const ConversationSchema = z.object({
 /** A conversation. */
 export type Conversation = z.infer<typeof ConversationSchema>;
 
-/** `ConversationView` = conversation + derived values (protocol.md §4). */
+/** `ConversationView` = conversation + derived values. */
 export const ConversationViewSchema = ConversationSchema.extend({
   message_count: z.number().int(),
   tokens_remaining: z.number().int(),

@@ -10,7 +10,7 @@ export const KNOWN_MEMORY_TYPES = [
   'trauma', 'achievement', 'learning', 'routine', 'lore', 'user_input',
 ] as const;
 
-/** A stored memory (intelligence.md §2.4). */
+/** A stored memory (docs/memory.md "What a persona remembers"). */
 export const MemorySchema = z.object({
   id: IdSchema,
   persona_id: IdSchema,
@@ -56,7 +56,7 @@ export const ArchivedMemorySchema = MemorySchema.extend({
 /** An archived memory. */
 export type ArchivedMemory = z.infer<typeof ArchivedMemorySchema>;
 
-/** `MemoryView` (protocol.md §4): a memory plus `archived`, with archive fields when archived. */
+/** `MemoryView`: a memory plus `archived`, with archive fields when archived. */
 export const MemoryViewSchema = MemorySchema.extend({
   archived: z.boolean(),
   archived_at: TimestampSchema.optional(),
@@ -74,7 +74,7 @@ export const ScoreComponentsSchema = z.object({
   relevance: z.number(),
 });
 
-/** `ScoredMemory` = MemoryView + score, components and raw inputs (protocol.md §4). */
+/** `ScoredMemory` = MemoryView + score, components and raw inputs. */
 export const ScoredMemorySchema = MemoryViewSchema.extend({
   score: z.number(),
   score_components: ScoreComponentsSchema,

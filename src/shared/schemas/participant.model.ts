@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 
-/** Participant as sent by a caller (protocol.md §4): who is talking to a persona. */
+/** Participant as sent by a caller: who is talking to a persona. */
 export const ParticipantInputSchema = z.object({
   id: z.string().min(1).max(256),
   display_name: z.string().max(128).optional(),
@@ -16,7 +16,7 @@ export const ParticipantInputSchema = z.object({
 /** Participant input. */
 export type ParticipantInput = z.infer<typeof ParticipantInputSchema>;
 
-/** Stored participant (intelligence.md §2.3), keyed by `"{platform}:{id}"`. */
+/** Stored participant (docs/memory.md "Who is who"), keyed by `"{platform}:{id}"`. */
 export const ParticipantSchema = z.object({
   key: z.string(),
   platform: z.string(),

@@ -4,7 +4,7 @@ import { IdSchema, NoControlCharsSchema, TimestampSchema, jsonObjectSchema } fro
 const LONG_TEXT = 20_000;
 const text = (max: number) => z.string().max(max);
 
-/** Priority a persona is focused on (intelligence.md §2.2). */
+/** Priority a persona is focused on. */
 export const PrioritySchema = z.enum(['urgent', 'important', 'casual', 'social', 'academic', 'business', 'none']);
 /** Persona priority. */
 export type Priority = z.infer<typeof PrioritySchema>;
@@ -52,7 +52,7 @@ const scoreMap = z.record(traitKey, z.number().min(0).max(100)).refine((m) => Ob
   message: 'at most 64 keys',
 });
 
-/** A stored persona (intelligence.md §2.1): Character Card V3 fields plus our own. */
+/** A stored persona: Character Card V3 fields plus our own. */
 export const PersonaSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -112,7 +112,7 @@ export const TraitsInputSchema = z
   .record(traitKey, z.union([z.number(), z.string()]))
   .refine((m) => Object.keys(m).length <= 64, { message: 'at most 64 keys' });
 
-/** Fields a caller may set when creating a persona (protocol.md §7.3), before normalisation. */
+/** Fields a caller may set when creating a persona (`persona.create` in docs/protocol.md), before normalisation. */
 export const PersonaCreateInputSchema = z.object({
   name: NoControlCharsSchema.pipe(z.string().trim().min(1).max(64)),
   description: text(LONG_TEXT).optional(),
@@ -151,7 +151,7 @@ export const PersonaCreateInputSchema = z.object({
 /** Persona create input. */
 export type PersonaCreateInput = z.infer<typeof PersonaCreateInputSchema>;
 
-/** Fields a caller may change (protocol.md §7.4); every create field optional, `null` clears nullable ones. */
+/** Fields a caller may change (`persona.update` in docs/protocol.md); every create field optional, `null` clears nullable ones. */
 export const PersonaUpdateFieldsSchema = PersonaCreateInputSchema.partial().extend({
   traits_scale: TraitsScaleSchema.default('0-100'),
 });
@@ -174,12 +174,12 @@ export const InteractionStateViewSchema = z.object({
 /** Interaction state view. */
 export type InteractionStateView = z.infer<typeof InteractionStateViewSchema>;
 
-/** `PersonaView` = the persona plus its interaction state (protocol.md §4). */
+/** `PersonaView` = the persona plus its interaction state. */
 export const PersonaViewSchema = PersonaSchema.extend({ interaction_state: InteractionStateViewSchema });
 /** Persona view. */
 export type PersonaView = z.infer<typeof PersonaViewSchema>;
 
-/** `PersonaSummary` (protocol.md §4), one row of `persona.list`. */
+/** `PersonaSummary`, one row of `persona.list`. */
 export const PersonaSummarySchema = z.object({
   id: IdSchema,
   name: z.string(),

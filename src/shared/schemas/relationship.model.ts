@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 
-/** Relationship types: computed ones and the manual-only ones (intelligence.md §2.5, §4.3). */
+/** Relationship types: computed ones and the manual-only ones. */
 export const RelationshipTypeSchema = z.enum([
   'stranger', 'acquaintance', 'friend', 'close_friend', 'rival', 'enemy',
   'mentor', 'student', 'romantic', 'family',
@@ -38,7 +38,7 @@ export const RelationshipSchema = z.object({
 /** A stored relationship. */
 export type Relationship = z.infer<typeof RelationshipSchema>;
 
-/** `RelationshipView` (protocol.md §4): stored fields, derived values and the legacy keys. */
+/** `RelationshipView`: stored fields, derived values and the legacy keys. */
 export const RelationshipViewSchema = RelationshipSchema.extend({
   relationship_strength: z.number(),
   compatibility_score: z.number(),
