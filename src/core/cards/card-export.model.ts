@@ -1,5 +1,5 @@
 /**
- * Persona → Character Card (intelligence.md §2.1 "Card export"): V3 by default, V2 on request with the
+ * Persona → Character Card: V3 by default, V2 on request with the
  * V1 fields mirrored at the root and the V3-only fields in `extensions.persona_mcp.v3_fields`.
  * Never exports secrets, memories or relationships.
  */

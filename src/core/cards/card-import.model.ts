@@ -1,5 +1,5 @@
 /**
- * Card → persona mapping (intelligence.md §2.1 "Card import"): card fields become create input,
+ * Card → persona mapping: card fields become create input,
  * `extensions.persona_mcp` (schema_version 1) fills our fields, everything we do not model is returned
  * as `extras` to store verbatim. Bad fields → INVALID_PARAMS with issue paths into the card.
  */

@@ -1,5 +1,5 @@
 /**
- * Minimal PNG chunk codec for Character Card images (intelligence.md §2.1 card import/export):
+ * Minimal PNG chunk codec for Character Card images:
  * chunk reading with signature and CRC checks, tEXt/zTXt/iTXt text extraction, tEXt writing before
  * IEND, and a generated solid-colour RGB image. Only node:zlib and Buffer are used.
  */

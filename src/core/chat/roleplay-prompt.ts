@@ -22,7 +22,7 @@ export interface RoleplayPrompt {
 }
 
 /**
- * The roleplay prompt of protocol.md §5.5: message 1 (`user`) = sections 1–5 of the chat prompt
+ * The MCP `roleplay` prompt: message 1 (`user`) = sections 1–5 of the chat prompt
  * for `participant_name` (default "User"), with memories recalled for
  * `message` when given and no session history; then `assistant` = first_mes (when set and no
  * message) or `user` = message. Read-only: recall does not touch access counts. The speaker is known by

@@ -20,7 +20,7 @@ const connectionLost = (code: number) => new AppError('CANCELLED', `Connection l
 });
 
 /**
- * Creates a JSON-RPC client of the mcp service's WebSocket endpoint (protocol.md §1–§4, §16–§17):
+ * Creates a JSON-RPC client of the mcp service's WebSocket endpoint:
  * integer request ids, AppError for JSON-RPC errors, timeouts, streaming chat, event subscriptions,
  * and reconnects with exponential backoff that restore subscriptions and the current persona.
  */

@@ -1,4 +1,4 @@
-// The conversation autopilot (intelligence.md §8.4, `conversation.autopilot`): every tick it advances
+// The conversation autopilot (`conversation.autopilot`): every tick it advances
 // active conversations by a deterministic draw and, below `max_concurrent`, starts one between the
 // best available pair and plays its first turn. It goes through the conversation service like any
 // client, so every turn emits the usual events. The mcp service owns the job (`startJobs`).

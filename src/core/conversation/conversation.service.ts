@@ -14,7 +14,7 @@ import {
   chooseSpeaker, continueScore, conversationCooldown, otherFor, shouldContinue, type ContinueScoreInput,
 } from './continue-score.model.ts';
 
-// Persona ↔ persona conversations (intelligence.md §8.1, §8.3 step 6; protocol.md §9.1, §9.3–9.5):
+// Persona ↔ persona conversations:
 // start, end with cooldowns, status and list. Turns live in conversation-turn.ts.
 
 /** A validated `conversation.start` request with persona references resolved later. */

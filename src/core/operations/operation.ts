@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CoreContext } from '../core-context.ts';
 
-/** Token scopes (protocol.md §1.3, §6). */
+/** Token scopes (the scope column of docs/protocol.md). */
 export type Scope = 'read' | 'chat' | 'write' | 'admin';
 
 /** Per-connection state: never shared between connections. */
@@ -59,7 +59,7 @@ export interface RestRoute {
 }
 
 /**
- * One domain operation, declared once (DESIGN.md §2): both services expose it — as a JSON-RPC
+ * One domain operation, declared once (docs/architecture.md "One request, four entry points"): both services expose it — as a JSON-RPC
  * method and MCP tool, and as a REST route — from this declaration.
  */
 export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -5,7 +5,7 @@ import {
 } from '../../shared/index.ts';
 
 /**
- * Maps trait input to the 0..100 scale (intelligence.md §2.1 trait input rule): numbers scaled by
+ * Maps trait input to the 0..100 scale: numbers scaled by
  * `traits_scale`, trait words mapped; anything else → INVALID_PARAMS naming the trait.
  */
 export function normalizeTraits(

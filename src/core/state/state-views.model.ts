@@ -3,8 +3,7 @@ import { DEFAULT_EMOTION_CONFIG, emotionLabel, regenerate, type EmotionConfig } 
 import { interactionAt, isAvailable, regenerateInteraction } from './interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
-// Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
-// §5.4, §6): nothing rewrites these rows on a timer.
+// Views of the per-persona state rows, computed lazily at read time: nothing rewrites these rows on a timer.
 
 const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() - Date.parse(from)) / 1000);
 

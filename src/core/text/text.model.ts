@@ -1,5 +1,5 @@
 /**
- * Text helpers shared by the intelligence rules (intelligence.md conventions table):
+ * Text helpers shared by the intelligence rules:
  * word-prefix and whole-word matching, word counts, code-point lengths, FNV-1a and rounding.
  */
 

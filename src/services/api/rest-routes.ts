@@ -1,4 +1,4 @@
-// REST routes generated from the operation table (DESIGN §2): path params + query (GET/DELETE,
+// REST routes generated from the operation table (docs/architecture.md "One request, four entry points"): path params + query (GET/DELETE,
 // coerced to the input schema) or JSON body, invoked through invokeOperation (scope, validation,
 // output check), with the generic deadline for the `standard` deadline class. An operation that
 // `streams` (persona.chat) answers text/event-stream with `stream:true` (delta events, then result or error).

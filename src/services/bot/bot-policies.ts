@@ -73,7 +73,7 @@ export function createReplyRateLimiter(perMinute: number, now: () => number = Da
   };
 }
 
-/** Loop prevention when several persona bots share a room (intelligence.md §10 rule 5). */
+/** Loop prevention when several persona bots share a room. */
 export interface LoopGuard {
   /** Records a message of `sender` in the room (each event once); bots extend the chain, people reset it. */
   observe(roomId: string, eventId: string, sender: string): void;

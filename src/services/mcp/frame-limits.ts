@@ -4,7 +4,7 @@ import {
 } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
 
-/** Size caps of protocol.md §1.2 (`server.max_message_bytes`, `server.max_import_bytes`). */
+/** Frame and body size caps (`server.max_message_bytes`, `server.max_import_bytes`). */
 export interface FrameLimits {
   messageBytes: number;
   importBytes: number;

@@ -23,7 +23,7 @@ export interface HttpTransportOptions {
   transport?: TransportProbe;
   /** The host, when the service is attached to one (handed to every connection). */
   host?: HostPort;
-  /** Sessions idle this long expire (protocol.md §5.2: 30 min). */
+  /** Sessions idle this long expire (30 min). */
   sessionIdleMs: number;
   /** SSE comment interval that keeps idle GET streams open through proxies. */
   keepAliveMs: number;

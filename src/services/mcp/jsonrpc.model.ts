@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/index.ts';
 
-// JSON-RPC 2.0 message rules of protocol.md §2, independent of any transport.
+// JSON-RPC 2.0 message rules (requests, notifications, batches), independent of any transport.
 
 /** A request id: a string of at most 128 characters or a safe integer, echoed with the same JSON type. */
 export type JsonRpcId = string | number;
@@ -80,7 +80,7 @@ export function parseFrame(text: string): Frame {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Classifies one message by the rules of protocol.md §2. */
+/** Classifies one message by the JSON-RPC 2.0 rules. */
 export function classifyMessage(raw: unknown): IncomingMessage {
   const invalid = (id: JsonRpcId | null, message: string, answer = true): IncomingMessage => ({
     kind: 'invalid', id, error: new AppError('INVALID_REQUEST', `Invalid request: ${message}`), answer,

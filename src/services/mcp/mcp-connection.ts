@@ -51,7 +51,7 @@ const renames = (e: DomainEvent) => {
 
 /**
  * Creates a connection: per-connection state, dispatcher, router, event subscriptions and the
- * list-changed notifications of protocol.md §17 (after `notifications/initialized` only).
+ * list-changed notifications (after `notifications/initialized` only).
  */
 export function createMcpConnection(options: McpConnectionOptions): McpConnection {
   const { core, table } = options;

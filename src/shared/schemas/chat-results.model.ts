@@ -1,4 +1,4 @@
-// Results of the chat and session operations (protocol.md §7.7–7.8, §8, §9.6–9.7): the
+// Results of the chat and session operations (docs/protocol.md): the
 // operations declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { EmotionViewSchema } from './emotion.model.ts';

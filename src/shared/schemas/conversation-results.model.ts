@@ -1,4 +1,4 @@
-// Results of the conversation.* operations between personas (protocol.md §9.1–9.5): the
+// Results of the conversation.* operations between personas (docs/protocol.md): the
 // operations declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common.model.ts';

@@ -1,4 +1,4 @@
-// Results of the emotional.* and visual.* operations (protocol.md §12, §14): the operations
+// Results of the emotional.* and visual.* operations (docs/protocol.md): the operations
 // declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { EmotionViewSchema } from './emotion.model.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const unit = z.number().min(0).max(1);
 const positive = z.number().positive();
 
-/** Retrieval weights with the given defaults; each ≥ 0 with a positive sum (intelligence.md §12 validation). */
+/** Retrieval weights with the given defaults; each ≥ 0 with a positive sum. */
 function weightsSchema(d: { recency: number; importance: number; relevance: number }) {
   return z
     .object({ recency: z.number().min(0).default(d.recency), importance: z.number().min(0).default(d.importance), relevance: z.number().min(0).default(d.relevance) })
@@ -18,7 +18,7 @@ export const BrowseWeightsSchema = z
 /** Retrieval weights. */
 export type RetrievalWeights = z.infer<typeof RetrievalWeightsSchema>;
 
-/** `memory.retrieval` (§3.2, §12; docs/memory.md "Recall ranking"). */
+/** `memory.retrieval` (docs/memory.md "How recall ranks"). */
 export const RetrievalConfigSchema = z.object({
   weights: RetrievalWeightsSchema.prefault({}),
   browse_weights: BrowseWeightsSchema.prefault({}),

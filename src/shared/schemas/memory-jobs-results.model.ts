@@ -1,4 +1,4 @@
-// Results of the memory pruning and decay operations (protocol.md §10.9–10.16): the operations
+// Results of the memory pruning and decay operations (docs/protocol.md): the operations
 // declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { DecayModeSchema } from './memory-config.model.ts';

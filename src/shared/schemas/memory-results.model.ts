@@ -1,4 +1,4 @@
-// Results of the memory.* operations that read and edit memories (protocol.md §10): the
+// Results of the memory.* operations that read and edit memories (docs/protocol.md): the
 // operations declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { MemoryViewSchema, ScoreComponentsSchema, ScoredMemorySchema } from './memory.model.ts';

@@ -1,4 +1,4 @@
-// Results of the persona.* operations (protocol.md §7): the operations declare them as their
+// Results of the persona.* operations (docs/protocol.md): the operations declare them as their
 // output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { PersonaSummarySchema, PersonaViewSchema, PrioritySchema, InteractionStateViewSchema } from './persona.model.ts';

@@ -1,4 +1,4 @@
-// Results of the relationship.* operations (protocol.md §11): the operations declare them as
+// Results of the relationship.* operations (docs/protocol.md): the operations declare them as
 // their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { RelationshipEventSchema, RelationshipViewSchema } from './relationship.model.ts';

@@ -1,4 +1,4 @@
-// Results of the state.* operations (protocol.md §13): the operations declare them as their
+// Results of the state.* operations (docs/protocol.md): the operations declare them as their
 // output, and the dashboard infers its types from them.
 import { z } from 'zod';
 

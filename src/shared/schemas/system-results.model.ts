@@ -1,4 +1,4 @@
-// Results of the system operations (protocol.md §15): the operations declare them as their
+// Results of the system operations (docs/protocol.md): the operations declare them as their
 // output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';

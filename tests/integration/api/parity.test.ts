@@ -1,4 +1,4 @@
-// Parity (DESIGN §2): every operation of the table, called over REST (a listening PersonaAPI) and
+// Parity (docs/architecture.md "One request, four entry points"): every operation of the table, called over REST (a listening PersonaAPI) and
 // over JSON-RPC (a listening mcp service, raw WebSocket), gives the same result. Two data dirs
 // start identical (seeded personas have fixed ids) and receive the same history on a shared
 // clock, one through each interface, so results must match exactly after normalising what differs

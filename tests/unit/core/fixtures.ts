@@ -1,4 +1,4 @@
-// Seed personas of intelligence.md §11, defined here so the rule tests do not depend on resources/.
+// The seed personas, defined here so the rule tests do not depend on resources/.
 
 /** The persona fields the intelligence rules read, plus the §11 interaction values. */
 export interface PersonaFixture {

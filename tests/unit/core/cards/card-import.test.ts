@@ -18,7 +18,7 @@ function appError(fn: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
-// protocol.md §7.13 example card, verbatim.
+// A V2 card as SillyTavern exports it (the `persona.import` example), verbatim.
 const MIRA = JSON.parse('{"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Mira","description":"A ferry pilot.","personality":"","scenario":"","first_mes":"Need a crossing?","mes_example":"","creator_notes":"","system_prompt":"","post_history_instructions":"","alternate_greetings":[],"tags":[],"creator":"","character_version":"1","extensions":{"depth_prompt":{"depth":4}}}}') as unknown;
 
 describe('detectCard', () => {

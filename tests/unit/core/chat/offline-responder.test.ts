@@ -11,9 +11,9 @@ const recalled = (content: string, raw_relevance: number, memory_type = 'fact', 
   ({ content, raw_relevance, memory_type, about_speaker, second });
 const fact = (text: string, second: string) => ({ text, second });
 
-// intelligence.md §13.11: participant "Bob", no memories — the replies still hold under the rule order
-// O1–O11 (docs/memory.md "Offline replies"; the rule numbers are the new ones).
-describe('offline responder (O1–O11, vectors §13.11)', () => {
+// Offline-voice test vectors: participant "Bob", no memories — the replies still hold under the rule order
+// O1–O11 (docs/memory.md "The offline voice"; the rule numbers are the new ones).
+describe('offline responder (O1–O11, test vectors)', () => {
   it.each([
     ['Aria', 0, 'Hello!', "Well met, Bob! I'm Aria. Pull up a chair — have you heard the newest song from the coast?", 3],
     ['Aria', 1, 'Hi again', 'Hello again, Bob.', 6],

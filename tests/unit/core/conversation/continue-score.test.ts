@@ -17,8 +17,8 @@ const input = (s: Seed, o: Seed, topic: string, duration: number, extra: Partial
   speaker: s, state: fresh(s), other: o, topic, duration, topic_drift_count: 0, tokens_remaining: 1000, relationship: null, ...extra,
 });
 
-// intelligence.md §13.7.
-describe('continue score (§8.2), Aria vs Kira, fresh, budget 1000', () => {
+// Turn-taking test vectors.
+describe('continue score, Aria vs Kira, fresh, budget 1000', () => {
   it.each([
     ['magic', [68, 66, 58], [68, 62, 38]],
     ['gossip', [59, 57, 49], [59, 53, 29]],

@@ -13,7 +13,7 @@ const near = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqu
 const after = (s: EmotionValues) => [s.mood, s.stress_level, s.curiosity, s.energy_level];
 const INSULT = 'I hate you, you stupid liar';
 
-// intelligence.md §13.9: default baseline, Aria's topics, battery .75.
+// Emotion test vectors: default baseline, Aria's topics, battery .75.
 describe('appraisal and update (§5.1, §5.2, vectors §13.9)', () => {
   const rows: [string, number, number, [number, number, number, number], string][] = [
     [INSULT, -0.8, 0.9, [0.3, 0.39, 0.58, 0.69], 'content'],

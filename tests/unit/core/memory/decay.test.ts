@@ -4,7 +4,7 @@ import {
   DEFAULT_DECAY_CONFIG, decayFactor, decayedImportance, forcedDecay, wholeDays, type DecayableMemory,
 } from '../../../../src/core/memory/decay.model.ts';
 
-// intelligence.md §3.3, vectors §13.2: base importance 0.5, last access more than 7 days ago.
+// Decay test vectors: base importance 0.5, last access more than 7 days ago.
 const cfg = MemoryConfigSchema.parse({}).decay;
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();

@@ -4,7 +4,7 @@ import {
   type ImportanceInput,
 } from '../../../../src/core/memory/importance.model.ts';
 
-// intelligence.md §13.1, with the personas of §11.
+// Importance test vectors, with the seed personas.
 const wizard = { topic_preferences: { magic: 95, knowledge: 90 }, personality_traits: {} };
 const aria = {
   topic_preferences: { music: 95, stories: 90, travel: 85, gossip: 80, magic: 70, adventure: 85, art: 80, local_news: 75 },

@@ -6,7 +6,7 @@ import {
   type PrunableMemory,
 } from '../../../../src/core/memory/prune.model.ts';
 
-// intelligence.md §3.4, vectors §13.3 — written for the earlier sizes 1000 / 900 / 800, set here explicitly
+// Pruning test vectors — written for the earlier sizes 1000 / 900 / 800, set here explicitly
 // (the defaults are now 20 000 / 18 000 / 16 000, docs/memory.md "Pruning").
 const cfg = MemoryConfigSchema.parse({ pruning: { max_memories: 1000, threshold: 900, target: 800 } }).pruning;
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -3,8 +3,8 @@ import {
   DEFAULT_RETRIEVAL_CONFIG, STOP_WORDS, ftsTokens, matchesFirst, normalize, rawRecency, scoreCandidates, validateWeights, type RetrievalCandidate,
 } from '../../../../src/core/memory/retrieval.model.ts';
 
-// intelligence.md §13.4: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}; recency is
-// 0.5^(days/30) (docs/memory.md "Recall ranking"; it replaced 0.995 per hour).
+// Ranking test vectors: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}; recency is
+// 0.5^(days/30) (docs/memory.md "How recall ranks"; it replaced 0.995 per hour).
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
 const cands: RetrievalCandidate[] = [

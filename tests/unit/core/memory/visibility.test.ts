@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Visibility } from '../../../../src/shared/index.ts';
 import { canRead, crossPersonaSource, type VisibleMemory } from '../../../../src/core/memory/visibility.model.ts';
 
-// intelligence.md §3.5 (who may read a memory; recall scope was replaced by discretion, discretion.test.ts).
+// Memory visibility (who may read a memory; recall scope was replaced by discretion, discretion.test.ts).
 const P = 'p-reader';
 const O = 'p-owner';
 const m = (persona_id: string, visibility: Visibility, witnessed_by: string[] = []): VisibleMemory => ({ persona_id, visibility, witnessed_by });

@@ -4,7 +4,7 @@ import {
   type RelationshipState,
 } from '../../../../src/core/relationship/relationship.model.ts';
 
-// intelligence.md §13.5.
+// Relationship test vectors.
 const AT = '2026-11-25T12:00:00.000Z';
 function run(times: number, quality: number, minutes: number, context = 'conversation'): RelationshipState {
   let r = newRelationship(AT);
