@@ -61,7 +61,7 @@ export function botChainExceeded(consecutiveBotReplies: number, maxBotChain: num
 
 const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 const ROOM_GREETING = /\b(?:(?:hello|hi|hey) everyone|(?:hi|hello) all|good (?:morning|afternoon|evening))\b/;
-/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "Episodes"). */
+/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "What a persona remembers"). */
 export const SMALL_TALK_PHRASES: readonly string[] = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
 
 /** Rules 2–4: the message addresses the persona (mention, starts with its name, or short and names it). */

@@ -46,7 +46,7 @@ export interface PromptInput {
   state: { social_energy: number; interaction_fatigue: number; current_priority: string; interest_level: number };
   speaker: { display_name: string; platform: string };
   relationship: PromptRelationship | null;
-  /** Facts about the speaker for section 3 (docs/memory.md "Profile"), best first; never dropped for the budget. */
+  /** Facts about the speaker for section 3 (docs/memory.md "How facts are learned", Profile), best first; never dropped for the budget. */
   profile?: string[];
   witnesses: string[];
   context?: string;

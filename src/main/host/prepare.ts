@@ -1,4 +1,4 @@
-// What the host does before any child starts (CONVENTIONS structure rule 6): migrate the database
+// What the host does before any child starts: migrate the database
 // once, seed a brand-new one, and make sure an access token exists when the bind needs one.
 import type { AppConfig } from '../../shared/index.ts';
 import { createCore, parseSecretKey, type CoreContext } from '../../core/index.ts';

@@ -1,4 +1,4 @@
-// Retry and message-handling policies as small objects (CONVENTIONS, after matrix-bot-sdk):
+// Retry and message-handling policies as small objects (after matrix-bot-sdk):
 // rate-limit retries of sends, replies per room and minute, and the bot-to-bot loop guard.
 import { botChainExceeded } from '../../core/index.ts';
 

@@ -38,7 +38,7 @@ const toolsetChoice = (fallback: (typeof TOOLSET_NAMES)[number][]) => z.preproce
 
 /**
  * The application configuration: one schema, layered defaults < `config.json` in the data dir <
- * `PERSONA_MCP_*` env < CLI flags (CONVENTIONS.md structure rule 5).
+ * `PERSONA_MCP_*` env < CLI flags (README "Configuration").
  */
 export const AppConfigSchema = z.object({
   data_dir: z.string().min(1).default('./data'),

@@ -12,7 +12,7 @@ export const UsedMemorySchema = z.object({ memory_id: z.string(), content: z.str
 /** A memory recalled for a chat reply. */
 export type UsedMemory = z.infer<typeof UsedMemorySchema>;
 
-/** A fact a chat turn changed (docs/memory.md "Facts"): added, touched (confirmed), superseded or deleted (archived). */
+/** A fact a chat turn changed (docs/memory.md "How facts are learned"): added, touched (confirmed), superseded or deleted (archived). */
 export const FactChangeSchema = z.object({ id: z.string(), op: z.enum(['added', 'touched', 'superseded', 'deleted']), text: z.string() });
 /** A fact a chat turn changed. */
 export type FactChange = z.infer<typeof FactChangeSchema>;

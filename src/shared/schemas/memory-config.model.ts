@@ -9,7 +9,7 @@ function weightsSchema(d: { recency: number; importance: number; relevance: numb
     .object({ recency: z.number().min(0).default(d.recency), importance: z.number().min(0).default(d.importance), relevance: z.number().min(0).default(d.relevance) })
     .refine((w) => w.recency + w.importance + w.relevance > 0, { message: 'weights must have a positive sum' });
 }
-/** Retrieval weights for a query with words (docs/memory.md "Recall ranking"): relevance leads. */
+/** Retrieval weights for a query with words (docs/memory.md "How recall ranks"): relevance leads. */
 export const RetrievalWeightsSchema = weightsSchema({ recency: 0.15, importance: 0.15, relevance: 1 });
 /** Retrieval weights for browsing (a query without words; there is no relevance term): recency and importance. */
 export const BrowseWeightsSchema = z
@@ -28,12 +28,12 @@ export const RetrievalConfigSchema = z.object({
   recall_k: z.number().int().min(0).max(50).default(5),
 });
 
-/** How facts are extracted from chat messages (docs/memory.md "Facts"). */
+/** How facts are extracted from chat messages (docs/memory.md "How facts are learned"). */
 export const ExtractionModeSchema = z.enum(['auto', 'llm', 'rules', 'off']);
 /** Extraction mode. */
 export type ExtractionMode = z.infer<typeof ExtractionModeSchema>;
 
-/** Whom a persona tells what it learned (docs/memory.md "Discretion"). */
+/** Whom a persona tells what it learned (docs/memory.md "Whom a persona tells"). */
 export const DiscretionSchema = z.enum(['discreet', 'open']);
 
 /** Decay modes (§3.3). */

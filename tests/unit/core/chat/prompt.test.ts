@@ -200,7 +200,7 @@ describe('prompt assembly (§7.4): token budget and drop order', () => {
   });
 });
 
-describe('the speaker profile in section 3 (docs/memory.md "Profile")', () => {
+describe('the speaker profile in section 3 (docs/memory.md "How facts are learned", Profile)', () => {
   const profile = ['Bob is a blacksmith.', 'Bob lives in Oakvale.'];
   it('follows the relationship line: "What you know about Bob:" and one line per fact', () => {
     const text = sys(assemblePrompt(input(card(KIRA), { profile })));

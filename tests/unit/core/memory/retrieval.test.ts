@@ -142,7 +142,7 @@ describe('FTS query and weights', () => {
     expect(validateWeights({ recency: 0, importance: 0, relevance: 0 })).toMatch(/positive sum/);
   });
 
-  it('defaults (docs/memory.md "Recall ranking")', () => {
+  it('defaults (docs/memory.md "How recall ranks")', () => {
     expect(DEFAULT_RETRIEVAL_CONFIG).toMatchObject({
       weights: { recency: 0.15, importance: 0.15, relevance: 1 }, browse_weights: { recency: 1, importance: 1 },
       recency_half_life_days: 30, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5,
