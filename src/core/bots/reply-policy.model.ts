@@ -73,7 +73,7 @@ function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
 }
 
 /**
- * Reply probability p of the first matching rule of §10 (0 = never). `mention` mode stops after
+ * Reply probability p of the first matching reply rule (0 = never). `mention` mode stops after
  * rule 5; `always` answers every non-bot message and bots only when they mention this bot. A
  * message addressed to another persona gets 0 from the probability rules (group manners).
  * A known bot is never answered once the room's bot chain is exhausted.

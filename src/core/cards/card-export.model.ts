@@ -53,7 +53,7 @@ export function personaMcpExtension(persona: Persona): Record<string, unknown> {
 }
 
 /**
- * The persona as a Character Card (§2.1 export). `personality` falls back to the trait summary;
+ * The persona as a Character Card. `personality` falls back to the trait summary;
  * `source` gets our tag appended once; `modification_date` is `nowUnixSeconds`; unknown `data`
  * keys saved on import (`card_extra`) are restored at the top of `data` without overriding known keys.
  */

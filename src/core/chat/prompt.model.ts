@@ -54,7 +54,7 @@ export interface PromptInput {
   summary: string | null;
   window: PromptWindowMessage[];
   message: string;
-  /** Lines of `# Response guidelines` (conversation turns, §8.3). */
+  /** Lines of `# Response guidelines` (conversation turns). */
   guidelines?: string[];
   token_budget: number;
   context_tokens: number;

@@ -13,7 +13,7 @@ export const MIN_REPLY_INTENSITY = 0.3;
 /** Social battery at or below which `low_energy` is an auto tag. */
 export const LOW_ENERGY_BATTERY = 0.15;
 
-/** The gesture a reply triggers (first match of §9), or null. */
+/** The gesture a reply triggers (first matching gesture rule), or null. */
 export function gestureForReply(reply: string): string | null {
   const v = valence(reply);
   const e = emotionalIntensity(reply);
@@ -54,10 +54,10 @@ export function initialVisual(expression: string, now: Date): VisualRecord {
   };
 }
 
-/** What a finished turn of the persona tells the avatar (§9 "after each turn"). */
+/** What a finished turn of the persona tells the avatar. */
 export interface TurnCue {
   reply: string;
-  /** Emotion label after the turn (§5.4); a manual expression still wins while active. */
+  /** Emotion label after the turn; a manual expression still wins while active. */
   emotion: string;
   /** The entity the reply answered (participant key or `persona:{id}`). */
   gaze_target: string | null;

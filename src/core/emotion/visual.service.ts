@@ -13,7 +13,7 @@ export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'as
 }
 
 /**
- * Marks a persona as speaking while `work` runs (§9: speaking while a reply is generated) and emits
+ * Marks a persona as speaking while `work` runs (speaking while a reply is generated) and emits
  * `visual.changed` when it starts. Transient: nothing is written, so a failed reply leaves no trace.
  */
 export async function whileSpeaking<T>(core: CoreContext, persona: Persona, work: () => Promise<T>): Promise<T> {

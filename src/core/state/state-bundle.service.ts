@@ -39,7 +39,7 @@ export async function saveState(core: CoreContext, persona: Persona, opt: SaveOp
 export interface LoadResult { persona_id: string; mode: 'new' | 'replace'; counts: Record<string, number>; warnings: string[] }
 
 /**
- * Loads a bundle in one transaction (§2.9): `new` gives new ids and a unique name; `replace` swaps
+ * Loads a bundle in one transaction: `new` gives new ids and a unique name; `replace` swaps
  * the target persona's whole state. Unknown versions → UNSUPPORTED_FORMAT; any error changes nothing.
  */
 export async function loadState(core: CoreContext, raw: unknown, mode: 'new' | 'replace', targetRef?: string): Promise<LoadResult> {

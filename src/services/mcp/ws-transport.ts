@@ -111,7 +111,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         write(message);
         return true;
       },
-      // Stream deltas wait while the send buffer is over the limit: generation pauses (§1.2).
+      // Stream deltas wait while the send buffer is over the limit: generation pauses.
       async sendStream(message) {
         while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {
           await new Promise((resolve) => setTimeout(resolve, 10));

@@ -31,7 +31,7 @@ export const ResponseTypeSchema = z.enum(['direct', 'offline', 'full_llm', 'cons
 /** Why generation stopped. */
 export const FinishReasonSchema = z.enum(['stop', 'length', 'cancelled', 'error']);
 
-/** A message of a session or a conversation (§2.8). */
+/** A message of a session or a conversation. */
 export const MessageSchema = z.object({
   id: IdSchema,
   session_id: IdSchema.nullable(),
@@ -55,7 +55,7 @@ export const MessageSchema = z.object({
 /** A message. */
 export type Message = z.infer<typeof MessageSchema>;
 
-/** A persona ↔ persona conversation (§2.8). */
+/** A persona ↔ persona conversation. */
 export const ConversationSchema = z.object({
   id: IdSchema,
   participants: z.array(IdSchema).min(2).max(8),

@@ -7,7 +7,7 @@ export const EmotionLabelSchema = z.enum(['angry', 'sad', 'anxious', 'tired', 'e
 /** Emotion label. */
 export type EmotionLabel = z.infer<typeof EmotionLabelSchema>;
 
-/** Stored emotional state of one persona (§2.6); social battery is derived, not stored. */
+/** Stored emotional state of one persona; social battery is derived, not stored. */
 export const EmotionalStateSchema = z.object({
   mood: z.number(),
   energy_level: z.number(),

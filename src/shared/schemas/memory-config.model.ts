@@ -36,12 +36,12 @@ export type ExtractionMode = z.infer<typeof ExtractionModeSchema>;
 /** Whom a persona tells what it learned (docs/memory.md "Whom a persona tells"). */
 export const DiscretionSchema = z.enum(['discreet', 'open']);
 
-/** Decay modes (§3.3). */
+/** Decay modes. */
 export const DecayModeSchema = z.enum(['none', 'linear', 'exponential', 'logarithmic', 'access_based']);
 /** Decay mode. */
 export type DecayMode = z.infer<typeof DecayModeSchema>;
 
-/** `memory.decay` (§3.3, §12). */
+/** `memory.decay`. */
 export const DecayConfigSchema = z.object({
   enabled: z.boolean().default(true),
   mode: DecayModeSchema.default('access_based'),
@@ -64,7 +64,7 @@ export const DecayConfigSchema = z.object({
   batch_size: z.number().int().min(1).max(10_000).default(100),
 });
 
-/** `memory.pruning` (§3.4, §12). */
+/** `memory.pruning`. */
 export const PruningConfigSchema = z
   .object({
     auto: z.boolean().default(true),
@@ -94,7 +94,7 @@ export const PruningConfigSchema = z
     }
   });
 
-/** The whole memory configuration `{retrieval, decay, pruning, archive, extraction, discretion, reflection}` (§12). */
+/** The whole memory configuration `{retrieval, decay, pruning, archive, extraction, discretion, reflection}`. */
 export const MemoryConfigSchema = z.object({
   retrieval: RetrievalConfigSchema.prefault({}),
   decay: DecayConfigSchema.prefault({}),

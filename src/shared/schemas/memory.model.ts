@@ -46,7 +46,7 @@ export type Memory = z.infer<typeof MemorySchema>;
 /** Why a memory sits in the archive. */
 export const ArchiveReasonSchema = z.enum(['pruned', 'deleted', 'superseded']);
 
-/** A memory in the archive: every memory field plus the archive fields (§2.4). */
+/** A memory in the archive: every memory field plus the archive fields. */
 export const ArchivedMemorySchema = MemorySchema.extend({
   archived_at: TimestampSchema,
   archive_reason: ArchiveReasonSchema,
@@ -67,7 +67,7 @@ export const MemoryViewSchema = MemorySchema.extend({
 /** Memory view. */
 export type MemoryView = z.infer<typeof MemoryViewSchema>;
 
-/** Normalised score components of a recalled memory (§3.2). */
+/** Normalised score components of a recalled memory. */
 export const ScoreComponentsSchema = z.object({
   recency: z.number(),
   importance: z.number(),

@@ -40,8 +40,8 @@ export interface ResolvedParticipant {
 }
 
 /**
- * Resolves a participant input (or none) to its key, platform, id and display name (§2.3 anonymous
- * rule): platform `api` unless named, the id lower-cased on every platform but `matrix`; the display
+ * Resolves a participant input (or none) to its key, platform, id and display name (anonymous
+ * rule; docs/memory.md "Who is who"): platform `api` unless named, the id lower-cased on every platform but `matrix`; the display
  * name keeps the caller's spelling. Aliases (linked identities) are followed by the core.
  */
 export function resolveParticipant(input: ParticipantInput | undefined): ResolvedParticipant {

@@ -9,7 +9,7 @@ export const PrioritySchema = z.enum(['urgent', 'important', 'casual', 'social',
 /** Persona priority. */
 export type Priority = z.infer<typeof PrioritySchema>;
 
-/** Emotional baseline the state regenerates toward (§2.6). */
+/** Emotional baseline the state regenerates toward. */
 export const EmotionBaselineSchema = z.object({
   mood: z.number().min(-1).max(1),
   energy_level: z.number().min(0).max(1),
@@ -22,7 +22,7 @@ export type EmotionBaseline = z.infer<typeof EmotionBaselineSchema>;
 /** The default baseline when a persona sets none. */
 export const DEFAULT_EMOTION_BASELINE: EmotionBaseline = { mood: 0.5, energy_level: 0.7, stress_level: 0.3, curiosity: 0.6 };
 
-/** Initial interaction values of a persona (§2.1 `interaction_defaults`). */
+/** Initial interaction values of a persona (`interaction_defaults`). */
 export const InteractionDefaultsSchema = z.object({
   current_priority: PrioritySchema,
   social_energy: z.number().min(0).max(200),
@@ -94,7 +94,7 @@ export const PersonaSchema = z.object({
 /** A stored persona. */
 export type Persona = z.infer<typeof PersonaSchema>;
 
-/** Words accepted for trait values (§2.1 trait input rule). */
+/** Words accepted for trait values (trait input rule). */
 export const TRAIT_WORDS: Readonly<Record<string, number>> = {
   very_low: 10,
   low: 25,
@@ -158,7 +158,7 @@ export const PersonaUpdateFieldsSchema = PersonaCreateInputSchema.partial().exte
 /** Persona update fields. */
 export type PersonaUpdateFields = z.infer<typeof PersonaUpdateFieldsSchema>;
 
-/** Interaction state of a persona (§2.2) as the wire shows it, regenerated to now. */
+/** Interaction state of a persona as the wire shows it, regenerated to now. */
 export const InteractionStateViewSchema = z.object({
   interest_level: z.number(),
   interaction_fatigue: z.number(),

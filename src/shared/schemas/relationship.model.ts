@@ -18,7 +18,7 @@ export const MemorableMomentSchema = z.object({
   note: z.string().optional(),
 });
 
-/** A stored directed relationship: subject persona → counterpart key (§2.5). */
+/** A stored directed relationship: subject persona → counterpart key. */
 export const RelationshipSchema = z.object({
   subject_id: z.string(),
   counterpart_key: z.string(),
@@ -50,7 +50,7 @@ export const RelationshipViewSchema = RelationshipSchema.extend({
 /** Relationship view. */
 export type RelationshipView = z.infer<typeof RelationshipViewSchema>;
 
-/** One row of a relationship's inspectable history (§2.5). */
+/** One row of a relationship's inspectable history. */
 export const RelationshipEventSchema = z.object({
   subject_id: z.string(),
   counterpart_key: z.string(),

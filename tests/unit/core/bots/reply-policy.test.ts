@@ -31,7 +31,7 @@ describe('determinism helpers (test vectors)', () => {
   });
 });
 
-describe('Matrix reply policy, smart mode (§10)', () => {
+describe('Matrix reply policy, smart mode', () => {
   it.each([
     ['1: own message, even mentioned', { sender: '@aria:localhost', mentioned: true }, 0],
     ['1: ignored user', { ignored: true, mentioned: true }, 0],

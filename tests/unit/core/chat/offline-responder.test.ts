@@ -36,7 +36,7 @@ describe('offline responder (O1–O11, test vectors)', () => {
       .toEqual({ text: "I'm worn out from talking — can we continue a little later?", rule: 2 });
   });
 
-  it('O11 index (§13.10): "Nice weather." n 0 / n 1 → 1 / 2; "ok" n 0 → 2', () => {
+  it('O11 index: "Nice weather." n 0 / n 1 → 1 / 2; "ok" n 0 → 2', () => {
     expect([fallbackIndex('Nice weather.', 0), fallbackIndex('Nice weather.', 1), fallbackIndex('ok', 0)]).toEqual([1, 2, 2]);
     expect(run(ARIA, 0, 'Nice weather.').text).toBe(OFFLINE_FALLBACK_LINES[1]);
     expect(run(ARIA, 1, 'Nice weather.').text).toBe("That's worth thinking about.");

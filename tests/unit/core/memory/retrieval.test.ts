@@ -21,7 +21,7 @@ const byId = (r: ReturnType<typeof scoreCandidates>) => Object.fromEntries(r.map
 const comps = (r: ReturnType<typeof scoreCandidates>, id: string) =>
   Object.values(byId(r)[id]!.score_components).map((x) => Number(x.toFixed(5)));
 
-describe('retrieval scoring (§3.2, vectors §13.4)', () => {
+describe('retrieval scoring (ranking test vectors)', () => {
   it('raw recency 0.5^(days/30) = .99904 / .97716 / .90822 and the components of the 1,1,1 table', () => {
     const r = scoreCandidates(cands, params([1, 1, 1]));
     const raw = byId(r);

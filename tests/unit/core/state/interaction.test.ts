@@ -82,7 +82,7 @@ describe('cooldown, energy, availability (test vectors)', () => {
   });
 });
 
-describe('autopilot (§8.4)', () => {
+describe('autopilot', () => {
   const aria = { id: 'aria', charisma: ARIA.charisma, social_energy: ARIA.social_energy };
   const kira = { id: 'kira', charisma: KIRA.charisma, social_energy: KIRA.social_energy };
 
