@@ -1,7 +1,7 @@
 /**
- * Persona → Character Card: V3 by default, V2 on request with the
- * V1 fields mirrored at the root and the V3-only fields in `extensions.persona_mcp.v3_fields`.
- * Never exports secrets, memories or relationships.
+ * Persona → Character Card: V3 by default, V2 on request with the V1 fields mirrored at the root
+ * and the V3-only fields in `extensions.persona_mcp.v3_fields`. Never exports secrets, memories or
+ * relationships.
  */
 import type { Persona } from '../../shared/index.ts';
 import { traitSummary } from '../chat/prompt.model.ts';

@@ -1,7 +1,7 @@
 /**
- * Card → persona mapping: card fields become create input,
- * `extensions.persona_mcp` (schema_version 1) fills our fields, everything we do not model is returned
- * as `extras` to store verbatim. Bad fields → INVALID_PARAMS with issue paths into the card.
+ * Card → persona mapping: card fields become create input, `extensions.persona_mcp` (schema_version 1)
+ * fills our fields, everything we do not model is returned as `extras` to store verbatim. Bad fields →
+ * INVALID_PARAMS with issue paths into the card.
  */
 import {
   AppError, PersonaCreateInputSchema, TraitsInputSchema,

@@ -22,11 +22,11 @@ export interface RoleplayPrompt {
 }
 
 /**
- * The MCP `roleplay` prompt: message 1 (`user`) = sections 1–5 of the chat prompt
- * for `participant_name` (default "User"), with memories recalled for
- * `message` when given and no session history; then `assistant` = first_mes (when set and no
- * message) or `user` = message. Read-only: recall does not touch access counts. The speaker is known by
- * name only, so discretion admits what anyone may hear (docs/memory.md "Whom a persona tells": no source, public, or open).
+ * The MCP `roleplay` prompt: message 1 (`user`) = sections 1–5 of the chat prompt for
+ * `participant_name` (default "User"), with memories recalled for `message` when given and no session
+ * history; then `assistant` = first_mes (when set and no message) or `user` = message. Read-only:
+ * recall does not touch access counts. The speaker is known by name only, so discretion admits what
+ * anyone may hear (docs/memory.md "Whom a persona tells": no source, public, or open).
  */
 export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPromptRequest): Promise<RoleplayPrompt> {
   const persona = await requirePersona(core.db.manager, req.persona);

@@ -1,8 +1,8 @@
 import { cooldownSeconds, DEFAULT_COOLDOWN_CONFIG, type CooldownConfig } from '../state/interaction.model.ts';
 import { codePointSum, countWords } from '../text/text.model.ts';
 
-// Persona ↔ persona turn-taking: the continue score, speaker choice,
-// the opener, routing by score, template lines, token estimates and the end check. Pure functions.
+// Persona ↔ persona turn-taking: the continue score, speaker choice, the opener, routing by score,
+// template lines, token estimates and the end check. Pure functions.
 
 /** What the continue score reads of a persona (card fields). */
 export interface ScorePersona {

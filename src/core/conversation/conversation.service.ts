@@ -14,8 +14,8 @@ import {
   chooseSpeaker, continueScore, conversationCooldown, otherFor, shouldContinue, type ContinueScoreInput,
 } from './continue-score.model.ts';
 
-// Persona ↔ persona conversations:
-// start, end with cooldowns, status and list. Turns live in conversation-turn.ts.
+// Persona ↔ persona conversations: start, end with cooldowns, status and list. Turns live in
+// conversation-turn.ts.
 
 /** A validated `conversation.start` request with persona references resolved later. */
 export interface StartRequest {

@@ -5,8 +5,8 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 
 /**
- * The effective avatar state at `now` of a persona: the model's
- * `effectiveVisualState` with the persona's card assets.
+ * The effective avatar state at `now` of a persona: the model's `effectiveVisualState` with the
+ * persona's card assets.
  */
 export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'assets'>, now: Date, speakingNow = false): VisualState {
   return effectiveVisualState(record, persona.assets, now, speakingNow);

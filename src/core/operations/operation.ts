@@ -59,8 +59,8 @@ export interface RestRoute {
 }
 
 /**
- * One domain operation, declared once (docs/architecture.md "One request, four entry points"): both services expose it — as a JSON-RPC
- * method and MCP tool, and as a REST route — from this declaration.
+ * One domain operation, declared once (docs/architecture.md "One request, four entry points"): both services
+ * expose it — as a JSON-RPC method and MCP tool, and as a REST route — from this declaration.
  */
 export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly name: string;

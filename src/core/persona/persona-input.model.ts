@@ -5,8 +5,8 @@ import {
 } from '../../shared/index.ts';
 
 /**
- * Maps trait input to the 0..100 scale: numbers scaled by
- * `traits_scale`, trait words mapped; anything else → INVALID_PARAMS naming the trait.
+ * Maps trait input to the 0..100 scale: numbers scaled by `traits_scale`, trait words mapped;
+ * anything else → INVALID_PARAMS naming the trait.
  */
 export function normalizeTraits(
   traits: Record<string, number | string>,

@@ -207,7 +207,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   }
 
   /**
-   * Who else heard a message (docs/memory.md, "Who was present"): in a group room the other joined
+   * Who else heard a message (docs/memory.md "Whom a persona tells"): in a group room the other joined
    * members, bots included, at most 63; in a direct room nobody.
    */
   function witnessesOf(m: IncomingMessage): { id: string; display_name: string; platform: 'matrix' }[] {

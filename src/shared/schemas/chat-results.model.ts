@@ -1,5 +1,5 @@
-// Results of the chat and session operations (docs/protocol.md): the
-// operations declare them as their output, and the dashboard infers its types from them.
+// Results of the chat and session operations (docs/protocol.md): the operations declare them as
+// their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { EmotionViewSchema } from './emotion.model.ts';
 import { ScoreComponentsSchema } from './memory.model.ts';

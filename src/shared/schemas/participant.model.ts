@@ -31,7 +31,7 @@ export type Participant = z.infer<typeof ParticipantSchema>;
 /** The platform a participant without one is on, whatever the transport (REST, OpenAI-compatible, MCP, CLI). */
 export const DEFAULT_PLATFORM = 'api';
 
-/** A participant resolved to its normalised key (docs/memory.md, "Identity"), before any alias is followed. */
+/** A participant resolved to its normalised key (docs/memory.md "Who is who"), before any alias is followed. */
 export interface ResolvedParticipant {
   key: string;
   platform: string;
@@ -40,9 +40,10 @@ export interface ResolvedParticipant {
 }
 
 /**
- * Resolves a participant input (or none) to its key, platform, id and display name (anonymous
- * rule; docs/memory.md "Who is who"): platform `api` unless named, the id lower-cased on every platform but `matrix`; the display
- * name keeps the caller's spelling. Aliases (linked identities) are followed by the core.
+ * Resolves a participant input (or none) to its key, platform, id and display name (anonymous rule;
+ * docs/memory.md "Who is who"): platform `api` unless named, the id lower-cased on every platform but
+ * `matrix`; the display name keeps the caller's spelling. Aliases (linked identities) are followed by the
+ * core.
  */
 export function resolveParticipant(input: ParticipantInput | undefined): ResolvedParticipant {
   if (!input) return { key: `${DEFAULT_PLATFORM}:anonymous`, platform: DEFAULT_PLATFORM, external_id: 'anonymous', display_name: 'User' };

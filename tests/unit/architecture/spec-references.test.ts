@@ -61,7 +61,7 @@ function headingsOf(docsFile: string): string[] | null {
 /** Cited docs sections (`docs/x.md "Title"`) whose file or heading does not exist. */
 function brokenDocsSections(line: string): string[] {
   const out: string[] = [];
-  for (const m of line.matchAll(/docs\/([\w-]+\.md) "([^"]+)"((?:(?:,| and) "[^"]+")*)/g)) {
+  for (const m of line.matchAll(/docs\/([\w-]+\.md),? "([^"]+)"((?:(?:,| and) "[^"]+")*)/g)) {
     const heads = headingsOf(m[1] as string);
     const titles = [m[2] as string, ...[...(m[3] ?? '').matchAll(/"([^"]+)"/g)].map((t) => t[1] as string)];
     for (const title of titles) {
@@ -77,6 +77,8 @@ function citations(rel: string, text: string): string[] {
   text.split('\n').forEach((line, i) => {
     const at = `${i + 1}: `;
     for (const rule of RULES) if (rule.re.test(line)) out.push(`${at}${rule.name}: ${line.trim()}`);
+    // A bare section number in code cites a spec section; docs/*.md number their own sections.
+    if (!rel.startsWith('docs/') && /§\s?\d/.test(line)) out.push(`${at}bare section number: ${line.trim()}`);
     for (const p of outsideSharedPaths(rel, line)) out.push(`${at}path outside the repository: ${p}`);
     for (const p of brokenDocsSections(line)) out.push(`${at}${p}`);
   });
@@ -118,7 +120,8 @@ describe('no citations of specification files outside the repository', () => {
       `// see ${SPEC.intelligence} §3.2`, `// ${SPEC.mind} "Discretion"`, `// ${SPEC.design}.md asks`,
       `// (${SPEC.design} §1)`, `/** (${SPEC.protocol} §7.7) */`, `// /work/${'shared'}/spec`, `// (${'CONVENTIONS'} rule 2)`,
       "// see '../../../../shared/spec/x.md'", '// (docs/memory.md "No such section")',
-      '// (docs/memory.md "Pruning", "Nor this one")', '// (docs/nothing.md "Anything")',
+      '// (docs/memory.md "Pruning", "Nor this one")', '// (docs/nothing.md "Anything")', '/** (§8.2) */',
+      '// (docs/memory.md, "Identity")',
     ]) {
       expect(citations(src, planted), planted).not.toEqual([]);
     }
@@ -132,6 +135,7 @@ describe('no citations of specification files outside the repository', () => {
     }
     expect(citations('docs/x.md', '[spec](../shared/spec/protocol.md)')).not.toEqual([]);
     expect(citations('src/renderer/tsconfig.json', '"include": ["../shared/**/*.ts"]')).toEqual([]);
+    expect(citations('docs/memory.md', 'learned from what people say (§2)')).toEqual([]);
   });
 
   it('finds none in the repository outside the allow-list', () => {
