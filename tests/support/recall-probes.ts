@@ -1,5 +1,6 @@
-// Probes of the `memory.retrieval` keys for tests/support/config-key-effects.ts (docs/memory.md "Recall
-// ranking"): real code reading the key from a parsed AppConfig exactly as the services pass it.
+// Probes of the `memory.retrieval` keys for tests/support/config-key-effects.ts
+// (docs/memory.md "How recall ranks"): real code reading the key from a parsed AppConfig exactly as
+// the services pass it.
 import type { AppConfig } from '../../src/shared/index.ts';
 import { scoreCandidates } from '../../src/core/memory/retrieval.model.ts';
 import { createTestCore } from './core-harness.ts';

@@ -1,4 +1,4 @@
-// Access tokens (protocol.md §1.3): the install token (all scopes; pinned by `auth.token` or
+// Access tokens: the install token (all scopes; pinned by `auth.token` or
 // generated and kept in the secret store) and issued tokens with scopes (only their SHA-256 is
 // stored, in the settings table). Tokens are managed by the host and the PersonaAPI, not over MCP.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Bot configurations (intelligence.md §2.10): the public part in `bot_configs`, the access token
+// Bot configurations: the public part in `bot_configs`, the access token
 // and password in the secret store. Secrets are write-only: omitted on update = unchanged.
 // These functions are entry points of their own (bot processes, the host, the api's bot routes call
 // them outside the operation table), so each takes the consistency step (CoreContext.refresh) first.

@@ -1,6 +1,6 @@
 import { fnv1a32, words } from '../text/text.model.ts';
 
-// Matrix bot reply policy (intelligence.md §10): a probability from the first matching rule and a
+// Matrix bot reply policy: a probability from the first matching rule and a
 // deterministic draw per (event, bot), so two bots in one room decide independently but reproducibly.
 
 /** The deterministic draw u = fnv1a32(event_id + ":" + bot_user_id) / 2^32, in [0, 1). */
@@ -61,7 +61,7 @@ export function botChainExceeded(consecutiveBotReplies: number, maxBotChain: num
 
 const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 const ROOM_GREETING = /\b(?:(?:hello|hi|hey) everyone|(?:hi|hello) all|good (?:morning|afternoon|evening))\b/;
-/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "Episodes"). */
+/** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "What a persona remembers"). */
 export const SMALL_TALK_PHRASES: readonly string[] = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
 
 /** Rules 2–4: the message addresses the persona (mention, starts with its name, or short and names it). */
@@ -73,7 +73,7 @@ function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
 }
 
 /**
- * Reply probability p of the first matching rule of §10 (0 = never). `mention` mode stops after
+ * Reply probability p of the first matching reply rule (0 = never). `mention` mode stops after
  * rule 5; `always` answers every non-bot message and bots only when they mention this bot. A
  * message addressed to another persona gets 0 from the probability rules (group manners).
  * A known bot is never answered once the room's bot chain is exhausted.

@@ -1,7 +1,7 @@
 /**
- * Persona → Character Card (intelligence.md §2.1 "Card export"): V3 by default, V2 on request with the
- * V1 fields mirrored at the root and the V3-only fields in `extensions.persona_mcp.v3_fields`.
- * Never exports secrets, memories or relationships.
+ * Persona → Character Card: V3 by default, V2 on request with the V1 fields mirrored at the root
+ * and the V3-only fields in `extensions.persona_mcp.v3_fields`. Never exports secrets, memories or
+ * relationships.
  */
 import type { Persona } from '../../shared/index.ts';
 import { traitSummary } from '../chat/prompt.model.ts';
@@ -53,7 +53,7 @@ export function personaMcpExtension(persona: Persona): Record<string, unknown> {
 }
 
 /**
- * The persona as a Character Card (§2.1 export). `personality` falls back to the trait summary;
+ * The persona as a Character Card. `personality` falls back to the trait summary;
  * `source` gets our tag appended once; `modification_date` is `nowUnixSeconds`; unknown `data`
  * keys saved on import (`card_extra`) are restored at the top of `data` without overriding known keys.
  */

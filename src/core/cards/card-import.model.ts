@@ -1,7 +1,7 @@
 /**
- * Card → persona mapping (intelligence.md §2.1 "Card import"): card fields become create input,
- * `extensions.persona_mcp` (schema_version 1) fills our fields, everything we do not model is returned
- * as `extras` to store verbatim. Bad fields → INVALID_PARAMS with issue paths into the card.
+ * Card → persona mapping: card fields become create input, `extensions.persona_mcp` (schema_version 1)
+ * fills our fields, everything we do not model is returned as `extras` to store verbatim. Bad fields →
+ * INVALID_PARAMS with issue paths into the card.
  */
 import {
   AppError, PersonaCreateInputSchema, TraitsInputSchema,
@@ -111,7 +111,7 @@ function applyPersonaMcp(pm: unknown, detected: DetectedCard, c: FieldCollector,
   return true;
 }
 
-/** Normalises trait words/numbers (§2.1 trait rule) with issue paths into the card. */
+/** Normalises trait words/numbers (trait rule) with issue paths into the card. */
 function normalizeCardTraits(c: FieldCollector): Record<string, number> | undefined {
   const traits = TraitsInputSchema.safeParse(c.fields.personality_traits);
   if (c.fields.personality_traits === undefined || !traits.success) return undefined;
@@ -125,7 +125,7 @@ function normalizeCardTraits(c: FieldCollector): Record<string, number> | undefi
 }
 
 /**
- * Maps a detected card to persona create input plus verbatim extras (§2.1 import rules): V1/V2/V3 fields,
+ * Maps a detected card to persona create input plus verbatim extras (import rules): V1/V2/V3 fields,
  * V2 → `group_only_greetings: []` unless `persona_mcp.v3_fields` restores the V3 fields, our fields from
  * `extensions.persona_mcp`, other extension namespaces and unknown `data` keys kept as they were.
  */

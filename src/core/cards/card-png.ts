@@ -1,5 +1,5 @@
 /**
- * Character Cards inside PNG images (intelligence.md §2.1): read the `ccv3`/`chara` text chunk
+ * Character Cards inside PNG images: read the `ccv3`/`chara` text chunk
  * (ccv3 preferred; tEXt, zTXt and iTXt read), write a card into the persona's icon or a generated image.
  */
 import { AppError, type Persona } from '../../shared/index.ts';

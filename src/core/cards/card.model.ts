@@ -1,7 +1,7 @@
 /**
- * Character Card V1/V2/V3 JSON shapes and spec detection (intelligence.md §2.1 card import).
- * Tolerant: missing or null optional strings/arrays default; unknown `data` keys are preserved;
- * `extensions`, `character_book` and asset objects are kept by reference (verbatim).
+ * Character Card V1/V2/V3 JSON shapes and spec detection. Tolerant: missing or null optional
+ * strings/arrays default; unknown `data` keys are preserved; `extensions`, `character_book` and
+ * asset objects are kept by reference (verbatim).
  */
 import { z } from 'zod';
 import { AppError, type ValidationIssue } from '../../shared/index.ts';

@@ -1,4 +1,4 @@
-/** Character Card V1/V2/V3 import and export, JSON and PNG (intelligence.md §2.1, protocol.md §7.13–7.14). */
+/** Character Card V1/V2/V3 import and export, JSON and PNG (`persona.import`, `persona.export`). */
 export {
   CardDataV2Schema, CardDataV3Schema, CardV1Schema, CardV2Schema, CardV3Schema, V3OnlyFieldsSchema,
   V1_FIELDS, V2_DATA_KEYS, V3_DATA_KEYS, V3_ONLY_KEYS, cardFilename, detectCard,

@@ -1,7 +1,7 @@
 /**
- * Minimal PNG chunk codec for Character Card images (intelligence.md §2.1 card import/export):
- * chunk reading with signature and CRC checks, tEXt/zTXt/iTXt text extraction, tEXt writing before
- * IEND, and a generated solid-colour RGB image. Only node:zlib and Buffer are used.
+ * Minimal PNG chunk codec for Character Card images: chunk reading with signature and CRC checks,
+ * tEXt/zTXt/iTXt text extraction, tEXt writing before IEND, and a generated solid-colour RGB image.
+ * Only node:zlib and Buffer are used.
  */
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { AppError } from '../../shared/index.ts';

@@ -24,7 +24,7 @@ import { resolveIdentity } from '../participants/participant.service.ts';
 
 const log = getLogger('chat');
 
-/** A validated `persona.chat` request (protocol.md §7.7). */
+/** A validated `persona.chat` request. */
 export interface ChatRequest {
   message: string;
   persona_id?: string;
@@ -48,7 +48,7 @@ export interface ChatHooks {
   onDelta?: (delta: string, index: number) => void | Promise<void>;
 }
 
-/** The `persona.chat` result (protocol.md §7.7). */
+/** The `persona.chat` result. */
 export interface ChatResult {
   response: string; persona_id: string; persona_name: string; session_id: string; message_id: string;
   participant: { key: string; display_name: string; platform: string };
@@ -67,7 +67,7 @@ export interface ChatResult {
 }
 
 /**
- * One chat turn (intelligence.md §7): session → recall → prompt → LLM (or the offline responder)
+ * One chat turn: session → recall → prompt → LLM (or the offline responder)
  * → post-turn effects in one transaction → events → rolling summary afterwards.
  */
 export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {

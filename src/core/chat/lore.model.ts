@@ -1,4 +1,4 @@
-// Character-book lore (intelligence.md §7.4, SillyTavern semantics, subset).
+// Character-book lore (SillyTavern semantics, subset).
 
 interface LoreEntry {
   keys?: unknown;

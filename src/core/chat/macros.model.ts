@@ -1,5 +1,5 @@
 /**
- * Substitutes card macros (§7.4): {{char}} (nickname if set, else name), {{user}}, <BOT>, <USER>,
+ * Substitutes card macros: {{char}} (nickname if set, else name), {{user}}, <BOT>, <USER>,
  * case-insensitive. Names are inserted literally (replacement functions, so `$&` in a name stays as typed).
  */
 export function substituteMacros(text: string, charName: string, userName: string): string {

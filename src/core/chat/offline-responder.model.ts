@@ -1,7 +1,7 @@
 import { substituteMacros } from './macros.model.ts';
 import { codePointSum, hasWholeWord } from '../text/text.model.ts';
 
-// The deterministic offline responder (docs/memory.md "Offline replies"): first matching rule of O1–O11 wins.
+// The deterministic offline responder (docs/memory.md "The offline voice"): first matching rule of O1–O11 wins.
 
 /** A fact as the offline responder says it back: its text and its second-person form. */
 export interface OfflineFact {

@@ -55,9 +55,9 @@ export interface TurnOutcome {
 }
 
 /**
- * Applies every effect of one chat turn in one transaction (intelligence.md §7.5): both messages,
- * session counters, the episode and rule facts (docs/memory.md), relationship (persona → participant), emotion,
- * interaction cost, recalled-memory access, avatar cues. Events are returned for emission after commit.
+ * Applies every effect of one chat turn in one transaction: both messages, session counters, the episode and
+ * rule facts (docs/memory.md), relationship (persona → participant), emotion, interaction cost,
+ * recalled-memory access, avatar cues. Events are returned for emission after commit.
  */
 export async function applyTurn(core: CoreContext, t: TurnRecord): Promise<TurnOutcome> {
   const at = isoNow(t.now);

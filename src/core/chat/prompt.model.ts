@@ -2,7 +2,7 @@ import { triggeredLore } from './lore.model.ts';
 import { substituteMacros } from './macros.model.ts';
 import { codePointLength } from '../text/text.model.ts';
 
-// Prompt assembly (intelligence.md §7.4): sections 1–5 form the system message, then the window,
+// Prompt assembly: sections 1–5 form the system message, then the window,
 // the new message and a trailing system message. Over budget, parts are dropped in a fixed order.
 
 /** The persona card fields the prompt reads. */
@@ -46,7 +46,7 @@ export interface PromptInput {
   state: { social_energy: number; interaction_fatigue: number; current_priority: string; interest_level: number };
   speaker: { display_name: string; platform: string };
   relationship: PromptRelationship | null;
-  /** Facts about the speaker for section 3 (docs/memory.md "Profile"), best first; never dropped for the budget. */
+  /** Facts about the speaker for section 3 (docs/memory.md "How facts are learned", Profile), best first; never dropped for the budget. */
   profile?: string[];
   witnesses: string[];
   context?: string;
@@ -54,7 +54,7 @@ export interface PromptInput {
   summary: string | null;
   window: PromptWindowMessage[];
   message: string;
-  /** Lines of `# Response guidelines` (conversation turns, §8.3). */
+  /** Lines of `# Response guidelines` (conversation turns). */
   guidelines?: string[];
   token_budget: number;
   context_tokens: number;

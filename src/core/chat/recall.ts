@@ -4,7 +4,7 @@ import { searchMemories } from '../memory/memory-search.service.ts';
 import { eligibilityCheck } from '../memory/discretion.service.ts';
 
 /**
- * Memories recalled for a chat message (docs/memory.md "Recall in chat"): the persona's own, top k
+ * Memories recalled for a chat message (docs/memory.md "How recall ranks"): the persona's own, top k
  * for the message, minus memories of this session newer than the oldest message still in the window
  * (the window already carries them), and minus memories the speaker may not hear (discretion).
  */

@@ -7,7 +7,7 @@ import { eligibilityCheck } from '../memory/discretion.service.ts';
 import { assemblePrompt } from './prompt.model.ts';
 import { substituteMacros } from './macros.model.ts';
 
-/** What MCP `prompts/get` of `roleplay` asks for (protocol.md §5.5). */
+/** What MCP `prompts/get` of `roleplay` asks for. */
 export interface RoleplayPromptRequest {
   /** Persona id or name. */
   persona: string;
@@ -22,11 +22,11 @@ export interface RoleplayPrompt {
 }
 
 /**
- * The roleplay prompt of protocol.md §5.5: message 1 (`user`) = sections 1–5 of the chat prompt
- * (intelligence.md §7.4) for `participant_name` (default "User"), with memories recalled for
- * `message` when given and no session history; then `assistant` = first_mes (when set and no
- * message) or `user` = message. Read-only: recall does not touch access counts. The speaker is known by
- * name only, so discretion admits what anyone may hear (docs/memory.md "Discretion": no source, public, or open).
+ * The MCP `roleplay` prompt: message 1 (`user`) = sections 1–5 of the chat prompt for
+ * `participant_name` (default "User"), with memories recalled for `message` when given and no session
+ * history; then `assistant` = first_mes (when set and no message) or `user` = message. Read-only:
+ * recall does not touch access counts. The speaker is known by name only, so discretion admits what
+ * anyone may hear (docs/memory.md "Whom a persona tells": no source, public, or open).
  */
 export async function buildRoleplayPrompt(core: CoreContext, req: RoleplayPromptRequest): Promise<RoleplayPrompt> {
   const persona = await requirePersona(core.db.manager, req.persona);

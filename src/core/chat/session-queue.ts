@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/index.ts';
 
 /**
- * Serialises work per key (chat session) in arrival order (intelligence.md §7.1). At most
- * `maxWaiting` calls may wait behind the running one; more → RATE_LIMITED, nothing runs.
+ * Serialises work per key (chat session) in arrival order. At most `maxWaiting` calls may wait
+ * behind the running one; more → RATE_LIMITED, nothing runs.
  */
 export interface KeyedQueue {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;

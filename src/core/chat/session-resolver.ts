@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, isoNow, type Session } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 
-/** The key of a chat session (intelligence.md §7.1). */
+/** The key of a chat session. */
 export interface SessionKey {
   persona_id: string;
   participant_key: string;
@@ -11,7 +11,7 @@ export interface SessionKey {
 }
 
 /**
- * Resolves the session of a chat (§7.1): a given `session_id` must exist, be open and belong to the
+ * Resolves the session of a chat: a given `session_id` must exist, be open and belong to the
  * persona and participant; otherwise the open session of the key is used (closed first when idle
  * longer than `idleHours`) or a new one is created.
  */

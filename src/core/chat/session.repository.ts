@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, Session } from '../../shared/index.ts';
 import { SessionEntity, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 
-/** Filters for `session.list` (protocol.md §8.1). */
+/** Filters for `session.list`. */
 export interface SessionListFilter {
   persona_id?: string;
   participant_key?: string;

@@ -8,7 +8,7 @@ import { getLogger } from '../logger/index.ts';
 const log = getLogger('chat.summary');
 const SummarySchema = z.object({ summary: z.string().max(4000) });
 
-/** Which messages a rolling summary folds now (§7.3), or null when none is due. */
+/** Which messages a rolling summary folds now, or null when none is due. */
 export function summaryDue(total: number, uptoSeq: number, hasSummary: boolean, cfg: { max_context_messages: number; summary_threshold: number; summary_chunk: number }): { from: number; to: number } | null {
   const to = total - cfg.max_context_messages;
   if (!hasSummary) return total > cfg.summary_threshold ? { from: 1, to } : null;

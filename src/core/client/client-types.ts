@@ -43,7 +43,7 @@ export interface ChatStream {
   cancel(): Promise<void>;
 }
 
-/** An `events.event` notification (protocol.md §16). */
+/** An `events.event` notification. */
 export interface PersonaEvent {
   subscription_id: string;
   seq: number;

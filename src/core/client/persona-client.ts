@@ -20,9 +20,9 @@ const connectionLost = (code: number) => new AppError('CANCELLED', `Connection l
 });
 
 /**
- * Creates a JSON-RPC client of the mcp service's WebSocket endpoint (protocol.md §1–§4, §16–§17):
- * integer request ids, AppError for JSON-RPC errors, timeouts, streaming chat, event subscriptions,
- * and reconnects with exponential backoff that restore subscriptions and the current persona.
+ * Creates a JSON-RPC client of the mcp service's WebSocket endpoint: integer request ids, AppError
+ * for JSON-RPC errors, timeouts, streaming chat, event subscriptions, and reconnects with
+ * exponential backoff that restore subscriptions and the current persona.
  */
 export function createPersonaClient(options: PersonaClientOptions): PersonaClient {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;

@@ -1,6 +1,6 @@
 import { AppError, ERROR_CODES, ERROR_CODE_NAMES, type ErrorCode, type ValidationIssue } from '../../shared/index.ts';
 
-/** A JSON-RPC error object as the server sends it (protocol.md §3.1). */
+/** A JSON-RPC error object as the server sends it (docs/errors.md). */
 export interface WireError {
   code: number;
   message: string;

@@ -1,4 +1,4 @@
-// The conversation autopilot (intelligence.md §8.4, `conversation.autopilot`): every tick it advances
+// The conversation autopilot (`conversation.autopilot`): every tick it advances
 // active conversations by a deterministic draw and, below `max_concurrent`, starts one between the
 // best available pair and plays its first turn. It goes through the conversation service like any
 // client, so every turn emits the usual events. The mcp service owns the job (`startJobs`).
@@ -14,7 +14,7 @@ import { takeTurn } from './conversation-turn.ts';
 
 const log = getLogger('conversation.autopilot');
 
-/** Token budget of a conversation the autopilot starts (§8.4). */
+/** Token budget of a conversation the autopilot starts. */
 export const AUTOPILOT_TOKEN_BUDGET = 500;
 /** Channel of the conversations the autopilot starts (how the dashboard tells them apart). */
 export const AUTOPILOT_CHANNEL = 'autopilot';
@@ -45,7 +45,7 @@ export async function autopilotCandidates(core: CoreContext, now: Date): Promise
 }
 
 /**
- * One autopilot tick (§8.4): advances each active conversation whose draw `fnv1a32(id:tick)/2^32`
+ * One autopilot tick: advances each active conversation whose draw `fnv1a32(id:tick)/2^32`
  * is below `advance_probability`; then, with fewer than `max_concurrent` active, starts the best pair
  * on `topics[tick mod n]` with a budget of 500 and plays its first turn. A failing turn is logged.
  */

@@ -1,8 +1,8 @@
 import { cooldownSeconds, DEFAULT_COOLDOWN_CONFIG, type CooldownConfig } from '../state/interaction.model.ts';
 import { codePointSum, countWords } from '../text/text.model.ts';
 
-// Persona ↔ persona turn-taking (intelligence.md §8.2–§8.3): the continue score, speaker choice,
-// the opener, routing by score, template lines, token estimates and the end check. Pure functions.
+// Persona ↔ persona turn-taking: the continue score, speaker choice, the opener, routing by score,
+// template lines, token estimates and the end check. Pure functions.
 
 /** What the continue score reads of a persona (card fields). */
 export interface ScorePersona {
@@ -33,7 +33,7 @@ export interface ContinueScoreInput {
   relationship: { interaction_count: number; compatibility_score: number } | null;
 }
 
-/** The six §8.2 terms (fatigue is subtracted). */
+/** The six continue-score terms (fatigue is subtracted). */
 export interface ContinueScoreComponents {
   time: number;
   topic: number;
@@ -68,7 +68,7 @@ export function topicPreference(p: ScorePersona, topic: string): number {
   return Object.hasOwn(p.topic_preferences, topic) ? (p.topic_preferences[topic] as number) : 50;
 }
 
-/** Every term of the §8.2 continue score, unrounded. */
+/** Every term of the continue score, unrounded. */
 export function continueScoreComponents(i: ContinueScoreInput): ContinueScoreComponents {
   const s = i.state;
   const time = Math.max(0, 30 - i.duration / priorityRate(s.current_priority));
@@ -103,7 +103,7 @@ export interface SpeakerCandidate {
 }
 
 /**
- * §8.3 step 1: the highest score among the candidates (the caller has removed the last speaker);
+ * Speaker choice: the highest score among the candidates (the caller has removed the last speaker);
  * ties → fewer turns spoken → participant order (the candidates' order). Null when empty.
  */
 export function chooseSpeaker(candidates: readonly SpeakerCandidate[]): string | null {
@@ -124,7 +124,7 @@ export function otherFor(participants: readonly string[], speakerId: string, las
   return participants[(idx + 1) % participants.length] as string;
 }
 
-/** Opening lines of a first turn, picked by topic (§8.3 step 2). */
+/** Opening lines of a first turn, picked by topic. */
 export const OPENERS: readonly string[] = [
   'Have you heard any news lately?', 'Something odd happened to me today.', 'What brings you here?', "I've been turning an idea over in my head.",
   'Did you hear what happened in town?', 'Let me tell you a story.', 'What do you make of recent events?', 'Tell me about your travels.',
@@ -143,7 +143,7 @@ export function openerFor(topic: string): string {
 /** How a turn is produced. */
 export type TurnResponseType = 'full_llm' | 'constrained' | 'template';
 
-/** Routing of one turn by its continue score (§8.3 step 3). */
+/** Routing of one turn by its continue score. */
 export interface TurnRouting {
   response_type: TurnResponseType;
   /** Null for template turns (no LLM). */
@@ -190,7 +190,7 @@ const TEMPLATES = {
 } as const;
 
 /**
- * The template line of a turn (§8.3 step 3): urgent priority, social energy < 30, fatigue > 50, else
+ * The template line of a turn: urgent priority, social energy < 30, fatigue > 50, else
  * neutral; index (turn_number − 1) mod 3.
  */
 export function templateLine(state: ScoreSpeakerState, turnNumber: number): string {
@@ -207,7 +207,7 @@ export type TokenEstimateType = TurnResponseType | 'offline';
 
 const TOKEN_FACTOR: Readonly<Record<TokenEstimateType, number>> = { full_llm: 1.5, constrained: 1.0, template: 0.1, offline: 1.0 };
 
-/** §8.3 step 4 without a provider count: int(words · 1.3 · factor) (full_llm 1.5, constrained 1, template .1, offline 1). */
+/** Token estimate of a turn without a provider count: int(words · 1.3 · factor) (full_llm 1.5, constrained 1, template .1, offline 1). */
 export function estimateTurnTokens(text: string, type: TokenEstimateType): number {
   return Math.trunc(countWords(text) * 1.3 * TOKEN_FACTOR[type]);
 }
@@ -217,20 +217,20 @@ export function turnTokens(providerCount: number | null | undefined, text: strin
   return typeof providerCount === 'number' && Number.isFinite(providerCount) ? providerCount : estimateTurnTokens(text, type);
 }
 
-/** Thresholds of the end check (§12 `conversation`). */
+/** Thresholds of the end check (config `conversation.*`). */
 export interface EndConfig {
   continue_threshold: number;
   min_tokens_remaining: number;
 }
 
-/** Default end thresholds (§12 `conversation.continue_threshold`, `min_tokens_remaining`). */
+/** Default end thresholds (`conversation.continue_threshold`, `min_tokens_remaining`). */
 export const DEFAULT_END_CONFIG: EndConfig = { continue_threshold: 40, min_tokens_remaining: 50 };
 
 /** Why a conversation ends after a turn. */
 export type TurnExitReason = 'natural_conclusion' | 'budget_exhausted' | 'time_limit';
 
 /**
- * §8.3 step 6: score < 40 → natural_conclusion; tokens_remaining ≤ 50 → budget_exhausted;
+ * End check: score < 40 → natural_conclusion; tokens_remaining ≤ 50 → budget_exhausted;
  * duration ≥ max_duration → time_limit (first match); null → the conversation stays active.
  */
 export function endReason(
@@ -249,20 +249,20 @@ export function shouldContinue(score: number, tokensRemaining: number, cfg: EndC
 }
 
 /**
- * §6 cooldown of one participant on conversation end with the configured thresholds:
+ * Cooldown of one participant on conversation end with the configured thresholds:
  * base · (final > 70 ? .5 : final < 30 ? 2 : 1) · (1 + fatigue/100); same as `cooldownSeconds`.
  */
 export function conversationCooldown(finalScore: number, fatigue: number, cfg: CooldownConfig = DEFAULT_COOLDOWN_CONFIG): number {
   return cooldownSeconds(finalScore, fatigue, cfg);
 }
 
-/** Simulated seconds a turn takes (§8.3 step 5): max(30, round(processing_s)); listeners pay floor(that / 2). */
+/** Simulated seconds a turn takes: max(30, round(processing_s)); listeners pay floor(that / 2). */
 export function turnSeconds(processingSeconds: number): { speaker: number; listener: number } {
   const speaker = Math.max(30, Math.round(processingSeconds));
   return { speaker, listener: Math.floor(speaker / 2) };
 }
 
-/** §8.3 step 7: a `topic` param different from the current topic changes it and counts one drift. */
+/** Topic drift: a `topic` param different from the current topic changes it and counts one drift. */
 export function changeTopic(current: { topic: string; topic_drift_count: number }, requested?: string | null): { topic: string; topic_drift_count: number } {
   if (!requested || requested === current.topic) return { topic: current.topic, topic_drift_count: current.topic_drift_count };
   return { topic: requested, topic_drift_count: current.topic_drift_count + 1 };

@@ -29,10 +29,10 @@ import {
   updateVisual, withConversationTag, type Cooldowns,
 } from './conversation.service.ts';
 
-// One turn of a persona ↔ persona conversation (intelligence.md §8.3): speaker, input, routing,
+// One turn of a persona ↔ persona conversation: speaker, input, routing,
 // generation outside any transaction, then every effect in one transaction, then events.
 
-/** A validated `conversation.turn` request (protocol.md §9.2). */
+/** A validated `conversation.turn` request. */
 export interface TurnRequest {
   conversation_id?: string;
   speaker_id?: string;
@@ -53,7 +53,7 @@ export interface TurnView {
   continue_score: number; tokens_used: number; processing_time: number;
 }
 
-/** The `conversation.turn` result (protocol.md §9.2). */
+/** The `conversation.turn` result. */
 export interface TurnResult {
   conversation_id: string; turn: TurnView; continue_score: number; should_continue: boolean; ended: boolean;
   exit_reason: string | null; next_speaker_id: string | null; tokens_remaining: number; memories_created: string[]; cooldowns?: Cooldowns;
@@ -135,7 +135,7 @@ async function runTurn(core: CoreContext, id: string, req: TurnRequest, hooks: T
       labels.set(p.id, { label: view.emotion, battery: view.social_battery });
       events.push({ name: 'emotion.changed', persona_id: p.id, at, data: { emotional_state: view } });
     }
-    // Relationships both directions, speaker ↔ each listener (§4.2 conversation row).
+    // Relationships both directions, speaker ↔ each listener (the conversation-turn source).
     const q = conversationInteraction(score, at, core.config.relationship.turn_minutes);
     const views = new Map<string, { affinity: number; trust: number }>();
     for (const l of listeners) {
@@ -148,7 +148,7 @@ async function runTurn(core: CoreContext, id: string, req: TurnRequest, hooks: T
         events.push(rel.event);
       }
     }
-    // Memories: the speaker's and each listener's (§8.3 step 5, importance §3.1).
+    // Memories: the speaker's and each listener's (importance by the usual scoring).
     const valence = q.quality;
     const ctxImp = { continue_score: score, topic: conv.topic };
     const turnImp = { continue_score: score, response_type: gen.response_type };
@@ -170,7 +170,7 @@ async function runTurn(core: CoreContext, id: string, req: TurnRequest, hooks: T
       await trepos.memories.insert(m);
       events.push({ name: 'memory.changed', persona_id: m.persona_id, at, data: { memory_id: m.id, change: 'created' } });
     }
-    // Avatar cues (§9): the speaker's reply drives its gesture and intensity; listeners look at the speaker.
+    // Avatar cues: the speaker's reply drives its gesture and intensity; listeners look at the speaker.
     const gesture = gestureForReply(gen.text);
     for (const p of personas) {
       const { label, battery } = labels.get(p.id) as { label: string; battery: number };
@@ -219,7 +219,7 @@ interface GenerateInput {
   opener: boolean; window: Message[]; since: string | undefined; turnNumber: number; n: number; state: InteractionStateView; now: Date;
 }
 
-/** §8.3 steps 3–4: a template line, or the LLM (offline responder when there is none or it fails). */
+/** The words of a turn: a template line, or the LLM (offline responder when there is none or it fails). */
 async function generate(core: CoreContext, g: GenerateInput, hooks: TurnHooks): Promise<Generated> {
   // The whole text in one delta: nothing waits on the client here (no generation to pause).
   const emitWhole = (text: string) => void hooks.onDelta?.(text, 0);

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Conversation } from '../../shared/index.ts';
 import { decodeRow, findRow, insertRow, prepared, sqliteOf, upsertRow } from '../db/index.ts';
 
-/** Filters of `conversation.list` (§9.5). */
+/** Filters of `conversation.list`. */
 export interface ConversationListFilter {
   persona_id?: string;
   status: 'active' | 'ended' | 'all';

@@ -14,8 +14,8 @@ import {
   chooseSpeaker, continueScore, conversationCooldown, otherFor, shouldContinue, type ContinueScoreInput,
 } from './continue-score.model.ts';
 
-// Persona ↔ persona conversations (intelligence.md §8.1, §8.3 step 6; protocol.md §9.1, §9.3–9.5):
-// start, end with cooldowns, status and list. Turns live in conversation-turn.ts.
+// Persona ↔ persona conversations: start, end with cooldowns, status and list. Turns live in
+// conversation-turn.ts.
 
 /** A validated `conversation.start` request with persona references resolved later. */
 export interface StartRequest {
@@ -76,7 +76,7 @@ export async function participantPersonas(em: EntityManager, conv: Conversation)
   }));
 }
 
-/** The §8.2 inputs of speaker S against O in `conv` at `now` (state regenerated, S's view of O). */
+/** The continue-score inputs of speaker S against O in `conv` at `now` (state regenerated, S's view of O). */
 export async function scoreInput(em: EntityManager, conv: Conversation, s: Persona, o: Persona, now: Date): Promise<ContinueScoreInput & { state: InteractionStateView }> {
   const repos = createRepositories(em);
   const ir = await repos.states.getInteraction(s.id);
@@ -96,7 +96,7 @@ export function turnsSpoken(em: EntityManager, conversationId: string): Map<stri
 }
 
 /**
- * §8.3 step 1 without `speaker_id`: among participants other than the last speaker, the highest
+ * Speaker choice without `speaker_id`: among participants other than the last speaker, the highest
  * continue score (against the last speaker, or the next participant when nobody has spoken).
  */
 export async function nextSpeaker(em: EntityManager, conv: Conversation, personas: Persona[], now: Date): Promise<string> {
@@ -127,7 +127,7 @@ export function withConversationTag(tags: string[], on: boolean): string[] {
 }
 
 /**
- * `conversation.start` (§8.1): 2–8 distinct personas, each available unless `force`
+ * `conversation.start`: 2–8 distinct personas, each available unless `force`
  * (PERSONA_UNAVAILABLE), none already in an active conversation (CONFLICT, from the unique index).
  */
 export async function startConversation(core: CoreContext, req: StartRequest): Promise<{ conversation: Conversation; events: DomainEvent[] }> {
@@ -180,7 +180,7 @@ export async function startConversation(core: CoreContext, req: StartRequest): P
 }
 
 /**
- * Ends an active conversation inside the caller's transaction (§8.3 step 6, §6): status, members,
+ * Ends an active conversation inside the caller's transaction: status, members,
  * and each participant's cooldown from the final score and its own fatigue, written as
  * `cooldown_until` (never shortening a longer one). Returns the cooldowns and the events to emit.
  */
@@ -207,7 +207,7 @@ export async function applyEnd(em: EntityManager, core: CoreContext, conv: Conve
   return { conversation: ended, cooldowns, events };
 }
 
-/** `conversation.end` (§9.3): CONFLICT when already ended; applies cooldowns once. */
+/** `conversation.end`: CONFLICT when already ended; applies cooldowns once. */
 export async function endConversation(core: CoreContext, id: string | null | undefined, reason: string) {
   const now = core.now();
   const out = await core.db.transaction(async (em) => {
@@ -223,7 +223,7 @@ export async function endConversation(core: CoreContext, id: string | null | und
   };
 }
 
-/** `conversation.status` (§9.4): the state of one conversation, with the next speaker while active. */
+/** `conversation.status`: the state of one conversation, with the next speaker while active. */
 export async function conversationStatus(core: CoreContext, id: string | null | undefined) {
   const em = core.db.manager;
   const conv = requireConversation(em, id);
@@ -236,7 +236,7 @@ export async function conversationStatus(core: CoreContext, id: string | null | 
   };
 }
 
-/** `conversation.list` (§9.5): newest first, optionally one persona's. */
+/** `conversation.list`: newest first, optionally one persona's. */
 export function listConversations(core: CoreContext, f: ConversationListFilter): { conversations: ConversationView[]; total: number } {
   const em = core.db.manager;
   const { rows, total } = createRepositories(em).conversations.list(f);

@@ -3,7 +3,7 @@ import { emotionalIntensity } from '../memory/importance.model.ts';
 import { valence } from './emotion.model.ts';
 import { isGreeting } from '../chat/offline-responder.model.ts';
 
-// Avatar cues (intelligence.md §2.7, §9): the persisted record keeps auto cues and manual overrides
+// Avatar cues: the persisted record keeps auto cues and manual overrides
 // apart; the effective state a client renders is derived from it at a given time. Pure functions.
 
 /** Gesture lifetime of automatic gestures (ms). */
@@ -13,7 +13,7 @@ export const MIN_REPLY_INTENSITY = 0.3;
 /** Social battery at or below which `low_energy` is an auto tag. */
 export const LOW_ENERGY_BATTERY = 0.15;
 
-/** The gesture a reply triggers (first match of §9), or null. */
+/** The gesture a reply triggers (first matching gesture rule), or null. */
 export function gestureForReply(reply: string): string | null {
   const v = valence(reply);
   const e = emotionalIntensity(reply);
@@ -54,10 +54,10 @@ export function initialVisual(expression: string, now: Date): VisualRecord {
   };
 }
 
-/** What a finished turn of the persona tells the avatar (§9 "after each turn"). */
+/** What a finished turn of the persona tells the avatar. */
 export interface TurnCue {
   reply: string;
-  /** Emotion label after the turn (§5.4); a manual expression still wins while active. */
+  /** Emotion label after the turn; a manual expression still wins while active. */
   emotion: string;
   /** The entity the reply answered (participant key or `persona:{id}`). */
   gaze_target: string | null;
@@ -101,7 +101,7 @@ export function visualAutoTags(record: VisualRecord, socialBattery: number, inCo
   return { ...record, auto: { ...record.auto, tags: autoTags(socialBattery, inConversation) }, updated_at: now.toISOString() };
 }
 
-/** `visual.update` params (protocol.md §14.2): manual fields plus expiry, reset and the legacy `data`. */
+/** `visual.update` params: manual fields plus expiry, reset and the legacy `data`. */
 export type VisualUpdate = VisualManualFields & { expires_in_ms?: number | null; reset?: boolean; data?: Record<string, unknown> };
 
 const MANUAL_KEYS = ['expression', 'animation_tags', 'gaze_target', 'intensity', 'speaking'] as const;

@@ -2,10 +2,10 @@ import type { EmotionBaseline, EmotionLabel } from '../../shared/index.ts';
 import { contextSignificance, emotionalIntensity } from '../memory/importance.model.ts';
 import { clamp, clamp01 } from '../text/text.model.ts';
 
-// Emotion (intelligence.md §5): appraisal of a message, update, regeneration toward the baseline,
+// Emotion: appraisal of a message, update, regeneration toward the baseline,
 // the label, and `emotional.update_state`. Pure: callers pass the clock.
 
-/** Valence stems by polarity (§5.1); a token counts once, for its longest matching stem. */
+/** Valence stems by polarity; a token counts once, for its longest matching stem. */
 const STEMS: readonly [string, number][] = [
   ['love', 0.9], ['ecstatic', 0.9], ['thrilled', 0.85], ['overjoyed', 0.85],
   ['wonderful', 0.8], ['amaz', 0.8], ['awesome', 0.8], ['excellent', 0.8], ['fantastic', 0.8],
@@ -17,7 +17,7 @@ const STEMS: readonly [string, number][] = [
   ['anxi', -0.6], ['worr', -0.6], ['sad', -0.6], ['disappoint', -0.6], ['useless', -0.6], ['rude', -0.6],
   ['annoy', -0.5], ['embarrass', -0.5], ['hurt', -0.5], ['boring', -0.4], ['tired', -0.3], ['bored', -0.3], ['confus', -0.2],
 ];
-/** `shut up` is the one phrase stem (§5.1). */
+/** `shut up` is the one phrase stem. */
 const SHUT_UP = -0.7;
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", "didn't", "isn't", "wasn't", "aren't", "can't", 'cannot', "won't", 'hardly']);
 const NEGATION_WINDOW = 3;
@@ -42,7 +42,7 @@ function stemPolarity(token: string): number | null {
   return polarity;
 }
 
-/** Valence of a message in −1..1 (§5.1): mean of the stem matches, a negated one counting −0.5×; 0 when none. */
+/** Valence of a message in −1..1: mean of the stem matches, a negated one counting −0.5×; 0 when none. */
 export function valence(message: string): number {
   const tokens = valenceTokens(message);
   const values: number[] = [];
@@ -59,23 +59,23 @@ export function valence(message: string): number {
   return clamp(values.reduce((a, b) => a + b, 0) / values.length, -1, 1);
 }
 
-/** The appraisal of one message by the persona hearing it (§5.1). */
+/** The appraisal of one message by the persona hearing it. */
 export interface Appraisal {
   valence: number;
-  /** E of §3.1. */
+  /** Emotional intensity E, as in importance scoring. */
   intensity: number;
-  /** C of §3.1 without context. */
+  /** Significance C, as in importance scoring, without context. */
   significance: number;
   /** A topic with preference ≥ 70 occurs (substring) in the message. */
   topic_hit: boolean;
-  /** The message contains "?" (curiosity rule of §5.2). */
+  /** The message contains "?" (the curiosity rule of the update). */
   has_question: boolean;
 }
 
 /** Preference a topic needs for `topic_hit`. */
 export const TOPIC_HIT_PREFERENCE = 70;
 
-/** Appraises a message (§5.1): valence, intensity E, significance C (no context), topic hit (pref ≥ 70). */
+/** Appraises a message: valence, intensity E, significance C (no context), topic hit (pref ≥ 70). */
 export function appraise(message: string, persona: { topic_preferences: Record<string, number> }): Appraisal {
   const lower = message.toLowerCase();
   return {
@@ -95,25 +95,25 @@ export interface EmotionValues {
   curiosity: number;
 }
 
-/** Emotion state of one persona (§2.6): values, baseline and the regeneration anchor (ISO time). */
+/** Emotion state of one persona: values, baseline and the regeneration anchor (ISO time). */
 export interface EmotionState extends EmotionValues {
   baseline: EmotionBaseline;
   updated_at: string;
 }
 
-/** Emotion tuning (§12 `emotion`). */
+/** Emotion tuning (config `emotion.*`). */
 export interface EmotionConfig {
   mood_gain: number;
   half_life_s: number;
   energy_half_life_s: number;
 }
 
-/** Default emotion tuning (§12). */
+/** Default emotion tuning. */
 export const DEFAULT_EMOTION_CONFIG: EmotionConfig = { mood_gain: 0.25, half_life_s: 1800, energy_half_life_s: 3600 };
 
 const ind = (b: boolean): number => (b ? 1 : 0);
 
-/** Applies one appraised message to already-regenerated values (§5.2); each value clamped to its range. */
+/** Applies one appraised message to already-regenerated values; each value clamped to its range. */
 export function applyAppraisal(s: EmotionValues, a: Appraisal, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionValues {
   const neither = !a.has_question && !a.topic_hit;
   return {
@@ -124,7 +124,7 @@ export function applyAppraisal(s: EmotionValues, a: Appraisal, cfg: EmotionConfi
   };
 }
 
-/** Regeneration toward the baseline over `dtSeconds` (§5.3): x ← b + (x − b)·0.5^(Δt/H); Δt < 0 counts as 0. */
+/** Regeneration toward the baseline over `dtSeconds`: x ← b + (x − b)·0.5^(Δt/H); Δt < 0 counts as 0. */
 export function regenerate(s: EmotionValues, b: EmotionBaseline, dtSeconds: number, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionValues {
   const dt = Math.max(0, dtSeconds);
   const toward = (x: number, base: number, h: number) => base + (x - base) * 0.5 ** (dt / h);
@@ -144,29 +144,29 @@ export function initialEmotionState(baseline: EmotionBaseline, now: Date): Emoti
   return { ...values(baseline), baseline: { ...baseline }, updated_at: now.toISOString() };
 }
 
-/** The state regenerated from `updated_at` to `now` and re-anchored at `now` (§5.3, lazy on every read). */
+/** The state regenerated from `updated_at` to `now` and re-anchored at `now` (lazy on every read). */
 export function emotionAt(s: EmotionState, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionState {
   return { ...regenerate(s, s.baseline, seconds(s.updated_at, now), cfg), baseline: s.baseline, updated_at: now.toISOString() };
 }
 
-/** §5.2 for the persona hearing a message: regenerate to `now`, then apply the appraisal. */
+/** The update for the persona hearing a message: regenerate to `now`, then apply the appraisal. */
 export function hearMessage(s: EmotionState, a: Appraisal, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionState {
   const r = emotionAt(s, now, cfg);
   return { ...r, ...applyAppraisal(r, a, cfg) };
 }
 
-/** §5.2 for the speaker of a conversation turn: regenerate to `now`, then only energy − 0.01. */
+/** The update for the speaker of a conversation turn: regenerate to `now`, then only energy − 0.01. */
 export function speakerPays(s: EmotionState, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionState {
   const r = emotionAt(s, now, cfg);
   return { ...r, energy_level: clamp01(r.energy_level - 0.01) };
 }
 
-/** Derived social battery (§2.6): social_energy / 200, clamped to 0..1. */
+/** Derived social battery: social_energy / 200, clamped to 0..1. */
 export function socialBattery(socialEnergy: number): number {
   return clamp01(socialEnergy / 200);
 }
 
-/** The emotion label, first matching rule of §5.4. */
+/** The emotion label, first matching rule. */
 export function emotionLabel(s: EmotionValues & { social_battery: number }): EmotionLabel {
   if (s.mood <= -0.4 && s.stress_level >= 0.6) return 'angry';
   if (s.mood <= -0.3) return 'sad';
@@ -178,7 +178,7 @@ export function emotionLabel(s: EmotionValues & { social_battery: number }): Emo
   return 'neutral';
 }
 
-/** `emotional.update_state` params (protocol.md §12.2); every field optional, mode defaults to `set`. */
+/** `emotional.update_state` params; every field optional, mode defaults to `set`. */
 export interface EmotionUpdate {
   mode?: 'set' | 'delta';
   mood?: number;
@@ -193,7 +193,7 @@ const FIELDS = ['mood', 'energy_level', 'stress_level', 'curiosity'] as const;
 const lowOf = (k: (typeof FIELDS)[number]): number => (k === 'mood' ? -1 : 0);
 
 /**
- * `emotional.update_state` (§5.4): regenerates to `now`, then sets (or, mode `delta`, adds) the given
+ * `emotional.update_state`: regenerates to `now`, then sets (or, mode `delta`, adds) the given
  * values, clamped to their ranges, and re-anchors at `now`. `social_battery` writes social energy
  * (battery × 200); baseline fields given are set (clamped) in either mode.
  */

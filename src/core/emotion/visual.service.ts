@@ -5,15 +5,15 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 
 /**
- * The effective avatar state at `now` (intelligence.md §2.7, §9) of a persona: the model's
- * `effectiveVisualState` with the persona's card assets.
+ * The effective avatar state at `now` of a persona: the model's `effectiveVisualState` with the
+ * persona's card assets.
  */
 export function effectiveVisual(record: VisualRecord, persona: Pick<Persona, 'assets'>, now: Date, speakingNow = false): VisualState {
   return effectiveVisualState(record, persona.assets, now, speakingNow);
 }
 
 /**
- * Marks a persona as speaking while `work` runs (§9: speaking while a reply is generated) and emits
+ * Marks a persona as speaking while `work` runs (speaking while a reply is generated) and emits
  * `visual.changed` when it starts. Transient: nothing is written, so a failed reply leaves no trace.
  */
 export async function whileSpeaking<T>(core: CoreContext, persona: Persona, work: () => Promise<T>): Promise<T> {

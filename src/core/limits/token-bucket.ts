@@ -5,8 +5,8 @@ export interface TokenBucket {
 }
 
 /**
- * Creates a bucket refilled at `ratePerSecond` up to `burst` tokens (protocol.md §1.3: 50/s, burst 100).
- * A rate of 0 turns limiting off. `now` is injectable for tests.
+ * Creates a bucket refilled at `ratePerSecond` up to `burst` tokens (per connection by default: 50/s, burst
+ * 100). A rate of 0 turns limiting off. `now` is injectable for tests.
  */
 export function createTokenBucket(ratePerSecond: number, burst: number, now: () => number = () => performance.now()): TokenBucket {
   if (ratePerSecond <= 0) return { take: () => 0 };

@@ -7,7 +7,7 @@ const S = LlmSettingsSchema.shape;
 const E = S.embedding.unwrap().shape;
 
 /**
- * A `system.configure_llm` patch (protocol.md §15.3): every key optional and meaning "unchanged";
+ * A `system.configure_llm` patch: every key optional and meaning "unchanged";
  * `api_key: ""` clears the key. Field rules are the ones of LlmSettingsSchema (defaults dropped).
  */
 export const LlmSettingsPatchSchema = z.object({

@@ -23,7 +23,7 @@ import { PARTICIPANT_OPERATIONS } from '../participants/participant.operation.ts
 export * from './operation.ts';
 export * from './invoke.ts';
 
-/** Every operation, in catalogue order (protocol.md §6). Both services serve exactly this list. */
+/** Every operation, in catalogue order (the method table of docs/protocol.md). Both services serve exactly this list. */
 export const OPERATIONS = [
   ping,
   personaList, personaGet, personaCreate, personaUpdate, personaDelete, personaSwitch,

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { CoreContext } from '../core-context.ts';
 
-/** Token scopes (protocol.md §1.3, §6). */
+/** Token scopes (the scope column of docs/protocol.md). */
 export type Scope = 'read' | 'chat' | 'write' | 'admin';
 
-/** Per-connection state (protocol.md §18): never shared between connections. */
+/** Per-connection state: never shared between connections. */
 export interface ConnectionState {
   readonly id: string;
   /** The transport serving the connection; a chat without a channel gets `api` on REST, `conn:{id}` on MCP (participants are on platform `api` either way). */
@@ -59,14 +59,14 @@ export interface RestRoute {
 }
 
 /**
- * One domain operation, declared once (DESIGN.md §2): both services expose it — as a JSON-RPC
- * method and MCP tool, and as a REST route — from this declaration.
+ * One domain operation, declared once (docs/architecture.md "One request, four entry points"): both services
+ * expose it — as a JSON-RPC method and MCP tool, and as a REST route — from this declaration.
  */
 export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly summary: string;
   readonly scope: Scope;
-  /** Listed as an MCP tool (protocol.md §5.3). */
+  /** Listed as an MCP tool. */
   readonly tool: boolean;
   /** Waits on the LLM: counted against `limits.llm_calls_per_minute` of the caller's principal. */
   readonly llm?: boolean;

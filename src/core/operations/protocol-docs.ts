@@ -10,7 +10,7 @@ export const GENERIC_ERROR_CODES: readonly ErrorCode[] = [
   'UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'TIMEOUT',
 ];
 
-/** Method-specific codes of protocol.md §7–§15 that the params alone do not reveal (persona, memory, session refs do). */
+/** Method-specific error codes that the params alone do not reveal (persona, memory, session refs do). */
 const EXTRA_ERRORS: Record<string, readonly ErrorCode[]> = {
   'persona.create': ['CONFLICT'], 'persona.update': ['CONFLICT'], 'persona.delete': ['BOT_STOP_FAILED'], 'persona.switch': ['PERSONA_UNAVAILABLE'],
   'persona.chat': ['CONFLICT', 'LLM_UNAVAILABLE', 'CANCELLED'], 'persona.chat_stream': ['CONFLICT', 'LLM_UNAVAILABLE', 'CANCELLED'],

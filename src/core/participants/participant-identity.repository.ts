@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { decodeRow, sqliteOf, type RelationshipRow } from '../db/index.ts';
 
-// Where a participant key is written, table by table (docs/memory.md, "Identity"): linking re-keys
+// Where a participant key is written, table by table (docs/memory.md "Who is who"): linking re-keys
 // all of it, forgetting deletes or scrubs all of it. One file so the two stay in step: memories and
 // the archive (participant_key, source_key, subject_key, fact_key prefix, witnessed_by, metadata),
 // memory embeddings, sessions and their messages, relationships and their events, conversation

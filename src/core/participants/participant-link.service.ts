@@ -7,7 +7,7 @@ import { createRepositories, type Repositories } from '../repositories.ts';
 import { mergeRelationships } from './participant-merge.model.ts';
 import { requireParticipantKey } from './participant.service.ts';
 
-// Linking and forgetting participants (docs/memory.md, "Identity"), each one write transaction.
+// Linking and forgetting participants (docs/memory.md "Who is who"), each one write transaction.
 
 /** Folds every active fact slot of `subject` holding two or more facts into its newest; the rest are archived as superseded. */
 async function consolidateSlots(repos: Repositories, subject: string, at: string): Promise<number> {
@@ -125,7 +125,7 @@ export function currentKeyOf(p: Pick<Participant, 'key' | 'platform' | 'external
 const LEGACY_PLATFORMS = new Set(['mcp', 'openai']);
 
 /**
- * Brings participants of an earlier release to the current key rule (docs/memory.md, "Identity"): `mcp:bob`,
+ * Brings participants of an earlier release to the current key rule (docs/memory.md "Who is who"): `mcp:bob`,
  * `openai:bob` → `api:bob` (kept as aliases), `api:Carol` → `api:carol`, merged as `participant.link` would
  * when the key is taken. Runs at migration and after state.load; a no-op once done. Returns how many.
  */

@@ -1,8 +1,8 @@
 import type { RelationshipRow } from '../db/index.ts';
 import { classifyRelationship } from '../relationship/relationship.model.ts';
 
-// Two relationships of one persona, to two keys of the same person, become one (docs/memory.md,
-// "Identity"): counts and time summed, the axes averaged weighted by interaction count, earliest
+// Two relationships of one persona, to two keys of the same person, become one (docs/memory.md
+// "Who is who"): counts and time summed, the axes averaged weighted by interaction count, earliest
 // first meeting, latest interaction, memorable moments of both in time order.
 
 const MAX_MOMENTS = 20;

@@ -11,7 +11,7 @@ export interface ParticipantListFilter {
   after?: { last_seen_at: string; key: string };
 }
 
-/** Participants (§2.3): created on first contact, display name kept current; their aliases and link audit. */
+/** Participants: created on first contact, display name kept current; their aliases and link audit. */
 export interface ParticipantRepository {
   get(key: string): Promise<Participant | null>;
   /** Inserts or refreshes a participant seen at `at`; returns the stored row. */

@@ -6,7 +6,7 @@ import {
 import { createRepositories } from '../repositories.ts';
 import type { FactRow } from './participant-identity.repository.ts';
 
-// Who is who (docs/memory.md, "Identity"): the normalised key of the shared rule, then the alias a
+// Who is who (docs/memory.md "Who is who"): the normalised key of the shared rule, then the alias a
 // linked identity left behind, so a secondary key reaches its primary wherever a participant is named.
 
 /**

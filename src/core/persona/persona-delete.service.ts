@@ -34,11 +34,11 @@ async function stopBot(host: HostPort, persona: { id: string; name: string }): P
 }
 
 /**
- * Deletes a persona (protocol.md §7.5), in this order: its running bot is stopped through `host`
- * (when a host is attached; BOT_STOP_FAILED leaves everything in place), its bot configuration and
- * secrets are removed, then the persona and everything it owns go in one transaction: memories and
- * archive, relationships both ways, sessions and messages, conversations, states. Foreign keys
- * cascade; the counts are taken first so the report says what went.
+ * Deletes a persona (`persona.delete` in docs/protocol.md), in this order: its running bot is stopped through
+ * `host` (when a host is attached; BOT_STOP_FAILED leaves everything in place), its bot configuration and
+ * secrets are removed, then the persona and everything it owns go in one transaction: memories and archive,
+ * relationships both ways, sessions and messages, conversations, states. Foreign keys cascade; the counts are
+ * taken first so the report says what went.
  */
 export async function deletePersona(core: CoreContext, ref: string, host?: HostPort): Promise<PersonaDeleteResult> {
   const now = core.now();

@@ -5,8 +5,8 @@ import {
 } from '../../shared/index.ts';
 
 /**
- * Maps trait input to the 0..100 scale (intelligence.md §2.1 trait input rule): numbers scaled by
- * `traits_scale`, trait words mapped; anything else → INVALID_PARAMS naming the trait.
+ * Maps trait input to the 0..100 scale: numbers scaled by `traits_scale`, trait words mapped;
+ * anything else → INVALID_PARAMS naming the trait.
  */
 export function normalizeTraits(
   traits: Record<string, number | string>,
@@ -50,7 +50,7 @@ const LIST_FIELDS = ['alternate_greetings', 'group_only_greetings', 'tags'] as c
 
 /**
  * Applies create/update input to persona fields: traits normalised, legacy `background` appended to
- * the description and `interests` added as topics at 70 (§2.1). Returns only the fields the input sets.
+ * the description and `interests` added as topics at 70. Returns only the fields the input sets.
  */
 export function applyPersonaInput(base: Persona | null, input: Partial<PersonaCreateInput> & Pick<PersonaUpdateFields, 'traits_scale'>): Partial<Persona> {
   const out: Partial<Persona> = {};
@@ -91,7 +91,7 @@ export function applyPersonaInput(base: Persona | null, input: Partial<PersonaCr
   return out;
 }
 
-/** A complete new persona from create input, with every default of §2.1. */
+/** A complete new persona from create input, with every persona default. */
 export function newPersona(input: PersonaCreateInput, now: string, id: string = randomUUID()): Persona {
   const blank: Persona = {
     id, name: input.name, nickname: null, description: '', personality: '', scenario: '', first_mes: '',

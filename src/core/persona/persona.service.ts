@@ -28,7 +28,7 @@ export async function assertNameFree(em: EntityManager, name: string, exceptId?:
   }
 }
 
-/** Initial interaction state from the persona's defaults (§2.2). */
+/** Initial interaction state from the persona's defaults. */
 export function initialInteractionRow(persona: Persona, now: string): InteractionStateRow {
   const d = persona.interaction_defaults;
   return {

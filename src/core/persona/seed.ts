@@ -14,7 +14,7 @@ const log = getLogger('seed');
 export const SEED_DIR = fileURLToPath(new URL('../../../resources/seed/', import.meta.url));
 
 /**
- * Seeds the default personas (intelligence.md §11) once, on the first start of an empty database.
+ * Seeds the default personas once, on the first start of an empty database.
  * A `seeded` flag is kept, so deleting the seeds later never brings them back over user data.
  * Returns the names created (empty when already seeded or personas exist).
  */

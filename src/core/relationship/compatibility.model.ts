@@ -1,6 +1,6 @@
 import { clamp01, roundTo } from '../text/text.model.ts';
 
-// Persona compatibility (intelligence.md §4.5): a pure function of two personas (and their history).
+// Persona compatibility: a pure function of two personas (and their history).
 
 /** What compatibility reads of a persona. */
 export interface CompatPersona {
@@ -66,7 +66,7 @@ export function interestCompat(a: CompatPersona, b: CompatPersona): number {
 
 /**
  * The full analysis returned by `relationship.compatibility` (values 3 dp; prediction on the raw overall).
- * `historyStrength` = relationship_strength of a's view of b (§4.1), null when there is no relationship.
+ * `historyStrength` = relationship_strength of a's view of b, null when there is no relationship.
  */
 export function compatibility(a: CompatPersona, b: CompatPersona, historyStrength: number | null) {
   const personality = personalityCompat(a, b);

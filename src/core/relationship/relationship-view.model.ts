@@ -11,7 +11,7 @@ export async function counterpartName(em: EntityManager, key: string): Promise<s
   return (await repos.participants.get(key))?.display_name ?? key;
 }
 
-/** `RelationshipView` (protocol.md §4): stored fields, derived values and the legacy keys. */
+/** `RelationshipView`: stored fields, derived values and the legacy keys. */
 export async function relationshipView(em: EntityManager, row: RelationshipRow): Promise<RelationshipView> {
   const { counterpart_persona_id, ...stored } = row;
   const isPersona = counterpart_persona_id !== null;

@@ -1,7 +1,7 @@
 import type { RelationshipType } from '../../shared/index.ts';
 import { clamp } from '../text/text.model.ts';
 
-// Relationships (intelligence.md §4): one directed record per (subject, counterpart), −1..1 scale.
+// Relationships: one directed record per (subject, counterpart), −1..1 scale.
 
 /** The four relationship axes. */
 export interface RelationshipAxes {
@@ -22,18 +22,18 @@ export interface RelationshipState extends RelationshipAxes {
   memorable_moments: { at: string; quality: number; context: string; minutes: number; note?: string }[];
 }
 
-/** `relationship_strength` (§4.1). */
+/** `relationship_strength`. */
 export function relationshipStrength(r: RelationshipAxes): number {
   return 0.4 * r.affinity + 0.3 * r.trust + 0.2 * r.respect + 0.1 * (r.affinity > 0 ? r.familiarity : -r.familiarity);
 }
 
-/** `compatibility_score` (§4.1). */
+/** `compatibility_score`. */
 export function compatibilityScore(r: RelationshipAxes): number {
   const base = 0.3 * Math.abs(r.affinity) + 0.25 * Math.abs(r.trust) + 0.25 * Math.abs(r.respect) + 0.2 * r.familiarity;
   return Math.min(1, base * (r.affinity > 0 && r.trust > 0 ? 1.2 : 1));
 }
 
-/** Computed type, first match of §4.3 (manual-only types are never computed). */
+/** Computed type, first matching type rule (manual-only types are never computed). */
 export function classifyRelationship(r: RelationshipAxes & { interaction_count: number }): RelationshipType {
   const s = relationshipStrength(r);
   if (s < -0.7) return 'enemy';
@@ -69,7 +69,7 @@ export interface Interaction {
   note?: string;
 }
 
-/** Applies the §4.2 update rule; returns the new state and the deltas actually applied. */
+/** Applies the relationship update rule; returns the new state and the deltas actually applied. */
 export function applyInteraction(r: RelationshipState, i: Interaction): { next: RelationshipState; deltas: RelationshipAxes } {
   const q = clamp(i.quality, -1, 1);
   const minutes = Math.max(0, i.minutes);
@@ -103,12 +103,12 @@ export function applyInteraction(r: RelationshipState, i: Interaction): { next: 
   return { next, deltas };
 }
 
-/** §4.2 source table, chat turn: q = valence of the participant's message, `turn_minutes` (5), context conversation. */
+/** Update source, chat turn: q = valence of the participant's message, `turn_minutes` (5), context conversation. */
 export function chatInteraction(valence: number, at: string, turnMinutes = 5): Interaction {
   return { quality: clamp(valence, -1, 1), minutes: turnMinutes, context: 'conversation', at };
 }
 
-/** §4.2 source table, conversation turn (both directions): q = (continue_score − 50)/50, 5 minutes, context conversation. */
+/** Update source, conversation turn (both directions): q = (continue_score − 50)/50, 5 minutes, context conversation. */
 export function conversationInteraction(continueScore: number, at: string, turnMinutes = 5): Interaction {
   return { quality: clamp((continueScore - 50) / 50, -1, 1), minutes: turnMinutes, context: 'conversation', at };
 }

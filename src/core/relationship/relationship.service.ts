@@ -21,7 +21,7 @@ export interface RecordInteraction {
 }
 
 /**
- * Applies the §4.2 update rule to one direction inside the caller's transaction and appends the
+ * Applies the relationship update rule to one direction inside the caller's transaction and appends the
  * event row; returns the new row, deltas and the `relationship.changed` event to emit after commit.
  */
 export async function recordInteraction(em: EntityManager, i: RecordInteraction): Promise<{ row: RelationshipRow; deltas: RelationshipAxes; event: DomainEvent }> {

@@ -1,5 +1,5 @@
 // Write-only secrets (Matrix tokens and passwords, LLM API keys, access tokens) kept outside the
-// database (DESIGN §4): `<data dir>/secrets.json`, mode 0600, each value sealed with AES-256-GCM.
+// database: `<data dir>/secrets.json`, mode 0600, each value sealed with AES-256-GCM.
 // The key comes from the caller (the desktop app protects it with the OS keychain via safeStorage
 // and hands it to children as PERSONA_MCP_SECRET_KEY) or, headless, from `<data dir>/secret.key` (0600).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { fnv1a32 } from '../text/text.model.ts';
 
-// Availability, energy, fatigue and cooldown (intelligence.md §6), computed lazily from a stored
-// anchor, plus the autopilot's pair choice and draws (§8.4). Pure: callers pass the clock.
+// Availability, energy, fatigue and cooldown, computed lazily from a stored
+// anchor, plus the autopilot's pair choice and draws. Pure: callers pass the clock.
 
 /** The interaction values that regenerate. */
 export interface InteractionValues {
@@ -11,7 +11,7 @@ export interface InteractionValues {
   available_time_max: number;
 }
 
-/** Interaction state of one persona (§2.2) with its regeneration anchor (ISO times). */
+/** Interaction state of one persona with its regeneration anchor (ISO times). */
 export interface InteractionState extends InteractionValues {
   interest_level: number;
   current_priority: string;
@@ -50,13 +50,13 @@ export function applyFatigue<T extends InteractionValues>(s: T, seconds: number)
   };
 }
 
-/** Chat turn cost tuning (§12 `chat.turn_fatigue`, `chat.turn_energy_cost`). */
+/** Chat turn cost tuning (`chat.turn_fatigue`, `chat.turn_energy_cost`). */
 export interface ChatCostConfig {
   turn_fatigue: number;
   turn_energy_cost: number;
 }
 
-/** Default chat turn cost (§12). */
+/** Default chat turn cost. */
 export const DEFAULT_CHAT_COST_CONFIG: ChatCostConfig = { turn_fatigue: 0.5, turn_energy_cost: 1 };
 
 /** The cost of one chat turn: fatigue + 0.5, energy − 1 (≥0); available time unchanged. */
@@ -81,7 +81,7 @@ export function isAvailableAt(s: InteractionState, now: Date): boolean {
   return isAvailable(interactionAt(s, now), cooldownRemaining(s.cooldown_until, now));
 }
 
-/** Cooldown tuning (§12 `conversation`). */
+/** Cooldown tuning (config `conversation.*`). */
 export interface CooldownConfig {
   base_cooldown_s: number;
   satisfying_score: number;
@@ -90,7 +90,7 @@ export interface CooldownConfig {
   unsatisfying_multiplier: number;
 }
 
-/** Default cooldown tuning (§12). */
+/** Default cooldown tuning. */
 export const DEFAULT_COOLDOWN_CONFIG: CooldownConfig = {
   base_cooldown_s: 300, satisfying_score: 70, unsatisfying_score: 30, satisfying_multiplier: 0.5, unsatisfying_multiplier: 2.0,
 };
@@ -109,7 +109,7 @@ export function withCooldown<T extends { interaction_fatigue: number; cooldown_u
   return { ...s, cooldown_until: new Date(now.getTime() + ms).toISOString() };
 }
 
-/** Autopilot tuning (§12 `conversation.autopilot`). */
+/** Autopilot tuning (`conversation.autopilot`). */
 export interface AutopilotConfig {
   enabled: boolean;
   tick_seconds: number;
@@ -118,7 +118,7 @@ export interface AutopilotConfig {
   topics: string[];
 }
 
-/** Default autopilot tuning (§12). */
+/** Default autopilot tuning. */
 export const DEFAULT_AUTOPILOT_CONFIG: AutopilotConfig = {
   enabled: false, tick_seconds: 30, advance_probability: 0.3, max_concurrent: 3, topics: ['gossip', 'travel', 'magic', 'stories', 'local_news'],
 };

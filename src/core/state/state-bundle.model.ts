@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArchivedMemorySchema, MemorySchema, ParticipantSchema, RelationshipEventSchema, RelationshipSchema, SessionSchema, MessageSchema } from '../../shared/index.ts';
 
-/** The state bundle of one persona (intelligence.md §2.9), validated on load. */
+/** The state bundle of one persona, validated on load. */
 export const StateBundleSchema = z.object({
   format: z.literal('persona-mcp/state'),
   version: z.number().int(),

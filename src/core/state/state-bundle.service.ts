@@ -8,10 +8,10 @@ import { insertPersona, requirePersona } from '../persona/persona.service.ts';
 import { VERSION } from '../version.ts';
 import { StateBundleSchema, type StateBundle } from './state-bundle.model.ts';
 
-/** What to include in a bundle (protocol.md §13.1). */
+/** What to include in a bundle (`state.save` in docs/protocol.md). */
 export interface SaveOptions { memories: boolean; archive: boolean; relationships: boolean; sessions: boolean }
 
-/** Builds the state bundle of a persona (intelligence.md §2.9). */
+/** Builds the state bundle of a persona. */
 export async function saveState(core: CoreContext, persona: Persona, opt: SaveOptions): Promise<StateBundle> {
   const repos = createRepositories(core.db.manager);
   const memories = opt.memories ? repos.memories.allOf(persona.id, false) : [];
@@ -39,7 +39,7 @@ export async function saveState(core: CoreContext, persona: Persona, opt: SaveOp
 export interface LoadResult { persona_id: string; mode: 'new' | 'replace'; counts: Record<string, number>; warnings: string[] }
 
 /**
- * Loads a bundle in one transaction (§2.9): `new` gives new ids and a unique name; `replace` swaps
+ * Loads a bundle in one transaction: `new` gives new ids and a unique name; `replace` swaps
  * the target persona's whole state. Unknown versions → UNSUPPORTED_FORMAT; any error changes nothing.
  */
 export async function loadState(core: CoreContext, raw: unknown, mode: 'new' | 'replace', targetRef?: string): Promise<LoadResult> {

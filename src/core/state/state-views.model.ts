@@ -3,12 +3,11 @@ import { DEFAULT_EMOTION_CONFIG, emotionLabel, regenerate, type EmotionConfig } 
 import { interactionAt, isAvailable, regenerateInteraction } from './interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
-// Views of the per-persona state rows, computed lazily at read time (intelligence.md §2.2, §5.3,
-// §5.4, §6): nothing rewrites these rows on a timer.
+// Views of the per-persona state rows, computed lazily at read time: nothing rewrites these rows on a timer.
 
 const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() - Date.parse(from)) / 1000);
 
-/** Interaction state regenerated to `now` (§6 regeneration rule) plus availability. */
+/** Interaction state regenerated to `now` (regeneration rule) plus availability. */
 export function interactionView(row: InteractionStateRow, now: Date): InteractionStateView {
   const r = regenerateInteraction(row, secondsBetween(row.updated_at, now));
   const cooldownMs = row.cooldown_until ? Date.parse(row.cooldown_until) - now.getTime() : 0;
@@ -32,7 +31,7 @@ export function regeneratedInteractionRow(row: InteractionStateRow, now: Date): 
   return interactionAt(row, now);
 }
 
-/** Emotion row regenerated toward the baseline up to `now` (§5.3) with the `emotion.*` half-lives. */
+/** Emotion row regenerated toward the baseline up to `now` with the `emotion.*` half-lives. */
 export function regenerateEmotion(row: EmotionalStateRow, baseline: EmotionBaseline, now: Date, cfg: EmotionConfig = DEFAULT_EMOTION_CONFIG): EmotionalStateRow {
   return { ...row, ...regenerate(row, baseline, secondsBetween(row.updated_at, now), cfg) };
 }

@@ -5,7 +5,7 @@ import {
   type EmotionalStateRow, type InteractionStateRow, type VisualStateRow,
 } from '../db/index.ts';
 
-/** The per-persona state rows: interaction (§2.2), emotion (§2.6) and visual (§2.7). */
+/** The per-persona state rows: interaction, emotion and visual. */
 export interface StateRepository {
   getInteraction(personaId: string): Promise<InteractionStateRow | null>;
   saveInteraction(row: InteractionStateRow): Promise<void>;

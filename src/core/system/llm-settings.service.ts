@@ -1,6 +1,6 @@
-// The persisted LLM settings (protocol.md §15.3): the `llm` settings row holds everything but the
-// API key, which is sealed in the secret store (`llm.api_key`) like the bot credentials. The row
-// carries `api_key_version`, a counter bumped whenever the key is set or cleared, so the row changes
+// The persisted LLM settings (`system.configure_llm` in docs/protocol.md): the `llm` settings row holds
+// everything but the API key, which is sealed in the secret store (`llm.api_key`) like the bot credentials.
+// The row carries `api_key_version`, a counter bumped whenever the key is set or cleared, so the row changes
 // with every key change and other processes of the data dir (shared-settings.ts) re-read the store.
 import type { AppConfig, LlmSettings } from '../../shared/index.ts';
 import type { Database } from '../db/index.ts';

@@ -1,6 +1,6 @@
 /**
- * Text helpers shared by the intelligence rules (intelligence.md conventions table):
- * word-prefix and whole-word matching, word counts, code-point lengths, FNV-1a and rounding.
+ * Text helpers shared by the intelligence rules: word-prefix and whole-word matching, word counts,
+ * code-point lengths, FNV-1a and rounding.
  */
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

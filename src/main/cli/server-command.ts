@@ -1,5 +1,5 @@
-// `persona-mcp --server`: the headless host (DESIGN §1). The entry owns signals and output; this
-// module builds the host and decides the exit code.
+// `persona-mcp --server`: the headless host (docs/architecture.md "Processes"). The entry owns signals and
+// output; this module builds the host and decides the exit code.
 import { resolve } from 'node:path';
 import { configureLogging, loadConfig, redactConfig, VERSION } from '../../core/index.ts';
 import { createBotsFactory } from '../bots/index.ts';

@@ -1,4 +1,4 @@
-// The secret store's master key in the desktop app (DESIGN §4): kept in `<data dir>/secret.key.enc`,
+// The secret store's master key in the desktop app: kept in `<data dir>/secret.key.enc`,
 // sealed by the OS keychain (Electron safeStorage, bound in src/main/electron/secret-key.ts), and
 // handed to children as PERSONA_MCP_SECRET_KEY. Without OS encryption the headless 0600 key file
 // (`secret.key`, managed by src/core/secrets) stays in use.

@@ -1,4 +1,4 @@
-// Navigation and content rules of the desktop window (DESIGN §6): the window shows only the local
+// Navigation and content rules of the desktop window: the window shows only the local
 // PersonaAPI origin; other web links go to the OS browser; everything else is refused.
 
 /** What to do with a URL the page tries to open or navigate to. */

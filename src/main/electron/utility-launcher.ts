@@ -1,5 +1,5 @@
-// The desktop launcher: children are Electron utility processes (DESIGN §1), seen by the host
-// through the same Launcher interface as child_process.fork headless.
+// The desktop launcher: children are Electron utility processes (docs/architecture.md "Processes"), seen by
+// the host through the same Launcher interface as child_process.fork headless.
 import { utilityProcess } from 'electron';
 import type { Readable } from 'node:stream';
 import type { Launcher } from '../host/launcher.ts';

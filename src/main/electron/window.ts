@@ -1,4 +1,4 @@
-// The dashboard window and the session rules around it (DESIGN §6): sandboxed, context-isolated
+// The dashboard window and the session rules around it: sandboxed, context-isolated
 // renderer; only the PersonaAPI origin is shown; other links open in the OS browser; a CSP on
 // every dashboard response; no permissions, no webviews.
 import { BrowserWindow, app, ipcMain, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';

@@ -1,5 +1,5 @@
-// Answers a child's `host-request` (DESIGN §1: the api service forwards bot control to the host,
-// which owns the bot processes). Errors cross the IPC channel as IpcError, never with a stack.
+// Answers a child's `host-request` (docs/architecture.md "Processes": the api service forwards bot control to
+// the host, which owns the bot processes). Errors cross the IPC channel as IpcError, never with a stack.
 import { z } from 'zod';
 import {
   AppError, BotStopForDeleteParamsSchema, BotStopForDeleteResultSchema, IdSchema, isAppError, toIpcError as sharedToIpcError,

@@ -1,5 +1,6 @@
-// The one launcher interface behind which the host starts children (DESIGN §1): child_process.fork
-// headless, Electron's utilityProcess.fork in the desktop app (src/main/electron implements it).
+// The one launcher interface behind which the host starts children (docs/architecture.md "Processes"):
+// child_process.fork headless, Electron's utilityProcess.fork in the desktop app (src/main/electron
+// implements it).
 import { fork } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { childExecArgv } from './service-entries.ts';

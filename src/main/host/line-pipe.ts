@@ -1,4 +1,4 @@
-// Child output → host log, one line at a time with a `[name]` prefix (CONVENTIONS structure rule 2).
+// Child output → host log, one line at a time with a `[name]` prefix.
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 

@@ -1,5 +1,5 @@
-// What the host does before any child starts (CONVENTIONS structure rule 6): migrate the database
-// once, seed a brand-new one, and make sure an access token exists when the bind needs one.
+// What the host does before any child starts: migrate the database once, seed a brand-new one, and
+// make sure an access token exists when the bind needs one.
 import type { AppConfig } from '../../shared/index.ts';
 import { createCore, parseSecretKey, type CoreContext } from '../../core/index.ts';
 import { tokenRequired } from '../../services/runtime/index.ts';

@@ -1,4 +1,4 @@
-// Entry files of the services, by path: main starts services and never imports them (DESIGN §3).
+// Entry files of the services, by path: main starts services and never imports them (docs/architecture.md "Layers").
 import { fileURLToPath } from 'node:url';
 
 /** Entry file of each service the host or the CLI can start. */

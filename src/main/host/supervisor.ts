@@ -1,4 +1,4 @@
-// One supervised child (CONVENTIONS structure rule 2), the same for services and bots: start through
+// One supervised child, the same for services and bots: start through
 // the Launcher, race the `{type:'ready'}` handshake against a timeout, pipe output with a `[name]`
 // prefix, restart unexpected exits with capped exponential backoff, give up after N crashes in a
 // window and say so, stop with `shutdown` + SIGTERM and SIGKILL after a grace period.

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../../shared/index.ts';
 
-/** The REST error body `{error:{code, message, details?, issues?}}` (protocol.md §3.2). */
+/** The REST error body `{error:{code, message, details?, issues?}}` (docs/errors.md). */
 export interface ApiErrorBody {
   code: string;
   message: string;

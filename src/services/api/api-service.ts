@@ -25,7 +25,7 @@ export interface ApiServiceDeps {
 /** The running PersonaAPI: binds `server.host:server.api_port`; `stop` ends event streams first. */
 export type ApiService = NetworkService;
 
-/** Creates the PersonaAPI service (DESIGN §1): REST, OpenAPI + docs, SSE, bots, /v1 and the dashboard. */
+/** Creates the PersonaAPI service (docs/architecture.md "Processes"): REST, OpenAPI + docs, SSE, bots, /v1 and the dashboard. */
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const config = deps.config ?? deps.core.config;
   let app: FastifyInstance | null = null;

@@ -1,4 +1,4 @@
-// The PersonaAPI as one fastify app (CONVENTIONS: the whole REST API is one plugin; the entry only
+// The PersonaAPI as one fastify app (the whole REST API is one plugin; the entry only
 // starts it, tests use inject()). Security first (Host, Origin, token, CORS), then the routes
 // generated from the operation table and the service routes; every error leaves in one shape.
 import { join } from 'node:path';

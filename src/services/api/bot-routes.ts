@@ -1,5 +1,5 @@
-// Bot control (DESIGN §1): the host owns the bot processes, so status and start/stop are forwarded
-// with `link.request('bot.*')` (503 HOST_NOT_ATTACHED when the service runs alone). Bot
+// Bot control (docs/architecture.md "Processes"): the host owns the bot processes, so status and start/stop
+// are forwarded with `link.request('bot.*')` (503 HOST_NOT_ATTACHED when the service runs alone). Bot
 // configuration lives in the core and works without the host; secrets stay write-only.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// GET /api/events: live changes as server-sent events (protocol.md §16). Domain events of this
+// GET /api/events: live changes as server-sent events. Domain events of this
 // process's bus (which includes events the host relays from the mcp service) keep their names;
 // host pushes become `bot.status`, `bot.log` and `service.status`. A client that falls more than
 // `MAX_BUFFER_BYTES` behind is disconnected rather than buffered without bound.

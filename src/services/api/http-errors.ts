@@ -1,4 +1,4 @@
-// Maps any thrown value to the REST error body once (protocol.md §3.2):
+// Maps any thrown value to the REST error body once (docs/errors.md):
 // `{error:{code, message, details?, issues?}}` with the registry's HTTP status.
 import { randomUUID } from 'node:crypto';
 import { AppError, ERROR_CODES, isAppError } from '../../shared/index.ts';

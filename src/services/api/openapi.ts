@@ -135,7 +135,7 @@ export function buildOpenApiDocument(table: OperationTable, version: string): Js
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Required beyond loopback; optional on loopback.' } },
       responses: {
         Error: {
-          description: 'Error `{error:{code, message, details?, issues?}}` (protocol.md §3)',
+          description: 'Error `{error:{code, message, details?, issues?}}` (docs/errors.md)',
           content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' }, issues: { type: 'array' } } } } } } },
         },
       },

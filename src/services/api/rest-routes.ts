@@ -1,7 +1,8 @@
-// REST routes generated from the operation table (DESIGN §2): path params + query (GET/DELETE,
-// coerced to the input schema) or JSON body, invoked through invokeOperation (scope, validation,
-// output check), with the generic deadline for the `standard` deadline class. An operation that
-// `streams` (persona.chat) answers text/event-stream with `stream:true` (delta events, then result or error).
+// REST routes generated from the operation table (docs/architecture.md "One request, four entry points"):
+// path params + query (GET/DELETE, coerced to the input schema) or JSON body, invoked through invokeOperation
+// (scope, validation, output check), with the generic deadline for the `standard` deadline class. An
+// operation that `streams` (persona.chat) answers text/event-stream with `stream:true` (delta events, then
+// result or error).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { shapeOf, unwrapSchema } from '../../shared/index.ts';
 import { deadlineClass, invokeOperation, type Operation } from '../../core/index.ts';

@@ -1,4 +1,4 @@
-// Access tokens with scopes (protocol.md §1.3: tokens are managed by the host and the PersonaAPI):
+// Access tokens with scopes (tokens are managed by the host and the PersonaAPI):
 // list, issue (the value is shown once) and revoke. Admin scope; only hashes are stored.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

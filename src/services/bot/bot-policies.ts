@@ -1,4 +1,4 @@
-// Retry and message-handling policies as small objects (CONVENTIONS, after matrix-bot-sdk):
+// Retry and message-handling policies as small objects (after matrix-bot-sdk):
 // rate-limit retries of sends, replies per room and minute, and the bot-to-bot loop guard.
 import { botChainExceeded } from '../../core/index.ts';
 
@@ -73,7 +73,7 @@ export function createReplyRateLimiter(perMinute: number, now: () => number = Da
   };
 }
 
-/** Loop prevention when several persona bots share a room (intelligence.md §10 rule 5). */
+/** Loop prevention when several persona bots share a room. */
 export interface LoopGuard {
   /** Records a message of `sender` in the room (each event once); bots extend the chain, people reset it. */
   observe(roomId: string, eventId: string, sender: string): void;

@@ -1,4 +1,4 @@
-// Persistent state of one bot (CONVENTIONS: storage behind an interface): the last sync token whose
+// Persistent state of one bot (storage behind an interface): the last sync token whose
 // events were all handled, and the event ids already handled (answered or declined), so a restart
 // never answers twice nor late.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

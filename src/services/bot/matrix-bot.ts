@@ -1,4 +1,4 @@
-// One persona's Matrix bot: decides which messages to answer (intelligence.md §10), asks the
+// One persona's Matrix bot: decides which messages to answer, asks the
 // persona through the mcp service, and replies threaded with HTML. Restart-safe: the sync token is
 // persisted only once every event before it was handled, and answered event ids are remembered.
 import { randomUUID } from 'node:crypto';
@@ -207,7 +207,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   }
 
   /**
-   * Who else heard a message (docs/memory.md, "Who was present"): in a group room the other joined
+   * Who else heard a message (docs/memory.md "Whom a persona tells"): in a group room the other joined
    * members, bots included, at most 63; in a direct room nobody.
    */
   function witnessesOf(m: IncomingMessage): { id: string; display_name: string; platform: 'matrix' }[] {

@@ -3,20 +3,20 @@ import { z } from 'zod';
 import { AppError, DOMAIN_EVENT_NAMES, type DomainEvent } from '../../shared/index.ts';
 import { notification, type RpcNotification } from './jsonrpc.model.ts';
 
-/** Most subscriptions per connection (protocol.md §16.1). */
+/** Most subscriptions per connection (`events.subscribe` in docs/protocol.md). */
 export const MAX_SUBSCRIPTIONS = 16;
-/** Most undelivered events per connection before the oldest are dropped (protocol.md §16). */
+/** Most undelivered events per connection before the oldest are dropped. */
 export const MAX_QUEUED_EVENTS = 1000;
 
 const NamePattern = z.union([z.enum(DOMAIN_EVENT_NAMES), z.string().regex(/^[a-z_]+(\.[a-z_]+)*\.\*$/, 'an event name or a prefix ending in .*')]);
 
-/** `events.subscribe` params (protocol.md §16.1). */
+/** `events.subscribe` params. */
 export const SubscribeParamsSchema = z.object({
   persona_ids: z.array(z.string().trim().min(1).max(128)).max(64).optional(),
   names: z.array(NamePattern).max(64).optional(),
 });
 
-/** `events.unsubscribe` params (protocol.md §16.2). */
+/** `events.unsubscribe` params. */
 export const UnsubscribeParamsSchema = z.object({ subscription_id: z.uuid() });
 
 interface Subscription {

@@ -4,7 +4,7 @@ import {
 } from './jsonrpc.model.ts';
 import { toRpcError } from './rpc-errors.ts';
 
-/** Size caps of protocol.md §1.2 (`server.max_message_bytes`, `server.max_import_bytes`). */
+/** Frame and body size caps (`server.max_message_bytes`, `server.max_import_bytes`). */
 export interface FrameLimits {
   messageBytes: number;
   importBytes: number;
@@ -37,7 +37,7 @@ export function checkFrameSize(bytes: number, frame: Frame, limits: FrameLimits)
 /** A decoded frame, or the error reply that answers it (id echoed when the frame parses). */
 export type Decoded = { frame: Frame; reply?: undefined } | { frame?: undefined; reply: RpcResponse };
 
-/** Parses a text frame or body and applies the size rules (protocol.md §1.2, §2). */
+/** Parses a text frame or body and applies the size rules. */
 export function decodeFrame(text: string, bytes: number, limits: FrameLimits): Decoded {
   let frame: Frame;
   try {

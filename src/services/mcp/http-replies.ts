@@ -19,7 +19,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Rejects an HTTP request as a whole (protocol.md §3.2): the status of the code, a JSON-RPC error body with id null. */
+/** Rejects an HTTP request as a whole (docs/errors.md): the status of the code, a JSON-RPC error body with id null. */
 export function rejectHttp(res: ServerResponse, err: AppError, status = httpStatusOf(toRpcError(err)), headers: Record<string, string> = {}): void {
   sendJson(res, status, errorResponse(null, toRpcError(err)), { ...headers, ...rejectionHeaders(err) });
 }

@@ -23,7 +23,7 @@ export interface HttpTransportOptions {
   transport?: TransportProbe;
   /** The host, when the service is attached to one (handed to every connection). */
   host?: HostPort;
-  /** Sessions idle this long expire (protocol.md §5.2: 30 min). */
+  /** Sessions idle this long expire (30 min). */
   sessionIdleMs: number;
   /** SSE comment interval that keeps idle GET streams open through proxies. */
   keepAliveMs: number;
@@ -37,7 +37,7 @@ export interface RequestAccess {
   principal: string;
 }
 
-/** The Streamable HTTP side of the mcp service (protocol.md §5.2). */
+/** The Streamable HTTP side of the mcp service. */
 export interface HttpTransport {
   /** Serves POST/GET/DELETE `/mcp` (security and CORS already applied by the caller). */
   /** Serves one request; `access` is what its credentials grant (checked by the caller). */
@@ -189,7 +189,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       await session.conn.handle(frame, { admitted: true });
       return;
     }
-    // A full send buffer pauses the stream's generation until the client reads (protocol.md §1.2).
+    // A full send buffer pauses the stream's generation until the client reads.
     const sse = createSseWriter(res, headers, MCP_SSE_HEAD);
     const notify = (message: RpcNotification) => sse.event('message', message);
     session.posts += 1;

@@ -1,4 +1,4 @@
-/** The mcp service: JSON-RPC 2.0 and MCP over WebSocket, Streamable HTTP and stdio (DESIGN.md §1). */
+/** The mcp service: JSON-RPC 2.0 and MCP over WebSocket, Streamable HTTP and stdio (docs/architecture.md "Processes"). */
 export { createMcpService, type McpService, type McpServiceDeps, type McpServiceTimings } from './mcp-service.ts';
 export { runStdio, type StdioSession } from './stdio-transport.ts';
 export { createMcpConnection, type McpConnection, type McpConnectionOptions } from './mcp-connection.ts';

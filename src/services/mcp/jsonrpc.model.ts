@@ -1,15 +1,15 @@
 import { AppError } from '../../shared/index.ts';
 
-// JSON-RPC 2.0 message rules of protocol.md §2, independent of any transport.
+// JSON-RPC 2.0 message rules (requests, notifications, batches), independent of any transport.
 
 /** A request id: a string of at most 128 characters or a safe integer, echoed with the same JSON type. */
 export type JsonRpcId = string | number;
 
-/** Largest batch accepted (protocol.md §2). */
+/** Largest batch accepted. */
 export const MAX_BATCH = 50;
 const MAX_ID_CHARS = 128;
 
-/** The `data` member of every error object (protocol.md §3.1). */
+/** The `data` member of every error object (docs/errors.md). */
 export interface RpcErrorData {
   code: string;
   details?: Record<string, unknown>;
@@ -30,7 +30,7 @@ export type RpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId | null; result: unknown }
   | { jsonrpc: '2.0'; id: JsonRpcId | null; error: RpcErrorObject };
 
-/** A server → client notification (protocol.md §17). */
+/** A server → client notification. */
 export interface RpcNotification {
   jsonrpc: '2.0';
   method: string;
@@ -80,7 +80,7 @@ export function parseFrame(text: string): Frame {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Classifies one message by the rules of protocol.md §2. */
+/** Classifies one message by the JSON-RPC 2.0 rules. */
 export function classifyMessage(raw: unknown): IncomingMessage {
   const invalid = (id: JsonRpcId | null, message: string, answer = true): IncomingMessage => ({
     kind: 'invalid', id, error: new AppError('INVALID_REQUEST', `Invalid request: ${message}`), answer,

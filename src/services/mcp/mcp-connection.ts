@@ -29,7 +29,7 @@ export interface McpConnectionOptions {
   toolsets?: readonly ToolsetName[];
 }
 
-/** One connection (WebSocket, HTTP session or stdio) with its own state (protocol.md §18). */
+/** One connection (WebSocket, HTTP session or stdio) with its own state. */
 export interface McpConnection {
   readonly id: string;
   readonly state: ConnectionState;
@@ -53,7 +53,7 @@ const renames = (e: DomainEvent) => {
 
 /**
  * Creates a connection: per-connection state, dispatcher, router, event subscriptions and the
- * list-changed notifications of protocol.md §17 (after `notifications/initialized` only).
+ * list-changed notifications (after `notifications/initialized` only).
  */
 export function createMcpConnection(options: McpConnectionOptions): McpConnection {
   const { core, table } = options;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import { parseParams } from './rpc-errors.ts';
 
-/** Protocol revisions served, newest first (protocol.md §5.1). */
+/** Protocol revisions served, newest first. */
 export const SUPPORTED_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
 /** Revision assumed on Streamable HTTP when `MCP-Protocol-Version` is absent. */
 export const DEFAULT_HTTP_PROTOCOL_VERSION = '2025-03-26';

@@ -9,7 +9,7 @@ const shared = [
   { name: 'message', description: 'A first message; memories are recalled for it', required: false },
 ];
 
-/** `prompts/list`: `roleplay` and one `roleplay-{slug}` per persona (protocol.md §5.5). */
+/** `prompts/list`: `roleplay` and one `roleplay-{slug}` per persona. */
 export async function listPrompts(invoke: Invoke): Promise<Record<string, unknown>> {
   const personas = await listSluggedPersonas(invoke);
   return {

@@ -6,7 +6,7 @@ import { parseParams } from './rpc-errors.ts';
 /** Calls an operation of the table on the current connection (validation included). */
 export type Invoke = (method: string, params: Record<string, unknown>) => Promise<unknown>;
 
-/** Resources per `resources/list` page (protocol.md §5.4). */
+/** Resources per `resources/list` page. */
 export const RESOURCE_PAGE = 100;
 /** Memories in `persona://{id}/memories`. */
 export const RESOURCE_MEMORIES = 100;

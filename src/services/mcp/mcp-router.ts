@@ -57,7 +57,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
     registerStream: (streamId, abort) => streams.register(streamId, call.id, abort),
   });
   const invokeIn = (call: CallInfo): Invoke => (method, params) => invokeOperation(table, method, params, context(call, call.signal, false));
-  // Operations of the `llm` deadline class wait on an LLM server: no generic deadline (protocol.md §1.3).
+  // Operations of the `llm` deadline class wait on an LLM server: no generic deadline.
   const runOperation = (op: Operation, name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
     withDeadline(deadlineClass(op) === 'llm' ? 0 : deps.deadlineMs, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
 
@@ -94,7 +94,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
       const op = findTool(table, input.name);
       if (!op) throw new AppError('INVALID_PARAMS', `Unknown tool: ${input.name}`, { details: { tool: input.name } });
       try {
-        // `stream` is ignored for tools: the final result is returned (protocol.md §5.3).
+        // `stream` is ignored for tools: the final result is returned.
         return toolResult(await runOperation(op, op.name, input.arguments ?? {}, call, false));
       } catch (err) {
         if (call.signal.aborted) throw err;

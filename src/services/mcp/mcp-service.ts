@@ -45,7 +45,7 @@ const CORS: CorsRules = {
   exposeHeaders: 'MCP-Session-Id',
 };
 
-/** Creates the mcp service (DESIGN.md §1): WebSocket and Streamable HTTP at `/mcp`, health at `/`. */
+/** Creates the mcp service (docs/architecture.md "Processes"): WebSocket and Streamable HTTP at `/mcp`, health at `/`. */
 export function createMcpService(deps: McpServiceDeps): McpService {
   const { core } = deps;
   const config = deps.config ?? core.config;

@@ -4,7 +4,7 @@ import { toRpcError } from './rpc-errors.ts';
 import { leanSchema } from './lean-schema.ts';
 import { ENABLE_TOOL, TOOLSET_NAMES, ToolsetNameSchema } from './toolsets.ts';
 
-/** An MCP tool descriptor (protocol.md §5.3). */
+/** An MCP tool descriptor. */
 export interface McpTool {
   name: string;
   title: string;
@@ -109,7 +109,7 @@ export interface ToolErrorBody {
 }
 
 /**
- * A failed tool call (protocol.md §5.3, MCP SEP-1303): `isError` and the typed error as JSON text,
+ * A failed tool call (MCP SEP-1303): `isError` and the typed error as JSON text,
  * without `structuredContent`, so a client that checks structured content against the tool's
  * output schema (the official SDK does) returns the result instead of throwing.
  */

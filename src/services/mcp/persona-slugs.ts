@@ -6,7 +6,7 @@ export interface SluggedPersona {
   slug: string;
 }
 
-/** Lower-case name with every run of characters outside `[a-z0-9]` replaced by `-`, trimmed (protocol.md §5.5). */
+/** Lower-case name with every run of characters outside `[a-z0-9]` replaced by `-`, trimmed. */
 export function baseSlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }

@@ -16,7 +16,7 @@ export interface CallInfo {
   readonly id: JsonRpcId | undefined;
   /** Aborted by `notifications/cancelled`, by the connection closing, or by a deadline. */
   readonly signal: AbortSignal;
-  /** True inside a batch (streaming is disabled there, protocol.md §2). */
+  /** True inside a batch (streaming is disabled there). */
   readonly batch: boolean;
   /** Sends a notification tied to this request (deltas); absent in batches and for notifications. */
   readonly notify: ((method: string, params: Record<string, unknown>) => void | Promise<void>) | undefined;
@@ -66,7 +66,7 @@ interface Entry {
 /**
  * Creates the dispatcher of one connection. `route` executes methods; `send` delivers notifications
  * when the frame has no sink of its own. `notifications/cancelled` is handled here because the
- * dispatcher owns the in-flight map (protocol.md §5.1).
+ * dispatcher owns the in-flight map.
  */
 export function createRpcDispatcher(options: {
   route: RpcRoute;

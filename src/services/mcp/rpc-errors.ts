@@ -8,7 +8,7 @@ import type { RpcErrorData, RpcErrorObject } from './jsonrpc.model.ts';
 const log = getLogger('mcp.rpc');
 
 /**
- * Maps any thrown value to the wire error object (protocol.md §3.1), once, via the code registry.
+ * Maps any thrown value to the wire error object (docs/errors.md), once, via the code registry.
  * Unknown exceptions and INTERNAL_ERROR become `-32603` with an `error_id` that is logged with the
  * cause; their message, details and stack never leave the process.
  */

@@ -21,7 +21,7 @@ export interface StdioSession {
 }
 
 /**
- * Serves one MCP connection over newline-delimited JSON (protocol.md §1.1): one message or batch per
+ * Serves one MCP connection over newline-delimited JSON: one message or batch per
  * line on `input`, replies and notifications one per line on `output`; logs go to stderr only.
  */
 export function runStdio(core: CoreContext, input: Readable, output: Writable, options: { table?: OperationTable; toolsets?: readonly ToolsetName[]; scopes?: readonly Scope[] } = {}): StdioSession {

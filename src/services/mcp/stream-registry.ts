@@ -5,7 +5,7 @@ import { parseParams, rateLimited } from './rpc-errors.ts';
 
 const REMEMBER_FINISHED = 64;
 
-/** `persona.chat.cancel` params (protocol.md §7.9): one of `stream_id`, `request_id`. */
+/** `persona.chat.cancel` params: one of `stream_id`, `request_id`. */
 export const ChatCancelSchema = z.object({
   stream_id: z.uuid().optional(),
   request_id: z.union([z.string().max(128), z.number().int()]).optional(),

@@ -13,7 +13,7 @@ import { parseToolsets, type ToolsetName } from './toolsets.ts';
 import { requestedToolsets } from './http-transport.ts';
 
 const log = getLogger('mcp.ws');
-/** Send buffer above which queued notifications wait (protocol.md §1.2 back-pressure). */
+/** Send buffer above which queued notifications wait (back-pressure). */
 export const WS_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
 
 /** WebSocket transport settings. */
@@ -34,7 +34,7 @@ export interface WsTransportOptions {
   toolsets: readonly ToolsetName[];
 }
 
-/** The WebSocket side of the mcp service (protocol.md §1.1–§1.2). */
+/** The WebSocket side of the mcp service. */
 export interface WsTransport {
   /** Handles an HTTP upgrade for `/mcp` (the caller routed by path). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -76,7 +76,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  // A token replaced or revoked while connected closes its connections with 1008 (protocol.md §1.3).
+  // A token replaced or revoked while connected closes its connections with 1008.
   const tokensChanged = watchTokens(options.core.tokens);
   const revocation = setInterval(() => {
     if (!tokensChanged()) return;
@@ -111,7 +111,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         write(message);
         return true;
       },
-      // Stream deltas wait while the send buffer is over the limit: generation pauses (§1.2).
+      // Stream deltas wait while the send buffer is over the limit: generation pauses.
       async sendStream(message) {
         while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > WS_BACKPRESSURE_BYTES) {
           await new Promise((resolve) => setTimeout(resolve, 10));

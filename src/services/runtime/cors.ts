@@ -1,4 +1,4 @@
-// CORS of both services (protocol.md §1.3): allowed origins are echoed back on every response, and
+// CORS of both services: allowed origins are echoed back on every response, and
 // preflights — which carry no credentials — are answered after the Host and Origin checks only.
 import type { AppError } from '../../shared/index.ts';
 import { checkHostAndOrigin, originAllowed, type SecurityPolicy } from './edge-security.ts';

@@ -1,4 +1,4 @@
-// A deadline for one operation (protocol.md §1.3: non-LLM methods time out after limits.method_timeout_ms).
+// A deadline for one operation (non-LLM methods time out after limits.method_timeout_ms).
 import { AppError } from '../../shared/index.ts';
 
 /**

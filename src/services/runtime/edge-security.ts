@@ -1,4 +1,4 @@
-// The network edge of both services and the host's pre-flight (protocol.md §1.3, DESIGN §6, ADR 0007),
+// The network edge of both services and the host's pre-flight (docs/architecture.md "Edges", ADR 0007),
 // written once: loopback detection, the "token required" rule, the Host check (DNS rebinding), the
 // browser Origin allowlist, token extraction and verification, scope resolution and CORS.
 // Light on purpose: the host imports it, so nothing here may pull in a framework.

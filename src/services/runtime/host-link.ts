@@ -1,5 +1,5 @@
-// The child side of the host's IPC channel (DESIGN §1): relays domain events both ways and lets a
-// service ask the host for things only it owns (bot processes). Works the same under
+// The child side of the host's IPC channel (docs/architecture.md "Processes"): relays domain events both ways
+// and lets a service ask the host for things only it owns (bot processes). Works the same under
 // child_process.fork (process.send) and Electron's utilityProcess (parentPort), behind `IpcPort`.
 import {
   AppError, ChildMessageSchema, HostMessageSchema, createPendingCalls,

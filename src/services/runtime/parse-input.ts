@@ -1,4 +1,4 @@
-// Zod at the boundary (CONVENTIONS): what a caller sends is parsed once, and what does not fit is
+// Zod at the boundary: what a caller sends is parsed once, and what does not fit is
 // INVALID_PARAMS with zod's issues — the same for JSON-RPC params and REST bodies and queries.
 import type { z } from 'zod';
 import { AppError } from '../../shared/index.ts';

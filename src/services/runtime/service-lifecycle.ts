@@ -1,6 +1,7 @@
-// How a service entry runs (DESIGN §1): open, link to the host, serve, report ready, and stop once —
-// on SIGINT, SIGTERM, the host's `shutdown` message, or the host going away (a child never outlives
-// its host) — then close everything and exit. The entries hand in `process`; nothing else here reads it.
+// How a service entry runs (docs/architecture.md "Processes"): open, link to the host, serve, report ready,
+// and stop once — on SIGINT, SIGTERM, the host's `shutdown` message, or the host going away (a child never
+// outlives its host) — then close everything and exit. The entries hand in `process`; nothing else here reads
+// it.
 import { getLogger, type CoreContext, type ModuleLogger } from '../../core/index.ts';
 import { createHostLink, hostIpcPort, relayDomainEvents, type HostLink } from './host-link.ts';
 import { answerJobRequests } from './job-owner.ts';

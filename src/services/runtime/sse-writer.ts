@@ -30,12 +30,12 @@ export const PROXIED_SSE_HEAD: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no',
 };
 
-/** The head of an MCP Streamable HTTP stream (protocol.md §5.2). */
+/** The head of an MCP Streamable HTTP stream. */
 export const MCP_SSE_HEAD: Readonly<Record<string, string>> = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' };
 
 /**
  * Writes `chunk`; undefined when the socket took it (or is gone), else a promise that settles on
- * `drain` or `close` — a full buffer pauses the producer until the client reads (protocol.md §1.2).
+ * `drain` or `close` — a full buffer pauses the producer until the client reads.
  */
 export function writeOrDrain(res: ServerResponse, chunk: string): Promise<void> | undefined {
   if (res.destroyed || res.writableEnded) return undefined;

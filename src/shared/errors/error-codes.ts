@@ -1,5 +1,5 @@
 /**
- * The one registry of stable error codes (protocol.md §3.1): JSON-RPC code, HTTP status and meaning.
+ * The one registry of stable error codes (docs/errors.md): JSON-RPC code, HTTP status and meaning.
  * `docs/errors.md` is generated from this table and a test keeps the two in step.
  */
 export const ERROR_CODES = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema } from '../schemas/common.model.ts';
 
-/** Names of live change events (protocol.md §16). */
+/** Names of live change events. */
 export const DOMAIN_EVENT_NAMES = [
   'persona.created', 'persona.updated', 'persona.deleted', 'emotion.changed', 'visual.changed',
   'relationship.changed', 'memory.changed', 'chat.turn', 'conversation.turn', 'conversation.ended',

@@ -5,8 +5,8 @@ import { IdSchema, TimestampSchema } from '../schemas/common.model.ts';
 import { JobActionSchema } from './job-message.model.ts';
 
 /**
- * Messages between the host and its children over the IPC channel (DESIGN §1). Every side
- * validates what it receives with these schemas; an invalid message is logged and dropped.
+ * Messages between the host and its children over the IPC channel (docs/architecture.md "Processes"). Every
+ * side validates what it receives with these schemas; an invalid message is logged and dropped.
  */
 
 /** A child the host supervises. */

@@ -3,7 +3,7 @@ import { MemoryConfigSchema } from './memory-config.model.ts';
 
 const port = z.number().int().min(0).max(65_535);
 
-/** LLM settings (intelligence.md §12 `llm.*`; DESIGN §5). The API key is write-only everywhere. */
+/** LLM settings (`llm.*`, README "LLM"). The API key is write-only everywhere. */
 export const LlmSettingsSchema = z.object({
   provider: z.enum(['ollama', 'openai', 'offline']).default('ollama'),
   base_url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:11434'),
@@ -38,7 +38,7 @@ const toolsetChoice = (fallback: (typeof TOOLSET_NAMES)[number][]) => z.preproce
 
 /**
  * The application configuration: one schema, layered defaults < `config.json` in the data dir <
- * `PERSONA_MCP_*` env < CLI flags (CONVENTIONS.md structure rule 5).
+ * `PERSONA_MCP_*` env < CLI flags (README "Configuration").
  */
 export const AppConfigSchema = z.object({
   data_dir: z.string().min(1).default('./data'),

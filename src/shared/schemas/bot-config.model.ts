@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common.model.ts';
 
-/** Bot settings a caller may set (intelligence.md §2.10); secrets are write-only. */
+/** Bot settings a caller may set; secrets are write-only. */
 export const BotConfigInputSchema = z.object({
   homeserver_url: z.url({ protocol: /^https?$/ }),
   user_id: z.string().regex(/^@[^:\s]+:\S+$/, 'user_id must look like @name:server'),

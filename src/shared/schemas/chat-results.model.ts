@@ -1,5 +1,5 @@
-// Results of the chat and session operations (protocol.md §7.7–7.8, §8, §9.6–9.7): the
-// operations declare them as their output, and the dashboard infers its types from them.
+// Results of the chat and session operations (docs/protocol.md): the operations declare them as
+// their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { EmotionViewSchema } from './emotion.model.ts';
 import { ScoreComponentsSchema } from './memory.model.ts';
@@ -12,7 +12,7 @@ export const UsedMemorySchema = z.object({ memory_id: z.string(), content: z.str
 /** A memory recalled for a chat reply. */
 export type UsedMemory = z.infer<typeof UsedMemorySchema>;
 
-/** A fact a chat turn changed (docs/memory.md "Facts"): added, touched (confirmed), superseded or deleted (archived). */
+/** A fact a chat turn changed (docs/memory.md "How facts are learned"): added, touched (confirmed), superseded or deleted (archived). */
 export const FactChangeSchema = z.object({ id: z.string(), op: z.enum(['added', 'touched', 'superseded', 'deleted']), text: z.string() });
 /** A fact a chat turn changed. */
 export type FactChange = z.infer<typeof FactChangeSchema>;
@@ -22,7 +22,7 @@ export const RelationshipAxesSchema = z.object(axes);
 /** The four relationship axes. */
 export type RelationshipAxes = z.infer<typeof RelationshipAxesSchema>;
 
-/** `persona.chat` result (§7.7), also of `conversation.send_message` (§9.7). */
+/** `persona.chat` result, also of `conversation.send_message`. */
 export const ChatResultSchema = z.object({
   response: z.string(), persona_id: z.string(), persona_name: z.string(), session_id: z.string(), message_id: z.string(),
   participant: z.object({ key: z.string(), display_name: z.string(), platform: z.string() }),
@@ -39,27 +39,27 @@ export const ChatResultSchema = z.object({
 /** `persona.chat` result. */
 export type ChatResult = z.infer<typeof ChatResultSchema>;
 
-/** `persona.chat_stream` result (§7.8, legacy): the chat result plus the stream_complete keys. */
+/** `persona.chat_stream` result (legacy): the chat result plus the stream_complete keys. */
 export const ChatStreamResultSchema = ChatResultSchema.extend({ event_type: z.literal('stream_complete'), full_response: z.string(), response_length: z.number().int() });
 /** `persona.chat_stream` result. */
 export type ChatStreamResult = z.infer<typeof ChatStreamResultSchema>;
 
-/** `session.list` result (§8.1). */
+/** `session.list` result. */
 export const SessionListResultSchema = z.object({ sessions: z.array(SessionViewSchema), total: z.number().int() });
 /** `session.list` result. */
 export type SessionListResult = z.infer<typeof SessionListResultSchema>;
 
-/** `session.get` result (§8.2). */
+/** `session.get` result. */
 export const SessionGetResultSchema = z.object({ session: SessionViewSchema });
 /** `session.get` result. */
 export type SessionGetResult = z.infer<typeof SessionGetResultSchema>;
 
-/** `session.clear` result (§8.3). */
+/** `session.clear` result. */
 export const SessionClearResultSchema = z.object({ session_id: z.string(), cleared: z.literal(true), messages_deleted: z.number().int() });
 /** `session.clear` result. */
 export type SessionClearResult = z.infer<typeof SessionClearResultSchema>;
 
-/** `conversation.history` result (§9.6): messages of a session or conversation, oldest first. */
+/** `conversation.history` result: messages of a session or conversation, oldest first. */
 export const HistoryResultSchema = z.object({ id: z.string(), kind: z.enum(['conversation', 'session']), messages: z.array(MessageSchema), summary: z.string().nullable(), has_more: z.boolean() });
 /** `conversation.history` result. */
 export type HistoryResult = z.infer<typeof HistoryResultSchema>;

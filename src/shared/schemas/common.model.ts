@@ -8,15 +8,15 @@ export const TimestampSchema = z.iso.datetime({ offset: false });
 /** ISO-8601 UTC timestamp string. */
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
-/** A persona reference: an id or a name (case-insensitive), protocol.md §4. */
+/** A persona reference: an id or a name (case-insensitive). */
 export const PersonaRefSchema = z.string().trim().min(1, 'persona reference is empty').max(128).describe('Persona id or name');
 
-/** Memory visibility (intelligence.md §2.4, §3.5). */
+/** Memory visibility (docs/memory.md "What a persona remembers" and "Whom a persona tells"). */
 export const VisibilitySchema = z.enum(['private', 'shared', 'public']);
 /** private | shared | public. */
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
-/** `limit` 1–200 (default 50) and `offset` ≥ 0 (default 0), protocol.md §4. */
+/** `limit` 1–200 (default 50) and `offset` ≥ 0 (default 0). */
 export const PaginationSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),

@@ -1,4 +1,4 @@
-// Results of the conversation.* operations between personas (protocol.md §9.1–9.5): the
+// Results of the conversation.* operations between personas (docs/protocol.md): the
 // operations declare them as their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common.model.ts';
@@ -7,7 +7,7 @@ import { ConversationViewSchema } from './conversation.model.ts';
 /** Cooldown seconds per persona id after a conversation. */
 const CooldownsSchema = z.record(z.string(), z.number());
 
-/** `conversation.start` result (§9.1). */
+/** `conversation.start` result. */
 export const ConversationStartResultSchema = z.object({
   conversation_id: IdSchema, participants: z.array(IdSchema), topic: z.string(), started: z.literal(true),
   token_budget: z.number().int(), status: z.literal('active'),
@@ -24,7 +24,7 @@ export const ConversationTurnSchema = z.object({
 /** One turn of a persona conversation. */
 export type ConversationTurn = z.infer<typeof ConversationTurnSchema>;
 
-/** `conversation.turn` result (§9.2). */
+/** `conversation.turn` result. */
 export const ConversationTurnResultSchema = z.object({
   conversation_id: IdSchema, turn: ConversationTurnSchema, continue_score: z.number().int(), should_continue: z.boolean(), ended: z.boolean(),
   exit_reason: z.string().nullable(), next_speaker_id: IdSchema.nullable(), tokens_remaining: z.number().int(),
@@ -33,7 +33,7 @@ export const ConversationTurnResultSchema = z.object({
 /** `conversation.turn` result. */
 export type ConversationTurnResult = z.infer<typeof ConversationTurnResultSchema>;
 
-/** `conversation.end` result (§9.3). */
+/** `conversation.end` result. */
 export const ConversationEndResultSchema = z.object({
   conversation_id: IdSchema, ended: z.literal(true), reason: z.string(),
   final_stats: z.object({ duration: z.number(), turns: z.number().int(), tokens_used: z.number().int() }), cooldowns: CooldownsSchema,
@@ -41,7 +41,7 @@ export const ConversationEndResultSchema = z.object({
 /** `conversation.end` result. */
 export type ConversationEndResult = z.infer<typeof ConversationEndResultSchema>;
 
-/** `conversation.status` result (§9.4). */
+/** `conversation.status` result. */
 export const ConversationStatusResultSchema = z.object({
   id: IdSchema, participants: z.array(IdSchema), topic: z.string(), turn_count: z.number().int(), duration: z.number(),
   continue_score: z.number().int(), tokens_remaining: z.number().int(), should_continue: z.boolean(), status: z.enum(['active', 'ended']),
@@ -50,7 +50,7 @@ export const ConversationStatusResultSchema = z.object({
 /** `conversation.status` result. */
 export type ConversationStatusResult = z.infer<typeof ConversationStatusResultSchema>;
 
-/** `conversation.list` result (§9.5). */
+/** `conversation.list` result. */
 export const ConversationListResultSchema = z.object({ conversations: z.array(ConversationViewSchema), total: z.number().int() });
 /** `conversation.list` result. */
 export type ConversationListResult = z.infer<typeof ConversationListResultSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common.model.ts';
 
-/** A chat session: persona ↔ one participant in one channel (intelligence.md §2.8). */
+/** A chat session: persona ↔ one participant in one channel. */
 export const SessionSchema = z.object({
   id: IdSchema,
   persona_id: IdSchema,
@@ -19,7 +19,7 @@ export const SessionSchema = z.object({
 /** A chat session. */
 export type Session = z.infer<typeof SessionSchema>;
 
-/** `SessionView` = session + message_count (protocol.md §4). */
+/** `SessionView` = session + message_count. */
 export const SessionViewSchema = SessionSchema.extend({ message_count: z.number().int() });
 /** Session view. */
 export type SessionView = z.infer<typeof SessionViewSchema>;
@@ -31,7 +31,7 @@ export const ResponseTypeSchema = z.enum(['direct', 'offline', 'full_llm', 'cons
 /** Why generation stopped. */
 export const FinishReasonSchema = z.enum(['stop', 'length', 'cancelled', 'error']);
 
-/** A message of a session or a conversation (§2.8). */
+/** A message of a session or a conversation. */
 export const MessageSchema = z.object({
   id: IdSchema,
   session_id: IdSchema.nullable(),
@@ -55,7 +55,7 @@ export const MessageSchema = z.object({
 /** A message. */
 export type Message = z.infer<typeof MessageSchema>;
 
-/** A persona ↔ persona conversation (§2.8). */
+/** A persona ↔ persona conversation. */
 export const ConversationSchema = z.object({
   id: IdSchema,
   participants: z.array(IdSchema).min(2).max(8),
@@ -79,7 +79,7 @@ export const ConversationSchema = z.object({
 /** A conversation. */
 export type Conversation = z.infer<typeof ConversationSchema>;
 
-/** `ConversationView` = conversation + derived values (protocol.md §4). */
+/** `ConversationView` = conversation + derived values. */
 export const ConversationViewSchema = ConversationSchema.extend({
   message_count: z.number().int(),
   tokens_remaining: z.number().int(),

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 import { EmotionBaselineSchema } from './persona.model.ts';
 
-/** Emotion labels (intelligence.md §5.4). */
+/** Emotion labels. */
 export const EmotionLabelSchema = z.enum(['angry', 'sad', 'anxious', 'tired', 'excited', 'curious', 'content', 'neutral']);
 /** Emotion label. */
 export type EmotionLabel = z.infer<typeof EmotionLabelSchema>;
 
-/** Stored emotional state of one persona (§2.6); social battery is derived, not stored. */
+/** Stored emotional state of one persona; social battery is derived, not stored. */
 export const EmotionalStateSchema = z.object({
   mood: z.number(),
   energy_level: z.number(),
@@ -18,7 +18,7 @@ export const EmotionalStateSchema = z.object({
 /** Stored emotional state. */
 export type EmotionalState = z.infer<typeof EmotionalStateSchema>;
 
-/** `EmotionView` (protocol.md §4): state regenerated to now, label, baseline and battery. */
+/** `EmotionView`: state regenerated to now, label, baseline and battery. */
 export const EmotionViewSchema = z.object({
   mood: z.number(),
   energy_level: z.number(),

@@ -3,13 +3,13 @@ import { z } from 'zod';
 const unit = z.number().min(0).max(1);
 const positive = z.number().positive();
 
-/** Retrieval weights with the given defaults; each ≥ 0 with a positive sum (intelligence.md §12 validation). */
+/** Retrieval weights with the given defaults; each ≥ 0 with a positive sum. */
 function weightsSchema(d: { recency: number; importance: number; relevance: number }) {
   return z
     .object({ recency: z.number().min(0).default(d.recency), importance: z.number().min(0).default(d.importance), relevance: z.number().min(0).default(d.relevance) })
     .refine((w) => w.recency + w.importance + w.relevance > 0, { message: 'weights must have a positive sum' });
 }
-/** Retrieval weights for a query with words (docs/memory.md "Recall ranking"): relevance leads. */
+/** Retrieval weights for a query with words (docs/memory.md "How recall ranks"): relevance leads. */
 export const RetrievalWeightsSchema = weightsSchema({ recency: 0.15, importance: 0.15, relevance: 1 });
 /** Retrieval weights for browsing (a query without words; there is no relevance term): recency and importance. */
 export const BrowseWeightsSchema = z
@@ -18,7 +18,7 @@ export const BrowseWeightsSchema = z
 /** Retrieval weights. */
 export type RetrievalWeights = z.infer<typeof RetrievalWeightsSchema>;
 
-/** `memory.retrieval` (§3.2, §12; docs/memory.md "Recall ranking"). */
+/** `memory.retrieval` (docs/memory.md "How recall ranks"). */
 export const RetrievalConfigSchema = z.object({
   weights: RetrievalWeightsSchema.prefault({}),
   browse_weights: BrowseWeightsSchema.prefault({}),
@@ -28,20 +28,20 @@ export const RetrievalConfigSchema = z.object({
   recall_k: z.number().int().min(0).max(50).default(5),
 });
 
-/** How facts are extracted from chat messages (docs/memory.md "Facts"). */
+/** How facts are extracted from chat messages (docs/memory.md "How facts are learned"). */
 export const ExtractionModeSchema = z.enum(['auto', 'llm', 'rules', 'off']);
 /** Extraction mode. */
 export type ExtractionMode = z.infer<typeof ExtractionModeSchema>;
 
-/** Whom a persona tells what it learned (docs/memory.md "Discretion"). */
+/** Whom a persona tells what it learned (docs/memory.md "Whom a persona tells"). */
 export const DiscretionSchema = z.enum(['discreet', 'open']);
 
-/** Decay modes (§3.3). */
+/** Decay modes. */
 export const DecayModeSchema = z.enum(['none', 'linear', 'exponential', 'logarithmic', 'access_based']);
 /** Decay mode. */
 export type DecayMode = z.infer<typeof DecayModeSchema>;
 
-/** `memory.decay` (§3.3, §12). */
+/** `memory.decay`. */
 export const DecayConfigSchema = z.object({
   enabled: z.boolean().default(true),
   mode: DecayModeSchema.default('access_based'),
@@ -64,7 +64,7 @@ export const DecayConfigSchema = z.object({
   batch_size: z.number().int().min(1).max(10_000).default(100),
 });
 
-/** `memory.pruning` (§3.4, §12). */
+/** `memory.pruning`. */
 export const PruningConfigSchema = z
   .object({
     auto: z.boolean().default(true),
@@ -94,7 +94,7 @@ export const PruningConfigSchema = z
     }
   });
 
-/** The whole memory configuration `{retrieval, decay, pruning, archive, extraction, discretion, reflection}` (§12). */
+/** The whole memory configuration `{retrieval, decay, pruning, archive, extraction, discretion, reflection}`. */
 export const MemoryConfigSchema = z.object({
   retrieval: RetrievalConfigSchema.prefault({}),
   decay: DecayConfigSchema.prefault({}),

@@ -10,7 +10,7 @@ export const KNOWN_MEMORY_TYPES = [
   'trauma', 'achievement', 'learning', 'routine', 'lore', 'user_input',
 ] as const;
 
-/** A stored memory (intelligence.md §2.4). */
+/** A stored memory (docs/memory.md "What a persona remembers"). */
 export const MemorySchema = z.object({
   id: IdSchema,
   persona_id: IdSchema,
@@ -46,7 +46,7 @@ export type Memory = z.infer<typeof MemorySchema>;
 /** Why a memory sits in the archive. */
 export const ArchiveReasonSchema = z.enum(['pruned', 'deleted', 'superseded']);
 
-/** A memory in the archive: every memory field plus the archive fields (§2.4). */
+/** A memory in the archive: every memory field plus the archive fields. */
 export const ArchivedMemorySchema = MemorySchema.extend({
   archived_at: TimestampSchema,
   archive_reason: ArchiveReasonSchema,
@@ -56,7 +56,7 @@ export const ArchivedMemorySchema = MemorySchema.extend({
 /** An archived memory. */
 export type ArchivedMemory = z.infer<typeof ArchivedMemorySchema>;
 
-/** `MemoryView` (protocol.md §4): a memory plus `archived`, with archive fields when archived. */
+/** `MemoryView`: a memory plus `archived`, with archive fields when archived. */
 export const MemoryViewSchema = MemorySchema.extend({
   archived: z.boolean(),
   archived_at: TimestampSchema.optional(),
@@ -67,14 +67,14 @@ export const MemoryViewSchema = MemorySchema.extend({
 /** Memory view. */
 export type MemoryView = z.infer<typeof MemoryViewSchema>;
 
-/** Normalised score components of a recalled memory (§3.2). */
+/** Normalised score components of a recalled memory. */
 export const ScoreComponentsSchema = z.object({
   recency: z.number(),
   importance: z.number(),
   relevance: z.number(),
 });
 
-/** `ScoredMemory` = MemoryView + score, components and raw inputs (protocol.md §4). */
+/** `ScoredMemory` = MemoryView + score, components and raw inputs. */
 export const ScoredMemorySchema = MemoryViewSchema.extend({
   score: z.number(),
   score_components: ScoreComponentsSchema,

@@ -1,4 +1,4 @@
-// Results of the participant.* operations (docs/memory.md, "Identity"): the operations declare them
+// Results of the participant.* operations (docs/memory.md "Who is who"): the operations declare them
 // as their output, and the dashboard's People page infers its types from them.
 import { z } from 'zod';
 import { ParticipantSchema } from './participant.model.ts';

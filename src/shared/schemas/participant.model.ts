@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 
-/** Participant as sent by a caller (protocol.md §4): who is talking to a persona. */
+/** Participant as sent by a caller: who is talking to a persona. */
 export const ParticipantInputSchema = z.object({
   id: z.string().min(1).max(256).describe('Id on the platform, e.g. @bob:example.org'),
   display_name: z.string().max(128).optional(),
@@ -16,7 +16,7 @@ export const ParticipantInputSchema = z.object({
 /** Participant input. */
 export type ParticipantInput = z.infer<typeof ParticipantInputSchema>;
 
-/** Stored participant (intelligence.md §2.3), keyed by `"{platform}:{id}"`. */
+/** Stored participant (docs/memory.md "Who is who"), keyed by `"{platform}:{id}"`. */
 export const ParticipantSchema = z.object({
   key: z.string(),
   platform: z.string(),
@@ -31,7 +31,7 @@ export type Participant = z.infer<typeof ParticipantSchema>;
 /** The platform a participant without one is on, whatever the transport (REST, OpenAI-compatible, MCP, CLI). */
 export const DEFAULT_PLATFORM = 'api';
 
-/** A participant resolved to its normalised key (docs/memory.md, "Identity"), before any alias is followed. */
+/** A participant resolved to its normalised key (docs/memory.md "Who is who"), before any alias is followed. */
 export interface ResolvedParticipant {
   key: string;
   platform: string;
@@ -40,9 +40,10 @@ export interface ResolvedParticipant {
 }
 
 /**
- * Resolves a participant input (or none) to its key, platform, id and display name (§2.3 anonymous
- * rule): platform `api` unless named, the id lower-cased on every platform but `matrix`; the display
- * name keeps the caller's spelling. Aliases (linked identities) are followed by the core.
+ * Resolves a participant input (or none) to its key, platform, id and display name (anonymous rule;
+ * docs/memory.md "Who is who"): platform `api` unless named, the id lower-cased on every platform but
+ * `matrix`; the display name keeps the caller's spelling. Aliases (linked identities) are followed by the
+ * core.
  */
 export function resolveParticipant(input: ParticipantInput | undefined): ResolvedParticipant {
   if (!input) return { key: `${DEFAULT_PLATFORM}:anonymous`, platform: DEFAULT_PLATFORM, external_id: 'anonymous', display_name: 'User' };

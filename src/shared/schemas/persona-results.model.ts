@@ -1,4 +1,4 @@
-// Results of the persona.* operations (protocol.md §7): the operations declare them as their
+// Results of the persona.* operations (docs/protocol.md): the operations declare them as their
 // output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { PersonaSummarySchema, PersonaViewSchema, PrioritySchema, InteractionStateViewSchema } from './persona.model.ts';
@@ -6,22 +6,22 @@ import { EmotionViewSchema } from './emotion.model.ts';
 import { RelationshipViewSchema } from './relationship.model.ts';
 import { MemoryStatsResultSchema } from './memory-results.model.ts';
 
-/** `persona.list` result (§7.1). */
+/** `persona.list` result. */
 export const PersonaListResultSchema = z.object({ personas: z.array(PersonaSummarySchema), total_count: z.number().int(), available_count: z.number().int() });
 /** `persona.list` result. */
 export type PersonaListResult = z.infer<typeof PersonaListResultSchema>;
 
-/** `persona.get` result (§7.2). */
+/** `persona.get` result. */
 export const PersonaGetResultSchema = z.object({ persona: PersonaViewSchema });
 /** `persona.get` result. */
 export type PersonaGetResult = z.infer<typeof PersonaGetResultSchema>;
 
-/** `persona.create` result (§7.3). */
+/** `persona.create` result. */
 export const PersonaCreateResultSchema = z.object({ persona_id: z.string(), name: z.string(), created: z.literal(true), persona: PersonaViewSchema });
 /** `persona.create` result. */
 export type PersonaCreateResult = z.infer<typeof PersonaCreateResultSchema>;
 
-/** `persona.update` result (§7.4). */
+/** `persona.update` result. */
 export const PersonaUpdateResultSchema = z.object({
   persona_id: z.string(), updated: z.literal(true), version: z.number().int(),
   changed_fields: z.array(z.string()), persona: PersonaViewSchema,
@@ -29,7 +29,7 @@ export const PersonaUpdateResultSchema = z.object({
 /** `persona.update` result. */
 export type PersonaUpdateResult = z.infer<typeof PersonaUpdateResultSchema>;
 
-/** `persona.delete` result (§7.5): what was removed with the persona. */
+/** `persona.delete` result: what was removed with the persona. */
 export const PersonaDeleteResultSchema = z.object({
   persona_id: z.string(), name: z.string(), deleted: z.literal(true), message: z.string(),
   deleted_counts: z.object({
@@ -47,12 +47,12 @@ export const PersonaDeleteResultSchema = z.object({
 /** `persona.delete` result. */
 export type PersonaDeleteResult = z.infer<typeof PersonaDeleteResultSchema>;
 
-/** `persona.switch` result (§7.6). */
+/** `persona.switch` result. */
 export const PersonaSwitchResultSchema = z.object({ persona_id: z.string(), name: z.string(), description: z.string(), status: z.literal('active'), social_energy: z.number(), available_time: z.number(), current_priority: PrioritySchema });
 /** `persona.switch` result. */
 export type PersonaSwitchResult = z.infer<typeof PersonaSwitchResultSchema>;
 
-/** `persona.status` result (§7.10): the persona with interaction state, emotion and memory statistics. */
+/** `persona.status` result: the persona with interaction state, emotion and memory statistics. */
 export const PersonaStatusResultSchema = z.object({
   persona: z.object({ id: z.string(), name: z.string(), description: z.string(), personality_traits: z.record(z.string(), z.number()), topic_preferences: z.record(z.string(), z.number()), charisma: z.number(), intelligence: z.number(), social_rank: z.string() }),
   interaction_state: InteractionStateViewSchema, emotional_state: EmotionViewSchema, memory_stats: MemoryStatsResultSchema,
@@ -60,12 +60,12 @@ export const PersonaStatusResultSchema = z.object({
 /** `persona.status` result. */
 export type PersonaStatusResult = z.infer<typeof PersonaStatusResultSchema>;
 
-/** `persona.memory` result (§7.11, legacy). */
+/** `persona.memory` result (legacy). */
 export const PersonaMemoryResultSchema = z.object({ memories: z.array(z.object({ id: z.string(), content: z.string(), importance: z.number(), memory_type: z.string(), created_at: z.string() })), query: z.string(), total_found: z.number().int() });
 /** `persona.memory` result. */
 export type PersonaMemoryResult = z.infer<typeof PersonaMemoryResultSchema>;
 
-/** `persona.relationship` result (§7.12, legacy): one target's relationship, or all of them. */
+/** `persona.relationship` result (legacy): one target's relationship, or all of them. */
 export const PersonaRelationshipResultSchema = z.union([
   z.object({ current_persona: z.string(), target_persona: z.string(), relationship: RelationshipViewSchema.nullable() }),
   z.object({ current_persona: z.string(), relationships: z.array(RelationshipViewSchema) }),
@@ -73,12 +73,12 @@ export const PersonaRelationshipResultSchema = z.union([
 /** `persona.relationship` result. */
 export type PersonaRelationshipResult = z.infer<typeof PersonaRelationshipResultSchema>;
 
-/** `persona.import` result (§7.13). */
+/** `persona.import` result. */
 export const PersonaImportResultSchema = z.object({ persona_id: z.string(), name: z.string(), created: z.boolean(), replaced: z.boolean(), source_spec: z.enum(['chara_card_v1', 'chara_card_v2', 'chara_card_v3']), warnings: z.array(z.string()) });
 /** `persona.import` result. */
 export type PersonaImportResult = z.infer<typeof PersonaImportResultSchema>;
 
-/** `persona.export` result (§7.14): the card as JSON or as a base64 PNG. */
+/** `persona.export` result: the card as JSON or as a base64 PNG. */
 export const PersonaExportResultSchema = z.object({ persona_id: z.string(), spec: z.enum(['v3', 'v2']), format: z.enum(['json', 'png']), card: z.record(z.string(), z.unknown()).optional(), png_base64: z.string().optional(), filename: z.string() });
 /** `persona.export` result. */
 export type PersonaExportResult = z.infer<typeof PersonaExportResultSchema>;

@@ -4,12 +4,12 @@ import { IdSchema, NoControlCharsSchema, TimestampSchema, jsonObjectSchema } fro
 const LONG_TEXT = 20_000;
 const text = (max: number) => z.string().max(max);
 
-/** Priority a persona is focused on (intelligence.md §2.2). */
+/** Priority a persona is focused on. */
 export const PrioritySchema = z.enum(['urgent', 'important', 'casual', 'social', 'academic', 'business', 'none']);
 /** Persona priority. */
 export type Priority = z.infer<typeof PrioritySchema>;
 
-/** Emotional baseline the state regenerates toward (§2.6). */
+/** Emotional baseline the state regenerates toward. */
 export const EmotionBaselineSchema = z.object({
   mood: z.number().min(-1).max(1),
   energy_level: z.number().min(0).max(1),
@@ -22,7 +22,7 @@ export type EmotionBaseline = z.infer<typeof EmotionBaselineSchema>;
 /** The default baseline when a persona sets none. */
 export const DEFAULT_EMOTION_BASELINE: EmotionBaseline = { mood: 0.5, energy_level: 0.7, stress_level: 0.3, curiosity: 0.6 };
 
-/** Initial interaction values of a persona (§2.1 `interaction_defaults`). */
+/** Initial interaction values of a persona (`interaction_defaults`). */
 export const InteractionDefaultsSchema = z.object({
   current_priority: PrioritySchema,
   social_energy: z.number().min(0).max(200),
@@ -52,7 +52,7 @@ const scoreMap = z.record(traitKey, z.number().min(0).max(100)).refine((m) => Ob
   message: 'at most 64 keys',
 });
 
-/** A stored persona (intelligence.md §2.1): Character Card V3 fields plus our own. */
+/** A stored persona: Character Card V3 fields plus our own. */
 export const PersonaSchema = z.object({
   id: IdSchema,
   name: z.string(),
@@ -94,7 +94,7 @@ export const PersonaSchema = z.object({
 /** A stored persona. */
 export type Persona = z.infer<typeof PersonaSchema>;
 
-/** Words accepted for trait values (§2.1 trait input rule). */
+/** Words accepted for trait values (trait input rule). */
 export const TRAIT_WORDS: Readonly<Record<string, number>> = {
   very_low: 10,
   low: 25,
@@ -112,7 +112,7 @@ export const TraitsInputSchema = z
   .record(traitKey, z.union([z.number(), z.string()]))
   .refine((m) => Object.keys(m).length <= 64, { message: 'at most 64 keys' });
 
-/** Fields a caller may set when creating a persona (protocol.md §7.3), before normalisation. */
+/** Fields a caller may set when creating a persona (`persona.create` in docs/protocol.md), before normalisation. */
 export const PersonaCreateInputSchema = z.object({
   name: NoControlCharsSchema.pipe(z.string().trim().min(1).max(64)),
   description: text(LONG_TEXT).optional(),
@@ -151,14 +151,14 @@ export const PersonaCreateInputSchema = z.object({
 /** Persona create input. */
 export type PersonaCreateInput = z.infer<typeof PersonaCreateInputSchema>;
 
-/** Fields a caller may change (protocol.md §7.4); every create field optional, `null` clears nullable ones. */
+/** Fields a caller may change (`persona.update` in docs/protocol.md); every create field optional, `null` clears nullable ones. */
 export const PersonaUpdateFieldsSchema = PersonaCreateInputSchema.partial().extend({
   traits_scale: TraitsScaleSchema.default('0-100'),
 });
 /** Persona update fields. */
 export type PersonaUpdateFields = z.infer<typeof PersonaUpdateFieldsSchema>;
 
-/** Interaction state of a persona (§2.2) as the wire shows it, regenerated to now. */
+/** Interaction state of a persona as the wire shows it, regenerated to now. */
 export const InteractionStateViewSchema = z.object({
   interest_level: z.number(),
   interaction_fatigue: z.number(),
@@ -174,12 +174,12 @@ export const InteractionStateViewSchema = z.object({
 /** Interaction state view. */
 export type InteractionStateView = z.infer<typeof InteractionStateViewSchema>;
 
-/** `PersonaView` = the persona plus its interaction state (protocol.md §4). */
+/** `PersonaView` = the persona plus its interaction state. */
 export const PersonaViewSchema = PersonaSchema.extend({ interaction_state: InteractionStateViewSchema });
 /** Persona view. */
 export type PersonaView = z.infer<typeof PersonaViewSchema>;
 
-/** `PersonaSummary` (protocol.md §4), one row of `persona.list`. */
+/** `PersonaSummary`, one row of `persona.list`. */
 export const PersonaSummarySchema = z.object({
   id: IdSchema,
   name: z.string(),

@@ -1,9 +1,9 @@
-// Results of the relationship.* operations (protocol.md §11): the operations declare them as
+// Results of the relationship.* operations (docs/protocol.md): the operations declare them as
 // their output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { RelationshipEventSchema, RelationshipViewSchema } from './relationship.model.ts';
 
-/** `relationship.get` result (§11.1): one directed relationship, and the reverse for persona pairs. */
+/** `relationship.get` result: one directed relationship, and the reverse for persona pairs. */
 export const RelationshipGetResultSchema = z.object({
   relationship: RelationshipViewSchema.nullable(),
   reverse: RelationshipViewSchema.nullable(),
@@ -14,7 +14,7 @@ export const RelationshipGetResultSchema = z.object({
 /** `relationship.get` result. */
 export type RelationshipGetResult = z.infer<typeof RelationshipGetResultSchema>;
 
-/** `relationship.list` result (§11.2): a persona's relationships, latest interaction first. */
+/** `relationship.list` result: a persona's relationships, latest interaction first. */
 export const RelationshipListResultSchema = z.object({
   persona_id: z.string(),
   relationships: z.array(RelationshipViewSchema.extend({ other_persona_id: z.string().nullable() })),
@@ -31,7 +31,7 @@ export const RelationshipSummarySchema = z.object({
 /** One side of a relationship after `relationship.update`. */
 export type RelationshipSummary = z.infer<typeof RelationshipSummarySchema>;
 
-/** `relationship.update` result (§11.5). */
+/** `relationship.update` result. */
 export const RelationshipUpdateResultSchema = z.object({
   success: z.literal(true), message: z.string(), interaction_processed: z.object({ quality: z.number(), duration_minutes: z.number(), context: z.string() }),
   updated_relationship: RelationshipSummarySchema, reverse: RelationshipSummarySchema.optional(),
@@ -39,7 +39,7 @@ export const RelationshipUpdateResultSchema = z.object({
 /** `relationship.update` result. */
 export type RelationshipUpdateResult = z.infer<typeof RelationshipUpdateResultSchema>;
 
-/** `relationship.compatibility` result (§11.3). */
+/** `relationship.compatibility` result. */
 export const RelationshipCompatibilityResultSchema = z.object({
   persona1: z.object({ id: z.string(), name: z.string() }), persona2: z.object({ id: z.string(), name: z.string() }),
   compatibility_analysis: z.object({ overall: z.number(), personality: z.number(), social: z.number(), interests: z.number(), history: z.number(), prediction: z.string() }),
@@ -49,7 +49,7 @@ export const RelationshipCompatibilityResultSchema = z.object({
 /** `relationship.compatibility` result. */
 export type RelationshipCompatibilityResult = z.infer<typeof RelationshipCompatibilityResultSchema>;
 
-/** `relationship.stats` result (§11.4). */
+/** `relationship.stats` result. */
 export const RelationshipStatsResultSchema = z.object({ relationship_statistics: z.object({
   total_relationships: z.number().int(), persona_relationships: z.number().int(), participant_relationships: z.number().int(),
   relationship_types: z.record(z.string(), z.number().int()), average_compatibility: z.number(), total_interactions: z.number().int(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 
-/** Relationship types: computed ones and the manual-only ones (intelligence.md §2.5, §4.3). */
+/** Relationship types: computed ones and the manual-only ones. */
 export const RelationshipTypeSchema = z.enum([
   'stranger', 'acquaintance', 'friend', 'close_friend', 'rival', 'enemy',
   'mentor', 'student', 'romantic', 'family',
@@ -18,7 +18,7 @@ export const MemorableMomentSchema = z.object({
   note: z.string().optional(),
 });
 
-/** A stored directed relationship: subject persona → counterpart key (§2.5). */
+/** A stored directed relationship: subject persona → counterpart key. */
 export const RelationshipSchema = z.object({
   subject_id: z.string(),
   counterpart_key: z.string(),
@@ -38,7 +38,7 @@ export const RelationshipSchema = z.object({
 /** A stored relationship. */
 export type Relationship = z.infer<typeof RelationshipSchema>;
 
-/** `RelationshipView` (protocol.md §4): stored fields, derived values and the legacy keys. */
+/** `RelationshipView`: stored fields, derived values and the legacy keys. */
 export const RelationshipViewSchema = RelationshipSchema.extend({
   relationship_strength: z.number(),
   compatibility_score: z.number(),
@@ -50,7 +50,7 @@ export const RelationshipViewSchema = RelationshipSchema.extend({
 /** Relationship view. */
 export type RelationshipView = z.infer<typeof RelationshipViewSchema>;
 
-/** One row of a relationship's inspectable history (§2.5). */
+/** One row of a relationship's inspectable history. */
 export const RelationshipEventSchema = z.object({
   subject_id: z.string(),
   counterpart_key: z.string(),

@@ -1,16 +1,16 @@
-// Results of the system operations (protocol.md §15): the operations declare them as their
+// Results of the system operations (docs/protocol.md): the operations declare them as their
 // output, and the dashboard infers its types from them.
 import { z } from 'zod';
 import { TimestampSchema } from './common.model.ts';
 
-/** `ping` result (§15.4): `{}`. */
+/** `ping` result: `{}`. */
 export const PingResultSchema = z.object({});
 /** `ping` result. */
 export type PingResult = z.infer<typeof PingResultSchema>;
 
 const JobRunSchema = z.record(z.string(), z.unknown()).nullable();
 
-/** `system.status` result (§15.1): server health and counts. */
+/** `system.status` result: server health and counts. */
 export const SystemStatusResultSchema = z.object({
   system_status: z.enum(['operational', 'degraded']),
   version: z.string(),
@@ -42,7 +42,7 @@ export const SystemStatusResultSchema = z.object({
 /** `system.status` result. */
 export type SystemStatusResult = z.infer<typeof SystemStatusResultSchema>;
 
-/** `system.models` result (§15.2). */
+/** `system.models` result. */
 export const SystemModelsResultSchema = z.object({ available_models: z.array(z.string()), current_model: z.string().nullable(), provider: z.string(), embedding_model: z.string().nullable() });
 /** `system.models` result. */
 export type SystemModelsResult = z.infer<typeof SystemModelsResultSchema>;
@@ -61,7 +61,7 @@ export const LlmHealthViewSchema = z.object({ ok: z.boolean(), latency_ms: z.num
 /** A probe of the LLM provider. */
 export type LlmHealthView = z.infer<typeof LlmHealthViewSchema>;
 
-/** `system.configure_llm` result (§15.3): the new settings, applied, and a fresh probe. */
+/** `system.configure_llm` result: the new settings, applied, and a fresh probe. */
 export const ConfigureLlmResultSchema = z.object({ llm: LlmViewSchema, applied: z.literal(true), health: LlmHealthViewSchema });
 /** `system.configure_llm` result. */
 export type ConfigureLlmResult = z.infer<typeof ConfigureLlmResultSchema>;

@@ -3,7 +3,7 @@ import { TimestampSchema } from './common.model.ts';
 
 const tag = z.string().min(1).max(32);
 
-/** Avatar cues of one persona (intelligence.md §2.7), the effective state a game client renders. */
+/** Avatar cues of one persona, the effective state a game client renders. */
 export const VisualStateSchema = z.object({
   expression: z.string(),
   expression_source: z.enum(['auto', 'manual']),
@@ -21,7 +21,7 @@ export const VisualStateSchema = z.object({
 /** Visual state. */
 export type VisualState = z.infer<typeof VisualStateSchema>;
 
-/** Manual cue fields a caller may set with `visual.update` (protocol.md §14.2). */
+/** Manual cue fields a caller may set with `visual.update`. */
 export const VisualManualFieldsSchema = z.object({
   expression: tag.regex(/^[a-z0-9_-]+$/, 'expression must match [a-z0-9_-]').optional(),
   gesture: tag.optional(),

@@ -1,4 +1,4 @@
-// Identity over the wire (docs/memory.md, "Identity"), vector X10: REST chat as "Carol", then the
+// Identity over the wire (docs/memory.md "Who is who"), vector X10: REST chat as "Carol", then the
 // OpenAI-compatible endpoint with user "carol", are one participant api:carol with one relationship
 // of two interactions; the participant routes answer over a real socket, link and forget included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

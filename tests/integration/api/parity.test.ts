@@ -1,8 +1,8 @@
-// Parity (DESIGN §2): every operation of the table, called over REST (a listening PersonaAPI) and
-// over JSON-RPC (a listening mcp service, raw WebSocket), gives the same result. Two data dirs
-// start identical (seeded personas have fixed ids) and receive the same history on a shared
-// clock, one through each interface, so results must match exactly after normalising what differs
-// by nature (ids generated per world, wall-clock timings, connection-bound state).
+// Parity (docs/architecture.md "One request, four entry points"): every operation of the table, called over
+// REST (a listening PersonaAPI) and over JSON-RPC (a listening mcp service, raw WebSocket), gives the same
+// result. Two data dirs start identical (seeded personas have fixed ids) and receive the same history on a
+// shared clock, one through each interface, so results must match exactly after normalising what differs by
+// nature (ids generated per world, wall-clock timings, connection-bound state).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfigSchema } from '../../../src/shared/index.ts';
 import { OPERATION_TABLE, configureLogging, createCore, type CoreContext } from '../../../src/core/index.ts';

@@ -1,4 +1,4 @@
-// Security of protocol.md §1.3 on a real socket: bound beyond loopback every data route needs the
+// Edge security on a real socket: bound beyond loopback every data route needs the
 // token (header, or ?token= on the event stream only); the dashboard page loads without one;
 // scopes of an issued token gate operations and service routes; Origin and Host checks; CORS.
 import { Agent, request } from 'node:http';

@@ -54,7 +54,7 @@ describe('bot lifecycle', () => {
     expect(bots).toEqual([users.aria.userId, users.kira.userId, users.aria.userId]);
   });
 
-  // The < 5 s target is measured by bench/bot.bench.ts (DESIGN §8: no pass/fail timings in tests).
+  // The < 5 s target is measured by bench/bot.bench.ts (no pass/fail timings in tests).
   it('comes back online (running and synced, a new process) after kill -9', async () => {
     const id = stack.personas.aria;
     const before = await stack.supervisor.status(id);

@@ -34,7 +34,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 
 const conversations = async (tc: TestCore) => (await tc.call<Json>('conversation.list', { status: 'all' })).conversations as Json[];
 
-describe('the conversation autopilot (conversation.autopilot, intelligence.md §8.4)', () => {
+describe('the conversation autopilot (conversation.autopilot)', () => {
   it('enabled with a 1 s tick: startJobs starts a conversation of the best pair, plays its first turn and advances it, with events', async () => {
     const tc = await start({ enabled: true, tick_seconds: 1, advance_probability: 1 });
     tc.core.startJobs();

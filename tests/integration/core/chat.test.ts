@@ -165,7 +165,7 @@ describe('persona.chat with the scripted LLM server', () => {
   });
 });
 
-describe('avatar cues around a reply (§9)', () => {
+describe('avatar cues around a reply', () => {
   it('speaking while the reply is generated, then expression, gaze and a gesture from the reply', async () => {
     llm.setScript(() => ({ text: 'Hello, Bob! What brings you here?', delayMs: 50 }));
     const pending = t.call<Json>('persona.chat', { persona_id: 'Aria', message: 'Hi', participant: bob });

@@ -38,7 +38,7 @@ describe('conversations with the offline provider', () => {
   });
   afterEach(() => t.close());
 
-  it('Aria and Kira talk turn by turn: alternating speakers, §8.2 scores, messages, relationships, emotions, memories', async () => {
+  it('Aria and Kira talk turn by turn: alternating speakers, continue scores, messages, relationships, emotions, memories', async () => {
     const started = await conv('conversation.start', { persona1_id: 'Aria', persona2_id: 'kira' });
     expect(started).toMatchObject({ participants: [ARIA, KIRA], topic: 'general', started: true, token_budget: 1000, status: 'active' });
     expect(t.connection.lastConversationId).toBe(started.conversation_id);
@@ -46,7 +46,7 @@ describe('conversations with the offline provider', () => {
     expect(await conv('conversation.status')).toMatchObject({ id: started.conversation_id, turn_count: 0, continue_score: 50, next_speaker_id: ARIA, status: 'active', duration: 0 });
 
     const first = await conv('conversation.turn');
-    // Fresh, general, 0 s: Aria 61 (§13.7); opener 6 "What do you make of recent events?" has a "?" → offline rule 8.
+    // Fresh, general, 0 s: Aria 61; opener 6 "What do you make of recent events?" has a "?" → offline rule 8.
     expect(first.turn).toMatchObject({ turn_number: 1, speaker_id: ARIA, speaker_name: 'Aria', response_type: 'offline', llm: 'offline', continue_score: 61, content: 'Good question, Kira. Let me think about that.' });
     expect(first).toMatchObject({ continue_score: 61, should_continue: true, ended: false, exit_reason: null, next_speaker_id: KIRA });
     // Offline: int(8 words × 1.3 × 1.0) = 10 tokens.

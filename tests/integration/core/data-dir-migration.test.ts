@@ -9,7 +9,8 @@ import { makeTempDir } from '../../support/temp-dir.ts';
 
 // A data dir written by the release before the persona mind (commit e096e77, migrations 0001–0004; see
 // tests/fixtures/README.md) opens with this code: migrations 0005–0006 run, every memory and archived
-// memory is kept, and the rebuilt Porter index finds them by other word forms (docs/memory.md "Recall ranking").
+// memory is kept, and the rebuilt Porter index finds them by other word forms
+// (docs/memory.md "How recall ranks").
 const FIXTURE = join(import.meta.dirname, '../../fixtures/prev-release-e096e77.sqlite');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Row = { id: string; persona_id: string; content: string; importance: number; created_at: string };

@@ -4,8 +4,8 @@ import { createScriptedLlmServer, type ScriptedLlmServer, type SeenRequest } fro
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-// LLM fact extraction and reflection (docs/memory.md "Facts", "Reflection") against the scripted LLM
-// server, in both wire formats: Ollama `format` and OpenAI-compatible `response_format`.
+// LLM fact extraction and reflection (docs/memory.md "How facts are learned", "Reflection") against the
+// scripted LLM server, in both wire formats: Ollama `format` and OpenAI-compatible `response_format`.
 let llm: ScriptedLlmServer;
 let t: TestCore | undefined;
 beforeAll(async () => {

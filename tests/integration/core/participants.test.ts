@@ -1,4 +1,4 @@
-// Identity (docs/memory.md, "Identity") through the operations table on a real SQLite file:
+// Identity (docs/memory.md "Who is who") through the operations table on a real SQLite file:
 // participant.list/get/link/forget, aliases followed wherever a participant is named, vectors X11
 // and X12 of the persona-mind test set. X10 (REST + OpenAI-compatible endpoint) is in
 // tests/integration/api/identity.test.ts.

@@ -1,5 +1,5 @@
 // Token scopes, the per-principal LLM budget, revocation (close 1008) and stream back-pressure
-// (protocol.md §1.2–§1.3) over real WebSocket connections.
+// over real WebSocket connections.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScriptedLlmServer, type ScriptedLlmServer } from '../../support/scripted-llm-server.ts';
 import { RawClient, sleep, startMcp, type RunningMcp } from './harness.ts';

@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => mcp.close());
 
-describe('per-connection rate limit (protocol.md §1.3)', () => {
+describe('per-connection rate limit', () => {
   it('answers RATE_LIMITED with retry_after_ms over WebSocket and executes nothing', async () => {
     const c = await RawClient.connect(mcp.ws);
     c.send([1, 2, 3].map((i) => ({ jsonrpc: '2.0', id: i, method: 'ping' })));
@@ -35,7 +35,7 @@ describe('per-connection rate limit (protocol.md §1.3)', () => {
   });
 });
 
-describe('list-changed notifications on WebSocket (protocol.md §17)', () => {
+describe('list-changed notifications on WebSocket', () => {
   let server: RunningMcp;
   beforeAll(async () => {
     server = await startMcp();

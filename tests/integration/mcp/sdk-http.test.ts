@@ -96,7 +96,7 @@ describe('MCP over Streamable HTTP with the official SDK client', () => {
   });
 });
 
-describe('Streamable HTTP rules (protocol.md §5.2)', () => {
+describe('Streamable HTTP rules', () => {
   const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
   const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2099-01-01', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
   const post = (body: string, extra: Record<string, string> = {}) => fetch(`${mcp.base}/mcp`, { method: 'POST', headers: { ...headers, ...extra }, body });

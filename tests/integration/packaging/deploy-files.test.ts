@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-// No Docker engine in CI: the Dockerfile and compose file are checked statically against what the
-// project needs (DESIGN §6, §7) and against the repository (every COPY source exists and is not
+// No Docker engine in CI: the Dockerfile and compose file are checked statically against what the project
+// needs (ports, bind address, data volume) and against the repository (every COPY source exists and is not
 // ignored by .dockerignore).
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8');

@@ -1,4 +1,4 @@
-// A minimal Matrix homeserver for tests (DESIGN §8: the allowed fake at the outer edge). It speaks
+// A minimal Matrix homeserver for tests (the allowed fake at the outer edge). It speaks
 // the client-server API the unmodified matrix-js-sdk uses; tests drive it through this TypeScript API.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -3,7 +3,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The layer rules of DESIGN.md §3, checked on the import statements of every source file
+// The layer rules of docs/architecture.md "Layers", checked on the import statements of every source file
 // (the lint config enforces the same; this test keeps them honest if lint is bypassed).
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SRC = join(ROOT, 'src');

@@ -1,6 +1,6 @@
-// Seed personas of intelligence.md §11, defined here so the rule tests do not depend on resources/.
+// The seed personas, defined here so the rule tests do not depend on resources/.
 
-/** The persona fields the intelligence rules read, plus the §11 interaction values. */
+/** The persona fields the intelligence rules read, plus the seed interaction values. */
 export interface PersonaFixture {
   name: string;
   nickname: string | null;
@@ -31,7 +31,7 @@ const card = {
   nickname: null, scenario: '', mes_example: '', system_prompt: '', post_history_instructions: '', speaking_style: '', character_book: null,
 };
 
-/** Aria (§11). */
+/** Aria. */
 export const ARIA: PersonaFixture = {
   ...card,
   name: 'Aria',
@@ -46,7 +46,7 @@ export const ARIA: PersonaFixture = {
   tags: ['bard', 'elf', 'seed'],
 };
 
-/** Kira (§11). */
+/** Kira. */
 export const KIRA: PersonaFixture = {
   ...card,
   name: 'Kira',
@@ -61,7 +61,7 @@ export const KIRA: PersonaFixture = {
   tags: ['scholar', 'human', 'seed'],
 };
 
-/** The default emotional baseline of §2.6 (mood .5, energy .7, stress .3, curiosity .6). */
+/** The default emotional baseline (mood .5, energy .7, stress .3, curiosity .6). */
 export const DEFAULT_BASELINE = { mood: 0.5, energy_level: 0.7, stress_level: 0.3, curiosity: 0.6 };
 
 /** A fixed test clock. */

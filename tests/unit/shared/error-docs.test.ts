@@ -8,7 +8,7 @@ describe('error code registry', () => {
     expect(onDisk).toBe(renderErrorDocs());
   });
 
-  it('pins the JSON-RPC codes and HTTP statuses of protocol.md §3.1', () => {
+  it('pins the JSON-RPC codes and HTTP statuses of docs/errors.md', () => {
     const pinned = Object.fromEntries(ERROR_CODE_NAMES.map((n) => [n, [ERROR_CODES[n].rpc, ERROR_CODES[n].http]]));
     expect(pinned).toEqual({
       PARSE_ERROR: [-32700, 400], INVALID_REQUEST: [-32600, 400], METHOD_NOT_FOUND: [-32601, 404],

@@ -84,7 +84,7 @@ describe('relationship, emotion, visual, conversation', () => {
 });
 
 describe('bot config', () => {
-  it('fills the §2.10 defaults and never exposes secrets in the public view', () => {
+  it('fills the bot-config defaults and never exposes secrets in the public view', () => {
     const input = BotConfigInputSchema.parse({ homeserver_url: 'http://127.0.0.1:8008', user_id: '@aria:example.org', access_token: 'secret' });
     expect(input).toMatchObject({ enabled: true, autostart: false, auto_join_invites: true, reply_mode: 'smart', max_bot_chain: 2, max_replies_per_minute: 6, token_budget: 300 });
     const view = BotConfigSchema.parse({ ...input, persona_id: ID, has_access_token: true, has_password: false });

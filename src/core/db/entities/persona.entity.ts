@@ -21,7 +21,7 @@ export const PersonaEntity = new EntitySchema<PersonaRow>({
   },
 });
 
-/** Row of `interaction_states` (§2.2 plus job bookkeeping). */
+/** Row of `interaction_states` (interaction state plus job bookkeeping). */
 export interface InteractionStateRow {
   persona_id: string;
   interest_level: number;
@@ -47,7 +47,7 @@ export const InteractionStateEntity = new EntitySchema<InteractionStateRow>({
   },
 });
 
-/** Row of `emotional_states` (§2.6 without the derived battery). */
+/** Row of `emotional_states` (without the derived battery). */
 export interface EmotionalStateRow {
   persona_id: string;
   mood: number;
@@ -64,7 +64,7 @@ export const EmotionalStateEntity = new EntitySchema<EmotionalStateRow>({
   columns: { persona_id: textKey(), mood: real(), energy_level: real(), stress_level: real(), curiosity: real(), updated_at: text() },
 });
 
-/** Row of `visual_states`: the persisted visual record (§2.7). */
+/** Row of `visual_states`: the persisted visual record. */
 export interface VisualStateRow {
   persona_id: string;
   record: VisualRecord;

@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 import type { Participant } from '../../../shared/index.ts';
 import { bool, int, json, real, realNull, text, textKey, textNull } from './columns.ts';
 
-/** Row of `participants` (§2.3). */
+/** Row of `participants`. */
 export type ParticipantRow = Participant;
 
 /** `participants`. */
@@ -45,7 +45,7 @@ export const ParticipantLinkEntity = new EntitySchema<ParticipantLinkRow>({
   columns: { id: textKey(), primary_key: text(), secondary_key: text(), counts: json(), linked_at: text() },
 });
 
-/** Row of `prune_runs` (§3.4). */
+/** Row of `prune_runs`. */
 export interface PruneRunRow {
   id: string;
   persona_id: string | null;
@@ -78,7 +78,7 @@ export const PruneRunEntity = new EntitySchema<PruneRunRow>({
   },
 });
 
-/** Row of `decay_runs` (§3.3). */
+/** Row of `decay_runs`. */
 export interface DecayRunRow {
   id: string;
   persona_id: string | null;

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Tables for every aggregate of intelligence.md §2. Memory text is indexed with FTS5 through
-// external-content tables kept in sync by triggers; `rid` is an explicit INTEGER PRIMARY KEY so the
-// FTS rowids stay stable across VACUUM.
+// Tables for every aggregate (personas, memories, relationships, sessions, …). Memory text is indexed with
+// FTS5 through external-content tables kept in sync by triggers; `rid` is an explicit INTEGER PRIMARY KEY so
+// the FTS rowids stay stable across VACUUM.
 const UP = [
   `CREATE TABLE personas (
     id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, nickname TEXT, description TEXT NOT NULL,

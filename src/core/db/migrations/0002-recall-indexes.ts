@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Migration 0002: index for "most recently accessed" recall candidates (§3.2), so they need no table scan. */
+/** Migration 0002: index for "most recently accessed" recall candidates, so they need no table scan. */
 export class RecallIndexes0000000000002 implements MigrationInterface {
   name = 'RecallIndexes0000000000002';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Migration 0003: memory embeddings (optional, intelligence.md §3.2). Vectors are float32 blobs
+ * Migration 0003: memory embeddings (optional, docs/memory.md "How recall ranks"). Vectors are float32 blobs
  * compared with sqlite-vec's vec_distance_cosine; a changed or deleted memory drops its vector.
  */
 export class MemoryEmbeddings0000000000003 implements MigrationInterface {

@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Migration 0005: who a memory is about and who told it (docs/memory.md, "Facts" and "Discretion").
+ * Migration 0005: who a memory is about and who told it (docs/memory.md "How facts are learned" and
+ * "Whom a persona tells").
  * `subject_key` (whom a fact is about), `fact_key` (the slot `{subject_key}|{predicate}` a fact fills)
  * and `source_key` (who told the persona; null = its own knowledge) on memories and the archive.
  * Existing rows keep nulls: what a persona held before stays its own knowledge.

@@ -26,7 +26,7 @@ const DROP_FTS = ['memories', 'memory_archive'].flatMap((table) => [
 ]);
 
 /**
- * Migration 0006 (docs/memory.md "Recall ranking" and "Pruning"):
+ * Migration 0006 (docs/memory.md "How recall ranks" and "Pruning"):
  * - the memory and archive full-text indexes are rebuilt with the Porter stemmer
  *   (`porter unicode61 remove_diacritics 2`), so "blacksmiths" finds "blacksmith"; existing memories are
  *   re-indexed from their rows (`rebuild`), nothing else changes;

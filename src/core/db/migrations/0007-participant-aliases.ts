@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Migration 0007: linked identities (docs/memory.md, "Identity"). `participant_aliases` maps a
+ * Migration 0007: linked identities (docs/memory.md "Who is who"). `participant_aliases` maps a
  * secondary key folded into a primary one, so later calls with it resolve to the primary;
  * `participant_links` is the audit of every `participant.link` (who was folded into whom, what moved).
  */

@@ -10,8 +10,8 @@ const ctx = (over: Partial<ReplyContext> = {}): ReplyContext => ({
 });
 const shown = (x: number, figure: number, decimals: number) => expect(Math.abs(x - figure)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 
-// intelligence.md §13.10.
-describe('determinism helpers (§13.10)', () => {
+// Reply-policy test vectors.
+describe('determinism helpers (test vectors)', () => {
   it('fnv1a32("a") = 0xe40c292c, fnv1a32("") = 0x811c9dc5', () => {
     expect(fnv1a32('a')).toBe(0xe40c292c);
     expect(fnv1a32('')).toBe(0x811c9dc5);
@@ -31,7 +31,7 @@ describe('determinism helpers (§13.10)', () => {
   });
 });
 
-describe('Matrix reply policy, smart mode (§10)', () => {
+describe('Matrix reply policy, smart mode', () => {
   it.each([
     ['1: own message, even mentioned', { sender: '@aria:localhost', mentioned: true }, 0],
     ['1: ignored user', { ignored: true, mentioned: true }, 0],

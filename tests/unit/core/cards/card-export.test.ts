@@ -41,7 +41,7 @@ const withoutExcepted = (card: { data: Record<string, unknown> }) => {
 };
 
 describe('personaToCard', () => {
-  it('exports the protocol §7.14 example (Aria, V3 JSON)', () => {
+  it('exports Aria as a V3 JSON card', () => {
     const aria = newPersona(PersonaCreateInputSchema.parse(ARIA), NOW, ARIA.id);
     const card = personaToCard(aria, 'v3', NOW_S);
     expect(card.spec).toBe('chara_card_v3');

@@ -18,7 +18,7 @@ function appError(fn: () => unknown): AppError {
   throw new Error('expected an AppError');
 }
 
-// protocol.md §7.13 example card, verbatim.
+// A V2 card as SillyTavern exports it, verbatim.
 const MIRA = JSON.parse('{"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Mira","description":"A ferry pilot.","personality":"","scenario":"","first_mes":"Need a crossing?","mes_example":"","creator_notes":"","system_prompt":"","post_history_instructions":"","alternate_greetings":[],"tags":[],"creator":"","character_version":"1","extensions":{"depth_prompt":{"depth":4}}}}') as unknown;
 
 describe('detectCard', () => {
@@ -45,7 +45,7 @@ describe('detectCard', () => {
 });
 
 describe('cardToPersonaInput', () => {
-  it('imports the protocol §7.13 example (Mira, V2) without warnings', () => {
+  it('imports a SillyTavern V2 card (Mira) without warnings', () => {
     const result = importCard(MIRA);
     expect(result.spec).toBe('chara_card_v2');
     expect(result.warnings).toEqual([]);

@@ -11,9 +11,9 @@ const recalled = (content: string, raw_relevance: number, memory_type = 'fact', 
   ({ content, raw_relevance, memory_type, about_speaker, second });
 const fact = (text: string, second: string) => ({ text, second });
 
-// intelligence.md §13.11: participant "Bob", no memories — the replies still hold under the rule order
-// O1–O11 (docs/memory.md "Offline replies"; the rule numbers are the new ones).
-describe('offline responder (O1–O11, vectors §13.11)', () => {
+// Offline-voice test vectors: participant "Bob", no memories — the replies still hold under the rule order
+// O1–O11 (docs/memory.md "The offline voice"; the rule numbers are the new ones).
+describe('offline responder (O1–O11, test vectors)', () => {
   it.each([
     ['Aria', 0, 'Hello!', "Well met, Bob! I'm Aria. Pull up a chair — have you heard the newest song from the coast?", 3],
     ['Aria', 1, 'Hi again', 'Hello again, Bob.', 6],
@@ -36,7 +36,7 @@ describe('offline responder (O1–O11, vectors §13.11)', () => {
       .toEqual({ text: "I'm worn out from talking — can we continue a little later?", rule: 2 });
   });
 
-  it('O11 index (§13.10): "Nice weather." n 0 / n 1 → 1 / 2; "ok" n 0 → 2', () => {
+  it('O11 index: "Nice weather." n 0 / n 1 → 1 / 2; "ok" n 0 → 2', () => {
     expect([fallbackIndex('Nice weather.', 0), fallbackIndex('Nice weather.', 1), fallbackIndex('ok', 0)]).toEqual([1, 2, 2]);
     expect(run(ARIA, 0, 'Nice weather.').text).toBe(OFFLINE_FALLBACK_LINES[1]);
     expect(run(ARIA, 1, 'Nice weather.').text).toBe("That's worth thinking about.");

@@ -25,7 +25,7 @@ const ariaFull = card(ARIA, {
 });
 const sys = (p: ReturnType<typeof assemblePrompt>) => p.messages[0]?.content ?? '';
 
-describe('prompt assembly (§7.4): sections and content', () => {
+describe('prompt assembly: sections and content', () => {
   it('a minimal prompt, exactly: card, feeling, speaker; then the new message', () => {
     const p = assemblePrompt(input(card(KIRA), {
       emotion: { emotion: 'curious', mood: 0.3, stress_level: 0.35, energy_level: 0.6, curiosity: 0.8 },
@@ -139,7 +139,7 @@ describe('prompt assembly (§7.4): sections and content', () => {
   });
 });
 
-describe('prompt assembly (§7.4): token budget and drop order', () => {
+describe('prompt assembly: token budget and drop order', () => {
   const memories = [3, 1, 2].map((score) => ({ content: `memory scored ${score} ${'m'.repeat(200)}`, created_at: at(-86_400).toISOString(), score }));
   const window = Array.from({ length: 8 }, (_, i) => ({ role: 'participant' as const, speaker_name: 'Bob', content: `line ${i} ${'w'.repeat(200)}` }));
   const lorePersona = card(ARIA, {
@@ -200,7 +200,7 @@ describe('prompt assembly (§7.4): token budget and drop order', () => {
   });
 });
 
-describe('the speaker profile in section 3 (docs/memory.md "Profile")', () => {
+describe('the speaker profile in section 3 (docs/memory.md "How facts are learned", Profile)', () => {
   const profile = ['Bob is a blacksmith.', 'Bob lives in Oakvale.'];
   it('follows the relationship line: "What you know about Bob:" and one line per fact', () => {
     const text = sys(assemblePrompt(input(card(KIRA), { profile })));
@@ -229,7 +229,7 @@ describe('prompt helpers', () => {
   });
 });
 
-describe('rolling summary (§7.3)', () => {
+describe('rolling summary', () => {
   const cfg = { max_context_messages: 20, summary_threshold: 50, summary_chunk: 10 };
   it('first summary after the threshold, then refreshes every chunk', () => {
     expect(summaryDue(50, 0, false, cfg)).toBeNull();

@@ -17,8 +17,8 @@ const input = (s: Seed, o: Seed, topic: string, duration: number, extra: Partial
   speaker: s, state: fresh(s), other: o, topic, duration, topic_drift_count: 0, tokens_remaining: 1000, relationship: null, ...extra,
 });
 
-// intelligence.md §13.7.
-describe('continue score (§8.2), Aria vs Kira, fresh, budget 1000', () => {
+// Turn-taking test vectors.
+describe('continue score, Aria vs Kira, fresh, budget 1000', () => {
   it.each([
     ['magic', [68, 66, 58], [68, 62, 38]],
     ['gossip', [59, 57, 49], [59, 53, 29]],
@@ -114,8 +114,8 @@ describe('continue score (§8.2), Aria vs Kira, fresh, budget 1000', () => {
   });
 });
 
-describe('turn taking (§8.3)', () => {
-  it('opener indices (§13.10): general 6, magic 1, gossip 5', () => {
+describe('turn taking', () => {
+  it('opener indices: general 6, magic 1, gossip 5', () => {
     expect([openerIndex('general'), openerIndex('magic'), openerIndex('gossip')]).toEqual([6, 1, 5]);
     expect(openerFor('magic')).toBe('Something odd happened to me today.');
     expect(openerFor('general')).toBe('What do you make of recent events?');
@@ -176,7 +176,7 @@ describe('turn taking (§8.3)', () => {
     expect([shouldContinue(40, 51), shouldContinue(39, 1000), shouldContinue(90, 50)]).toEqual([true, false, false]);
   });
 
-  it('cooldowns with the default config equal §6 / §13.8', () => {
+  it('cooldowns with the default config equal the interaction test vectors', () => {
     const cfg = DEFAULT_COOLDOWN_CONFIG;
     for (const [score, fatigue, expected] of [[75, 12, 168], [25, 0, 600], [50, 30, 390], [70, 0, 300], [30, 0, 300]] as const) {
       near(conversationCooldown(score, fatigue, cfg), expected);

@@ -10,7 +10,7 @@ const cue = (over: Partial<TurnCue> = {}): TurnCue => ({
 });
 const assets = [{ type: 'emotion', name: 'excited', uri: 'https://x/excited.png' }, { type: 'icon', name: 'content', uri: 'https://x/icon.png' }];
 
-describe('gesture and intensity from a reply (§9)', () => {
+describe('gesture and intensity from a reply', () => {
   it.each([
     ['Hello again, Bob.', 'wave'],
     ['Good evening! Welcome back.', 'wave'],

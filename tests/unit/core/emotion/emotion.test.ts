@@ -13,8 +13,8 @@ const near = (x: number, y: number) => expect(Math.abs(x - y)).toBeLessThanOrEqu
 const after = (s: EmotionValues) => [s.mood, s.stress_level, s.curiosity, s.energy_level];
 const INSULT = 'I hate you, you stupid liar';
 
-// intelligence.md §13.9: default baseline, Aria's topics, battery .75.
-describe('appraisal and update (§5.1, §5.2, vectors §13.9)', () => {
+// Emotion test vectors: default baseline, Aria's topics, battery .75.
+describe('appraisal and update (test vectors)', () => {
   const rows: [string, number, number, [number, number, number, number], string][] = [
     [INSULT, -0.8, 0.9, [0.3, 0.39, 0.58, 0.69], 'content'],
     ['Thank you so much, this is wonderful!', 0.75, 0.4, [0.6875, 0.25, 0.58, 0.69], 'excited'],
@@ -70,7 +70,7 @@ describe('appraisal and update (§5.1, §5.2, vectors §13.9)', () => {
   });
 });
 
-describe('regeneration (§5.3) and labels (§5.4)', () => {
+describe('regeneration and labels', () => {
   const insulted = applyAppraisal(base, appraise(INSULT, ARIA));
 
   it('after the insult row: +1 800 s → .4 / .345 / .59 / .69293; +7 200 s → mood .4875, stress .30563', () => {
@@ -104,7 +104,7 @@ describe('regeneration (§5.3) and labels (§5.4)', () => {
     expect(emotionLabel({ ...DEFAULT_BASELINE, social_battery: 0.75 })).toBe('content');
   });
 
-  it('seed baselines (§11): Aria content, Kira curious', () => {
+  it('seed baselines: Aria content, Kira curious', () => {
     expect(emotionLabel({ ...ARIA.emotional_baseline, social_battery: socialBattery(ARIA.social_energy) })).toBe('content');
     expect(emotionLabel({ ...KIRA.emotional_baseline, social_battery: socialBattery(KIRA.social_energy) })).toBe('curious');
     expect([socialBattery(150), socialBattery(80), socialBattery(-5), socialBattery(400)]).toEqual([0.75, 0.4, 0, 1]);

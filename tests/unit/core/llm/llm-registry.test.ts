@@ -20,7 +20,7 @@ const defaults = (): LlmSettings => AppConfigSchema.parse({}).llm;
 const msgs = [{ role: 'user' as const, content: 'hi' }];
 
 describe('LLM settings', () => {
-  it('defaults follow intelligence.md §12', () => {
+  it('has the documented LLM defaults', () => {
     expect(defaults()).toEqual({
       provider: 'ollama', base_url: 'http://127.0.0.1:11434', model: 'llama3.1:8b', timeout_ms: 120_000, context_tokens: 4096,
       offline_fallback: true, temperature: 0.7, embedding: { enabled: false, provider: 'ollama', model: 'nomic-embed-text' },

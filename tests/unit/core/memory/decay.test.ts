@@ -4,7 +4,7 @@ import {
   DEFAULT_DECAY_CONFIG, decayFactor, decayedImportance, forcedDecay, wholeDays, type DecayableMemory,
 } from '../../../../src/core/memory/decay.model.ts';
 
-// intelligence.md §3.3, vectors §13.2: base importance 0.5, last access more than 7 days ago.
+// Decay test vectors: base importance 0.5, last access more than 7 days ago.
 const cfg = MemoryConfigSchema.parse({}).decay;
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
@@ -13,7 +13,7 @@ const memory = (age: number, accessed: number, base = 0.5, extra: Partial<Decaya
 const decay = (mode: DecayMode, age: number, accessed: number, base = 0.5, extra: Partial<DecayableMemory> = {}) =>
   decayedImportance(memory(age, accessed, base, extra), NOW, { ...cfg, mode });
 
-describe('decay (§3.3, vectors §13.2)', () => {
+describe('decay (test vectors)', () => {
   it.each([
     ['linear', 15, 1, 0.425], ['linear', 30, 1, 0.35], ['exponential', 7, 1, 0.425], ['exponential', 30, 1, 0.25],
     ['logarithmic', 7, 1, 0.27], ['logarithmic', 30, 1, 0.119], ['linear', 45, 5, 0.275],
@@ -31,7 +31,7 @@ describe('decay (§3.3, vectors §13.2)', () => {
     expect(decay('access_based', 60, 0, 0.3)).toBeCloseTo(0.1, 9);
   });
 
-  it('the default mode is access_based and the §12 defaults hold', () => {
+  it('the default mode is access_based and the documented defaults hold', () => {
     expect(decayedImportance(memory(15, 1), NOW, cfg)).toBeCloseTo(0.418, 9);
     expect(DEFAULT_DECAY_CONFIG).toMatchObject({
       enabled: true, mode: 'access_based', interval_hours: 6, max_decay_days: 90, floor: 0.1, protected_importance: 0.8,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Visibility } from '../../../../src/shared/index.ts';
 import { eligible, evidenceIds, reflectionEligible, type DiscretionMemory } from '../../../../src/core/memory/discretion.model.ts';
 
-// Discretion E1–E4 (docs/memory.md "Discretion"); this replaced the recall scope of intelligence.md §3.2.
+// Discretion E1–E4 (docs/memory.md "Whom a persona tells"); this replaced the earlier recall scope.
 const m = (source_key: string | null, witnessed_by: string[] = [], visibility: Visibility = 'private', memory_type = 'fact'): DiscretionMemory =>
   ({ source_key, witnessed_by, visibility, memory_type });
 const BOB = 'api:bob';

@@ -4,7 +4,7 @@ import {
 } from '../../../../src/core/memory/fact-rules.model.ts';
 import { episodeContent, isSmallTalk } from '../../../../src/core/memory/episode.model.ts';
 
-// Rule facts F1–F11 (docs/memory.md "Facts"), speaker Bob.
+// Rule facts F1–F11 (docs/memory.md "How facts are learned"), speaker Bob.
 const one = (clause: string) => factOfClause(clause, 'Bob');
 const facts = (message: string) => extractRuleFacts(message, 'Bob').map((f) => [f.rule, f.predicate, f.text, f.second]);
 
@@ -135,7 +135,7 @@ describe('helpers', () => {
   });
 });
 
-describe('episodes (docs/memory.md "Episodes")', () => {
+describe('episodes (docs/memory.md "What a persona remembers")', () => {
   it('hold the participant\'s words only', () => {
     expect(episodeContent('Bob', 'I live in Oakvale.')).toBe('Bob said: I live in Oakvale.');
   });

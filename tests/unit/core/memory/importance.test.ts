@@ -4,7 +4,7 @@ import {
   type ImportanceInput,
 } from '../../../../src/core/memory/importance.model.ts';
 
-// intelligence.md §13.1, with the personas of §11.
+// Importance test vectors, with the seed personas.
 const wizard = { topic_preferences: { magic: 95, knowledge: 90 }, personality_traits: {} };
 const aria = {
   topic_preferences: { music: 95, stories: 90, travel: 85, gossip: 80, magic: 70, adventure: 85, art: 80, local_news: 75 },
@@ -32,7 +32,7 @@ const vectors: [string, ImportanceInput, [number, number, number, number, number
   ['I10', { text: 'Tell me about your research into ancient history, Kira.', speaker: kira, context: chat }, [0, 0, 0.95, 0, 0.15, 0], 0.46],
 ];
 
-describe('importance scoring (§3.1, vectors §13.1)', () => {
+describe('importance scoring (test vectors)', () => {
   it.each(vectors)('%s', (_id, input, [E, C, Is, Il, G, R], expected) => {
     const t = importanceTerms(input);
     expect([t.E, t.C, t.Is, t.Il, t.G, t.R].map((x) => Number(x.toFixed(6)))).toEqual([E, C, Is, Il, G, R]);
@@ -52,7 +52,7 @@ describe('importance scoring (§3.1, vectors §13.1)', () => {
   });
 });
 
-describe('importance terms (§3.1 tables)', () => {
+describe('importance terms (tables)', () => {
   it('E: exclamation marks, upper-case ratio and the strongest keyword win', () => {
     expect(emotionalIntensity('ok!')).toBe(0.4);
     expect(emotionalIntensity('ok!!')).toBe(0.6);

@@ -45,7 +45,7 @@ describe('memory operations', () => {
     expect(res.memories.map((m: Json) => m.content)).toEqual(['A dragon attacked the mill!', 'The baker sold bread at the mill']);
     const top = res.memories[0];
     expect(top.score_components).toEqual({ recency: 0, importance: 1, relevance: 1 });
-    // Default query weights: recency .15, importance .15, relevance 1 (docs/memory.md "Recall ranking").
+    // Default query weights: recency .15, importance .15, relevance 1 (docs/memory.md "How recall ranks").
     expect(top.score).toBeCloseTo(1.15, 9);
     expect(top.raw.hours_since_access).toBeCloseTo(120, 9);
     expect(top.raw.bm25).toBeGreaterThan(res.memories[1].raw.bm25);

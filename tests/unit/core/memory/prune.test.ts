@@ -6,7 +6,7 @@ import {
   type PrunableMemory,
 } from '../../../../src/core/memory/prune.model.ts';
 
-// intelligence.md §3.4, vectors §13.3 — written for the earlier sizes 1000 / 900 / 800, set here explicitly
+// Pruning test vectors — written for the earlier sizes 1000 / 900 / 800, set here explicitly
 // (the defaults are now 20 000 / 18 000 / 16 000, docs/memory.md "Pruning").
 const cfg = MemoryConfigSchema.parse({ pruning: { max_memories: 1000, threshold: 900, target: 800 } }).pruning;
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -15,7 +15,7 @@ const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOStri
 const mem = (importance: number, accessed_count: number, age: number, extra: Partial<PrunableMemory> = {}): PrunableMemory =>
   ({ id: `${importance}-${accessed_count}-${age}`, importance, accessed_count, created_at: daysAgo(age), pinned: false, restored_at: null, ...extra });
 
-describe('prune score and selectability (§13.3)', () => {
+describe('prune score and selectability (test vectors)', () => {
   it.each([
     [0.4, 0, 0, 0.34, 'grace'], [0.4, 0, 40, 0.30422, null], [0.4, 0, 100, 0.25, null], [0.6, 2, 50, 0.47337, null],
     [0.75, 0, 200, 0.46, 'importance'], [0.4, 6, 200, 0.43, 'access'], [0.2, 1, 10, 0.24675, null],
@@ -62,7 +62,7 @@ describe('prune score and selectability (§13.3)', () => {
   });
 });
 
-describe('selection (§3.4)', () => {
+describe('selection', () => {
   const many = (n: number) => Array.from({ length: n }, (_, i) => mem(0.4, 1, 40, { id: `m${String(i).padStart(4, '0')}` }));
 
   it('counts: 1000 → prune 200 (target 800); 850 with force → 50; 700 with force → 0', () => {
@@ -102,7 +102,7 @@ describe('selection (§3.4)', () => {
   });
 });
 
-describe('triggers (§3.4, §3.3)', () => {
+describe('triggers', () => {
   it('after an insert: threshold with the 60-minute interval, or max_memories when past the back-off', () => {
     expect(shouldPruneAfterInsert(899, null, 0, NOW, cfg)).toBe(false);
     expect(shouldPruneAfterInsert(900, null, 0, NOW, cfg)).toBe(true);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../../support/core-harness.ts';
 import { rawRelevance } from '../../../../src/core/memory/retrieval.model.ts';
 
-// docs/memory.md "Recall ranking": matches first, stemmed index, stop words, query and browse weights,
+// docs/memory.md "How recall ranks": matches first, stemmed index, stop words, query and browse weights,
 // through memory.search and chat recall on a real core (real SQLite file, migrations).
 let t: TestCore;
 beforeEach(async () => {

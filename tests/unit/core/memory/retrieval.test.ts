@@ -3,8 +3,8 @@ import {
   DEFAULT_RETRIEVAL_CONFIG, STOP_WORDS, ftsTokens, matchesFirst, normalize, rawRecency, scoreCandidates, validateWeights, type RetrievalCandidate,
 } from '../../../../src/core/memory/retrieval.model.ts';
 
-// intelligence.md §13.4: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}; recency is
-// 0.5^(days/30) (docs/memory.md "Recall ranking"; it replaced 0.995 per hour).
+// Ranking test vectors: candidates A {1 h, .8, bm25 2}, B {24 h, .4, 5}, C {100 h, .6, 0}; recency is
+// 0.5^(days/30) (docs/memory.md "How recall ranks"; it replaced 0.995 per hour).
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const ago = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
 const cands: RetrievalCandidate[] = [
@@ -21,7 +21,7 @@ const byId = (r: ReturnType<typeof scoreCandidates>) => Object.fromEntries(r.map
 const comps = (r: ReturnType<typeof scoreCandidates>, id: string) =>
   Object.values(byId(r)[id]!.score_components).map((x) => Number(x.toFixed(5)));
 
-describe('retrieval scoring (§3.2, vectors §13.4)', () => {
+describe('retrieval scoring (ranking test vectors)', () => {
   it('raw recency 0.5^(days/30) = .99904 / .97716 / .90822 and the components of the 1,1,1 table', () => {
     const r = scoreCandidates(cands, params([1, 1, 1]));
     const raw = byId(r);
@@ -142,7 +142,7 @@ describe('FTS query and weights', () => {
     expect(validateWeights({ recency: 0, importance: 0, relevance: 0 })).toMatch(/positive sum/);
   });
 
-  it('defaults (docs/memory.md "Recall ranking")', () => {
+  it('defaults (docs/memory.md "How recall ranks")', () => {
     expect(DEFAULT_RETRIEVAL_CONFIG).toMatchObject({
       weights: { recency: 0.15, importance: 0.15, relevance: 1 }, browse_weights: { recency: 1, importance: 1 },
       recency_half_life_days: 30, embedding_weight: 0.7, candidate_limit: 200, recall_k: 5,

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Visibility } from '../../../../src/shared/index.ts';
 import { canRead, crossPersonaSource, type VisibleMemory } from '../../../../src/core/memory/visibility.model.ts';
 
-// intelligence.md §3.5 (who may read a memory; recall scope was replaced by discretion, discretion.test.ts).
+// Memory visibility (who may read a memory; recall scope was replaced by discretion, discretion.test.ts).
 const P = 'p-reader';
 const O = 'p-owner';
 const m = (persona_id: string, visibility: Visibility, witnessed_by: string[] = []): VisibleMemory => ({ persona_id, visibility, witnessed_by });
 const ALL = { include_own: true, include_shared: true, include_public: true };
 
-describe('canRead (§3.5 table)', () => {
+describe('canRead (visibility table)', () => {
   it.each([
     ['private', P, [], true], ['shared', P, [], true], ['public', P, [], true],
     ['private', O, [`persona:${P}`], false], ['shared', O, [], false], ['shared', O, [`persona:${P}`], true],
@@ -18,7 +18,7 @@ describe('canRead (§3.5 table)', () => {
   });
 });
 
-describe('cross-persona search sources (§3.5)', () => {
+describe('cross-persona search sources', () => {
   it('own shared/public memories are "own"; own private ones never', () => {
     expect(crossPersonaSource(P, m(P, 'shared'), ALL)).toBe('own');
     expect(crossPersonaSource(P, m(P, 'public'), ALL)).toBe('own');

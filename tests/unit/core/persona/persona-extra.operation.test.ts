@@ -64,7 +64,7 @@ describe('relationship.update, compatibility and stats', () => {
     expect((await t.call<Json>('relationship.get', { persona1_id: 'Aria', participant: bob })).relationship.type_locked).toBe(false);
   });
 
-  it('compatibility of Aria and Kira matches §13.6; stats count what exists', async () => {
+  it('compatibility of Aria and Kira matches the test vectors; stats count what exists', async () => {
     const c = await t.call<Json>('relationship.compatibility', { persona1_id: 'Aria', persona2_id: 'Kira' });
     expect(c.compatibility_analysis).toEqual({ overall: 0.667, personality: 0.5, social: 0.82, interests: 0.85, history: 0.5, prediction: 'very_good' });
     expect(c.interaction_suggestions.recommended_topics).toEqual(['magic']);
@@ -83,7 +83,7 @@ describe('relationship.update, compatibility and stats', () => {
   });
 });
 
-describe('cross-persona memory (§3.5)', () => {
+describe('cross-persona memory', () => {
   it('public memories are readable by all, shared only by witnesses, private by nobody else', async () => {
     await t.call('memory.store', { persona_id: 'Kira', content: 'The east tower library holds a rune primer.', visibility: 'public', importance: 0.7 });
     await t.call('memory.store', { persona_id: 'Kira', content: 'A secret rune door behind the tower.', visibility: 'shared', importance: 0.8, witnessed_by: ['persona:a1a1a1a1-0000-4000-8000-000000000001'] });

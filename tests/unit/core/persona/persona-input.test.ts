@@ -4,7 +4,7 @@ import { newPersona, normalizeTraits } from '../../../../src/core/persona/person
 
 const NOW = '2026-11-25T10:00:00.000Z';
 
-describe('persona input rules (intelligence.md §2.1)', () => {
+describe('persona input rules', () => {
   it('maps trait words and scales to 0..100', () => {
     expect(normalizeTraits({ a: 'very low', b: 'LOW', c: 'moderate', d: 'Medium', e: 'high', f: 'very_high', g: 42 }, '0-100'))
       .toEqual({ a: 10, b: 25, c: 50, d: 50, e: 75, f: 90, g: 42 });

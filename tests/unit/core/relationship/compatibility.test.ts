@@ -15,7 +15,7 @@ const alice = big(80, 70, 60, 80, 30, { programming: 90, books: 80, hiking: 70 }
 const bob = big(60, 90, 40, 70, 20, { data: 95, statistics: 90, chess: 60 });
 const charlie = big(90, 40, 80, 60, 60, { art: 95, music: 85, travel: 80 });
 
-describe('compatibility (§4.5, vectors §13.6)', () => {
+describe('compatibility (test vectors)', () => {
   it.each([
     ['Aria ↔ Kira', aria, kira, null, [0.5, 0.82, 0.85, 0.5, 0.667], 0.6675, 'very_good', 'friendly_engaging', ['magic']],
     ['Alice ↔ Bob', alice, bob, null, [0.841, 0.8, 0.3, 0.5, 0.645], 0.644525, 'good', 'friendly_engaging', []],
@@ -33,7 +33,7 @@ describe('compatibility (§4.5, vectors §13.6)', () => {
   });
 });
 
-describe('compatibility details (§4.5)', () => {
+describe('compatibility details', () => {
   it('rounds with toFixed: raw .6675 is stored as 0.66749999… and gives .667 (Math.round would give .668)', () => {
     const raw = compatibility(aria, kira, null).raw_overall;
     expect(raw).toBe(0.35 * 0.5 + 0.25 * 0.82 + 0.25 * 0.85 + 0.15 * 0.5);

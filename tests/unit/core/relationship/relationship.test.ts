@@ -4,7 +4,7 @@ import {
   type RelationshipState,
 } from '../../../../src/core/relationship/relationship.model.ts';
 
-// intelligence.md §13.5.
+// Relationship test vectors.
 const AT = '2026-11-25T12:00:00.000Z';
 function run(times: number, quality: number, minutes: number, context = 'conversation'): RelationshipState {
   let r = newRelationship(AT);
@@ -23,7 +23,7 @@ const rows: [string, RelationshipState, number[], number, string, number, number
   ['R9', run(30, -1, 30, 'conflict'), [-1, -1, -1, 0.454516], 30, 'enemy', -0.945452, 0.890903],
 ];
 
-describe('relationship update (§4.2) and derived values (§4.1)', () => {
+describe('relationship update and derived values', () => {
   it.each(rows)('%s', (_id, r, [a, t, re, f], count, type, strength, compat) => {
     expect(r.affinity).toBeCloseTo(a!, 6);
     expect(r.trust).toBeCloseTo(t!, 6);
@@ -56,7 +56,7 @@ describe('relationship update (§4.2) and derived values (§4.1)', () => {
   });
 });
 
-describe('relationship update details (§4.2)', () => {
+describe('relationship update details', () => {
   const axes = (r: RelationshipState) => [r.affinity, r.trust, r.respect, r.familiarity].map((x) => Number(x.toFixed(9)));
 
   it('R1 returns the applied deltas and the bookkeeping fields', () => {
@@ -107,7 +107,7 @@ describe('relationship update details (§4.2)', () => {
   });
 });
 
-describe('§4.2 source table helpers', () => {
+describe('update source helpers', () => {
   it('chat turn: valence as q, 5 minutes, conversation (R4, R5)', () => {
     expect(chatInteraction(0.75, AT)).toEqual({ quality: 0.75, minutes: 5, context: 'conversation', at: AT });
     const r4 = applyInteraction(newRelationship(AT), chatInteraction(0.75, AT)).next;

@@ -12,8 +12,8 @@ const state = (over: Partial<InteractionState> = {}): InteractionState => ({
   current_priority: 'none', cooldown_until: null, updated_at: NOW.toISOString(), ...over,
 });
 
-// intelligence.md §13.8.
-describe('cooldown, energy, availability (§6, vectors §13.8)', () => {
+// Interaction-state test vectors.
+describe('cooldown, energy, availability (test vectors)', () => {
   it('cooldown: final 75, fatigue 12 → 168 s', () => {
     expect(Math.abs(cooldownSeconds(75, 12) - 168)).toBeLessThanOrEqual(1e-6);
   });
@@ -82,7 +82,7 @@ describe('cooldown, energy, availability (§6, vectors §13.8)', () => {
   });
 });
 
-describe('autopilot (§8.4)', () => {
+describe('autopilot', () => {
   const aria = { id: 'aria', charisma: ARIA.charisma, social_energy: ARIA.social_energy };
   const kira = { id: 'kira', charisma: KIRA.charisma, social_energy: KIRA.social_energy };
 

@@ -18,7 +18,7 @@ describe('emotional operations', () => {
     expect((await t.call<Json>('emotional.get_state', { persona_id: 'Kira' })).emotional_state.emotion).toBe('curious');
   });
 
-  it('delta nudges and clamps, then regenerates toward the baseline with a 30-minute half-life (§5.3)', async () => {
+  it('delta nudges and clamps, then regenerates toward the baseline with a 30-minute half-life', async () => {
     const up = await t.call<Json>('emotional.update_state', { persona_id: 'Aria', mood: -2, stress_level: 0.7, mode: 'delta' });
     expect(up.success).toBe(true);
     expect(up.updated_state).toMatchObject({ mood: -1, emotion: 'angry' });

@@ -15,7 +15,7 @@ function setup() {
   return { subs, out, setOpen: (v: boolean) => { open = v; } };
 }
 
-describe('event subscriptions (protocol.md §16)', () => {
+describe('event subscriptions', () => {
   it('delivers events.event with a per-connection seq, filtered by persona and name', () => {
     const { subs, out } = setup();
     const s = subs.subscribe([A], ['emotion.changed', 'persona.*']);

@@ -7,7 +7,7 @@ const decode = (msg: unknown, pad = 0) => {
   return decodeFrame(text, Buffer.byteLength(text), limits);
 };
 
-describe('frame size rules (protocol.md §1.2)', () => {
+describe('frame size rules', () => {
   it('accepts frames within the message limit', () => {
     expect(decode({ jsonrpc: '2.0', id: 1, method: 'ping' }).frame?.kind).toBe('single');
   });

@@ -6,7 +6,7 @@ import { negotiateVersion } from '../../../../src/services/mcp/mcp-lifecycle.ts'
 import { AppError } from '../../../../src/shared/index.ts';
 import { createFakeTable } from './fake-table.ts';
 
-describe('tools (protocol.md §5.3)', () => {
+describe('tools', () => {
   it('lists exactly the tool operations, with object JSON Schemas and hints', () => {
     const tools = listTools(OPERATION_TABLE);
     expect(tools.map((t) => t.name)).toEqual([...OPERATION_TABLE.operations.filter((o) => o.tool).map((o) => o.name), 'toolsets.enable']);
@@ -47,7 +47,7 @@ describe('tools (protocol.md §5.3)', () => {
   });
 });
 
-describe('slugs (protocol.md §5.5)', () => {
+describe('slugs', () => {
   it('lower-cases and collapses runs of other characters', () => {
     expect(baseSlug('Aria')).toBe('aria');
     expect(baseSlug('  Sir Brom  the Smith! ')).toBe('sir-brom-the-smith');
@@ -65,7 +65,7 @@ describe('slugs (protocol.md §5.5)', () => {
   });
 });
 
-describe('version negotiation (protocol.md §5.1)', () => {
+describe('version negotiation', () => {
   it('echoes a supported revision and answers anything else with the newest', () => {
     expect(negotiateVersion('2025-06-18')).toBe('2025-06-18');
     expect(negotiateVersion('2025-03-26')).toBe('2025-03-26');

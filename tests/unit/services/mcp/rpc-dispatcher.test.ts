@@ -247,7 +247,7 @@ describe('rate limits', () => {
   });
 });
 
-describe('deadlines (protocol.md §1.3)', () => {
+describe('deadlines', () => {
   it('a request past its deadline gets TIMEOUT, its signal is aborted, and the connection goes on', async () => {
     let seen: AbortSignal | undefined;
     const d = createRpcDispatcher({

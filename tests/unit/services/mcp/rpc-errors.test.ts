@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES, ERROR_CODE_NAMES } from '../../../../src/shared/index.ts';
 import { httpStatusOf, toRpcError } from '../../../../src/services/mcp/rpc-errors.ts';
 
-describe('error mapping (protocol.md §3.1)', () => {
+describe('error mapping (docs/errors.md)', () => {
   it.each(ERROR_CODE_NAMES.filter((c) => c !== 'INTERNAL_ERROR'))('%s maps to its registry code and HTTP status', (code) => {
     const wire = toRpcError(new AppError(code, `message of ${code}`));
     expect(wire).toEqual({ code: ERROR_CODES[code].rpc, message: `message of ${code}`, data: { code } });
