@@ -6,7 +6,7 @@ import { newPersona } from '../persona/persona-input.model.ts';
 import { insertPersona, requirePersona } from '../persona/persona.service.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `persona.import` (protocol.md §7.13): create or replace a persona from a Character Card. */
+/** `persona.import`: create or replace a persona from a Character Card. */
 export const personaImport = defineOperation({
   name: 'persona.import',
   summary: 'Create (or replace) a persona from a Character Card V1/V2/V3, given as JSON or base64 PNG. Use when the user supplies a character card.',
@@ -52,7 +52,7 @@ export const personaImport = defineOperation({
   },
 });
 
-/** `persona.export` (protocol.md §7.14): Character Card V3 (default) or V2, as JSON or PNG. */
+/** `persona.export`: Character Card V3 (default) or V2, as JSON or PNG. */
 export const personaExport = defineOperation({
   name: 'persona.export',
   summary: 'Export a persona as a Character Card V3 or V2, as JSON or base64 PNG. Use to share a persona\'s card (state.save also keeps its memories).',

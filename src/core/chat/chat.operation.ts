@@ -4,7 +4,7 @@ import { ChatResultSchema, ChatStreamResultSchema, ParticipantInputSchema, Perso
 import { chat, type ChatRequest } from './chat.service.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
 
-/** `persona.chat` params (protocol.md §7.7). */
+/** `persona.chat` params. */
 export const ChatInputSchema = z.object({
   message: z.string().min(1).max(8000),
   persona_id: PersonaRefSchema.optional(),
@@ -37,7 +37,7 @@ export async function runChat(ctx: OperationContext, input: ChatRequest) {
   }
 }
 
-/** `persona.chat` (protocol.md §7.7). */
+/** The `persona.chat` operation (docs/protocol.md). */
 export const personaChat = defineOperation({
   name: 'persona.chat',
   summary: 'Talk to a persona in character and get its reply; it remembers the exchange. Use for any in-character conversation.',
@@ -52,7 +52,7 @@ export const personaChat = defineOperation({
   handler: (ctx, input) => runChat(ctx, input),
 });
 
-/** `persona.chat_stream` (protocol.md §7.8): legacy alias, stream forced on, legacy result keys. */
+/** `persona.chat_stream`: legacy alias, stream forced on, legacy result keys. */
 export const personaChatStream = defineOperation({
   name: 'persona.chat_stream',
   summary: 'Legacy streaming chat: persona.chat with stream:true plus the stream_complete keys.',
@@ -68,7 +68,7 @@ export const personaChatStream = defineOperation({
   },
 });
 
-/** `conversation.send_message` (protocol.md §9.7): the earlier Matrix bot's call, mapped to persona.chat. */
+/** `conversation.send_message`: the earlier Matrix bot's call, mapped to persona.chat. */
 export const conversationSendMessage = defineOperation({
   name: 'conversation.send_message',
   summary: 'Legacy bot alias of persona.chat (content, sender, room_id).',

@@ -8,7 +8,7 @@ import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
 import { resolveIdentity } from '../participants/participant.service.ts';
 
-/** `session.list` (protocol.md §8.1). */
+/** The `session.list` operation (docs/protocol.md). */
 export const sessionList = defineOperation({
   name: 'session.list',
   summary: 'List chat sessions, latest activity first, filtered by persona, participant, channel and status. Use to find a session_id.',
@@ -45,7 +45,7 @@ async function requireSession(ctx: OperationContext, id?: string) {
   return { ...s, message_count: repos.messageCount({ session_id: s.id }) };
 }
 
-/** `session.get` (protocol.md §8.2; alias `session.get_info`). */
+/** `session.get` (alias `session.get_info`). */
 export const sessionGet = defineOperation({
   name: 'session.get',
   summary: 'Get one chat session (default: the one this connection used last). Use to check a session\'s status and summary.',
@@ -58,7 +58,7 @@ export const sessionGet = defineOperation({
   handler: async (ctx, input) => ({ session: await requireSession(ctx, input.session_id) }),
 });
 
-/** `session.clear` (protocol.md §8.3): close a session so the next chat starts fresh. */
+/** `session.clear`: close a session so the next chat starts fresh. */
 export const sessionClear = defineOperation({
   name: 'session.clear',
   summary: 'Close a chat session so the next chat starts a new one; memories and relationships stay. Use when the user wants to start over.',
@@ -97,7 +97,7 @@ export const sessionClear = defineOperation({
   },
 });
 
-/** `conversation.history` (protocol.md §9.6; alias `conversation.get_history`): messages of a session or conversation. */
+/** `conversation.history` (alias `conversation.get_history`): messages of a session or conversation. */
 export const conversationHistory = defineOperation({
   name: 'conversation.history',
   summary: 'Get the messages of a chat session or persona conversation, oldest first, paged back with before_seq. Use to reread what was said.',

@@ -9,7 +9,7 @@ import { requirePersona } from '../persona/persona.service.ts';
 import { defineOperation, type Operation } from '../operations/operation.ts';
 import { resolveIdentity } from '../participants/participant.service.ts';
 
-/** `conversation.start` params (protocol.md §9.1): the legacy pair or `participants`. */
+/** `conversation.start` params: the legacy pair or `participants`. */
 export const ConversationStartInputSchema = z
   .object({
     persona1_id: PersonaRefSchema.optional(),
@@ -37,7 +37,7 @@ export const ConversationStartInputSchema = z
     }
   });
 
-/** `conversation.start` (protocol.md §9.1). */
+/** The `conversation.start` operation (docs/protocol.md). */
 export const conversationStart = defineOperation({
   name: 'conversation.start',
   summary: 'Start a conversation between 2–8 personas on a topic; returns its id. Use to let personas talk with each other, then call conversation.turn.',
@@ -65,7 +65,7 @@ export const conversationStart = defineOperation({
   },
 });
 
-/** `conversation.turn` (protocol.md §9.2). */
+/** The `conversation.turn` operation (docs/protocol.md). */
 export const conversationTurn = defineOperation({
   name: 'conversation.turn',
   summary: 'Advance a persona conversation by one turn: the next speaker replies, and relationships, emotions and memories change. Use after conversation.start, once per turn.',
@@ -97,7 +97,7 @@ export const conversationTurn = defineOperation({
   },
 });
 
-/** `conversation.end` (protocol.md §9.3). */
+/** The `conversation.end` operation (docs/protocol.md). */
 export const conversationEnd = defineOperation({
   name: 'conversation.end',
   summary: 'End a persona conversation (default: this connection\'s last one); its personas get their cooldowns. Use when the conversation is over.',
@@ -110,7 +110,7 @@ export const conversationEnd = defineOperation({
   handler: (ctx, input) => endConversation(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId, input.reason),
 });
 
-/** `conversation.status` (protocol.md §9.4). */
+/** The `conversation.status` operation (docs/protocol.md). */
 export const conversationStatusOp = defineOperation({
   name: 'conversation.status',
   summary: 'Get the state of a persona conversation (default: this connection\'s last one) with the next speaker. Use to check whose turn it is.',
@@ -122,7 +122,7 @@ export const conversationStatusOp = defineOperation({
   handler: (ctx, input) => conversationStatus(ctx.core, input.conversation_id ?? ctx.connection.lastConversationId),
 });
 
-/** `conversation.list` (protocol.md §9.5). */
+/** The `conversation.list` operation (docs/protocol.md). */
 export const conversationList = defineOperation({
   name: 'conversation.list',
   summary: 'List persona conversations, newest first, by status (default active) and optionally one persona\'s. Use to find a conversation_id.',
@@ -142,5 +142,5 @@ export const conversationList = defineOperation({
   },
 });
 
-/** Every `conversation.*` operation of protocol.md §9.1–9.5, in catalogue order. */
+/** Every `conversation.*` operation, in catalogue order. */
 export const CONVERSATION_OPERATIONS: readonly Operation[] = [conversationStart, conversationTurn, conversationEnd, conversationStatusOp, conversationList];

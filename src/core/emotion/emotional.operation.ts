@@ -7,7 +7,7 @@ import { refreshAutoExpression } from './visual.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `emotional.get_state` (protocol.md §12.1): emotion regenerated to now. */
+/** `emotional.get_state`: emotion regenerated to now. */
 export const emotionalGetState = defineOperation({
   name: 'emotional.get_state',
   summary: 'Get a persona\'s current emotion (mood, energy, stress, curiosity, social battery). Use to know how it feels right now.',
@@ -27,7 +27,7 @@ export const emotionalGetState = defineOperation({
 
 const unit = z.number().finite();
 
-/** `emotional.update_state` (protocol.md §12.2): set or nudge emotion values, clamped. */
+/** `emotional.update_state`: set or nudge emotion values, clamped. */
 export const emotionalUpdateState = defineOperation({
   name: 'emotional.update_state',
   summary: 'Set (mode set) or nudge (mode delta) a persona\'s emotion; values are clamped and the baseline may change. Use when an event should change how it feels.',
@@ -70,7 +70,7 @@ export const emotionalUpdateState = defineOperation({
       }
       await repos.states.saveEmotion(next);
       if (input.social_battery !== undefined) {
-        // Social battery is social energy seen as 0..1: writing it writes the energy (§2.6).
+        // Social battery is social energy seen as 0..1: writing it writes the energy.
         await repos.states.saveInteraction({
           ...ir, social_energy: socialEnergy, interaction_fatigue: iv.interaction_fatigue,
           available_time: iv.available_time, updated_at: at,

@@ -6,7 +6,7 @@ import { visualManualUpdate } from './avatar.model.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `visual.get` (protocol.md §14.1). Subscriptions are connection-bound and handled by the transport. */
+/** `visual.get`. Subscriptions are connection-bound and handled by the transport. */
 export const visualGet = defineOperation({
   name: 'visual.get',
   summary: 'Get a persona\'s avatar cues for a game client (expression, gesture, tags, gaze, intensity). Use to show how its avatar looks now.',
@@ -23,7 +23,7 @@ export const visualGet = defineOperation({
   },
 });
 
-/** `visual.update` (protocol.md §14.2): manual avatar cues, optionally expiring. */
+/** `visual.update`: manual avatar cues, optionally expiring. */
 export const visualUpdate = defineOperation({
   name: 'visual.update',
   summary: 'Set avatar cues by hand, optionally for expires_in_ms, or reset them to automatic. Use to pose a persona\'s avatar in a game client.',
@@ -40,7 +40,7 @@ export const visualUpdate = defineOperation({
   output: VisualUpdateResultSchema,
   async handler(ctx, input) {
     const now = ctx.core.now();
-    // Legacy clients put the fields inside `data`; keys matching the known fields are applied (§14.2).
+    // Legacy clients put the fields inside `data`; keys matching the known fields are applied.
     const legacy = VisualManualFieldsSchema.safeParse(input.data);
     const fromData = legacy.success ? legacy.data : {};
     const fields = { ...fromData, ...stripUndefined(input) };

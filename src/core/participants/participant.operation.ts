@@ -6,7 +6,7 @@ import { defineOperation } from '../operations/operation.ts';
 import { getParticipant, listParticipants } from './participant.service.ts';
 import { forgetParticipant, linkParticipants } from './participant-link.service.ts';
 
-// The people personas meet, across platforms (docs/memory.md, "Identity"): list, inspect, link two
+// The people personas meet, across platforms (docs/memory.md "Who is who"): list, inspect, link two
 // identities of one person, forget someone.
 
 const KeySchema = z.string().trim().min(1).max(300).describe('Participant key platform:id, e.g. api:bob or matrix:@bob:example.org; a bare id is on api');

@@ -14,7 +14,7 @@ import { memorySearch } from '../memory/memory.operation.ts';
 
 const states = (ctx: OperationContext, personaId: string) => createRepositories(ctx.core.db.manager).states.requireRows(personaId);
 
-/** `persona.switch` (protocol.md §7.6): set this connection's current persona. */
+/** `persona.switch`: set this connection's current persona. */
 export const personaSwitch = defineOperation({
   name: 'persona.switch',
   summary: 'Make a persona this connection\'s current one; later calls without persona_id use it. Use when the user picks whom to talk to.',
@@ -35,7 +35,7 @@ export const personaSwitch = defineOperation({
   },
 });
 
-/** `persona.status` (protocol.md §7.10). */
+/** The `persona.status` operation (docs/protocol.md). */
 export const personaStatus = defineOperation({
   name: 'persona.status',
   summary: 'Get a persona with its interaction state, current emotion and memory statistics. Use to check how a persona is doing.',
@@ -56,7 +56,7 @@ export const personaStatus = defineOperation({
   },
 });
 
-/** `persona.memory` (protocol.md §7.11): legacy memory lookup. */
+/** `persona.memory`: legacy memory lookup. */
 export const personaMemory = defineOperation({
   name: 'persona.memory',
   summary: 'Legacy lookup of a persona\'s memories, ranked for a query or by recency and importance. Use memory.search instead; kept for older clients.',
@@ -71,7 +71,7 @@ export const personaMemory = defineOperation({
   },
 });
 
-/** `persona.relationship` (protocol.md §7.12): legacy relationship lookup. */
+/** `persona.relationship`: legacy relationship lookup. */
 export const personaRelationship = defineOperation({
   name: 'persona.relationship',
   summary: 'Legacy lookup of a persona\'s relationships, optionally with one target persona. Use relationship.list or relationship.get instead; kept for older clients.',

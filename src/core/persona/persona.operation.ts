@@ -10,7 +10,7 @@ import { deletePersona } from './persona-delete.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `persona.list` (protocol.md §7.1). */
+/** The `persona.list` operation (docs/protocol.md). */
 export const personaList = defineOperation({
   name: 'persona.list',
   summary: 'List personas with id, name, tags and availability, filtered by name or tag. Use first, to find a persona and its id.',
@@ -39,7 +39,7 @@ export const personaList = defineOperation({
   },
 });
 
-/** `persona.get` (protocol.md §7.2). */
+/** The `persona.get` operation (docs/protocol.md). */
 export const personaGet = defineOperation({
   name: 'persona.get',
   summary: 'Get one persona in full: card, traits, stats and interaction state. Use to learn who a persona is.',
@@ -54,7 +54,7 @@ export const personaGet = defineOperation({
   },
 });
 
-/** `persona.create` (protocol.md §7.3). */
+/** The `persona.create` operation (docs/protocol.md). */
 export const personaCreate = defineOperation({
   name: 'persona.create',
   summary: 'Create a persona from card fields, traits, topics, stats and an emotional baseline; returns it. Use when the user wants a new character (only name is required).',
@@ -73,7 +73,7 @@ export const personaCreate = defineOperation({
   },
 });
 
-/** `persona.update` (protocol.md §7.4). */
+/** The `persona.update` operation (docs/protocol.md). */
 export const personaUpdate = defineOperation({
   name: 'persona.update',
   summary: 'Change the given fields of a persona and return it; omitted fields stay. Use to edit a persona; expected_version refuses to overwrite a concurrent edit.',
@@ -106,7 +106,7 @@ export const personaUpdate = defineOperation({
       const next = { ...current, ...patch, version: current.version + 1, updated_at: isoNow(now) };
       await createRepositories(em).personas.save(next);
       const interaction = await createRepositories(em).states.getInteraction(current.id);
-      // A new available_time default also moves the regeneration ceiling (§2.2).
+      // A new available_time default also moves the regeneration ceiling.
       if (interaction && patch.interaction_defaults && changed.includes('interaction_defaults')) {
         const d = patch.interaction_defaults;
         await createRepositories(em).states.saveInteraction({
@@ -127,7 +127,7 @@ export const personaUpdate = defineOperation({
   },
 });
 
-/** `persona.delete` (protocol.md §7.5). */
+/** The `persona.delete` operation (docs/protocol.md). */
 export const personaDelete = defineOperation({
   name: 'persona.delete',
   summary: 'Delete a persona and all it owns (memories, relationships, sessions, its bot and secrets); cannot be undone. Use only when the user asks to remove it.',

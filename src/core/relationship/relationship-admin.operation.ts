@@ -10,7 +10,7 @@ import { compatibilityScore, relationshipStrength } from './relationship.model.t
 import { defineOperation } from '../operations/operation.ts';
 import { resolveIdentity } from '../participants/participant.service.ts';
 
-/** `relationship.update` (protocol.md §11.5): record an interaction or set a type. */
+/** `relationship.update`: record an interaction or set a type. */
 export const relationshipUpdate = defineOperation({
   name: 'relationship.update',
   summary: 'Record an interaction (quality, minutes, context) between a persona and a persona or participant, or set and lock a type. Use when something happened outside a chat.',
@@ -54,7 +54,7 @@ export const relationshipUpdate = defineOperation({
   },
 });
 
-/** `relationship.compatibility` (protocol.md §11.3). */
+/** The `relationship.compatibility` operation (docs/protocol.md). */
 export const relationshipCompatibility = defineOperation({
   name: 'relationship.compatibility',
   summary: 'Predict how well two personas would get along (personality, social, interests, history), with suggestions. Use before pairing personas.',
@@ -73,7 +73,7 @@ export const relationshipCompatibility = defineOperation({
   },
 });
 
-/** `relationship.stats` (protocol.md §11.4). */
+/** The `relationship.stats` operation (docs/protocol.md). */
 export const relationshipStats = defineOperation({
   name: 'relationship.stats',
   summary: 'Get a relationship overview: counts by kind and type, average compatibility, most active personas. Use for a summary across all relationships.',

@@ -9,7 +9,7 @@ import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 import { resolveIdentity } from '../participants/participant.service.ts';
 
-/** `relationship.get` (protocol.md §11.1): one directed relationship, and the reverse for persona pairs. */
+/** `relationship.get`: one directed relationship, and the reverse for persona pairs. */
 export const relationshipGet = defineOperation({
   name: 'relationship.get',
   summary: 'Get one relationship: how a persona sees another persona or a participant, with history on request. Use to see how a persona feels about someone.',
@@ -66,7 +66,7 @@ export const relationshipGet = defineOperation({
   },
 });
 
-/** `relationship.list` (protocol.md §11.2): a persona's relationships, latest interaction first. */
+/** `relationship.list`: a persona's relationships, latest interaction first. */
 export const relationshipList = defineOperation({
   name: 'relationship.list',
   summary: 'List a persona\'s relationships with personas and participants, latest interaction first. Use to see whom a persona knows and how well.',

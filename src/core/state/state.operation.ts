@@ -6,7 +6,7 @@ import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 import { foldLegacyParticipants } from '../participants/participant-link.service.ts';
 
-/** `state.save` (protocol.md §13.1): a persona's whole state as one re-loadable bundle. */
+/** `state.save`: a persona's whole state as one re-loadable bundle. */
 export const stateSave = defineOperation({
   name: 'state.save',
   summary: 'Export a persona\'s full state (card, memories and archive, relationships, emotion, visual, optionally sessions) as one bundle. Use to back up or move a persona.',
@@ -28,7 +28,7 @@ export const stateSave = defineOperation({
   },
 });
 
-/** `state.load` (protocol.md §13.2): import a bundle as a new persona or replacing one, in one transaction. */
+/** `state.load`: import a bundle as a new persona or replacing one, in one transaction. */
 export const stateLoad = defineOperation({
   name: 'state.load',
   summary: 'Import a state bundle as a new persona (new ids, unique name) or replacing an existing one. Use to restore what state.save exported.',
@@ -38,7 +38,7 @@ export const stateLoad = defineOperation({
   output: StateLoadResultSchema,
   async handler(ctx, input) {
     const r = await loadState(ctx.core, input.bundle, input.mode, input.target_persona_id);
-    // A bundle saved by an earlier release may key its participants otherwise (docs/memory.md, "Identity").
+    // A bundle saved by an earlier release may key its participants otherwise (docs/memory.md "Who is who").
     await foldLegacyParticipants(ctx.core);
     if (input.set_current) ctx.connection.currentPersonaId = r.persona_id;
     const at = isoNow(ctx.core.now());

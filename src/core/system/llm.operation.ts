@@ -4,7 +4,7 @@ import { defineOperation } from '../operations/operation.ts';
 import { scheduleEmbeddingFill } from '../memory/embedding.service.ts';
 import { saveLlmSettings } from './llm-settings.service.ts';
 
-/** `system.models` (protocol.md §15.2). */
+/** The `system.models` operation (docs/protocol.md). */
 export const systemModels = defineOperation({
   name: 'system.models',
   summary: 'List the models the configured LLM provider offers. Use before system.configure_llm, to pick a model.',
@@ -24,7 +24,7 @@ export const systemModels = defineOperation({
 });
 
 /**
- * `system.configure_llm` (protocol.md §15.3): switch provider or model at run time, persisted; the
+ * `system.configure_llm`: switch provider or model at run time, persisted; the
  * API key goes to the secret store, never into the settings row (llm-settings.service.ts).
  */
 export const systemConfigureLlm = defineOperation({

@@ -4,7 +4,7 @@ import { createRepositories } from '../repositories.ts';
 import { personaSummaries } from '../persona/persona.service.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `ping` (protocol.md §15.4): liveness, answers `{}`. */
+/** `ping`: liveness, answers `{}`. */
 export const ping = defineOperation({
   name: 'ping',
   summary: 'Liveness check; answers {}.',
@@ -18,7 +18,7 @@ export const ping = defineOperation({
   },
 });
 
-/** `system.status` (protocol.md §15.1): server health and counts. */
+/** `system.status`: server health and counts. */
 export const systemStatus = defineOperation({
   name: 'system.status',
   summary: 'Get server health: version, uptime, LLM status, persona, session and connection counts, jobs. Use when calls fail or to check the LLM is reachable.',
