@@ -11,6 +11,7 @@ import { dashboardBenchmarks } from './dashboard.bench.ts';
 import { hostBenchmarks } from './host.bench.ts';
 import { botBenchmarks } from './bot.bench.ts';
 import { mindBenchmarks } from './mind.bench.ts';
+import { scaleBenchmarks } from './scale.bench.ts';
 import { machine, table } from './bench-utils.ts';
 import { configureLogging } from '../src/core/index.ts';
 
@@ -18,7 +19,7 @@ configureLogging({ level: 'silent' });
 
 const quick = process.env.BENCH_QUICK === '1';
 const SUITES = {
-  intelligence: intelligenceBenchmarks, mcp: mcpBenchmarks, 'mcp-clients': mcpClientBenchmarks, api: apiBenchmarks, dashboard: dashboardBenchmarks, host: hostBenchmarks, bot: botBenchmarks,
+  intelligence: intelligenceBenchmarks, mcp: mcpBenchmarks, 'mcp-clients': mcpClientBenchmarks, api: apiBenchmarks, dashboard: dashboardBenchmarks, host: hostBenchmarks, bot: botBenchmarks, scale: scaleBenchmarks,
 };
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 for (const name of only ?? []) if (!(name in SUITES) && name !== 'mind') throw new Error(`BENCH_ONLY: no suite ${name} (${[...Object.keys(SUITES), 'mind'].join(', ')})`);

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { AppConfigSchema } from '../src/shared/index.ts';
+import { createConnectionState, createCore, invokeOperation, OPERATION_TABLE, type CoreContext } from '../src/core/index.ts';
+import { ftsTokens, quoteFtsToken } from '../src/core/memory/retrieval.model.ts';
+import { makeTempDir } from '../tests/support/temp-dir.ts';
+import { bulkSeedMemories, queryFrom, rng } from '../tests/support/bulk-seed.ts';
+import { ms, percentile, type BenchRow } from './bench-utils.ts';
+
+// Scale (issue "Performance at scale"): memory.search at 10k / 100k / 1M memories in one persona with
+// 2–4-word queries drawn from the stored texts, beside plain FTS5 bm25() top-10 over the same table in
+// the same run; and inserts into a persona over its pruning threshold while the background pruning job
+// brings it back to target.
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function openCore(dir: string, memory: Json = {}): Promise<CoreContext> {
+  return createCore({ config: AppConfigSchema.parse({ data_dir: dir, log: { level: 'silent' }, memory }), migrate: true });
+}
+
+/** Seeds `n` memories into a new persona; returns its id, the seeding time and a sample of stored texts. */
+async function seedPersona(core: CoreContext, n: number, policy?: Json): Promise<{ id: string; seedMs: number; texts: string[] }> {
+  const conn = createConnectionState(randomUUID(), 'mcp');
+  const { persona_id: id } = (await invokeOperation(OPERATION_TABLE, 'persona.create', { name: `Scale ${n}`, ...(policy ? { memory_policy: policy } : {}) }, { core, connection: conn })) as Json;
+  const texts: string[] = [];
+  const every = Math.max(1, Math.floor(n / 2000));
+  const seedMs = bulkSeedMemories(core.db.sqlite, { personaId: id, count: n, onText: (i, t) => { if (i % every === 0) texts.push(t); } });
+  core.db.sqlite.exec("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')");
+  return { id, seedMs, texts };
+}
+
+/** Retrieval at one size: memory.search and the FTS5 reference, alternating query by query. */
+async function retrievalAt(n: number, queries: number): Promise<BenchRow[]> {
+  const temp = makeTempDir();
+  const core = await openCore(temp.dir);
+  try {
+    const { id, seedMs, texts } = await seedPersona(core, n);
+    const rand = rng(n);
+    const qs = Array.from({ length: queries }, () => queryFrom(texts[Math.floor(rand() * texts.length)] as string, rand));
+    const conn = createConnectionState(randomUUID(), 'mcp');
+    const ref = core.db.sqlite.prepare('SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT 10');
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    const search = (q: string) => invokeOperation(OPERATION_TABLE, 'memory.search', { persona_id: id, query: q, n_results: 10, touch: false }, { core, connection: conn });
+    for (const q of qs.slice(0, 50)) { await search(q); ref.all(ftsTokens(q).map(quoteFtsToken).join(' OR ')); } // warm-up
+    for (const q of qs) {
+      const match = ftsTokens(q).map(quoteFtsToken).join(' OR ');
+      let t0 = performance.now();
+      await search(q);
+      ours.push(performance.now() - t0);
+      t0 = performance.now();
+      ref.all(match);
+      theirs.push(performance.now() - t0);
+    }
+    const label = `memory.search, ${n.toLocaleString('en')} memories`;
+    const [p50, p99, r50, r99] = [percentile(ours, 50), percentile(ours, 99), percentile(theirs, 50), percentile(theirs, 99)];
+    const big = n >= 1_000_000;
+    return [
+      { bench: label, metric: `seed (${n.toLocaleString('en')} rows, FTS triggers)`, value: `${(seedMs / 1000).toFixed(1)} s`, target: '', met: '' },
+      { bench: label, metric: 'p50', value: ms(p50), target: '', met: '' },
+      { bench: label, metric: 'p99', value: ms(p99), target: big ? '< 10 ms' : '', met: big ? (p99 < 10 ? 'yes' : 'no') : '' },
+      { bench: label, metric: 'FTS5 bm25 top-10 p50 / p99 (reference)', value: `${ms(r50)} / ${ms(r99)}`, target: '', met: '' },
+      { bench: label, metric: 'p50 ratio to the reference', value: `${(p50 / r50).toFixed(2)}×`, target: '≤ 1.5×', met: p50 / r50 <= 1.5 ? 'yes' : 'no' },
+    ];
+  } finally {
+    await core.close();
+    temp.cleanup();
+  }
+}
+
+/** Every scale benchmark. */
+export async function scaleBenchmarks(quick: boolean): Promise<BenchRow[]> {
+  const sizes = process.env.BENCH_SCALE_SIZES ? process.env.BENCH_SCALE_SIZES.split(',').map(Number) : quick ? [10_000, 50_000] : [10_000, 100_000, 1_000_000];
+  const rows: BenchRow[] = [];
+  for (const n of sizes) rows.push(...(await retrievalAt(n, quick ? 200 : 1000)));
+  return rows;
+}
