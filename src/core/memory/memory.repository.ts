@@ -67,6 +67,13 @@ export interface MemoryRepository {
   archiveMany(items: { id: string; prune_score: number | null }[], fields: { archived_at: string; archive_reason: 'pruned' | 'deleted'; run_id: string | null }): number;
   /** Every active memory of a persona with the fields decay and pruning read. */
   scan(personaId: string): Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'>[];
+  /**
+   * One page of a persona's active memories by ascending importance (then rid) from the importance index,
+   * after the keyset `after` (exclusive); pruning walks it instead of scanning the persona.
+   */
+  lowestImportance(personaId: string, after: { importance: number; rid: number } | null, limit: number): (ReturnType<MemoryRepository['scan']>[number] & { rid: number })[];
+  /** Σ importance of a persona's active memories (read from the importance index). */
+  importanceTotal(personaId: string): number;
   /** Sets importance (and optionally base importance) of many memories. */
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
@@ -264,6 +271,16 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       const rows = stmt('SELECT id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at FROM memories WHERE persona_id = ?')
         .all(personaId) as (Record<string, unknown> & { pinned: number })[];
       return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
+    },
+    lowestImportance(personaId, after, limit) {
+      const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
+      const rows = (after
+        ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?) ORDER BY importance, rid LIMIT ?`).all(personaId, after.importance, after.rid, limit)
+        : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? ORDER BY importance, rid LIMIT ?`).all(personaId, limit)) as (Record<string, unknown> & { pinned: number })[];
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['lowestImportance']>;
+    },
+    importanceTotal(personaId) {
+      return Number((stmt('SELECT total(importance) AS s FROM memories WHERE persona_id = ?').get(personaId) as { s: number }).s);
     },
     setImportance(items) {
       const both = stmt('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');
