@@ -73,6 +73,8 @@ export interface BulkSeedOptions {
   /** Rows per transaction (default 50,000). */
   batch?: number;
   seed?: number;
+  /** The i-th memory's text (default: the Zipf text generator). */
+  text?: (i: number) => string;
   /** Called with each memory's text (e.g. to draw queries from it). */
   onText?: (i: number, text: string) => void;
 }
@@ -86,7 +88,7 @@ export function bulkSeedMemories(sqlite: BetterSqlite3.Database, o: BulkSeedOpti
   const t0 = performance.now();
   const now = (o.now ?? new Date()).getTime();
   const spread = (o.spreadDays ?? 365) * 86_400_000;
-  const text = textGenerator(o.seed ?? 11);
+  const text = o.text ?? textGenerator(o.seed ?? 11);
   const rand = rng((o.seed ?? 11) + 1);
   const insert = sqlite.prepare(`INSERT INTO memories (id, persona_id, content, memory_type, importance, base_importance, importance_source,
     emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata,
