@@ -30,15 +30,18 @@ interface ActiveRun {
 const active = new WeakMap<CoreContext, Map<string, ActiveRun>>();
 const TRIGGER: PruneOptions = { force: false, dry_run: false, trigger: 'insert' };
 
+/** Lets requests of this process (inserts, searches) run between pages and batches. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * The `requested` memories with the lowest prune score (ties: older, then id), exactly as a full pass
  * selects them, read from the importance index: a memory's score is at least weight × importance, so the
  * walk stops once that bound passes the worst selected score, or at the importance that always protects.
- * `protectedCounts` counts the protected memories the walk met.
+ * `protectedCounts` counts the protected memories the walk met. Yields between pages.
  */
-export function selectLowest(core: CoreContext, personaId: string, requested: number, cfg: PruningConfig, ceiling: boolean): PruneSelection & { walked: number } {
+export async function selectLowest(core: CoreContext, personaId: string, requested: number, cfg: PruningConfig, ceiling: boolean): Promise<PruneSelection & { walked: number }> {
   const repos = createRepositories(core.db.manager);
   const now = core.now();
   const protectedCounts: Record<Protection, number> = { importance: 0, access: 0, grace: 0, pinned: 0, restored: 0 };
@@ -46,7 +49,7 @@ export function selectLowest(core: CoreContext, personaId: string, requested: nu
   let after: { importance: number; rid: number } | null = null;
   let walked = 0;
   const order = (a: (typeof best)[number], b: (typeof best)[number]) => a.score - b.score || cmp(a.created_at, b.created_at) || cmp(a.id, b.id);
-  for (let done = requested === 0; !done;) {
+  for (let done = requested === 0; !done; await yieldToOthers()) {
     const page = repos.memories.lowestImportance(personaId, after, PAGE);
     for (const m of page) {
       walked += 1;
@@ -75,7 +78,7 @@ async function startRun(core: CoreContext, persona: Persona, count: number): Pro
   if (!shouldPruneAfterInsert(count, last, state.next_prune_at_count, core.now(), cfg)) return null;
   const started = performance.now();
   const requested = pruneCount(count, cfg.target);
-  const selection = selectLowest(core, persona.id, requested, cfg, atCeiling(count, cfg));
+  const selection = await selectLowest(core, persona.id, requested, cfg, atCeiling(count, cfg));
   const total = repos.memories.importanceTotal(persona.id);
   const chosen = selection.selected.reduce((s, m) => s + m.importance, 0);
   const kept = count - selection.selected.length;
@@ -125,6 +128,7 @@ export async function pruneTick(core: CoreContext, limit = PRUNE_TICK_LIMIT): Pr
       run.batches += 1;
       archived += moved;
       budget -= items.length;
+      await yieldToOthers();
     }
     if (run.pending.length === 0) {
       runs.delete(id);

@@ -41,11 +41,11 @@ const configs: [string, PruningConfig][] = [
 
 describe('pruning selection from the importance index', () => {
   for (const [name, cfg] of configs) {
-    it(`selects what a full pass selects: ${name}`, () => {
+    it(`selects what a full pass selects: ${name}`, async () => {
       const all = createRepositories(t.core.db.manager).memories.scan(id);
       for (const [n, ceiling] of [[1, false], [50, false], [700, false], [700, true], [2500, true], [3000, false]] as const) {
         const full = selectForPruning(all, n, t.clock.now(), cfg, ceiling);
-        const walk = selectLowest(t.core, id, n, cfg, ceiling);
+        const walk = await selectLowest(t.core, id, n, cfg, ceiling);
         expect(walk.selected).toEqual(full.selected);
         expect(walk.targetReached).toBe(full.targetReached);
         if (cfg.weights.importance > 0 && n <= 50) expect(walk.walked).toBeLessThan(all.length);
