@@ -193,10 +193,16 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
           query = JSON.stringify([...held]);
         }
       }
-      // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid).
-      const rows = stmt(
-        `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
-      ).all({ persona: personaId, limit, ...(source.includes('@held') ? { held: query } : { q: query }) }) as Record<string, unknown>[];
+      // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
+      // best `limit` matches are joined first; only when other personas' memories are among them does the
+      // join go over the whole match set.
+      const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
+      const best = stmt(`SELECT ${CANDIDATE_COLUMNS}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r ORDER BY x.b DESC`)
+        .all(params) as Record<string, unknown>[];
+      const rows = best.length < limit || best.every((r) => r.persona_id === personaId)
+        ? best.filter((r) => r.persona_id === personaId)
+        : stmt(`SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
+          .all({ ...params, persona: personaId }) as Record<string, unknown>[];
       return rows.map((r) => toCandidate(r, Number(r.bm25)));
     },
     searchVisible(tokens, limit, readerId, scope) {

@@ -77,4 +77,13 @@ describe('full-text candidates when every term is in more than UBIQUITY_CAP memo
     expect(r.getMany(hits.map((h) => h.id), false).every((m) => m.content.includes('gamma'))).toBe(true);
     expect(hits.every((h) => h.bm25 > 0 && h.bm25 !== 1)).toBe(true);
   });
+
+  it('another persona\'s better matches do not crowd out the persona\'s own', () => {
+    const Q = 'b2b2b2b2-0000-4000-8000-000000000002';
+    insertBarePersona(big, Q, 'Kira');
+    bulkSeedMemories(big.sqlite, { personaId: Q, count: 3, text: (i) => `gamma and ${'many other words '.repeat(10)}for Kira ${i}` });
+    const r = createRepositories(big.manager).memories;
+    const hits = r.search(Q, ['gamma'], 10, false);
+    expect(r.getMany(hits.map((h) => h.id), false).map((m) => m.content.split(' ').pop()).sort()).toEqual(['0', '1', '2']);
+  });
 });
