@@ -123,7 +123,7 @@ export async function pruneTick(core: CoreContext, limit = PRUNE_TICK_LIMIT): Pr
     const batch = core.memory.effective(run.persona).pruning.batch_size;
     while (run.pending.length && budget > 0) {
       const items = run.pending.splice(0, Math.min(batch, budget));
-      const moved = archiveBatch(core, items, run.at, run.runId);
+      const moved = await archiveBatch(core, items, run.at, run.runId);
       run.moved += moved;
       run.batches += 1;
       archived += moved;

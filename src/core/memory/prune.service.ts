@@ -71,7 +71,7 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   let moved = 0;
   let batches = 0;
   for (let i = 0; !opts.dry_run && i < items.length; i += cfg.batch_size) {
-    moved += archiveBatch(core, items.slice(i, i + cfg.batch_size), at, runId);
+    moved += await archiveBatch(core, items.slice(i, i + cfg.batch_size), at, runId);
     batches += 1;
   }
   const chosen = new Set(selection.selected.map((s) => s.id));
@@ -82,8 +82,8 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
 }
 
 /** Archives one batch of a run in its own write transaction; returns how many moved (pinned meanwhile stay). */
-export function archiveBatch(core: CoreContext, items: { id: string; prune_score: number }[], at: string, runId: string): number {
-  return core.db.sqlite.transaction(() => createRepositories(core.db.manager).memories.archiveMany(items, { archived_at: at, archive_reason: 'pruned', run_id: runId }))();
+export function archiveBatch(core: CoreContext, items: { id: string; prune_score: number }[], at: string, runId: string): Promise<number> {
+  return core.db.transaction(async (em) => createRepositories(em).memories.archiveMany(items, { archived_at: at, archive_reason: 'pruned', run_id: runId }));
 }
 
 /** What a finished run (all at once, or over several ticks of the pruning job) reports. */
