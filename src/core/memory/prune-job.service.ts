@@ -6,6 +6,9 @@ import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
 import { atCeiling, pruneCount, pruneScore, protection, shouldPruneAfterInsert, type PruneSelection, type PruningConfig, type Protection } from './prune.model.ts';
 import { archiveBatch, recordRun, type PruneOptions } from './prune.service.ts';
 import { onPruningWake } from './prune-wake.ts';
+import { getLogger } from '../logger/index.ts';
+
+const log = getLogger('memory.prune');
 
 // Automatic pruning off the write path (docs/memory.md "Pruning", ADR 0008): inserts only keep the
 // per-persona count (triggers on `memories` keep `prune_state.memory_count`); the `pruning` job of the
@@ -113,27 +116,33 @@ export async function pruneTick(core: CoreContext, limit = PRUNE_TICK_LIMIT): Pr
   let finished = 0;
   for (const { persona_id: id, memory_count: count } of repos.memoryRuns.personasWithAtLeast(1)) {
     if (budget <= 0) break;
-    let run = runs.get(id) ?? null;
-    if (!run) {
-      const persona = await repos.personas.get(id);
-      run = persona ? await startRun(core, persona, count) : null;
-      if (!run) continue;
-      runs.set(id, run);
-    }
-    const batch = core.memory.effective(run.persona).pruning.batch_size;
-    while (run.pending.length && budget > 0) {
-      const items = run.pending.splice(0, Math.min(batch, budget));
-      const moved = await archiveBatch(core, items, run.at, run.runId);
-      run.moved += moved;
-      run.batches += 1;
-      archived += moved;
-      budget -= items.length;
-      await yieldToOthers();
-    }
-    if (run.pending.length === 0) {
+    try {
+      let run = runs.get(id) ?? null;
+      if (!run) {
+        const persona = await repos.personas.get(id);
+        run = persona ? await startRun(core, persona, count) : null;
+        if (!run) continue;
+        runs.set(id, run);
+      }
+      const batch = core.memory.effective(run.persona).pruning.batch_size;
+      while (run.pending.length && budget > 0) {
+        const items = run.pending.splice(0, Math.min(batch, budget));
+        const moved = await archiveBatch(core, items, run.at, run.runId);
+        run.moved += moved;
+        run.batches += 1;
+        archived += moved;
+        budget -= items.length;
+        await yieldToOthers();
+      }
+      if (run.pending.length === 0) {
+        runs.delete(id);
+        finished += 1;
+        await recordRun(core, run.persona, { ...run, opts: TRIGGER });
+      }
+    } catch (err) {
+      // A persona deleted mid-run, a locked database: the run is dropped; the counts bring it back if still due.
       runs.delete(id);
-      finished += 1;
-      await recordRun(core, run.persona, { ...run, opts: TRIGGER });
+      log.error({ err, persona: id }, 'pruning job run failed');
     }
   }
   return { archived, finished, busy: runs.size > 0 };
