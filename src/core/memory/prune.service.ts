@@ -35,7 +35,7 @@ export interface PruneSkipped {
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** Automatic triggers (the insert trigger and decay); the others are operator calls. */
-export const AUTOMATIC: ReadonlySet<PruneOptions['trigger']> = new Set(['insert', 'decay']);
+const AUTOMATIC: ReadonlySet<PruneOptions['trigger']> = new Set(['insert', 'decay']);
 
 /**
  * Prunes one persona to the target (intelligence.md §3.4, docs/memory.md "Pruning"): selected memories
