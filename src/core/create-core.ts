@@ -16,6 +16,7 @@ import { createMemoryConfigStore } from './memory/memory-config.ts';
 import { createDecayScheduler } from './memory/decay-scheduler.ts';
 import { runDecayCycle } from './memory/decay.service.ts';
 import { createRetentionJob, runRetention } from './memory/retention.service.ts';
+import { createPruneJob } from './memory/prune-job.service.ts';
 import { AUTOPILOT_CHANNEL, createAutopilotJob } from './conversation/autopilot.service.ts';
 import type { TimerJob } from './jobs/timer-job.ts';
 import { createRepositories } from './repositories.ts';
@@ -77,6 +78,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const retention = createRetentionJob(jobRun(() => runRetention(core)), () => runs.lastRun('retention_runs'));
   jobs.register(autopilot);
   jobs.register(retention);
+  jobs.register(createPruneJob(() => core, jobRun, () => runs.lastRun('prune_runs'), () => memory.global().pruning.auto));
   // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
   let follow: NodeJS.Timeout | null = null;
 

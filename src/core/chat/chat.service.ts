@@ -158,7 +158,7 @@ export async function chat(ctx: OperationContext, req: ChatRequest, hooks: ChatH
       participant, message: req.message, reply: text, offline: useOffline, remembered: req.remember && finish !== 'cancelled', mode: mind.mode, context: factContext(record),
     });
     if (outcome.memory_id || outcome.facts.some((f) => f.op === 'added')) {
-      await pruneIfDue(core, persona);
+      pruneIfDue(core, persona);
       scheduleEmbeddingFill(core);
     }
     const rv = outcome.relationship;

@@ -126,6 +126,6 @@ export async function extractAfterReply(core: CoreContext, input: ExtractionInpu
   const at = isoNow(core.now());
   const { changes, events } = await core.db.transaction((em) => consolidateFacts(em, { ...input.context, at }, candidates));
   for (const e of events) core.events.emit(e);
-  if (changes.some((c) => c.op === 'added')) await pruneIfDue(core, input.persona);
+  if (changes.some((c) => c.op === 'added')) pruneIfDue(core, input.persona);
   return changes;
 }

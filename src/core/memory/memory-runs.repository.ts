@@ -49,6 +49,8 @@ export interface MemoryRunsRepository {
   pruneState(personaId: string): PruneStateRow;
   /** Sets the persona's `next_prune_at_count`, and counts one skipped automatic run when `skipped`. */
   savePruneState(personaId: string, nextPruneAtCount: number, skipped: boolean): void;
+  /** Personas holding at least `min` active memories (prune_state's trigger-kept counts, no scan). */
+  personasWithAtLeast(min: number): { persona_id: string; memory_count: number }[];
   /** Skipped automatic runs by persona id (personas with at least one). */
   skippedRuns(): Record<string, number>;
 }
@@ -98,6 +100,9 @@ export function createMemoryRunsRepository(em: EntityManager): MemoryRunsReposit
       stmt(`INSERT INTO prune_state (persona_id, next_prune_at_count, skipped_runs) VALUES (@p, @next, @skip)
         ON CONFLICT(persona_id) DO UPDATE SET next_prune_at_count = @next, skipped_runs = skipped_runs + @skip`)
         .run({ p: personaId, next: nextPruneAtCount, skip: skipped ? 1 : 0 });
+    },
+    personasWithAtLeast(min) {
+      return stmt('SELECT persona_id, memory_count FROM prune_state WHERE memory_count >= ?').all(min) as { persona_id: string; memory_count: number }[];
     },
     skippedRuns() {
       const rows = stmt('SELECT persona_id, skipped_runs FROM prune_state WHERE skipped_runs > 0').all() as { persona_id: string; skipped_runs: number }[];

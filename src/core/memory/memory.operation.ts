@@ -87,7 +87,7 @@ export const memoryStore = defineOperation({
       await createRepositories(em).memories.insert(m);
       return { memory: m, persona };
     });
-    await pruneIfDue(ctx.core, persona);
+    pruneIfDue(ctx.core, persona);
     scheduleEmbeddingFill(ctx.core);
     ctx.core.events.emit({
       name: 'memory.changed', persona_id: memory.persona_id, at: isoNow(now), data: { memory_id: memory.id, change: 'created' },

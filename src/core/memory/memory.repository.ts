@@ -67,6 +67,13 @@ export interface MemoryRepository {
   archiveMany(items: { id: string; prune_score: number | null }[], fields: { archived_at: string; archive_reason: 'pruned' | 'deleted'; run_id: string | null }): number;
   /** Every active memory of a persona with the fields decay and pruning read. */
   scan(personaId: string): Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'>[];
+  /**
+   * One page of a persona's active memories by ascending importance (then rid) from the importance index,
+   * after the keyset `after` (exclusive); pruning walks it instead of scanning the persona.
+   */
+  lowestImportance(personaId: string, after: { importance: number; rid: number } | null, limit: number): (ReturnType<MemoryRepository['scan']>[number] & { rid: number })[];
+  /** Σ importance of a persona's active memories (read from the importance index). */
+  importanceTotal(personaId: string): number;
   /** Sets importance (and optionally base importance) of many memories. */
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
@@ -105,6 +112,9 @@ export interface MemoryStatsRow {
 
 /** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
 export const SCAN_CAP = 1000;
+
+/** Matches above which a term counts as ubiquitous: BM25's IDF would cost a walk over all of them (see `search`). */
+export const UBIQUITY_CAP = 20_000;
 
 /** Memory repository bound to an entity manager. */
 export function createMemoryRepository(em: EntityManager): MemoryRepository {
@@ -150,20 +160,49 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     search(personaId, tokens, limit, archived) {
       if (tokens.length === 0) return [];
       const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-      const quote = quoteFtsToken;
-      const capped = stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${SCAN_CAP + 1})`);
-      // BM25 costs time per matching row. Terms matching more than SCAN_CAP memories carry little
-      // weight (low IDF) and are left out when rarer terms exist; when every term is that common,
-      // ranking runs over the SCAN_CAP most recently written matches (docs/benchmarks.md).
-      const rare = tokens.length === 1 ? [] : tokens.filter((t) => (capped.get(quote(t)) as { n: number }).n <= SCAN_CAP);
-      const query = (rare.length ? rare : tokens).map(quote).join(' OR ');
-      const many = rare.length === 0 && (capped.get(query) as { n: number }).n > SCAN_CAP;
-      const source = many
-        ? `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`
-        : `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
-      const rows = stmt(
-        `SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`,
-      ).all({ q: query, persona: personaId, limit }) as Record<string, unknown>[];
+      // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size:
+      // capped counts classify the terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
+      const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
+      const quoted = tokens.map(quoteFtsToken);
+      // Terms matching more than SCAN_CAP memories carry little weight (low IDF) and are left out when rarer terms exist.
+      const rare = tokens.length === 1 ? [] : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
+      let query = (rare.length ? rare : quoted).join(' OR ');
+      const many = rare.length === 0 && countUpTo(SCAN_CAP, query) > SCAN_CAP;
+      // Several terms, each in more than SCAN_CAP memories: BM25 over the newest SCAN_CAP matches. Its IDF
+      // counts every match of every term, so terms in more than UBIQUITY_CAP memories are left out when others
+      // remain; when none remains, the newest matches are ranked by how many of the query's terms they hold.
+      let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
+      if (many) {
+        const usual = quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
+        if (usual.length) {
+          query = usual.join(' OR ');
+          source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
+        } else {
+          // Each term's matches are walked newest first down to the oldest of the window, never further.
+          const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
+          const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
+          const held = new Map<number, number>(window.map((w) => [w.r, 0]));
+          const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
+          for (const t of quoted) {
+            for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
+              if (r < oldest) break;
+              if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
+            }
+          }
+          source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
+          query = JSON.stringify([...held]);
+        }
+      }
+      // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
+      // best `limit` matches are joined first; only when other personas' memories are among them does the
+      // join go over the whole match set.
+      const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
+      const best = stmt(`SELECT ${CANDIDATE_COLUMNS}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r ORDER BY x.b DESC`)
+        .all(params) as Record<string, unknown>[];
+      const rows = best.length < limit || best.every((r) => r.persona_id === personaId)
+        ? best.filter((r) => r.persona_id === personaId)
+        : stmt(`SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
+          .all({ ...params, persona: personaId }) as Record<string, unknown>[];
       return rows.map((r) => toCandidate(r, Number(r.bm25)));
     },
     searchVisible(tokens, limit, readerId, scope) {
@@ -238,6 +277,16 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       const rows = stmt('SELECT id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at FROM memories WHERE persona_id = ?')
         .all(personaId) as (Record<string, unknown> & { pinned: number })[];
       return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
+    },
+    lowestImportance(personaId, after, limit) {
+      const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
+      const rows = (after
+        ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?) ORDER BY importance, rid LIMIT ?`).all(personaId, after.importance, after.rid, limit)
+        : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? ORDER BY importance, rid LIMIT ?`).all(personaId, limit)) as (Record<string, unknown> & { pinned: number })[];
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['lowestImportance']>;
+    },
+    importanceTotal(personaId) {
+      return Number((stmt('SELECT total(importance) AS s FROM memories WHERE persona_id = ?').get(personaId) as { s: number }).s);
     },
     setImportance(items) {
       const both = stmt('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');

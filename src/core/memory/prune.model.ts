@@ -87,7 +87,8 @@ export function selectForPruning(memories: PrunableMemory[], count: number, now:
 }
 
 /**
- * Insert trigger (docs/memory.md "Pruning"): count ≥ threshold and the last automatic run ≥ min_interval
+ * When automatic pruning is due (the pruning job checks it from the per-persona count; once the insert
+ * trigger): count ≥ threshold and the last automatic run ≥ min_interval
  * ago, or count ≥ max_memories and count ≥ the persona's `next_prune_at_count` (its back-off; 0 = none).
  */
 export function shouldPruneAfterInsert(count: number, lastPruneAt: string | null, nextPruneAt: number, now: Date, cfg: PruningConfig): boolean {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert } from './prune.model.ts';
+import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert, type PruneSelection } from './prune.model.ts';
+import { wakePruning } from './prune-wake.ts';
 import type { PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
@@ -66,54 +67,77 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   const requested = pruneCount(all.length, target);
   const selection = selectForPruning(all, requested, now, cfg, atCeiling(all.length, cfg));
   const runId = randomUUID();
-  const chosen = new Set(selection.selected.map((s) => s.id));
   const items = selection.selected.map((s) => ({ id: s.id, prune_score: s.score }));
   let moved = 0;
   let batches = 0;
   for (let i = 0; !opts.dry_run && i < items.length; i += cfg.batch_size) {
-    moved += await core.db.transaction(async (em) => createRepositories(em).memories.archiveMany(items.slice(i, i + cfg.batch_size), { archived_at: at, archive_reason: 'pruned', run_id: runId }));
+    moved += await archiveBatch(core, items.slice(i, i + cfg.batch_size), at, runId);
     batches += 1;
   }
+  const chosen = new Set(selection.selected.map((s) => s.id));
+  return recordRun(core, persona, {
+    runId, at, started, opts, target, requested, selection, moved, batches, before: all.length,
+    averageKept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
+  });
+}
+
+/** Archives one batch of a run in its own write transaction; returns how many moved (pinned meanwhile stay). */
+export function archiveBatch(core: CoreContext, items: { id: string; prune_score: number }[], at: string, runId: string): Promise<number> {
+  return core.db.transaction(async (em) => createRepositories(em).memories.archiveMany(items, { archived_at: at, archive_reason: 'pruned', run_id: runId }));
+}
+
+/** What a finished run (all at once, or over several ticks of the pruning job) reports. */
+export interface FinishedRun {
+  runId: string; at: string; started: number; opts: PruneOptions; target: number; requested: number;
+  selection: PruneSelection; moved: number; batches: number; before: number; averageKept: number | null;
+}
+
+/**
+ * Ends a run: writes its `prune_runs` row and emits `prune.completed`, except for an automatic run that
+ * archived nothing (counted as skipped); an automatic run short of its target backs off, one that reached
+ * it clears the back-off.
+ */
+export async function recordRun(core: CoreContext, persona: Persona, f: FinishedRun): Promise<PruneCompleted> {
+  const { opts, selection } = f;
   const result: PruneCompleted = {
-    status: 'pruning_completed', persona_id: persona.id, run_id: runId, dry_run: opts.dry_run,
-    memories_before: all.length, memories_after: all.length - moved, memories_pruned: opts.dry_run ? selection.selected.length : moved,
-    target_count: target, target_reached: selection.targetReached, protected: selection.protectedCounts,
-    processing_time: (performance.now() - started) / 1000,
+    status: 'pruning_completed', persona_id: persona.id, run_id: f.runId, dry_run: opts.dry_run,
+    memories_before: f.before, memories_after: f.before - f.moved, memories_pruned: opts.dry_run ? selection.selected.length : f.moved,
+    target_count: f.target, target_reached: selection.targetReached, protected: selection.protectedCounts,
+    processing_time: (performance.now() - f.started) / 1000,
     average_importance_pruned: mean(selection.selected.map((s) => s.importance)),
-    average_importance_kept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
-    pruned_ids: selection.selected.slice(0, 100).map((s) => s.id), batches,
+    average_importance_kept: f.averageKept,
+    pruned_ids: selection.selected.slice(0, 100).map((s) => s.id), batches: f.batches,
   };
   const row: PruneRunRow = {
-    id: runId, persona_id: persona.id, started_at: at, finished_at: isoNow(core.now()), memories_before: result.memories_before,
-    memories_after: result.memories_after, memories_pruned: result.memories_pruned, target_count: target, target_reached: result.target_reached,
+    id: f.runId, persona_id: persona.id, started_at: f.at, finished_at: isoNow(core.now()), memories_before: result.memories_before,
+    memories_after: result.memories_after, memories_pruned: result.memories_pruned, target_count: f.target, target_reached: result.target_reached,
     average_importance_pruned: result.average_importance_pruned, average_importance_kept: result.average_importance_kept,
     processing_time: result.processing_time, forced: opts.force, dry_run: opts.dry_run, protected: result.protected, pruned_ids: result.pruned_ids, trigger: opts.trigger,
   };
   const automatic = AUTOMATIC.has(opts.trigger) && !opts.dry_run;
-  const skipped = automatic && moved === 0;
+  const skipped = automatic && f.moved === 0;
   await core.db.transaction(async (em) => {
     const r = createRepositories(em);
     if (!skipped) r.memoryRuns.insertPruneRun(row);
     if (opts.dry_run) return;
-    r.states.markPruned(persona.id, at);
-    if (moved >= requested) r.memoryRuns.savePruneState(persona.id, 0, skipped);
-    else if (automatic) r.memoryRuns.savePruneState(persona.id, nextPruneAtCount(all.length, cfg), skipped);
+    r.states.markPruned(persona.id, f.at);
+    if (f.moved >= f.requested) r.memoryRuns.savePruneState(persona.id, 0, skipped);
+    else if (automatic) r.memoryRuns.savePruneState(persona.id, nextPruneAtCount(f.before, core.memory.effective(persona).pruning), skipped);
   });
   if (skipped) {
-    log.debug({ persona: persona.name, trigger: opts.trigger, count: all.length }, 'automatic prune run archived nothing');
+    log.debug({ persona: persona.name, trigger: opts.trigger, count: f.before }, 'automatic prune run archived nothing');
     return result;
   }
   log.info({ persona: persona.name, pruned: result.memories_pruned, dry_run: opts.dry_run, trigger: opts.trigger }, 'prune run');
-  core.events.emit({ name: 'prune.completed', persona_id: persona.id, at, data: { ...result, pruned_ids: undefined } });
+  core.events.emit({ name: 'prune.completed', persona_id: persona.id, at: f.at, data: { ...result, pruned_ids: undefined } });
   return result;
 }
 
-/** Runs the insert trigger after memories were written for a persona (never throws). */
-export async function pruneIfDue(core: CoreContext, persona: Persona): Promise<void> {
-  if (!core.memory.effective(persona).pruning.auto) return;
-  try {
-    await prunePersona(core, persona, { force: false, dry_run: false, trigger: 'insert' });
-  } catch (err) {
-    log.error({ err, persona: persona.id }, 'automatic pruning failed');
-  }
+/**
+ * The insert path's part of pruning: nothing but a wake-up. The trigger-kept count in `prune_state` is the
+ * record that a persona is over its threshold; the pruning job of the job-owning process reads it and
+ * prunes in bounded batches (prune-job.service.ts), so an insert never waits for a pass.
+ */
+export function pruneIfDue(core: CoreContext, persona: Persona): void {
+  if (core.memory.effective(persona).pruning.auto) wakePruning(core);
 }

@@ -82,6 +82,6 @@ export async function reflectIfDue(core: CoreContext, persona: Persona): Promise
     for (const m of rows) await r.memories.insert(m);
   });
   for (const m of rows) core.events.emit({ name: 'memory.changed', persona_id: persona.id, at, data: { memory_id: m.id, change: 'created' } });
-  await pruneIfDue(core, persona);
+  pruneIfDue(core, persona);
   return rows;
 }

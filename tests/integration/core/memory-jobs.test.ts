@@ -81,15 +81,22 @@ describe('memory pruning and decay jobs', () => {
     expect((await t.call<Json>('memory.stats', { persona_id: 'Aria' })).archived_memories).toBe(0);
   });
 
-  it('without force nothing happens below the threshold; storing past max_memories prunes automatically', async () => {
+  it('without force nothing happens below the threshold; storing past max_memories prunes automatically (the pruning job of the job owner)', async () => {
     expect(await t.call<Json>('memory.prune', { persona_id: 'Kira' })).toMatchObject({ status: 'no_pruning_needed', current_memory_count: 0 });
     await t.call('memory.config_set', { config: { pruning: { max_memories: 20, threshold: 15, target: 10 } } });
+    // This core serves its jobs, as the mcp service does: the insert wakes the pruning job, which prunes.
+    t.core.startJobs();
+    expect((await t.core.jobs.state('pruning')).running).toBe(true);
     for (let i = 0; i < 20; i += 1) {
       await t.call('memory.store', { persona_id: 'Kira', content: `old note ${i}`, importance: 0.3, created_at: '2026-06-01T00:00:00.000Z' });
     }
-    const s = await t.call<Json>('memory.stats', { persona_id: 'Kira' });
+    let s = await t.call<Json>('memory.stats', { persona_id: 'Kira' });
+    for (const until = Date.now() + 10_000; s.archived_memories === 0 && Date.now() < until; s = await t.call<Json>('memory.stats', { persona_id: 'Kira' })) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(s.total_memories).toBeLessThan(20);
     expect(s.archived_memories).toBeGreaterThan(0);
+    expect(s.total_memories + s.archived_memories).toBe(20);
   });
 
   it('forced decay of one persona and decay start/stop are persisted and reported', async () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../../../src/core/db/index.ts';
-import { createRepositories, SCAN_CAP } from '../../../../src/core/repositories.ts';
+import { createRepositories, SCAN_CAP, UBIQUITY_CAP } from '../../../../src/core/repositories.ts';
 import { makeTempDir } from '../../../support/temp-dir.ts';
 import { memoryFixture } from '../../../support/fixtures.ts';
 import { insertBarePersona } from '../../../support/bare-persona.ts';
+import { bulkSeedMemories } from '../../../support/bulk-seed.ts';
 
 const temp = makeTempDir();
 let db: Database;
@@ -39,5 +40,50 @@ describe('full-text candidates over many matches', () => {
     const r = createRepositories(db.manager).memories;
     const hits = r.search(P, ['common', '5'], 10, false);
     expect(r.getMany(hits.map((h) => h.id), false).map((m) => m.content)).toEqual(['common word 5 common common common']);
+  });
+});
+
+describe('full-text candidates when every term is in more than UBIQUITY_CAP memories', () => {
+  const temp2 = makeTempDir();
+  let big: Database;
+  const n = UBIQUITY_CAP + 500;
+  beforeAll(async () => {
+    big = await openDatabase({ file: join(temp2.dir, 'ubiquity.sqlite'), migrate: true });
+    insertBarePersona(big, P, 'Aria');
+    // Every memory says "alpha"; all but every 50th "beta" too (both ubiquitous); every fourth "gamma" (common, not ubiquitous).
+    bulkSeedMemories(big.sqlite, { personaId: P, count: n, text: (i) => `alpha ${i % 50 ? 'beta' : 'delta'} ${i % 4 === 0 ? 'gamma' : 'omega'} note ${i}` });
+  });
+  afterAll(async () => {
+    await big.close();
+    temp2.cleanup();
+  });
+
+  it('ranks the newest SCAN_CAP matches by how many of the query terms they hold', () => {
+    const r = createRepositories(big.manager).memories;
+    const hits = r.search(P, ['alpha', 'beta'], 2000, false);
+    expect(hits).toHaveLength(SCAN_CAP);
+    // 980 of the newest 1,000 hold both terms and come first; the 20 holding only "alpha" come last.
+    expect(hits.slice(0, 980).every((h) => h.bm25 === 2)).toBe(true);
+    expect(hits.slice(980).every((h) => h.bm25 === 1)).toBe(true);
+    // Only the newest matches: every hit is among the last SCAN_CAP memories written.
+    const numbers = r.getMany(hits.map((h) => h.id), false).map((m) => Number(m.content.split(' ').pop()));
+    expect(Math.min(...numbers)).toBe(n - SCAN_CAP);
+  });
+
+  it('a ubiquitous term is left out of BM25 when a merely common one is in the query', () => {
+    const r = createRepositories(big.manager).memories;
+    const hits = r.search(P, ['alpha', 'gamma'], 50, false);
+    expect(hits).toHaveLength(50);
+    expect(r.getMany(hits.map((h) => h.id), false).every((m) => m.content.includes('gamma'))).toBe(true);
+    expect(hits.every((h) => h.bm25 > 0 && h.bm25 !== 1)).toBe(true);
+  });
+
+  it('another persona\'s better matches do not crowd out the persona\'s own', () => {
+    const Q = 'b2b2b2b2-0000-4000-8000-000000000002';
+    insertBarePersona(big, Q, 'Kira');
+    bulkSeedMemories(big.sqlite, { personaId: Q, count: 3, text: (i) => `gamma and ${'many other words '.repeat(10)}for Kira ${i}` });
+    const r = createRepositories(big.manager).memories;
+    const hits = r.search(Q, ['gamma'], 10, false);
+    expect(r.getMany(hits.map((h) => h.id), false).map((m) => m.content.split(' ').pop()).sort()).toEqual(['0', '1', '2']);
   });
 });
