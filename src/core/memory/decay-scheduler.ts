@@ -2,7 +2,7 @@ import type { BackgroundJob } from '../jobs/index.ts';
 import { createTimerJob } from '../jobs/timer-job.ts';
 import type { MemoryConfigStore } from './memory-config.ts';
 
-/** The background decay job `decay` (intelligence.md §3.3): first run after a delay, then every interval; enabled by `memory.decay.enabled`. */
+/** The background decay job `decay`: first run after a delay, then every interval; enabled by `memory.decay.enabled`. */
 export type DecayScheduler = BackgroundJob;
 
 /** What the scheduler needs: the run-time memory config (interval, first delay) and the cycle to run. */

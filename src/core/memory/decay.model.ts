@@ -1,12 +1,12 @@
 import { DecayConfigSchema, type DecayMode, type MemoryConfig } from '../../shared/index.ts';
 import { roundTo } from '../text/text.model.ts';
 
-// Memory decay (intelligence.md §3.3): computed from the stored base importance, so cycles are idempotent.
+// Memory decay: computed from the stored base importance, so cycles are idempotent.
 
 /** The decay configuration (`memory.decay`). */
 export type DecayConfig = MemoryConfig['decay'];
 
-/** `memory.decay` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+/** `memory.decay` defaults (taken from the config schema, so there is one source of defaults). */
 export const DEFAULT_DECAY_CONFIG: Readonly<DecayConfig> = Object.freeze(DecayConfigSchema.parse({}));
 
 const DAY_MS = 86_400_000;
@@ -48,7 +48,7 @@ export function wholeDays(fromIso: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(fromIso)) / DAY_MS);
 }
 
-/** The decayed importance of a memory at `now`, or null when the memory is skipped (§3.3 skip rules). */
+/** The decayed importance of a memory at `now`, or null when the memory is skipped (the skip rules). */
 export function decayedImportance(m: DecayableMemory, now: Date, cfg: DecayConfig): number | null {
   if (cfg.mode === 'none' || m.pinned) return null;
   if (m.base_importance >= cfg.protected_importance || m.base_importance <= cfg.floor) return null;

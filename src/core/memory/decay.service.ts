@@ -10,7 +10,7 @@ import { prunePersona } from './prune.service.ts';
 
 const log = getLogger('memory.decay');
 
-/** Result of one global decay cycle (protocol.md §10.16 without persona). */
+/** Result of one global decay cycle (`memory.decay_force` without a persona). */
 export interface DecayCycleResult {
   status: 'global_decay_cycle_completed'; personas_processed: number; memories_decayed: number; auto_prunes_triggered: number; processing_time: number;
   /** Write transactions the importance updates took (`decay.batch_size` memories each). */
@@ -18,7 +18,7 @@ export interface DecayCycleResult {
 }
 
 /**
- * One decay cycle (intelligence.md §3.3): at most `max_personas_per_cycle` personas, never-decayed and
+ * One decay cycle: at most `max_personas_per_cycle` personas, never-decayed and
  * least-recently-decayed first; only changed rows are written, `batch_size` per transaction; auto-prune
  * after each persona when due.
  * Writes a `decay_runs` row and emits `decay.completed`.

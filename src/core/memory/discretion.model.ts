@@ -1,6 +1,6 @@
 import type { Visibility } from '../../shared/index.ts';
 
-// Discretion (docs/memory.md "Discretion"): which of its own memories a persona may bring up while
+// Discretion (docs/memory.md "Whom a persona tells (discretion)"): which of its own memories a persona may bring up while
 // a given audience listens. Operator reads (memory.search, memory.list, memory.get) do not apply it.
 
 /** `memory.discretion` / `memory_policy.discretion`. */

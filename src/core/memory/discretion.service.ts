@@ -3,7 +3,7 @@ import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { eligible, evidenceIds, reflectionEligible, type Discretion, type DiscretionMemory } from './discretion.model.ts';
 
-// Discretion applied to what a persona recalls in front of an audience (docs/memory.md "Discretion").
+// Discretion applied to what a persona recalls in front of an audience (docs/memory.md "Whom a persona tells (discretion)").
 
 /** Facts about a subject read before the eligibility filter (the profile keeps the first eligible ones). */
 const FACTS_SCAN = 200;

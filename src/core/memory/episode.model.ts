@@ -2,7 +2,7 @@ import { SMALL_TALK_PHRASES } from '../bots/reply-policy.model.ts';
 import { isGreeting } from '../chat/offline-responder.model.ts';
 import { words } from '../text/text.model.ts';
 
-// Chat episodes (docs/memory.md "Episodes"): what a participant said, never the reply, and nothing
+// Chat episodes (docs/memory.md "What a persona remembers"): what a participant said, never the reply, and nothing
 // for small talk.
 
 const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);

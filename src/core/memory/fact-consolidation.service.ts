@@ -4,7 +4,7 @@ import type { DomainEvent, Memory, Visibility } from '../../shared/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { normFactText } from './fact-rules.model.ts';
 
-// Consolidation of extracted facts into slots (docs/memory.md "Facts"): at most one active fact per
+// Consolidation of extracted facts into slots (docs/memory.md "How facts are learned"): at most one active fact per
 // slot `{subject_key}|{predicate}`; a fact with other text supersedes the old one (archived with
 // reason `superseded` and `metadata.superseded_by`), the same text only touches it.
 

@@ -9,7 +9,7 @@ import { FACT_MIN_IMPORTANCE, consolidateFacts, type FactCandidate, type FactCha
 import { scoreImportance } from './importance.model.ts';
 import { pruneIfDue } from './prune.service.ts';
 
-// Fact extraction from chat messages (docs/memory.md "Facts"): the rules in the turn's own transaction,
+// Fact extraction from chat messages (docs/memory.md "How facts are learned"): the rules in the turn's own transaction,
 // or the LLM with structured output after the reply (one retry, then the rules in `auto`).
 
 const log = getLogger('facts');

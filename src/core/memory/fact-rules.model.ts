@@ -1,4 +1,4 @@
-// Rule-based fact extraction (docs/memory.md "Facts"): deterministic English patterns F1–F11 over
+// Rule-based fact extraction (docs/memory.md "How facts are learned"): deterministic English patterns F1–F11 over
 // the clauses of one participant message. Pure: no I/O, no clock.
 
 /** One fact found in a message by the rules. */

@@ -1,6 +1,6 @@
 import { clamp, clamp01, countChar, countWholeWord, countWords, hasWholeWord, hasWordPrefix } from '../text/text.model.ts';
 
-// Importance scoring (intelligence.md §3.1). Every table below is the spec's, verbatim.
+// Importance scoring: keyword tables and weights, each applied as written.
 
 const EMOTION_KEYWORDS: Readonly<Record<string, number>> = {
   love: 0.9, hate: 0.9, furious: 0.95, ecstatic: 0.9, devastated: 0.9, thrilled: 0.85, terrified: 0.9,
@@ -36,7 +36,7 @@ export interface ImportanceContext {
   topic?: string;
 }
 
-/** Inputs of one importance computation; absent inputs contribute 0 (§3.1). */
+/** Inputs of one importance computation; absent inputs contribute 0. */
 export interface ImportanceInput {
   text: string;
   speaker?: ImportancePersona;
@@ -128,7 +128,7 @@ export function importanceTerms(input: ImportanceInput): { E: number; C: number;
   };
 }
 
-/** Importance 0.1..1 of a memory's text (§3.1 formula, unrounded). */
+/** Importance 0.1..1 of a memory's text (unrounded). */
 export function scoreImportance(input: ImportanceInput): number {
   const t = importanceTerms(input);
   const raw = 0.3 + 0.25 * t.E + 0.2 * t.C + 0.1 * t.Is + 0.05 * t.Il + 0.1 * t.G + 0.1 * t.R + 0.05 * 1.0;

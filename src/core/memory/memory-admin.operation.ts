@@ -12,7 +12,7 @@ import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 import { resolveIdentity, resolveMemoryKeys } from '../participants/participant.service.ts';
 
-/** `memory.restore` (protocol.md §10.6). */
+/** The `memory.restore` operation (docs/protocol.md). */
 export const memoryRestore = defineOperation({
   name: 'memory.restore',
   summary: 'Bring an archived memory back: searchable again and safe from pruning for 7 days. Use to undo a delete or a prune.',
@@ -26,7 +26,7 @@ export const memoryRestore = defineOperation({
   },
 });
 
-/** `memory.list` (protocol.md §10.7). */
+/** The `memory.list` operation (docs/protocol.md). */
 export const memoryList = defineOperation({
   name: 'memory.list',
   summary: 'Browse a persona\'s memories or archive with filters, ordering and paging. Use to review memories without a search query.',
@@ -53,7 +53,7 @@ export const memoryList = defineOperation({
   },
 });
 
-/** `memory.update` (protocol.md §10.4). */
+/** The `memory.update` operation (docs/protocol.md). */
 export const memoryUpdate = defineOperation({
   name: 'memory.update',
   summary: 'Edit an active memory: content, type, visibility, witnesses, pin, metadata or importance. Use to correct or re-rank a memory.',
@@ -75,7 +75,7 @@ export const memoryUpdate = defineOperation({
   },
 });
 
-/** `memory.stats` (protocol.md §10.8; alias `memory.get_stats`). */
+/** `memory.stats` (alias `memory.get_stats`). */
 export const memoryStats = defineOperation({
   name: 'memory.stats',
   summary: 'Get memory statistics per persona, counted from the database. Use to see how much a persona remembers.',
@@ -88,7 +88,7 @@ export const memoryStats = defineOperation({
   },
 });
 
-/** `memory.config_get` (protocol.md §10.19; alias `memory.get_config`). */
+/** `memory.config_get` (alias `memory.get_config`). */
 export const memoryConfigGet = defineOperation({
   name: 'memory.config_get',
   summary: 'Get the memory configuration (retrieval, decay, pruning, archive) and a persona\'s overrides. Use before memory.config_set.',
@@ -107,7 +107,7 @@ function changedPaths(patch: unknown, prefix = ''): string[] {
   return Object.entries(patch).flatMap(([k, v]) => changedPaths(v, prefix ? `${prefix}.${k}` : k));
 }
 
-/** `memory.config_set` (protocol.md §10.20): deep-merged, validated, persisted; the scheduler follows at once. */
+/** `memory.config_set`: deep-merged, validated, persisted; the scheduler follows at once. */
 export const memoryConfigSet = defineOperation({
   name: 'memory.config_set',
   summary: 'Change the memory configuration, globally or as one persona\'s overrides (retrieval, pruning, extraction, discretion). Use only when the user asks to tune memory.',

@@ -5,9 +5,9 @@ import { requirePersona } from '../persona/persona.service.ts';
 import { requireMemory } from './memory.service.ts';
 import { mergeMemoryConfig, policyPatch } from './memory-config.ts';
 
-// Editing memories and the memory configuration (protocol.md §10.4, §10.6, §10.7, §10.20).
+// Editing memories and the memory configuration.
 
-/** `memory.restore` (§10.6): brings an archived memory back (MEMORY_NOT_FOUND when none) and emits `memory.changed`. */
+/** `memory.restore`: brings an archived memory back (MEMORY_NOT_FOUND when none) and emits `memory.changed`. */
 export async function restoreMemory(core: CoreContext, memoryId: string): Promise<Memory> {
   const at = isoNow(core.now());
   const restored = await core.db.transaction(async (em) => {
@@ -19,7 +19,7 @@ export async function restoreMemory(core: CoreContext, memoryId: string): Promis
   return restored;
 }
 
-/** `memory.list` (§10.7): one page of a persona's memories or archive. */
+/** `memory.list`: one page of a persona's memories or archive. */
 export function listMemories(core: CoreContext, personaId: string, archived: boolean, filter: MemoryListFilter) {
   return createRepositories(core.db.manager).memories.list(personaId, archived, filter);
 }
@@ -30,7 +30,7 @@ export type MemoryPatch = Partial<Pick<Memory, 'content' | 'memory_type' | 'visi
   related_personas?: string[];
 };
 
-/** `memory.update` (§10.4): edits an active memory (CONFLICT when archived) and emits `memory.changed`. */
+/** `memory.update`: edits an active memory (CONFLICT when archived) and emits `memory.changed`. */
 export async function updateMemory(core: CoreContext, memoryId: string, patch: MemoryPatch): Promise<Memory> {
   const at = isoNow(core.now());
   const updated = await core.db.transaction(async (em) => {

@@ -9,7 +9,7 @@ export interface MemoryConfigStore {
   effective(persona?: Pick<Persona, 'memory_policy'> | null): MemoryConfig;
 }
 
-/** Validates a deep-merged memory config; bad values → INVALID_PARAMS naming the key (§12). */
+/** Validates a deep-merged memory config; bad values → INVALID_PARAMS naming the key. */
 export function mergeMemoryConfig(base: MemoryConfig, patch: ConfigTree, prefix = 'config'): MemoryConfig {
   const parsed = MemoryConfigSchema.safeParse(deepMerge(base as unknown as ConfigTree, patch));
   if (!parsed.success) {

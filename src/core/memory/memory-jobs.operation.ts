@@ -14,7 +14,7 @@ import { pruneCount, selectForPruning, type PruningConfig } from './prune.model.
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
 
-/** `memory.prune` (protocol.md §10.9). */
+/** The `memory.prune` operation (docs/protocol.md). */
 export const memoryPrune = defineOperation({
   name: 'memory.prune',
   summary: 'Prune one persona\'s memories down to its target; pruned ones go to the archive (restorable). Use to shrink a persona\'s memory now; dry_run only reports.',
@@ -33,7 +33,7 @@ export const memoryPrune = defineOperation({
   },
 });
 
-/** `memory.prune_all` (protocol.md §10.10). */
+/** The `memory.prune_all` operation (docs/protocol.md). */
 export const memoryPruneAll = defineOperation({
   name: 'memory.prune_all',
   summary: 'Prune every persona that is due (over its threshold; every one with force); pruned memories go to the archive. Use for a maintenance pass over all personas.',
@@ -61,7 +61,7 @@ export const memoryPruneAll = defineOperation({
   },
 });
 
-/** `memory.prune_recommendations` (protocol.md §10.11): a dry run summary. */
+/** `memory.prune_recommendations`: a dry run summary. */
 export const memoryPruneRecommendations = defineOperation({
   name: 'memory.prune_recommendations',
   summary: 'Show what a prune of one persona would do, changing nothing. Use before memory.prune.',
@@ -92,7 +92,7 @@ function dryRun(ctx: OperationContext, personaId: string, cfg: PruningConfig) {
   return { selection: s.selected.map((x) => x.id), importances: s.selected.map((x) => x.importance) };
 }
 
-/** `memory.prune_stats` (protocol.md §10.12): persisted pruning history. */
+/** `memory.prune_stats`: persisted pruning history. */
 export const memoryPruneStats = defineOperation({
   name: 'memory.prune_stats',
   summary: 'Get the history of past pruning runs. Use to see when memories were pruned and how many.',
@@ -112,7 +112,7 @@ async function persistDecay(ctx: OperationContext, patch: Record<string, unknown
   return next;
 }
 
-/** `memory.decay_start` (protocol.md §10.13). */
+/** The `memory.decay_start` operation (docs/protocol.md). */
 export const memoryDecayStart = defineOperation({
   name: 'memory.decay_start',
   summary: 'Start or restart the background decay job, optionally with a new interval or mode. Use to turn decay on or change it.',
@@ -127,7 +127,7 @@ export const memoryDecayStart = defineOperation({
   },
 });
 
-/** `memory.decay_stop` (protocol.md §10.14). */
+/** The `memory.decay_stop` operation (docs/protocol.md). */
 export const memoryDecayStop = defineOperation({
   name: 'memory.decay_stop',
   summary: 'Stop the background decay job (it stays stopped across restarts). Use to keep memories from fading.',
@@ -142,7 +142,7 @@ export const memoryDecayStop = defineOperation({
   },
 });
 
-/** `memory.decay_stats` (protocol.md §10.15). */
+/** The `memory.decay_stats` operation (docs/protocol.md). */
 export const memoryDecayStats = defineOperation({
   name: 'memory.decay_stats',
   summary: 'Get the decay job\'s configuration and the history of its runs. Use to check whether and how memories decay.',
@@ -155,7 +155,7 @@ export const memoryDecayStats = defineOperation({
   },
 });
 
-/** `memory.decay_force` (protocol.md §10.16): one persona by a factor, or a global cycle now. */
+/** `memory.decay_force`: one persona by a factor, or a global cycle now. */
 export const memoryDecayForce = defineOperation({
   name: 'memory.decay_force',
   summary: 'Decay memories now: one persona by a factor, or (without persona_id) one global cycle. Use to apply decay without waiting for the job.',

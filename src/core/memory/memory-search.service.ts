@@ -5,7 +5,7 @@ import { ftsTokens, matchesFirst, scoreCandidates } from './retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
 import { cosineOf, queryVector, vectorCandidates } from './embedding.service.ts';
 
-/** A recall request over one persona's memories (protocol.md §10.1). */
+/** A recall request over one persona's memories. */
 export interface MemorySearchRequest {
   query: string;
   limit: number;
@@ -26,7 +26,7 @@ export interface MemorySearchRequest {
 export const NEWEST_CANDIDATES = 50;
 
 /**
- * Ranked recall (docs/memory.md "Recall ranking"): candidates = FTS top N by BM25 ∪ vector top N, and
+ * Ranked recall (docs/memory.md "How recall ranks"): candidates = FTS top N by BM25 ∪ vector top N, and
  * the newest memories only when the query is empty or matches nothing; filtered; with a query, only
  * matching candidates stay when any match; then scored with min-max normalised recency, importance
  * and relevance (query or browse weights). Only the winners' full rows are loaded.
@@ -38,7 +38,7 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   const hasQuery = tokens.length > 0;
   const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
   const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
-  // With embeddings: vector top N joins the candidates and every candidate gets its cosine (§3.2).
+  // With embeddings: vector top N joins the candidates and every candidate gets its cosine.
   const qv = !req.archived && hasQuery ? await queryVector(core, req.query) : null;
   let near = new Map<string, number>();
   if (qv) {

@@ -7,7 +7,7 @@ import { sharedMemoryStats } from './memory-stats.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation } from '../operations/operation.ts';
 
-/** `memory.search_cross_persona` (protocol.md §10.17, intelligence.md §3.5). */
+/** The `memory.search_cross_persona` operation (docs/protocol.md). */
 export const memorySearchCrossPersona = defineOperation({
   name: 'memory.search_cross_persona',
   summary: 'Search what personas share: others\' public memories, shared ones this persona witnessed, and its own shared or public ones. Use for knowledge common to several personas.',
@@ -46,7 +46,7 @@ export const memorySearchCrossPersona = defineOperation({
   },
 });
 
-/** `memory.shared_stats` (protocol.md §10.18). */
+/** The `memory.shared_stats` operation (docs/protocol.md). */
 export const memorySharedStats = defineOperation({
   name: 'memory.shared_stats',
   summary: 'Get a sharing overview per persona: shared and public memories and cross references. Use to see how much personas share.',

@@ -2,10 +2,10 @@ import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 
-// Read-only statistics over memories and the persisted decay and prune runs (protocol.md §10.8,
-// §10.12, §10.15, §10.18), counted from the database.
+// Read-only statistics over memories and the persisted decay and prune runs (`memory.stats`,
+// `memory.decay_stats`, `memory.prune_stats`), counted from the database.
 
-/** `memory.stats` (§10.8): counts, averages and breakdowns of one persona's memories. */
+/** `memory.stats`: counts, averages and breakdowns of one persona's memories. */
 export function personaMemoryStats(core: CoreContext, persona: Persona) {
   const started = performance.now();
   const memories = createRepositories(core.db.manager).memories;
@@ -19,7 +19,7 @@ export function personaMemoryStats(core: CoreContext, persona: Persona) {
   };
 }
 
-/** `memory.shared_stats` (§10.18): shared and public memories and cross references, per persona. */
+/** `memory.shared_stats`: shared and public memories and cross references, per persona. */
 export async function sharedMemoryStats(core: CoreContext) {
   const repos = createRepositories(core.db.manager);
   const rows = repos.memories.sharing();
@@ -31,7 +31,7 @@ export async function sharedMemoryStats(core: CoreContext) {
 }
 
 /**
- * `memory.prune_stats` (§10.12): totals of the persisted prune runs, the latest `limit` runs, and per
+ * `memory.prune_stats`: totals of the persisted prune runs, the latest `limit` runs, and per
  * persona the automatic runs that archived nothing (`skipped_runs`; they write no run row).
  */
 export function pruneStatistics(core: CoreContext, limit: number): Record<string, unknown> {
@@ -45,7 +45,7 @@ export function pruneStatistics(core: CoreContext, limit: number): Record<string
   };
 }
 
-/** `memory.decay_stats` (§10.15): totals of the persisted global decay cycles, the job state (from its owner) and its configuration. */
+/** `memory.decay_stats`: totals of the persisted global decay cycles, the job state (from its owner) and its configuration. */
 export async function decayStatistics(core: CoreContext): Promise<Record<string, unknown>> {
   const cfg = core.memory.global();
   const config = { mode: cfg.decay.mode, interval_hours: cfg.decay.interval_hours, max_decay_days: cfg.decay.max_decay_days, auto_pruning: cfg.pruning.auto, auto_prune_threshold: cfg.pruning.auto_prune_threshold };

@@ -19,7 +19,7 @@ const WeightsInputSchema = z
   .refine((w) => validateWeights({ recency: w.recency ?? 1, importance: w.importance ?? 1, relevance: w.relevance ?? 1 }) === null, { message: 'weights must have a positive sum' })
   .optional();
 
-/** `memory.search` (protocol.md §10.1): ranked recall with score components. */
+/** `memory.search`: ranked recall with score components. */
 export const memorySearch = defineOperation({
   name: 'memory.search',
   summary: 'Search a persona\'s memories, ranked by recency, importance and relevance. Use to recall what a persona knows about someone or something.',
@@ -52,7 +52,7 @@ export const memorySearch = defineOperation({
   },
 });
 
-/** `memory.store` (protocol.md §10.2). */
+/** The `memory.store` operation (docs/protocol.md). */
 export const memoryStore = defineOperation({
   name: 'memory.store',
   summary: 'Save a memory for a persona; importance is scored when not given. Use when the persona should remember something the user tells.',
@@ -96,7 +96,7 @@ export const memoryStore = defineOperation({
   },
 });
 
-/** `memory.get` (protocol.md §10.3). */
+/** The `memory.get` operation (docs/protocol.md). */
 export const memoryGet = defineOperation({
   name: 'memory.get',
   summary: 'Get one memory by id, active or archived. Use to read in full a memory that a search or list returned.',
@@ -122,7 +122,7 @@ export const memoryGet = defineOperation({
   },
 });
 
-/** `memory.delete` (protocol.md §10.5): archive by default, purge with `hard`. */
+/** `memory.delete`: archive by default, purge with `hard`. */
 export const memoryDelete = defineOperation({
   name: 'memory.delete',
   summary: 'Archive a memory (memory.restore brings it back), or remove it for good with hard:true. Use when a memory is wrong or must go.',

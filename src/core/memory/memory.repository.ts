@@ -21,7 +21,7 @@ function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
   };
 }
 
-/** Filters for listing memories (protocol.md §10.7). */
+/** Filters for listing memories. */
 export interface MemoryListFilter {
   memory_type?: string;
   visibility?: string;
@@ -54,7 +54,7 @@ export interface MemoryRepository {
   /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
   recent(personaId: string, limit: number): MemoryHit[];
   /**
-   * FTS5 search across personas for what `readerId` may read (intelligence.md §3.5): its own
+   * FTS5 search across personas for what `readerId` may read: its own
    * shared/public memories, others' shared ones it witnessed, others' public ones.
    */
   searchVisible(tokens: string[], limit: number, readerId: string, scope: { own: boolean; shared: boolean; public: boolean; min_importance: number }): (MemoryHit & { persona_id: string })[];

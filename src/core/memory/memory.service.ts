@@ -4,7 +4,7 @@ import { AppError, isoNow, type ArchivedMemory, type Memory, type MemoryView, ty
 import { createRepositories } from '../repositories.ts';
 import { scoreImportance } from './importance.model.ts';
 
-/** Fields a caller supplies when writing a memory (protocol.md §10.2, already validated). */
+/** Fields a caller supplies when writing a memory (already validated). */
 export interface NewMemoryInput {
   content: string;
   memory_type: string;
@@ -27,7 +27,7 @@ export interface NewMemoryInput {
 
 /**
  * Builds a memory owned by `persona`: importance given → `manual`, else scored with the owner as
- * speaker (intelligence.md §3.1, `memory.store` row). `created_at` may be in the past, never ahead.
+ * speaker (as `memory.store` does). `created_at` may be in the past, never ahead.
  */
 export function buildMemory(persona: Persona, input: NewMemoryInput, now: Date): Memory {
   const createdAt = input.created_at ?? isoNow(now);

@@ -1,13 +1,13 @@
 import { PruningConfigSchema, type MemoryConfig } from '../../shared/index.ts';
 import { wholeDays } from './decay.model.ts';
 
-// Pruning (intelligence.md §3.4, docs/memory.md "Pruning"): lowest prune score first, with protections;
+// Pruning (docs/memory.md "Pruning"): lowest prune score first, with protections;
 // automatic runs back off when they cannot archive, and a hard ceiling lifts the grace protection.
 
 /** The pruning configuration (`memory.pruning`). */
 export type PruningConfig = MemoryConfig['pruning'];
 
-/** `memory.pruning` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+/** `memory.pruning` defaults (taken from the config schema, so there is one source of defaults). */
 export const DEFAULT_PRUNING_CONFIG: Readonly<PruningConfig> = Object.freeze(PruningConfigSchema.parse({}));
 
 /** What pruning reads of a memory. */

@@ -9,7 +9,7 @@ import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('memory.prune');
 
-/** Options of one prune run (protocol.md §10.9). */
+/** Options of one prune run. */
 export interface PruneOptions {
   force: boolean;
   dry_run: boolean;
@@ -38,7 +38,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 const AUTOMATIC: ReadonlySet<PruneOptions['trigger']> = new Set(['insert', 'decay']);
 
 /**
- * Prunes one persona to the target (intelligence.md §3.4, docs/memory.md "Pruning"): selected memories
+ * Prunes one persona to the target (docs/memory.md "Pruning"): selected memories
  * move to the archive with reason `pruned`, their score and the run id, `batch_size` per transaction. A
  * run writes a `prune_runs` row and emits `prune.completed`, except an automatic run that archived
  * nothing (it counts as a skipped run). Automatic runs short of their target set the persona's back-off;

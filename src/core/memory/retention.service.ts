@@ -1,4 +1,4 @@
-// Archive retention (intelligence.md §3.4, `memory.archive.retention_days`): a daily job hard-deletes
+// Archive retention (`memory.archive.retention_days`): a daily job hard-deletes
 // archived memories archived longer ago than the retention; 0 keeps the archive forever. Each sweep
 // writes a `retention_runs` row and emits `retention.completed`.
 import { randomUUID } from 'node:crypto';

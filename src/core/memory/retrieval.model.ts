@@ -1,9 +1,9 @@
 import { RetrievalConfigSchema, type MemoryConfig } from '../../shared/index.ts';
 
-// Retrieval scoring (docs/memory.md "Recall ranking"): recency, importance and relevance over a
+// Retrieval scoring (docs/memory.md "How recall ranks"): recency, importance and relevance over a
 // candidate set, each component min-max normalised over the candidates; matching memories first.
 
-/** `memory.retrieval` defaults of §12 (taken from the config schema, so there is one source of defaults). */
+/** `memory.retrieval` defaults (taken from the config schema, so there is one source of defaults). */
 export const DEFAULT_RETRIEVAL_CONFIG: Readonly<MemoryConfig['retrieval']> = Object.freeze(RetrievalConfigSchema.parse({}));
 
 /** One retrieval candidate: what scoring needs of a memory. */
@@ -151,7 +151,7 @@ export function quoteFtsToken(token: string): string {
 }
 
 /**
- * Checks retrieval weights (§12 validation: each a finite number ≥ 0, positive sum). Returns null when
+ * Checks retrieval weights (each a finite number ≥ 0, positive sum). Returns null when
  * valid, else a message naming the offending key for an INVALID_PARAMS error.
  */
 export function validateWeights(w: RetrievalParams['weights']): string | null {

@@ -1,6 +1,6 @@
 import { personaKey, type Visibility } from '../../shared/index.ts';
 
-// Memory visibility (intelligence.md §3.5; whom a persona tells in chat is discretion, docs/memory.md). `shared` means "shared with those
+// Memory visibility (whom a persona tells in chat is discretion, docs/memory.md). `shared` means "shared with those
 // present": only the personas in witnessed_by may read it; related_personas grants nothing.
 
 /** What the visibility rules read of a memory. */
@@ -10,7 +10,7 @@ export interface VisibleMemory {
   witnessed_by: readonly string[];
 }
 
-/** True when persona `readerId` may read memory `m` (§3.5 table: owners read all; others shared-if-witnessed, public). */
+/** True when persona `readerId` may read memory `m` (owners read all; others shared-if-witnessed, public). */
 export function canRead(readerId: string, m: VisibleMemory): boolean {
   if (m.persona_id === readerId) return true;
   if (m.visibility === 'public') return true;
@@ -18,7 +18,7 @@ export function canRead(readerId: string, m: VisibleMemory): boolean {
   return false;
 }
 
-/** Which parts of `memory.search_cross_persona` to include (§3.5; all default true). */
+/** Which parts of `memory.search_cross_persona` to include (all default true). */
 export interface CrossPersonaScope {
   include_own: boolean;
   include_shared: boolean;
