@@ -1,18 +1,7 @@
 // The seeded world of the "mind" benchmark (docs/benchmarks.md, "Mind"): personas, participants, the facts
 // they state in F-pattern sentences over ten sessions in six months (some later superseded), filler talk,
 // and questions that paraphrase each fact with other word forms. Pure: the same seed gives the same world.
-
-/** A deterministic PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 /** One participant of the world. */
 export interface MindParticipant {

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { seededRandom } from './seeded-random.ts';
 
 // Bulk seeding for the scale bench and tests: realistic-looking memory texts (Zipf-distributed words,
 // English stop words and common words among the most frequent) written with direct prepared INSERTs in
 // large transactions. The FTS5 and prune_state triggers of the schema run as for any insert.
 
-/** A small deterministic PRNG (mulberry32), so seeded texts and queries repeat run to run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The deterministic PRNG of seeded texts and queries (re-exported for the scale bench and its tests). */
+export const rng = seededRandom;
 
 const COMMON = ('the and to of a in that is was he for it with as his on be at by i this had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three place').split(' ');
 const THEMES = ('dragon mill river caravan bees tower rune harbour song ferry storm market lantern forge orchard bridge smith guild tavern castle forest mountain village sailor merchant knight wizard festival harvest winter summer garden library temple road inn horse wolf raven oak stone silver gold copper ale bread cheese apple honey letter map sword shield cloak boots candle fire rain snow wind moon star sea ship island cave mine king queen prince baker miller weaver hunter fisher priest bard scholar thief captain farmer potter mason carpenter healer herbs potion scroll coin debt trade feast wedding funeral battle siege treaty journey quest prophecy dream secret promise').split(' ');
