@@ -130,13 +130,15 @@ const LEGACY_PLATFORMS = new Set(['mcp', 'openai']);
  * when the key is taken. Runs at migration and after state.load; a no-op once done. Returns how many.
  */
 export async function foldLegacyParticipants(core: CoreContext): Promise<number> {
+  // Every process start comes here: look first, so a data dir with nothing to fold takes no write lock.
+  const stale = (repos: Repositories) => repos.participants.nonCurrent([...LEGACY_PLATFORMS]).filter((p) => currentKeyOf(p).key !== p.key);
+  if (stale(createRepositories(core.db.manager)).length === 0) return 0;
   const at = isoNow(core.now());
   return core.db.transaction(async (em) => {
     const repos = createRepositories(em);
     let n = 0;
-    for (const p of repos.participants.nonCurrent([...LEGACY_PLATFORMS])) {
+    for (const p of stale(repos)) {
       const target = currentKeyOf(p);
-      if (target.key === p.key) continue;
       await fold(repos, p, target, at, target.platform !== p.platform);
       n += 1;
     }
