@@ -20,6 +20,8 @@ const OFFLINE_FACTS = 3;
 export interface TurnMind {
   /** Facts for the prompt's profile (section 3). */
   profile: Memory[];
+  /** The speaker's eligible facts in profile order, as many as the profile or the offline responder needs. */
+  speakerFacts: Memory[];
   /** Eligible recalled memories, best first. */
   recalled: ScoredMemory[];
   /** Recalled memories for section 4: the profile's facts left out. */
@@ -34,18 +36,20 @@ export async function prepareMind(
   core: CoreContext, persona: Persona, participant: { key: string; display_name: string },
   opts: { message: string; session_id: string; window: Message[]; remember: boolean },
 ): Promise<TurnMind> {
-  const profile = eligibleFactsAbout(core, persona, participant.key, [participant.key], core.config.chat.profile_facts);
+  // One read serves the prompt's profile and the offline responder's facts(S) (the same order).
+  const speakerFacts = eligibleFactsAbout(core, persona, participant.key, [participant.key], Math.max(core.config.chat.profile_facts, OFFLINE_FACTS));
+  const profile = speakerFacts.slice(0, core.config.chat.profile_facts);
   const recalled = await recallForChat(core, persona, { message: opts.message, session_id: opts.session_id, window: opts.window, participant_key: participant.key });
   const shown = new Set(profile.map((f) => f.id));
   const mode = extractionMode(core, persona);
   const rules = opts.remember && (mode === 'rules' || mode === 'auto') ? ruleCandidates(opts.message, participant.display_name, participant.key) : [];
-  return { profile, recalled, promptMemories: recalled.filter((m) => !shown.has(m.id)), mode, rules };
+  return { profile, speakerFacts, recalled, promptMemories: recalled.filter((m) => !shown.has(m.id)), mode, rules };
 }
 
 /** The fact-related inputs of the offline responder: facts(S), the facts this message adds, the recalled memories. */
 export function offlineMind(core: CoreContext, persona: Persona, participant: { key: string; display_name: string }, mind: TurnMind): Pick<OfflineInput, 'facts' | 'new_facts' | 'memories'> {
   const say = (m: { content: string; metadata: Record<string, unknown> }) => ({ text: m.content, second: secondPerson(m, participant.display_name) });
-  const facts = eligibleFactsAbout(core, persona, participant.key, [participant.key], OFFLINE_FACTS).map(say);
+  const facts = mind.speakerFacts.slice(0, OFFLINE_FACTS).map(say);
   const fresh = previewNewFacts(core.db.manager, persona.id, mind.rules).map((c) => say({ content: c.text, metadata: c.metadata }));
   const memories = mind.recalled.map((m) => ({
     memory_type: m.memory_type, content: m.content, raw_relevance: rawRelevance(m.raw), about_speaker: m.subject_key === participant.key, second: secondPerson(m, participant.display_name),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, Memory, Visibility } from '../../shared/index.ts';
-import { createRepositories } from '../repositories.ts';
+import { createRepositories, type Repositories } from '../repositories.ts';
 import { normFactText } from './fact-rules.model.ts';
 
 // Consolidation of extracted facts into slots (docs/memory.md "How facts are learned"): at most one active fact per
@@ -67,6 +67,15 @@ export function previewNewFacts(em: EntityManager, personaId: string, candidates
   });
 }
 
+/**
+ * Moves a fact to the archive with reason `superseded`, naming its successor in `metadata.superseded_by`
+ * (none for a deletion). False when it was no longer active.
+ */
+export async function supersedeFact(repos: Repositories, old: Memory, supersededBy: string | null, at: string): Promise<boolean> {
+  await repos.memories.save({ ...old, metadata: { ...old.metadata, ...(supersededBy ? { superseded_by: supersededBy } : {}) } });
+  return repos.memories.archive(old.id, { archived_at: at, archive_reason: 'superseded', prune_score: null, run_id: null });
+}
+
 /** Applies the candidates in order inside the caller's transaction; returns the changes and `memory.changed` events. */
 export async function consolidateFacts(em: EntityManager, ctx: FactContext, candidates: FactCandidate[]): Promise<{ changes: FactChange[]; events: DomainEvent[] }> {
   const repos = createRepositories(em);
@@ -75,8 +84,7 @@ export async function consolidateFacts(em: EntityManager, ctx: FactContext, cand
   const changed = (memory_id: string, change: string) => events.push({ name: 'memory.changed', persona_id: ctx.persona_id, at: ctx.at, data: { memory_id, change } });
 
   const retire = async (old: Memory, supersededBy: string | null, op: 'superseded' | 'deleted') => {
-    await repos.memories.save({ ...old, metadata: { ...old.metadata, ...(supersededBy ? { superseded_by: supersededBy } : {}) } });
-    if (await repos.memories.archive(old.id, { archived_at: ctx.at, archive_reason: 'superseded', prune_score: null, run_id: null })) {
+    if (await supersedeFact(repos, old, supersededBy, ctx.at)) {
       changes.push({ id: old.id, op, text: old.content });
       changed(old.id, 'superseded');
     }

@@ -3,8 +3,8 @@ import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
-import { atCeiling, pruneCount, pruneScore, protection, shouldPruneAfterInsert, type PruneSelection, type PruningConfig, type Protection } from './prune.model.ts';
-import { archiveBatch, recordRun, type PruneOptions } from './prune.service.ts';
+import { atCeiling, pruneCount, pruneScore, protection, type PruneSelection, type PruningConfig, type Protection } from './prune.model.ts';
+import { archiveBatch, autoPruneDue, recordRun, type PruneOptions } from './prune.service.ts';
 import { onPruningWake } from './prune-wake.ts';
 import { getLogger } from '../logger/index.ts';
 
@@ -74,11 +74,8 @@ export async function selectLowest(core: CoreContext, personaId: string, request
 /** Starts a run for a persona when its count says it is due (the insert trigger's rules); null when not. */
 async function startRun(core: CoreContext, persona: Persona, count: number): Promise<ActiveRun | null> {
   const cfg = core.memory.effective(persona).pruning;
-  if (!cfg.auto || count < Math.min(cfg.threshold, cfg.max_memories)) return null;
   const repos = createRepositories(core.db.manager);
-  const state = repos.memoryRuns.pruneState(persona.id);
-  const last = (await repos.states.getInteraction(persona.id))?.last_pruned_at ?? null;
-  if (!shouldPruneAfterInsert(count, last, state.next_prune_at_count, core.now(), cfg)) return null;
+  if (!cfg.auto || !(await autoPruneDue(repos, persona.id, count, cfg, core.now()))) return null;
   const started = performance.now();
   const requested = pruneCount(count, cfg.target);
   const selection = await selectLowest(core, persona.id, requested, cfg, atCeiling(count, cfg));

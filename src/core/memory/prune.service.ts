@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories } from '../repositories.ts';
-import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert, type PruneSelection } from './prune.model.ts';
+import { createRepositories, type Repositories } from '../repositories.ts';
+import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert, type PruneSelection, type PruningConfig } from './prune.model.ts';
 import { wakePruning } from './prune-wake.ts';
 import type { PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('memory.prune');
 
+
+/**
+ * Whether an automatic pass is due for a persona holding `count` memories (docs/memory.md "Pruning"):
+ * at the threshold or `max_memories`, past the back-off and the minimum interval.
+ */
+export async function autoPruneDue(repos: Repositories, personaId: string, count: number, cfg: PruningConfig, now: Date): Promise<boolean> {
+  if (count < Math.min(cfg.threshold, cfg.max_memories)) return false;
+  const last = (await repos.states.getInteraction(personaId))?.last_pruned_at ?? null;
+  return shouldPruneAfterInsert(count, last, repos.memoryRuns.pruneState(personaId).next_prune_at_count, now, cfg);
+}
 /** Options of one prune run. */
 export interface PruneOptions {
   force: boolean;
@@ -55,9 +65,7 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   const state = repos.memoryRuns.pruneState(persona.id);
   const count = opts.force ? repos.memories.count(persona.id) : state.memory_count;
   const target = opts.target_count ?? cfg.target;
-  const due = opts.force || (count >= Math.min(cfg.threshold, cfg.max_memories) && shouldPruneAfterInsert(
-    count, (await repos.states.getInteraction(persona.id))?.last_pruned_at ?? null, state.next_prune_at_count, now, cfg,
-  ));
+  const due = opts.force || await autoPruneDue(repos, persona.id, count, cfg, now);
   if (!due) {
     return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };
   }

@@ -4,6 +4,7 @@ import {
 } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
+import { supersedeFact } from '../memory/fact-consolidation.service.ts';
 import { mergeRelationships } from './participant-merge.model.ts';
 import { requireParticipantKey } from './participant.service.ts';
 
@@ -22,8 +23,7 @@ async function consolidateSlots(repos: Repositories, subject: string, at: string
     }
     const memory = await repos.memories.get(f.id);
     if (!memory) continue;
-    await repos.memories.save({ ...memory, metadata: { ...memory.metadata, superseded_by: keep } });
-    if (await repos.memories.archive(f.id, { archived_at: at, archive_reason: 'superseded', prune_score: null, run_id: null })) superseded += 1;
+    if (await supersedeFact(repos, memory, keep, at)) superseded += 1;
   }
   return superseded;
 }
