@@ -3,7 +3,8 @@ import { AppConfigSchema } from '../src/shared/index.ts';
 import { createConnectionState, createCore, invokeOperation, OPERATION_TABLE, type CoreContext } from '../src/core/index.ts';
 import { ftsTokens, quoteFtsToken } from '../src/core/memory/retrieval.model.ts';
 import { makeTempDir } from '../tests/support/temp-dir.ts';
-import { bulkSeedMemories, queryFrom, rng } from '../tests/support/bulk-seed.ts';
+import { bulkSeedMemories, queryFrom } from '../tests/support/bulk-seed.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 import { ms, percentile, type BenchRow } from './bench-utils.ts';
 
 // Scale (issue "Performance at scale"): memory.search at 10k / 100k / 1M memories in one persona with
@@ -34,7 +35,7 @@ async function retrievalAt(n: number, queries: number, prune: boolean): Promise<
   const core = await openCore(temp.dir);
   try {
     const { id, seedMs, texts } = await seedPersona(core, n);
-    const rand = rng(n);
+    const rand = seededRandom(n);
     const qs = Array.from({ length: queries }, () => queryFrom(texts[Math.floor(rand() * texts.length)] as string, rand));
     const conn = createConnectionState(randomUUID(), 'mcp');
     const ref = core.db.sqlite.prepare('SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? ORDER BY rank LIMIT 10');

@@ -6,15 +6,13 @@ import { seededRandom } from './seeded-random.ts';
 // English stop words and common words among the most frequent) written with direct prepared INSERTs in
 // large transactions. The FTS5 and prune_state triggers of the schema run as for any insert.
 
-/** The deterministic PRNG of seeded texts and queries (re-exported for the scale bench and its tests). */
-export const rng = seededRandom;
 
 const COMMON = ('the and to of a in that is was he for it with as his on be at by i this had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three place').split(' ');
 const THEMES = ('dragon mill river caravan bees tower rune harbour song ferry storm market lantern forge orchard bridge smith guild tavern castle forest mountain village sailor merchant knight wizard festival harvest winter summer garden library temple road inn horse wolf raven oak stone silver gold copper ale bread cheese apple honey letter map sword shield cloak boots candle fire rain snow wind moon star sea ship island cave mine king queen prince baker miller weaver hunter fisher priest bard scholar thief captain farmer potter mason carpenter healer herbs potion scroll coin debt trade feast wedding funeral battle siege treaty journey quest prophecy dream secret promise').split(' ');
 
 /** The seeded vocabulary: common English words first (most frequent), then themes, then rarer made-up names. */
 export function vocabulary(size = 20_000): string[] {
-  const rand = rng(7);
+  const rand = seededRandom(7);
   const syll = ['ka', 'ri', 'mo', 'ten', 'vel', 'dor', 'an', 'is', 'ul', 'bra', 'gen', 'thi', 'wyn', 'sor', 'el', 'mar', 'qu', 'ost', 'ly', 'fen'];
   const words = [...COMMON, ...THEMES];
   const seen = new Set(words);
@@ -44,7 +42,7 @@ function zipf(n: number, rand: () => number): () => number {
 /** A text generator: `text(i)` is the i-th memory's content (8–20 Zipf-drawn words), the same for a given seed. */
 export function textGenerator(seed = 11): (i: number) => string {
   const vocab = vocabulary();
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const draw = zipf(vocab.length, rand);
   return () => {
     const n = 8 + Math.floor(rand() * 13);
@@ -81,7 +79,7 @@ export function bulkSeedMemories(sqlite: BetterSqlite3.Database, o: BulkSeedOpti
   const now = (o.now ?? new Date()).getTime();
   const spread = (o.spreadDays ?? 365) * 86_400_000;
   const text = o.text ?? textGenerator(o.seed ?? 11);
-  const rand = rng((o.seed ?? 11) + 1);
+  const rand = seededRandom((o.seed ?? 11) + 1);
   const insert = sqlite.prepare(`INSERT INTO memories (id, persona_id, content, memory_type, importance, base_importance, importance_source,
     emotional_valence, visibility, witnessed_by, related_personas, participant_key, session_id, conversation_id, channel, pinned, metadata,
     created_at, last_accessed_at, restored_at, accessed_count, subject_key, fact_key, source_key)

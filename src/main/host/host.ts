@@ -179,13 +179,16 @@ export function createHost(options: HostOptions): Host {
     if (message.type === 'event') relay(service, message.event);
     else if (message.type === 'job-response') {
       if (service === jobOwner) jobs.onResponse(message);
-    } else if (message.type === 'host-request' && JobActionSchema.safeParse(message.action).success) {
-      const { id } = message;
-      void jobs.ask(JobActionSchema.parse(message.action), message.params).then(
-        (result) => sendTo(sup, { type: 'host-response', id, ok: true, result }),
-        (err: unknown) => sendTo(sup, { type: 'host-response', id, ok: false, error: toIpcError(err) }),
-      );
     } else if (message.type === 'host-request') {
+      const job = JobActionSchema.safeParse(message.action);
+      if (job.success) {
+        const { id } = message;
+        void jobs.ask(job.data, message.params).then(
+          (result) => sendTo(sup, { type: 'host-response', id, ok: true, result }),
+          (err: unknown) => sendTo(sup, { type: 'host-response', id, ok: false, error: toIpcError(err) }),
+        );
+        return;
+      }
       const ready = message.action.startsWith('bot.') ? botsSettled : Promise.resolve();
       void ready
         .then(() => answerHostRequest(message, { bots: bots.current(), services: all }))

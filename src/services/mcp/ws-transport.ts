@@ -49,8 +49,6 @@ interface Client {
   lastPong: number;
   /** The token the connection authenticated with (re-verified when tokens change). */
   token: string | undefined;
-  /** The token store's generation when the token was last verified. */
-  generation: number;
 }
 
 /** How often the transport looks for replaced or revoked tokens. */
@@ -121,14 +119,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     });
     conn.state.scopes = grantedScopes(access.grant);
     conn.state.principal = principalOf(access.grant, access.remote);
-    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token, generation: options.core.tokens.generation() };
+    const client: Client = { ws, conn, lastPong: Date.now(), token: access.token };
     // A message after its token was revoked or replaced (anywhere) is not served: the socket closes 1008.
+    const tokensChanged = watchTokens(options.core.tokens);
     const revoked = () => {
-      if (client.token === undefined) return false;
-      const generation = options.core.tokens.generation();
-      if (generation === client.generation) return false;
-      client.generation = generation;
-      if (!credentialsRevoked(options.policy, client.token)) return false;
+      if (client.token === undefined || !tokensChanged() || !credentialsRevoked(options.policy, client.token)) return false;
       conn.close('credentials revoked');
       ws.close(1008, 'credentials revoked');
       return true;

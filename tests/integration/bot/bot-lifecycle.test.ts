@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botCredentials } from '../../../src/core/index.ts';
-import { personaOf, sleep, startBotStack, type BotStack } from './bot-harness.ts';
+import { personaOf, sleep, startBotStack, type BotStack, waitFor } from './bot-harness.ts';
 
 // Supervision and restart safety with real bot processes: crash recovery, no double answers,
 // messages sent while a bot was down, password login, and two persona bots that would loop.
@@ -22,14 +22,6 @@ async function startSynced(persona: 'aria' | 'kira') {
   const id = stack.personas[persona];
   await stack.supervisor.start(id);
   return stack.waitForStatus(id, (s) => s.state === 'running' && s.synced);
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(25);
-  }
 }
 
 describe('bot lifecycle', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectionState, invokeOperation, OPERATION_TABLE } from '../../../src/core/index.ts';
-import { personaOf, sleep, startBotStack, type BotStack } from './bot-harness.ts';
+import { personaOf, sleep, startBotStack, type BotStack, waitFor } from './bot-harness.ts';
 
 // Real bot processes: restarts that answer nothing twice and nothing late, admin commands scoped
 // to the bot's own persona, and two persona bots that leave each other's questions alone.
@@ -16,13 +16,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.close());
 
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 const botMessages = (room: string, sender: string) => stack.hs.messages(room, sender);
 
 describe('quiet restarts', () => {

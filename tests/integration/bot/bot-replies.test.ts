@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personaOf, sleep, startBotStack, type BotStack } from './bot-harness.ts';
+import { personaOf, sleep, startBotStack, type BotStack, waitFor } from './bot-harness.ts';
 
 // A real bot process (started by the supervisor) against the test homeserver and a real mcp service.
 let stack: BotStack;
@@ -114,10 +114,3 @@ describe('bot replies', () => {
   }, 30_000);
 });
 
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}

@@ -2,7 +2,7 @@
 // homeserver and a real mcp service with no LLM (the offline responder answers): what Bob says in
 // a group room is witnessed by Carol, so Aria may recall it to Carol in a DM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, startBotStack, type BotStack } from './bot-harness.ts';
+import { startBotStack, type BotStack, waitFor } from './bot-harness.ts';
 
 let stack: BotStack;
 
@@ -14,14 +14,6 @@ beforeAll(async () => {
   await stack.waitForStatus(stack.personas.aria, (s) => s.synced);
 }, 60_000);
 afterAll(() => stack?.close());
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 
 type Row = { content: string; memory_type: string; witnessed_by: string; source_key: string | null };
 

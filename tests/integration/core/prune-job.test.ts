@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 import { memoryFixture } from '../../support/fixtures.ts';
-import { rng } from '../../support/bulk-seed.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { createRepositories } from '../../../src/core/repositories.ts';
 import { selectLowest } from '../../../src/core/memory/prune-job.service.ts';
 import { DEFAULT_PRUNING_CONFIG, selectForPruning, type PruningConfig } from '../../../src/core/memory/prune.model.ts';
@@ -15,7 +15,7 @@ let id: string;
 beforeAll(async () => {
   t = await createTestCore();
   ({ persona_id: id } = await t.call<Json>('persona.create', { name: 'Walker' }));
-  const rand = rng(3);
+  const rand = seededRandom(3);
   const now = t.clock.now().getTime();
   await t.core.db.transaction(async (em) => {
     const r = createRepositories(em).memories;
