@@ -1,4 +1,4 @@
-import { fnv1a32, words } from '../text/text.model.ts';
+import { GREETING_WORDS, fnv1a32, straightApostrophes, words } from '../text/text.model.ts';
 
 // Matrix bot reply policy: a probability from the first matching rule and a
 // deterministic draw per (event, bot), so two bots in one room decide independently but reproducibly.
@@ -59,7 +59,6 @@ export function botChainExceeded(consecutiveBotReplies: number, maxBotChain: num
   return consecutiveBotReplies >= maxBotChain;
 }
 
-const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 const ROOM_GREETING = /\b(?:(?:hello|hi|hey) everyone|(?:hi|hello) all|good (?:morning|afternoon|evening))\b/;
 /** Rule 10's small-talk phrases (also what chat leaves out of episodes, docs/memory.md "What a persona remembers"). */
 export const SMALL_TALK_PHRASES: readonly string[] = ['how are you', "how's it going", "what's up", 'how do you do', 'doing well', "i'm good"];
@@ -79,7 +78,7 @@ function addressed(c: ReplyContext, lower: string, wordCount: number): boolean {
  * A known bot is never answered once the room's bot chain is exhausted.
  */
 export function replyProbability(c: ReplyContext): number {
-  const lower = c.body.toLowerCase().replace(/[’‘]/g, "'").trim();
+  const lower = straightApostrophes(c.body.toLowerCase()).trim();
   const ws = words(lower);
   if (c.sender === c.bot_user_id || c.ignored || c.before_start) return 0;
   if (c.sender_is_known_bot && c.bot_chain_exceeded) return 0;

@@ -1,5 +1,5 @@
 import { substituteMacros } from './macros.model.ts';
-import { codePointSum, hasWholeWord } from '../text/text.model.ts';
+import { GREETING_WORDS, codePointSum, hasWholeWord, straightApostrophes } from '../text/text.model.ts';
 
 // The deterministic offline responder (docs/memory.md "The offline voice"): first matching rule of O1–O11 wins.
 
@@ -55,7 +55,7 @@ export const ABOUT_ME_PHRASES: readonly string[] = ['remember me', 'who am i', '
 export function isGreeting(message: string): boolean {
   const lower = message.trim().toLowerCase();
   const first = lower.split(/\s+/)[0]?.replace(/[^\p{L}]/gu, '') ?? '';
-  return ['hello', 'hi', 'hey', 'greetings'].includes(first) || /^good (morning|afternoon|evening)\b/.test(lower);
+  return GREETING_WORDS.has(first) || /^good (morning|afternoon|evening)\b/.test(lower);
 }
 
 /** First sentence of a text: up to and including the first . ! or ? followed by a space or the end. */
@@ -89,7 +89,7 @@ const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 /** The offline reply (first matching rule of O1–O11) and the number of the rule that produced it. */
 export function offlineReply(input: OfflineInput): { text: string; rule: number } {
   const { persona, state, user, message, n } = input;
-  const lower = message.toLowerCase().replace(/[’‘]/g, "'");
+  const lower = straightApostrophes(message.toLowerCase());
   if (state.current_priority === 'urgent') return { text: 'Forgive me, something urgent needs my attention right now.', rule: 1 };
   if (state.social_energy < 30) return { text: "I'm worn out from talking — can we continue a little later?", rule: 2 };
   const greeting = isGreeting(message);

@@ -1,6 +1,6 @@
 import type { EmotionBaseline, EmotionLabel } from '../../shared/index.ts';
 import { contextSignificance, emotionalIntensity } from '../memory/importance.model.ts';
-import { clamp, clamp01 } from '../text/text.model.ts';
+import { clamp, clamp01, straightApostrophes } from '../text/text.model.ts';
 
 // Emotion: appraisal of a message, update, regeneration toward the baseline,
 // the label, and `emotional.update_state`. Pure: callers pass the clock.
@@ -25,7 +25,7 @@ const NEGATION_FACTOR = -0.5;
 
 /** Word tokens of a message: lower-cased runs of letters, digits and apostrophes (curly ones normalised). */
 export function valenceTokens(message: string): string[] {
-  const lower = message.toLowerCase().replace(/[’‘]/g, "'");
+  const lower = straightApostrophes(message.toLowerCase());
   return (lower.match(/[\p{L}\p{N}']+/gu) ?? []).map((t) => t.replace(/^'+|'+$/g, '')).filter((t) => t.length > 0);
 }
 

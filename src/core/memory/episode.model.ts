@@ -1,11 +1,9 @@
 import { SMALL_TALK_PHRASES } from '../bots/reply-policy.model.ts';
 import { isGreeting } from '../chat/offline-responder.model.ts';
-import { words } from '../text/text.model.ts';
+import { GREETING_WORDS, straightApostrophes, words } from '../text/text.model.ts';
 
 // Chat episodes (docs/memory.md "What a persona remembers"): what a participant said, never the reply, and nothing
 // for small talk.
-
-const GREETING_WORDS = new Set(['hello', 'hi', 'hey', 'greetings']);
 
 /** The episode text of one chat message: `"{display_name} said: {message}"`. */
 export function episodeContent(displayName: string, message: string): string {
@@ -22,7 +20,7 @@ export function isSmallTalk(message: string, personaName = ''): boolean {
   if (ws.length <= 2) return true;
   if (ws.length <= 4 && isGreeting(message)) return true;
   const name = personaName.toLowerCase();
-  const rest = message.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}'\s]/gu, ' ').split(/\s+/)
+  const rest = straightApostrophes(message.toLowerCase()).replace(/[^\p{L}\p{N}'\s]/gu, ' ').split(/\s+/)
     .filter((w) => w && !GREETING_WORDS.has(w) && w !== name);
   return SMALL_TALK_PHRASES.includes(rest.join(' '));
 }

@@ -1,3 +1,5 @@
+import { straightApostrophes } from '../text/text.model.ts';
+
 // Rule-based fact extraction (docs/memory.md "How facts are learned"): deterministic English patterns F1–F11 over
 // the clauses of one participant message. Pure: no I/O, no clock.
 
@@ -67,7 +69,7 @@ const PATTERNS: Pattern[] = [
 /** Sentences of a message with whether each ended with `?` (split at . ! ? ; and newlines). */
 export function sentencesOf(message: string): { text: string; question: boolean }[] {
   const out: { text: string; question: boolean }[] = [];
-  for (const m of message.replace(/[’‘]/g, "'").matchAll(/([^.!?;\n]*)([.!?;\n]+|$)/g)) {
+  for (const m of straightApostrophes(message).matchAll(/([^.!?;\n]*)([.!?;\n]+|$)/g)) {
     const text = (m[1] ?? '').trim();
     if (text) out.push({ text, question: (m[2] ?? '').includes('?') });
     if (m[0] === '') break;

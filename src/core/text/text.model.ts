@@ -108,3 +108,11 @@ export function clamp(x: number, lo: number, hi: number): number {
 export function clamp01(x: number): number {
   return clamp(x, 0, 1);
 }
+
+/** Words that open a greeting ("hello", "hi", "hey", "greetings"), lower-case. */
+export const GREETING_WORDS: ReadonlySet<string> = new Set(['hello', 'hi', 'hey', 'greetings']);
+
+/** The text with typographic single quotes (’ ‘) as plain apostrophes, so "I’m" matches "i'm". */
+export function straightApostrophes(text: string): string {
+  return text.replace(/[’‘]/g, "'");
+}
