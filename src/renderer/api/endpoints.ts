@@ -2,7 +2,7 @@
 import type { BotConfig, BotConfigInput, McpClientKind, PersonaCreateInput } from '../../shared/index.ts';
 import { call } from './client.ts';
 import type {
-  BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
+  BotDetailResult, BotLogsResult, BotsResult, ConfigureLlmResult, ConversationListResult, HistoryResult, SessionListResult, DecayForceResult, DecayStartResult, DecayStatsResult, DecayStopResult,
   EmotionResult, ExportResult, Health, ImportResult, LlmSettingsResult, McpClientConfigResult, MemoryDeleteResult, MemoryGetResult, MemoryListResult, MemoryPruneAllResult,
   MemoryPruneResult, MemoryRestoreResult, MemorySearchResult, MemorySettingsResult, MemoryStoreResult, ModelsResult, NetworkSettings,
   ParticipantForgetResult, ParticipantGetResult, ParticipantLinkResult, ParticipantListResult,
@@ -54,6 +54,9 @@ export const api = {
   decayStop: () => call<DecayStopResult>('POST', '/api/memories/decay/stop'),
   decayForce: () => call<DecayForceResult>('POST', '/api/memories/decay/force'),
   decayStats: () => call<DecayStatsResult>('GET', '/api/memories/decay/stats'),
+  sessions: (limit: number) => call<SessionListResult>('GET', '/api/sessions', { status: 'all', limit }),
+  sessionMessages: (sessionId: string, limit: number) => call<HistoryResult>('GET', '/api/history', { session_id: sessionId, limit }),
+  conversations: (limit: number) => call<ConversationListResult>('GET', '/api/conversations', { status: 'all', limit }),
   pruneAll: (force: boolean) => call<MemoryPruneAllResult>('POST', '/api/memories/prune', { force }),
 
   bots: () => call<BotsResult>('GET', '/api/bots'),

@@ -9,9 +9,16 @@ import type {
   MemorySearchResultSchema, MemoryStoreResultSchema, ParticipantForgetResultSchema, ParticipantGetResultSchema, ParticipantLinkResultSchema,
   ParticipantListResultSchema, PersonaCreateResultSchema, PersonaDeleteResultSchema, PersonaExportResultSchema,
   PersonaGetResultSchema, PersonaImportResultSchema, PersonaListResultSchema, PersonaUpdateResultSchema, RelationshipListResultSchema,
-  SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema,
+  SystemModelsResultSchema, SystemStatusResultSchema, UsedMemorySchema, VisualGetResultSchema, SessionListResultSchema, HistoryResultSchema,
+  ConversationListResultSchema,
 } from '../../shared/index.ts';
 
+/** `GET /api/sessions` (session.list: chat sessions, latest activity first). */
+export type SessionListResult = z.output<typeof SessionListResultSchema>;
+/** `GET /api/history` (conversation.history: messages of a session or conversation, oldest first). */
+export type HistoryResult = z.output<typeof HistoryResultSchema>;
+/** `GET /api/conversations` (conversation.list: persona ↔ persona conversations, newest first). */
+export type ConversationListResult = z.output<typeof ConversationListResultSchema>;
 /** `GET /api/personas` (persona.list). */
 export type PersonaListResult = z.output<typeof PersonaListResultSchema>;
 /** `GET /api/personas/:id` (persona.get). */

@@ -1,5 +1,4 @@
 import { api } from '../api/endpoints.ts';
-import { historyApi } from '../api/history-endpoints.ts';
 import { conversationItem, decayItem, sessionItem, type ActivityItem } from '../components/activity/activity-items.ts';
 import { useApiData, type ApiData } from './useApiData.ts';
 
@@ -12,16 +11,18 @@ export interface ActivityHistory { items: ActivityItem[]; names: Map<string, str
 
 async function loadHistory(): Promise<ActivityHistory> {
   const [personas, sessions, conversations, decay] = await Promise.all([
-    api.listPersonas(), historyApi.sessions(SESSIONS), historyApi.conversations(CONVERSATIONS), historyApi.decayStats(),
+    api.listPersonas(), api.sessions(SESSIONS), api.conversations(CONVERSATIONS), api.decayStats(),
   ]);
   const names = new Map(personas.personas.map((p) => [p.id, p.name]));
   // The last messages of each session name the speaker and what they said last.
-  const messages = await Promise.all(sessions.sessions.map((s) => historyApi.sessionMessages(s.id, 4).then((h) => h.messages)));
+  const messages = await Promise.all(sessions.sessions.map((s) => api.sessionMessages(s.id, 4).then((h) => h.messages)));
   const items = [
     ...sessions.sessions.map((s, i) => sessionItem(s, messages[i] ?? [], names)),
     ...conversations.conversations.map((c) => conversationItem(c, names)),
   ];
-  const decayLine = decayItem(decay.decay_statistics.last_run, decay.decay_statistics.recent_cycle);
+  // The decay statistics are an open record on the wire; the feed reads the last run and its cycle.
+  const stats = decay.decay_statistics as { last_run?: string | null; recent_cycle?: { personas_processed?: number; memories_decayed?: number } | null };
+  const decayLine = decayItem(stats.last_run ?? null, stats.recent_cycle);
   if (decayLine) items.push(decayLine);
   return { items, names };
 }
