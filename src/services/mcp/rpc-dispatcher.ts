@@ -52,6 +52,11 @@ export interface RpcDispatcher {
   cancel(id: JsonRpcId, reason?: string): boolean;
   /** Messages currently executing. */
   running(): number;
+  /**
+   * Whether a frame may start now under `limits.in_flight` (docs/mcp.md "Limits"): its messages fit in
+   * the free slots, or nothing is in flight (so a full batch always can).
+   */
+  fits(frame: Frame): boolean;
   /** Resolves when nothing is executing and the last reply has been handed to the transport. */
   idle(): Promise<void>;
   /** Aborts everything in flight and suppresses their responses. */
@@ -150,6 +155,11 @@ export function createRpcDispatcher(options: {
     }
   }
 
+  const fits = (frame: Frame): boolean => {
+    const limit = options.limits.inFlight;
+    return limit <= 0 || all.size === 0 || all.size + (frame.kind === 'batch' ? frame.messages.length : 1) <= limit;
+  };
+
   const admit = (frame: Frame): AppError | null => {
     const wait = bucket.take(frame.kind === 'batch' ? frame.messages.length : 1);
     return wait === 0 ? null : rateLimited('Rate limit exceeded for this connection', wait);
@@ -169,11 +179,9 @@ export function createRpcDispatcher(options: {
       }
       const sink = handleOptions.notify ?? options.send;
       if (frame.kind === 'single') return runOne(frame.message, false, sink);
-      // A batch is admitted whole or refused whole (docs/mcp.md "Limits"): it runs when its elements
-      // fit in the free in-flight slots, or when nothing is in flight (so a full batch always can).
-      const limit = options.limits.inFlight;
-      if (limit > 0 && all.size > 0 && all.size + frame.messages.length > limit) {
-        return errorResponse(null, toRpcError(rateLimited(`At most ${limit} requests may be in flight per connection; this batch of ${frame.messages.length} waits until they finish`, 100)));
+      // A batch is admitted whole or refused whole.
+      if (!fits(frame)) {
+        return errorResponse(null, toRpcError(rateLimited(`At most ${options.limits.inFlight} requests may be in flight per connection; this batch of ${frame.messages.length} waits until they finish`, 100)));
       }
       const replies = await Promise.all(frame.messages.map((m) => runOne(m, true, sink, true)));
       const answered = replies.filter((r): r is RpcResponse => r !== null);
@@ -181,6 +189,7 @@ export function createRpcDispatcher(options: {
     },
     cancel,
     running: () => all.size,
+    fits,
     idle: () => (all.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     close(reason = 'connection closed') {
       closed = true;

@@ -69,15 +69,10 @@ export function runStdio(core: CoreContext, input: Readable, output: Writable, o
 
   // One local client may pipeline as much as it likes: frames beyond `limits.in_flight` wait here
   // (and the pipe is paused while many wait) instead of being refused with RATE_LIMITED.
-  const inFlight = core.config.limits.in_flight;
   const queue: Frame[] = [];
-  const weight = (frame: Frame) => (frame.kind === 'batch' ? frame.messages.length : 1);
   function dispatch(): void {
-    while (queue.length) {
-      const running = connection.dispatcher.running();
-      const next = queue[0] as Frame;
-      if (inFlight > 0 && running > 0 && running + weight(next) > inFlight) break;
-      queue.shift();
+    while (queue.length && connection.dispatcher.fits(queue[0] as Frame)) {
+      const next = queue.shift() as Frame;
       const p = connection.handle(next)
         .then((reply) => { if (reply) write(reply); }, (err: unknown) => log.error({ err }, 'dispatch failed'))
         .finally(() => {
