@@ -1,6 +1,6 @@
 import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
-import { createRepositories, type MemoryHit } from '../repositories.ts';
+import { createRepositories, type MemoryHit, type MemoryScoreHit } from '../repositories.ts';
 import { ftsTokens, matchesFirst, scoreCandidates } from './retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
 import { cosineOf, queryVector, vectorCandidates } from './embedding.service.ts';
@@ -36,8 +36,12 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   const repos = createRepositories(core.db.manager);
   const tokens = ftsTokens(req.query);
   const hasQuery = tokens.length > 0;
-  const hits = repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
-  const byId = new Map<string, MemoryHit>(hits.map((h) => [h.id, h]));
+  // Without filters or an exclude callback, candidates carry only what scoring reads (one narrow join).
+  const lean = req.exclude === undefined && req.memory_type === undefined && req.visibility === undefined && req.participant_key === undefined;
+  const hits: Candidate[] = lean
+    ? repos.memories.searchScores(persona.id, tokens, cfg.candidate_limit, req.archived)
+    : repos.memories.search(persona.id, tokens, cfg.candidate_limit, req.archived);
+  const byId = new Map<string, Candidate>(hits.map((h) => [h.id, h]));
   // With embeddings: vector top N joins the candidates and every candidate gets its cosine.
   const qv = !req.archived && hasQuery ? await queryVector(core, req.query) : null;
   let near = new Map<string, number>();
@@ -46,7 +50,7 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
     const missing = [...near.keys()].filter((id) => !byId.has(id));
     for (const m of repos.memories.getMany(missing, false)) byId.set(m.id, { ...m, bm25: 0 });
   }
-  const keep = (m: MemoryHit) => matches(m, req) && !(req.exclude?.(m) ?? false);
+  const keep = (m: Candidate) => m.importance >= req.min_importance && (lean || (matches(m as MemoryHit, req) && !(req.exclude?.(m as MemoryHit) ?? false)));
   const pool = [...byId.values()].filter(keep);
   // The newest memories join only when there is nothing to match (or the caller asks for unmatched ones).
   if (!req.archived && (req.include_unmatched || !pool.some((m) => m.bm25 > 0 || near.has(m.id)))) {
@@ -58,7 +62,7 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   const weights = { ...(hasQuery ? cfg.weights : { ...cfg.browse_weights, relevance: 0 }), ...req.weights };
   const scored = scoreCandidates(candidates, {
     weights, recency_half_life_days: cfg.recency_half_life_days, embedding_weight: cfg.embedding_weight, now: core.now(), hasQuery,
-  }).slice(0, req.limit);
+  }, req.limit);
   let rows = repos.memories.getMany(scored.map((s) => s.id), req.archived);
   if (req.touch && !req.archived && rows.length) {
     const at = core.now().toISOString();
@@ -75,9 +79,11 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
   }));
 }
 
+/** A candidate: the scoring fields, and the filter fields too unless the search is lean. */
+type Candidate = MemoryScoreHit | MemoryHit;
+
 function matches(m: MemoryHit, req: MemorySearchRequest): boolean {
   if (req.memory_type !== undefined && m.memory_type !== req.memory_type) return false;
-  if (m.importance < req.min_importance) return false;
   if (req.visibility !== undefined && m.visibility !== req.visibility) return false;
   if (req.participant_key !== undefined && !m.witnessed_by.includes(req.participant_key)) return false;
   return true;

@@ -10,6 +10,10 @@ import { quoteFtsToken } from './retrieval.model.ts';
  */
 export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count' | 'source_key'> & { bm25: number };
 
+/** What scoring alone reads of a candidate (`search` with `detail: 'score'`). */
+export type MemoryScoreHit = Pick<MemoryHit, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'bm25'>;
+
+const SCORE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance';
 const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count, m.source_key';
 
 function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
@@ -49,8 +53,13 @@ export interface MemoryRepository {
   restore(id: string, restoredAt: string): Promise<Memory | null>;
   /** Removes a memory permanently from the active set and the archive; returns true when anything was removed. */
   purge(id: string): Promise<boolean>;
-  /** FTS5 search of one persona's memories (or archive) for any of the word tokens, best BM25 first. */
+  /**
+   * FTS5 search of one persona's memories (or archive) for any of the word tokens: its best `limit` by BM25,
+   * in no particular order.
+   */
   search(personaId: string, tokens: string[], limit: number, archived: boolean): MemoryHit[];
+  /** `search` reading only what scoring needs (no filter fields). */
+  searchScores(personaId: string, tokens: string[], limit: number, archived: boolean): MemoryScoreHit[];
   /** Most recently created or accessed memories of a persona (retrieval candidates, BM25 0). */
   recent(personaId: string, limit: number): MemoryHit[];
   /**
@@ -123,6 +132,60 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const stmt = (sql: string) => prepared(sqlite, sql);
 
+  /** The best `limit` FTS5 matches of a persona's memories (or archive) with the given columns and `bm25`. */
+  function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): Record<string, unknown>[] {
+    if (tokens.length === 0) return [];
+    const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
+    // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size:
+    // capped counts classify the terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
+    const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
+    // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
+    const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
+    const quoted = tokens.map(quoteFtsToken);
+    // Terms matching more than SCAN_CAP memories carry little weight (low IDF) and are left out when rarer terms exist.
+    const rare = tokens.length === 1 ? [] : rows <= SCAN_CAP ? quoted : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
+    let query = (rare.length ? rare : quoted).join(' OR ');
+    // More than SCAN_CAP matches: BM25 over the newest SCAN_CAP of them (with no rare term among several, each
+    // term alone passes SCAN_CAP). Below UBIQUITY_CAP rows, that bounded walk is taken without counting: it
+    // holds every match when there are at most SCAN_CAP.
+    const bounded = rare.length === 0 && (tokens.length > 1 || rows <= UBIQUITY_CAP || countUpTo(SCAN_CAP, query) > SCAN_CAP);
+    let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
+    if (bounded) {
+      // BM25's IDF counts every match of every term, so terms in more than UBIQUITY_CAP memories are left out
+      // when others remain; when none remains, the newest matches are ranked by how many of the query's terms they hold.
+      const usual = rows <= UBIQUITY_CAP ? quoted : quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
+      if (usual.length) {
+        query = usual.join(' OR ');
+        source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
+      } else {
+        // Each term's matches are walked newest first down to the oldest of the window, never further.
+        const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
+        const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
+        const held = new Map<number, number>(window.map((w) => [w.r, 0]));
+        const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
+        for (const t of quoted) {
+          for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
+            if (r < oldest) break;
+            if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
+          }
+        }
+        source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
+        query = JSON.stringify([...held]);
+      }
+    }
+    // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
+    // best `limit` matches are joined first; only when other personas' memories are among them does the
+    // join go over the whole match set.
+    const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
+    const best = stmt(`SELECT ${cols}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
+      .all(params) as Record<string, unknown>[];
+    const found = best.length < limit || best.every((r) => r.persona_id === personaId)
+      ? best.filter((r) => r.persona_id === personaId)
+      : stmt(`SELECT ${cols}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
+        .all({ ...params, persona: personaId }) as Record<string, unknown>[];
+    return found;
+  }
+
   return {
     async insert(memory) {
       insertRow(sqlite, 'memories', { ...memory });
@@ -158,52 +221,10 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return (a.affected ?? 0) + (b.affected ?? 0) > 0;
     },
     search(personaId, tokens, limit, archived) {
-      if (tokens.length === 0) return [];
-      const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-      // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size:
-      // capped counts classify the terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
-      const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
-      const quoted = tokens.map(quoteFtsToken);
-      // Terms matching more than SCAN_CAP memories carry little weight (low IDF) and are left out when rarer terms exist.
-      const rare = tokens.length === 1 ? [] : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
-      let query = (rare.length ? rare : quoted).join(' OR ');
-      const many = rare.length === 0 && countUpTo(SCAN_CAP, query) > SCAN_CAP;
-      // Several terms, each in more than SCAN_CAP memories: BM25 over the newest SCAN_CAP matches. Its IDF
-      // counts every match of every term, so terms in more than UBIQUITY_CAP memories are left out when others
-      // remain; when none remains, the newest matches are ranked by how many of the query's terms they hold.
-      let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
-      if (many) {
-        const usual = quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
-        if (usual.length) {
-          query = usual.join(' OR ');
-          source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
-        } else {
-          // Each term's matches are walked newest first down to the oldest of the window, never further.
-          const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
-          const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
-          const held = new Map<number, number>(window.map((w) => [w.r, 0]));
-          const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
-          for (const t of quoted) {
-            for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
-              if (r < oldest) break;
-              if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
-            }
-          }
-          source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
-          query = JSON.stringify([...held]);
-        }
-      }
-      // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
-      // best `limit` matches are joined first; only when other personas' memories are among them does the
-      // join go over the whole match set.
-      const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
-      const best = stmt(`SELECT ${CANDIDATE_COLUMNS}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r ORDER BY x.b DESC`)
-        .all(params) as Record<string, unknown>[];
-      const rows = best.length < limit || best.every((r) => r.persona_id === personaId)
-        ? best.filter((r) => r.persona_id === personaId)
-        : stmt(`SELECT ${CANDIDATE_COLUMNS}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
-          .all({ ...params, persona: personaId }) as Record<string, unknown>[];
-      return rows.map((r) => toCandidate(r, Number(r.bm25)));
+      return ftsCandidates(personaId, tokens, limit, archived, CANDIDATE_COLUMNS).map((r) => toCandidate(r, Number(r.bm25)));
+    },
+    searchScores(personaId, tokens, limit, archived) {
+      return ftsCandidates(personaId, tokens, limit, archived, SCORE_COLUMNS) as unknown as MemoryScoreHit[];
     },
     searchVisible(tokens, limit, readerId, scope) {
       if (tokens.length === 0) return [];

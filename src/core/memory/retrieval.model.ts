@@ -39,40 +39,94 @@ export interface ScoredCandidate {
 }
 
 /** min-max normalisation over `xs`; 0.5 for every value when max = min. */
-export function normalize(xs: number[]): number[] {
-  if (xs.length === 0) return [];
-  const min = Math.min(...xs);
-  const max = Math.max(...xs);
-  return max === min ? xs.map(() => 0.5) : xs.map((x) => (x - min) / (max - min));
+export function normalize(xs: ArrayLike<number>): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < xs.length; i += 1) { const x = xs[i] as number; if (x < min) min = x; if (x > max) max = x; }
+  const out = new Array<number>(xs.length);
+  for (let i = 0; i < xs.length; i += 1) out[i] = max === min ? 0.5 : ((xs[i] as number) - min) / (max - min);
+  return out;
 }
 
-/** Scores and orders candidates: score desc, then created_at desc, then id asc. */
-export function scoreCandidates(candidates: RetrievalCandidate[], p: RetrievalParams): ScoredCandidate[] {
-  const hours = candidates.map((c) => {
-    const anchor = Math.max(Date.parse(c.created_at), c.last_accessed_at ? Date.parse(c.last_accessed_at) : 0);
-    return Math.max(0, (p.now.getTime() - anchor) / 3_600_000);
-  });
-  const recency = normalize(hours.map((h) => rawRecency(h, p.recency_half_life_days)));
-  const importance = normalize(candidates.map((c) => c.importance));
-  const bm25 = normalize(candidates.map((c) => c.bm25));
-  const hasVectors = candidates.some((c) => c.cosine !== null);
+/**
+ * Scores candidates and returns the best `top` (all by default) in order: score desc, then created_at desc,
+ * then id asc. Every candidate takes part in the normalisation; only the returned ones are built as objects,
+ * so the cost of a small `top` over many candidates is one pass plus a bounded selection.
+ */
+export function scoreCandidates(candidates: readonly RetrievalCandidate[], p: RetrievalParams, top = candidates.length): ScoredCandidate[] {
+  const n = candidates.length;
+  const now = p.now.getTime();
+  const hours = new Float64Array(n);
+  const rawRec = new Float64Array(n);
+  const imp = new Float64Array(n);
+  const bm = new Float64Array(n);
+  let hasVectors = false;
+  for (let i = 0; i < n; i += 1) {
+    const c = candidates[i] as RetrievalCandidate;
+    const anchor = Math.max(isoMillis(c.created_at), c.last_accessed_at ? isoMillis(c.last_accessed_at) : 0);
+    hours[i] = Math.max(0, (now - anchor) / 3_600_000);
+    rawRec[i] = rawRecency(hours[i] as number, p.recency_half_life_days);
+    imp[i] = c.importance;
+    bm[i] = c.bm25;
+    if (c.cosine !== null) hasVectors = true;
+  }
+  const recency = normalize(rawRec);
+  const importance = normalize(imp);
+  const bm25 = normalize(bm);
   let relevance: number[];
-  if (!p.hasQuery) relevance = candidates.map(() => 0);
+  if (!p.hasQuery) relevance = new Array<number>(n).fill(0);
   else if (hasVectors) {
     const cos = normalize(candidates.map((c) => c.cosine ?? 0));
     relevance = normalize(cos.map((c, i) => p.embedding_weight * c + (1 - p.embedding_weight) * (bm25[i] as number)));
   } else relevance = bm25;
-  const out = candidates.map((c, i) => {
-    const comp = { recency: recency[i] as number, importance: importance[i] as number, relevance: relevance[i] as number };
+  const w = p.weights;
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) score[i] = w.recency * (recency[i] as number) + w.importance * (importance[i] as number) + w.relevance * (relevance[i] as number);
+  const before = (i: number, j: number): number => {
+    const a = candidates[i] as RetrievalCandidate;
+    const b = candidates[j] as RetrievalCandidate;
+    return (score[j] as number) - (score[i] as number) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  };
+  const order = selectTop(n, Math.min(top, n), before);
+  return order.map((i) => {
+    const c = candidates[i] as RetrievalCandidate;
     return {
       id: c.id,
       created_at: c.created_at,
-      score: p.weights.recency * comp.recency + p.weights.importance * comp.importance + p.weights.relevance * comp.relevance,
-      score_components: comp,
+      score: score[i] as number,
+      score_components: { recency: recency[i] as number, importance: importance[i] as number, relevance: relevance[i] as number },
       raw: { hours_since_access: hours[i] as number, importance: c.importance, bm25: c.bm25, cosine: c.cosine },
     };
   });
-  return out.sort((a, b) => b.score - a.score || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Milliseconds of an ISO timestamp; `toISOString()`'s form (the one stored) is read without Date.parse. */
+export function isoMillis(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return Date.parse(s);
+  const n = (from: number, len: number): number => {
+    let v = 0;
+    for (let i = from; i < from + len; i += 1) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const t = Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2), n(20, 3));
+  return Number.isNaN(t) ? Date.parse(s) : t;
+}
+
+/** Indices 0..n−1 of the best `k` by `cmp` (negative = first argument ranks first), in order. */
+function selectTop(n: number, k: number, cmp: (i: number, j: number) => number): number[] {
+  if (k >= n || k > 32) return Array.from({ length: n }, (_, i) => i).sort(cmp).slice(0, k);
+  const best: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    if (best.length === k && cmp(i, best[k - 1] as number) >= 0) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && cmp(i, best[at - 1] as number) < 0) { best[at] = best[at - 1] as number; at -= 1; }
+    best[at] = i;
+  }
+  return best;
 }
 
 /** Raw recency 0.5^(days / half-life) of a memory last created or accessed `hours` ago. */

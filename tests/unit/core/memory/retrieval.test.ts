@@ -152,3 +152,26 @@ describe('FTS query and weights', () => {
     expect(DEFAULT_RETRIEVAL_CONFIG).not.toHaveProperty('recall_scope');
   });
 });
+
+describe('retrieval scoring: the best k of many candidates', () => {
+  it('the top k equals the first k of the full order, ties broken by created_at desc then id asc', async () => {
+    const { seededRandom } = await import('../../../support/seeded-random.ts');
+    const rand = seededRandom(7);
+    // Few distinct values, so equal scores (and equal created_at) are common and the tie-breaks decide.
+    const many: RetrievalCandidate[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `m${String(Math.floor(rand() * 1000)).padStart(4, '0')}-${i}`, created_at: ago(Math.floor(rand() * 4) * 24), last_accessed_at: rand() < 0.3 ? ago(Math.floor(rand() * 3)) : null,
+      importance: Math.floor(rand() * 3) / 2, bm25: Math.floor(rand() * 4), cosine: null,
+    }));
+    const full = scoreCandidates(many, params([0.15, 0.15, 1]));
+    for (const k of [1, 5, 10, 50]) expect(scoreCandidates(many, params([0.15, 0.15, 1]), k)).toEqual(full.slice(0, k));
+    expect(scoreCandidates(many, params([1, 1, 1]), 500)).toHaveLength(300);
+  });
+
+  it('reads stored ISO timestamps as Date.parse does, other forms through Date.parse', async () => {
+    const { isoMillis } = await import('../../../../src/core/memory/retrieval.model.ts');
+    for (const s of ['2026-12-03T17:20:09.123Z', '2024-02-29T00:00:00.000Z', '1999-12-31T23:59:59.999Z', '2026-12-03T17:20:09Z', '2026-12-03T17:20:09.123+01:00']) {
+      expect(isoMillis(s)).toBe(Date.parse(s));
+    }
+    expect(isoMillis('not-a-time-at-all-xxxxxZ')).toBeNaN();
+  });
+});
