@@ -103,6 +103,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let snapshot = 0;
   let snapshots = 0;
   let writing = false;
+  /** Set once close() starts (a JS flag: better-sqlite3's `open` is a native getter, read per request). */
+  let closed = false;
   const endSnapshot = () => {
     if (!snapshot) return;
     snapshot = 0;
@@ -116,7 +118,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   };
   // Rows may be cached outside transactions and in the read snapshot, never in a write transaction.
   enableRowCache(sqlite, {
-    cacheable: () => !writing && (snapshot !== 0 || !sqlite.inTransaction),
+    cacheable: () => !closed && !writing && (snapshot !== 0 || !sqlite.inTransaction),
     snapshot: () => snapshot,
   });
 
@@ -181,6 +183,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
     async close() {
+      closed = true;
       await queue.catch(() => undefined);
       endSnapshot();
       if (dataSource.isInitialized) await dataSource.destroy();

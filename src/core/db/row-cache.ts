@@ -18,7 +18,7 @@ const MAX_ENTRIES = 2048;
 
 /** What the database tells the cache about its transactions. */
 export interface RowCacheHooks {
-  /** True when rows read now may be cached: no write transaction is open. */
+  /** True when rows read now may be cached: the connection is open and no write transaction is. */
   cacheable(): boolean;
   /** Number of the open read snapshot, 0 when none. */
   snapshot(): number;
@@ -57,7 +57,7 @@ function deepFreeze<T>(value: T): T {
  */
 export function cachedRow<T>(sqlite: BetterSqlite3.Database, key: string, load: () => T | null): T | null {
   const cache = caches.get(sqlite);
-  if (!cache || !sqlite.open || !cache.hooks.cacheable()) return load();
+  if (!cache || !cache.hooks.cacheable()) return load();
   const snapshot = cache.hooks.snapshot();
   if (snapshot === 0 || snapshot !== cache.stampedIn) {
     const [changes, version] = cache.stamp.get() as [number, number];

@@ -1,4 +1,4 @@
-import { RetrievalConfigSchema, type MemoryConfig } from '../../shared/index.ts';
+import { RetrievalConfigSchema, isoMillis, type MemoryConfig } from '../../shared/index.ts';
 
 // Retrieval scoring (docs/memory.md "How recall ranks"): recency, importance and relevance over a
 // candidate set, each component min-max normalised over the candidates; matching memories first.
@@ -98,22 +98,6 @@ export function scoreCandidates(candidates: readonly RetrievalCandidate[], p: Re
       raw: { hours_since_access: hours[i] as number, importance: c.importance, bm25: c.bm25, cosine: c.cosine },
     };
   });
-}
-
-/** Milliseconds of an ISO timestamp; `toISOString()`'s form (the one stored) is read without Date.parse. */
-export function isoMillis(s: string): number {
-  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return Date.parse(s);
-  const n = (from: number, len: number): number => {
-    let v = 0;
-    for (let i = from; i < from + len; i += 1) {
-      const d = s.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return NaN;
-      v = v * 10 + d;
-    }
-    return v;
-  };
-  const t = Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2), n(20, 3));
-  return Number.isNaN(t) ? Date.parse(s) : t;
 }
 
 /** Indices 0..n−1 of the best `k` by `cmp` (negative = first argument ranks first), in order. */

@@ -1,11 +1,11 @@
-import type { EmotionBaseline, EmotionView, InteractionStateView, Persona } from '../../shared/index.ts';
+import { isoMillis, type EmotionBaseline, type EmotionView, type InteractionStateView, type Persona } from '../../shared/index.ts';
 import { DEFAULT_EMOTION_CONFIG, emotionLabel, regenerate, type EmotionConfig } from '../emotion/emotion.model.ts';
 import { interactionAt, isAvailable, regenerateInteraction } from './interaction.model.ts';
 import type { EmotionalStateRow, InteractionStateRow } from '../db/index.ts';
 
 // Views of the per-persona state rows, computed lazily at read time: nothing rewrites these rows on a timer.
 
-const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() - Date.parse(from)) / 1000);
+const secondsBetween = (from: string, now: Date) => Math.max(0, (now.getTime() - isoMillis(from)) / 1000);
 
 /** Interaction state regenerated to `now` (regeneration rule) plus availability. */
 export function interactionView(row: InteractionStateRow, now: Date): InteractionStateView {

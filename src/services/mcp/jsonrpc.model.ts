@@ -55,11 +55,6 @@ export function isValidId(id: unknown): id is JsonRpcId {
   return typeof id === 'number' && Number.isSafeInteger(id);
 }
 
-/** A key for the in-flight map that keeps `1` and `"1"` apart. */
-export function idKey(id: JsonRpcId): string {
-  return `${typeof id}:${id}`;
-}
-
 /** Parses text into a frame; bad JSON → PARSE_ERROR, `[]` or more than 50 elements → INVALID_REQUEST. */
 export function parseFrame(text: string): Frame {
   let value: unknown;

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/index.ts';
 import { getLogger } from '../../core/index.ts';
 import {
-  classifyMessage, echoableId, errorResponse, idKey, resultResponse,
+  classifyMessage, echoableId, errorResponse, resultResponse,
   type Frame, type JsonRpcId, type RpcNotification, type RpcResponse,
 } from './jsonrpc.model.ts';
 import { rateLimited, toRpcError } from './rpc-errors.ts';
@@ -80,7 +80,8 @@ export function createRpcDispatcher(options: {
   now?: () => number;
 }): RpcDispatcher {
   const bucket = createTokenBucket(options.limits.messagesPerSecond, options.limits.burst, options.now);
-  const inFlight = new Map<string, Entry>();
+  // Keyed by the id itself: a Map keeps 1 and "1" apart.
+  const inFlight = new Map<JsonRpcId, Entry>();
   const all = new Set<Entry>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
@@ -98,7 +99,7 @@ export function createRpcDispatcher(options: {
   };
 
   const cancel = (id: JsonRpcId, reason = 'cancelled by the client'): boolean => {
-    const entry = inFlight.get(idKey(id));
+    const entry = inFlight.get(id);
     if (!entry) return false;
     entry.cancelled = true;
     entry.controller.abort(new AppError('CANCELLED', reason));
@@ -120,8 +121,7 @@ export function createRpcDispatcher(options: {
       }
       return id === undefined ? null : resultResponse(id, {});
     }
-    const key = id === undefined ? undefined : idKey(id);
-    if (id !== undefined && key !== undefined && inFlight.has(key)) {
+    if (id !== undefined && inFlight.has(id)) {
       return errorResponse(id, toRpcError(new AppError('INVALID_REQUEST', `Invalid request: id ${JSON.stringify(id)} is still in flight`, {
         details: { reason: 'duplicate_id' },
       })));
@@ -132,7 +132,7 @@ export function createRpcDispatcher(options: {
     }
     const entry: Entry = { controller: new AbortController(), cancelled: false };
     all.add(entry);
-    if (key !== undefined) inFlight.set(key, entry);
+    if (id !== undefined) inFlight.set(id, entry);
     const notify = id !== undefined && !batch
       ? (method: string, params: Record<string, unknown>) => {
         if (!entry.cancelled && !closed) return sink({ jsonrpc: '2.0', method, params });
@@ -150,7 +150,7 @@ export function createRpcDispatcher(options: {
       }
       return errorResponse(id, toRpcError(err));
     } finally {
-      if (key !== undefined) inFlight.delete(key);
+      if (id !== undefined) inFlight.delete(id);
       finish(entry);
     }
   }

@@ -62,6 +62,16 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     handleProtocols: (protocols) => (protocols.has('mcp') ? 'mcp' : false),
   });
   const clients = new Set<Client>();
+  // Replies and notifications serialised during one event-loop turn are sent together at its end, in
+  // order: back-to-back socket writes find a loopback or LAN peer already awake, where one write per
+  // message, each after the next message's work, pays the peer's wake-up every time (docs/architecture.md
+  // "WebSocket writes"). Closing a socket sends what is queued first.
+  const queued: { ws: WebSocket; text: string }[] = [];
+  let flushScheduled = false;
+  const flushWrites = () => {
+    flushScheduled = false;
+    for (const { ws, text } of queued.splice(0)) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+  };
 
   const heartbeat = setInterval(() => {
     const now = Date.now();
@@ -81,6 +91,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     for (const c of clients) {
       if (credentialsRevoked(options.policy, c.token)) {
         log.info({ connection: c.conn.id }, 'token revoked: closing');
+        flushWrites();
         c.conn.close('credentials revoked');
         c.ws.close(1008, 'credentials revoked');
       }
@@ -92,7 +103,9 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     ws.binaryType = 'nodebuffer';
     let flushTimer: NodeJS.Timeout | undefined;
     const write = (message: unknown) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState !== WebSocket.OPEN) return;
+      queued.push({ ws, text: JSON.stringify(message) });
+      if (!flushScheduled) { flushScheduled = true; setImmediate(flushWrites); }
     };
     const conn = createMcpConnection({
       core: options.core, table: options.table, toolsets: access.toolsets, ...(options.transport ? { transport: options.transport } : {}),
@@ -124,6 +137,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const tokensChanged = watchTokens(options.core.tokens);
     const revoked = () => {
       if (client.token === undefined || !tokensChanged() || !credentialsRevoked(options.policy, client.token)) return false;
+      flushWrites();
       conn.close('credentials revoked');
       ws.close(1008, 'credentials revoked');
       return true;
@@ -176,6 +190,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       const all = [...clients];
       await Promise.all(all.map(async (c) => {
         await Promise.race([c.conn.dispatcher.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+        flushWrites();
         c.conn.close('server shutting down');
         const closed = new Promise<void>((resolve) => c.ws.once('close', () => resolve()));
         c.ws.close(1001, 'server shutting down');

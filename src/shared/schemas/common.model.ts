@@ -39,6 +39,22 @@ export const NoControlCharsSchema = z.string().refine((s) => !/[\u0000-\u0008\u0
   message: 'must not contain control characters',
 });
 
+/** Milliseconds of an ISO timestamp; `toISOString()`'s form (the one stored) is read without Date.parse. */
+export function isoMillis(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return Date.parse(s);
+  const n = (from: number, len: number): number => {
+    let v = 0;
+    for (let i = from; i < from + len; i += 1) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const t = Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2), n(20, 3));
+  return Number.isNaN(t) ? Date.parse(s) : t;
+}
+
 /** Current time as the ISO string the wire uses. */
 export function isoNow(now: Date = new Date()): string {
   return now.toISOString();

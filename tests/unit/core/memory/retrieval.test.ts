@@ -168,7 +168,7 @@ describe('retrieval scoring: the best k of many candidates', () => {
   });
 
   it('reads stored ISO timestamps as Date.parse does, other forms through Date.parse', async () => {
-    const { isoMillis } = await import('../../../../src/core/memory/retrieval.model.ts');
+    const { isoMillis } = await import('../../../../src/shared/index.ts');
     for (const s of ['2026-12-03T17:20:09.123Z', '2024-02-29T00:00:00.000Z', '1999-12-31T23:59:59.999Z', '2026-12-03T17:20:09Z', '2026-12-03T17:20:09.123+01:00']) {
       expect(isoMillis(s)).toBe(Date.parse(s));
     }
