@@ -16,6 +16,7 @@ import { createStateRepository } from './state/state.repository.ts';
 export * from './auth/token.repository.ts';
 export * from './bots/bot-config.repository.ts';
 export * from './memory/memory.repository.ts';
+export * from './memory/memory-fts.repository.ts';
 export * from './memory/embedding.repository.ts';
 export * from './memory/memory-runs.repository.ts';
 export * from './participants/participant.repository.ts';

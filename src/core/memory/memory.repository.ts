@@ -3,27 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory, Visibility } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 import { quoteFtsToken } from './retrieval.model.ts';
-
-/**
- * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
- * better; 0 = no lexical match). Full rows of the winners come from `getMany`.
- */
-export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count' | 'source_key'> & { bm25: number };
-
-/** What scoring alone reads of a candidate (`search` with `detail: 'score'`). */
-export type MemoryScoreHit = Pick<MemoryHit, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'bm25'>;
-
-const SCORE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance';
-const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count, m.source_key';
-
-function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
-  return {
-    id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
-    importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
-    witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
-    accessed_count: Number(r.accessed_count), source_key: (r.source_key as string | null) ?? null, bm25,
-  };
-}
+import { CANDIDATE_COLUMNS, SCORE_COLUMNS, createFtsCandidates, toCandidate, type MemoryHit, type MemoryScoreHit } from './memory-fts.repository.ts';
 
 /** Filters for listing memories. */
 export interface MemoryListFilter {
@@ -119,12 +99,6 @@ export interface MemoryStatsRow {
   by_type: Record<string, number>; by_visibility: Record<Visibility, number>;
 }
 
-/** Largest number of full-text matches ranked by BM25 in one search (see `search`). */
-export const SCAN_CAP = 1000;
-
-/** Matches above which a term counts as ubiquitous: BM25's IDF would cost a walk over all of them (see `search`). */
-export const UBIQUITY_CAP = 20_000;
-
 /** Memory repository bound to an entity manager. */
 export function createMemoryRepository(em: EntityManager): MemoryRepository {
   const active = em.getRepository(MemoryEntity);
@@ -132,59 +106,7 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
   const sqlite = (em.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const stmt = (sql: string) => prepared(sqlite, sql);
 
-  /** The best `limit` FTS5 matches of a persona's memories (or archive) with the given columns and `bm25`. */
-  function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): Record<string, unknown>[] {
-    if (tokens.length === 0) return [];
-    const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-    // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size:
-    // capped counts classify the terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
-    const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
-    // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
-    const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
-    const quoted = tokens.map(quoteFtsToken);
-    // Terms matching more than SCAN_CAP memories carry little weight (low IDF) and are left out when rarer terms exist.
-    const rare = tokens.length === 1 ? [] : rows <= SCAN_CAP ? quoted : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
-    let query = (rare.length ? rare : quoted).join(' OR ');
-    // More than SCAN_CAP matches: BM25 over the newest SCAN_CAP of them (with no rare term among several, each
-    // term alone passes SCAN_CAP). Below UBIQUITY_CAP rows, that bounded walk is taken without counting: it
-    // holds every match when there are at most SCAN_CAP.
-    const bounded = rare.length === 0 && (tokens.length > 1 || rows <= UBIQUITY_CAP || countUpTo(SCAN_CAP, query) > SCAN_CAP);
-    let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
-    if (bounded) {
-      // BM25's IDF counts every match of every term, so terms in more than UBIQUITY_CAP memories are left out
-      // when others remain; when none remains, the newest matches are ranked by how many of the query's terms they hold.
-      const usual = rows <= UBIQUITY_CAP ? quoted : quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
-      if (usual.length) {
-        query = usual.join(' OR ');
-        source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
-      } else {
-        // Each term's matches are walked newest first down to the oldest of the window, never further.
-        const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
-        const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
-        const held = new Map<number, number>(window.map((w) => [w.r, 0]));
-        const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
-        for (const t of quoted) {
-          for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
-            if (r < oldest) break;
-            if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
-          }
-        }
-        source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
-        query = JSON.stringify([...held]);
-      }
-    }
-    // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
-    // best `limit` matches are joined first; only when other personas' memories are among them does the
-    // join go over the whole match set.
-    const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
-    const best = stmt(`SELECT ${cols}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
-      .all(params) as Record<string, unknown>[];
-    const found = best.length < limit || best.every((r) => r.persona_id === personaId)
-      ? best.filter((r) => r.persona_id === personaId)
-      : stmt(`SELECT ${cols}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
-        .all({ ...params, persona: personaId }) as Record<string, unknown>[];
-    return found;
-  }
+  const ftsCandidates = createFtsCandidates(stmt);
 
   return {
     async insert(memory) {

@@ -1,0 +1,104 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Memory } from '../../shared/index.ts';
+import { quoteFtsToken } from './retrieval.model.ts';
+
+// Full-text recall candidates (docs/architecture.md "Recall"): the best BM25 matches of a persona's
+// memories, with every statement bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size.
+
+/**
+ * A retrieval candidate: the fields recall scores and filters on, with its BM25 relevance (higher =
+ * better; 0 = no lexical match). Full rows of the winners come from `getMany`.
+ */
+export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count' | 'source_key'> & { bm25: number };
+
+/** What scoring alone reads of a candidate (`searchScores`). */
+export type MemoryScoreHit = Pick<MemoryHit, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'bm25'>;
+
+/** Largest number of full-text matches ranked by BM25 in one search. */
+export const SCAN_CAP = 1000;
+
+/** Matches above which a term counts as ubiquitous: BM25's IDF would cost a walk over all of them. */
+export const UBIQUITY_CAP = 20_000;
+
+/** The candidate columns scoring reads. */
+export const SCORE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance';
+/** The candidate columns scoring and recall's filters read. */
+export const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count, m.source_key';
+
+/** A candidate row of CANDIDATE_COLUMNS as a `MemoryHit`. */
+export function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
+  return {
+    id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
+    importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
+    witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
+    accessed_count: Number(r.accessed_count), source_key: (r.source_key as string | null) ?? null, bm25,
+  };
+}
+
+/** A prepared statement by SQL text (cached per connection). */
+type Prepare = (sql: string) => BetterSqlite3.Statement;
+
+/**
+ * The candidate query over `stmt`'s connection: the best `limit` matches of a persona's memories (or
+ * archive) for any of the tokens, with the given columns (`m.`-prefixed) and `bm25`, in no particular order.
+ */
+export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: string[], limit: number, archived: boolean, cols: string) => Record<string, unknown>[] {
+  return function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): Record<string, unknown>[] {
+    if (tokens.length === 0) return [];
+    const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
+    // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size: capped
+    // counts classify the query and its terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
+    const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
+    // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
+    const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
+    const quoted = tokens.map(quoteFtsToken);
+    let query = quoted.join(' OR ');
+    let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
+    // BM25 over the newest SCAN_CAP matches of `q`: every match when there are at most SCAN_CAP.
+    const newest = (q: string) => {
+      query = q;
+      source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
+    };
+    // Below UBIQUITY_CAP rows no term can be ubiquitous, so one term's newest matches need no count first.
+    if (tokens.length === 1 && rows <= UBIQUITY_CAP) newest(query);
+    else if (rows > SCAN_CAP && countUpTo(SCAN_CAP, query) > SCAN_CAP) {
+      // More than SCAN_CAP matches. Terms matching more than SCAN_CAP memories carry little weight (low IDF)
+      // and are left out when rarer terms exist.
+      const rare = tokens.length === 1 ? [] : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
+      if (rare.length) query = rare.join(' OR ');
+      else {
+        // Every term is that common: BM25 over the newest SCAN_CAP matches. Its IDF counts every match of
+        // every term, so terms in more than UBIQUITY_CAP memories are left out when others remain; when none
+        // remains, the newest matches are ranked by how many of the query's terms they hold.
+        const usual = rows <= UBIQUITY_CAP ? quoted : quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
+        if (usual.length) newest(usual.join(' OR '));
+        else {
+          // Each term's matches are walked newest first down to the oldest of the window, never further.
+          const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
+          const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
+          const held = new Map<number, number>(window.map((w) => [w.r, 0]));
+          const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
+          for (const t of quoted) {
+            for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
+              if (r < oldest) break;
+              if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
+            }
+          }
+          source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
+          query = JSON.stringify([...held]);
+        }
+      }
+    }
+    // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
+    // best `limit` matches are joined first; only when other personas' memories are among them does the
+    // join go over the whole match set.
+    const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
+    const best = stmt(`SELECT ${cols}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
+      .all(params) as Record<string, unknown>[];
+    const found = best.length < limit || best.every((r) => r.persona_id === personaId)
+      ? best.filter((r) => r.persona_id === personaId)
+      : stmt(`SELECT ${cols}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
+        .all({ ...params, persona: personaId }) as Record<string, unknown>[];
+    return found;
+  };
+}
