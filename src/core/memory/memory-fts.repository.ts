@@ -11,8 +11,8 @@ import { quoteFtsToken } from './retrieval.model.ts';
  */
 export type MemoryHit = Pick<Memory, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'memory_type' | 'visibility' | 'witnessed_by' | 'session_id' | 'accessed_count' | 'source_key'> & { bm25: number };
 
-/** What scoring alone reads of a candidate (`searchScores`). */
-export type MemoryScoreHit = Pick<MemoryHit, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'bm25'>;
+/** What scoring alone reads of a candidate (`searchScores`): a retrieval candidate, its cosine still null. */
+export type MemoryScoreHit = Pick<MemoryHit, 'id' | 'created_at' | 'last_accessed_at' | 'importance' | 'bm25'> & { cosine: null };
 
 /** Largest number of full-text matches ranked by BM25 in one search. */
 export const SCAN_CAP = 1000;
@@ -25,14 +25,19 @@ export const SCORE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importan
 /** The candidate columns scoring and recall's filters read. */
 export const CANDIDATE_COLUMNS = 'm.id, m.created_at, m.last_accessed_at, m.importance, m.memory_type, m.visibility, m.witnessed_by, m.session_id, m.accessed_count, m.source_key';
 
-/** A candidate row of CANDIDATE_COLUMNS as a `MemoryHit`. */
-export function toCandidate(r: Record<string, unknown>, bm25: number): MemoryHit {
+/** A candidate row of CANDIDATE_COLUMNS (then mine, bm25) as a `MemoryHit`. */
+export function toCandidate(r: unknown[]): MemoryHit {
   return {
-    id: String(r.id), created_at: String(r.created_at), last_accessed_at: (r.last_accessed_at as string | null) ?? null,
-    importance: Number(r.importance), memory_type: String(r.memory_type), visibility: r.visibility as Memory['visibility'],
-    witnessed_by: JSON.parse(String(r.witnessed_by)) as string[], session_id: (r.session_id as string | null) ?? null,
-    accessed_count: Number(r.accessed_count), source_key: (r.source_key as string | null) ?? null, bm25,
+    id: String(r[0]), created_at: String(r[1]), last_accessed_at: (r[2] as string | null) ?? null,
+    importance: Number(r[3]), memory_type: String(r[4]), visibility: r[5] as Memory['visibility'],
+    witnessed_by: JSON.parse(String(r[6])) as string[], session_id: (r[7] as string | null) ?? null,
+    accessed_count: Number(r[8]), source_key: (r[9] as string | null) ?? null, bm25: Number(r[11]),
   };
+}
+
+/** A candidate row of SCORE_COLUMNS (then mine, bm25) as a retrieval candidate (cosine null: no embeddings yet). */
+export function toScoreCandidate(r: unknown[]): MemoryScoreHit {
+  return { id: r[0] as string, created_at: r[1] as string, last_accessed_at: r[2] as string | null, importance: r[3] as number, bm25: r[5] as number, cosine: null };
 }
 
 /** A prepared statement by SQL text (cached per connection). */
@@ -40,10 +45,11 @@ type Prepare = (sql: string) => BetterSqlite3.Statement;
 
 /**
  * The candidate query over `stmt`'s connection: the best `limit` matches of a persona's memories (or
- * archive) for any of the tokens, with the given columns (`m.`-prefixed) and `bm25`, in no particular order.
+ * archive) for any of the tokens, in no particular order: arrays of the given columns (`m.`-prefixed), then
+ * 1 (the persona's), then `bm25`.
  */
-export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: string[], limit: number, archived: boolean, cols: string) => Record<string, unknown>[] {
-  return function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): Record<string, unknown>[] {
+export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: string[], limit: number, archived: boolean, cols: string) => unknown[][] {
+  return function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): unknown[][] {
     if (tokens.length === 0) return [];
     const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
     // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size: capped
@@ -91,14 +97,15 @@ export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: 
     }
     // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
     // best `limit` matches are joined first; only when other personas' memories are among them does the
-    // join go over the whole match set.
-    const params = { limit, ...(source.includes('@held') ? { held: query } : { q: query }) };
-    const best = stmt(`SELECT ${cols}, m.persona_id, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
-      .all(params) as Record<string, unknown>[];
-    const found = best.length < limit || best.every((r) => r.persona_id === personaId)
-      ? best.filter((r) => r.persona_id === personaId)
-      : stmt(`SELECT ${cols}, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
-        .all({ ...params, persona: personaId }) as Record<string, unknown>[];
+    // join go over the whole match set. Rows come as arrays (no per-row objects) with `mine` and `bm25` last.
+    const params = { limit, persona: personaId, ...(source.includes('@held') ? { held: query } : { q: query }) };
+    const mine = cols.split(',').length;
+    const best = stmt(`SELECT ${cols}, m.persona_id = @persona AS mine, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
+      .raw(true).all(params) as unknown[][];
+    const found = best.length < limit || best.every((r) => r[mine] === 1)
+      ? best.filter((r) => r[mine] === 1)
+      : stmt(`SELECT ${cols}, 1 AS mine, x.b AS bm25 FROM ${source} x CROSS JOIN ${table} m ON m.rid = x.r WHERE m.persona_id = @persona ORDER BY x.b DESC LIMIT @limit`)
+        .raw(true).all(params) as unknown[][];
     return found;
   };
 }

@@ -1,7 +1,7 @@
 import type { Memory, Persona, ScoredMemory, Visibility } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type MemoryHit, type MemoryScoreHit } from '../repositories.ts';
-import { ftsTokens, matchesFirst, scoreCandidates } from './retrieval.model.ts';
+import { ftsTokens, matchesFirst, scoreCandidates, type RetrievalCandidate } from './retrieval.model.ts';
 import { memoryView } from './memory.service.ts';
 import { cosineOf, queryVector, vectorCandidates } from './embedding.service.ts';
 
@@ -57,7 +57,10 @@ export async function searchMemories(core: CoreContext, persona: Persona, req: M
     for (const m of repos.memories.recent(persona.id, NEWEST_CANDIDATES)) if (!byId.has(m.id) && keep(m)) { byId.set(m.id, m); pool.push(m); }
   }
   const cosine = qv ? new Map([...cosineOf(core, pool.map((m) => m.id).filter((id) => !near.has(id)), qv), ...near]) : null;
-  let candidates = pool.map((m) => ({ id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: cosine ? cosine.get(m.id) ?? 0 : null }));
+  // Lean hits already have the scoring shape (cosine null) and stay as they are without embeddings.
+  let candidates: RetrievalCandidate[] = pool.map((m) => (!cosine && 'cosine' in m ? m : {
+    id: m.id, created_at: m.created_at, last_accessed_at: m.last_accessed_at, importance: m.importance, bm25: m.bm25, cosine: cosine ? cosine.get(m.id) ?? 0 : null,
+  }));
   if (!req.include_unmatched) candidates = matchesFirst(candidates, hasQuery);
   const weights = { ...(hasQuery ? cfg.weights : { ...cfg.browse_weights, relevance: 0 }), ...req.weights };
   const scored = scoreCandidates(candidates, {

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory, Visibility } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
 import { quoteFtsToken } from './retrieval.model.ts';
-import { CANDIDATE_COLUMNS, SCORE_COLUMNS, createFtsCandidates, toCandidate, type MemoryHit, type MemoryScoreHit } from './memory-fts.repository.ts';
+import { CANDIDATE_COLUMNS, SCORE_COLUMNS, createFtsCandidates, toCandidate, toScoreCandidate, type MemoryHit, type MemoryScoreHit } from './memory-fts.repository.ts';
 
 /** Filters for listing memories. */
 export interface MemoryListFilter {
@@ -143,10 +143,10 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return (a.affected ?? 0) + (b.affected ?? 0) > 0;
     },
     search(personaId, tokens, limit, archived) {
-      return ftsCandidates(personaId, tokens, limit, archived, CANDIDATE_COLUMNS).map((r) => toCandidate(r, Number(r.bm25)));
+      return ftsCandidates(personaId, tokens, limit, archived, CANDIDATE_COLUMNS).map(toCandidate);
     },
     searchScores(personaId, tokens, limit, archived) {
-      return ftsCandidates(personaId, tokens, limit, archived, SCORE_COLUMNS) as unknown as MemoryScoreHit[];
+      return ftsCandidates(personaId, tokens, limit, archived, SCORE_COLUMNS).map(toScoreCandidate);
     },
     searchVisible(tokens, limit, readerId, scope) {
       if (tokens.length === 0) return [];
@@ -158,8 +158,8 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
            OR (@shared = 1 AND m.persona_id <> @reader AND m.visibility = 'shared' AND EXISTS (SELECT 1 FROM json_each(m.witnessed_by) WHERE value = @witness))
            OR (@pub = 1 AND m.persona_id <> @reader AND m.visibility = 'public'))
          ORDER BY bm25(memories_fts) LIMIT @limit`,
-      ).all({ q: query, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as Record<string, unknown>[];
-      return rows.map((r) => ({ ...toCandidate(r, Number(r.bm25)), persona_id: String(r.persona_id) }));
+      ).raw(true).all({ q: query, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as unknown[][];
+      return rows.map((r) => ({ ...toCandidate(r), persona_id: String(r[10]) }));
     },
     getMany(ids, archived) {
       if (ids.length === 0) return [];
@@ -176,8 +176,9 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
            UNION
            SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p AND last_accessed_at IS NOT NULL ORDER BY last_accessed_at DESC LIMIT @n)
          ) ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT @n`,
-      ).all({ p: personaId, n: limit }) as Record<string, unknown>[];
-      return rows.map((r) => toCandidate(r, 0));
+      ).raw(true).all({ p: personaId, n: limit }) as unknown[][];
+      // CANDIDATE_COLUMNS, then the two slots toCandidate reads past them: no `mine` flag, bm25 0.
+      return rows.map((r) => toCandidate([...r, 1, 0]));
     },
     list(personaId, archived, f) {
       const table = archived ? 'memory_archive' : 'memories';
