@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Memory } from '../../shared/index.ts';
 import { quoteFtsToken } from './retrieval.model.ts';
 
-// Full-text recall candidates (docs/architecture.md "Recall"): the best BM25 matches of a persona's
+// Full-text recall candidates (docs/architecture.md "Recall at scale"): the best BM25 matches of a persona's
 // memories, with every statement bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size.
 
 /**
@@ -53,7 +53,7 @@ export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: 
     if (tokens.length === 0) return [];
     const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
     // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size: capped
-    // counts classify the query and its terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall").
+    // counts classify the query and its terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall at scale").
     const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
     // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
     const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
