@@ -1,6 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { dialHost } from '../../../../src/core/index.ts';
+
+/** An HTTP server answering 204 to everything. */
+const noContentServer = (): Server => createServer((_req, res) => res.writeHead(204).end());
 
 // The one helper turning a listen host into the host part of a URL a local client dials.
 describe('dialHost', () => {
@@ -22,18 +26,19 @@ describe('dialHost', () => {
   });
 
   it('gives a URL a client really connects through to a server on the IPv4 wildcard', async () => {
-    const server = createServer((socket) => socket.end('HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n'));
+    const server = noContentServer();
     await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
     try {
       const url = new URL(`http://${dialHost('0.0.0.0')}:${(server.address() as AddressInfo).port}/`);
       expect((await fetch(url)).status).toBe(204);
     } finally {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
   it('gives a URL that parses and connects for an IPv6 bind', async ({ skip }) => {
-    const server = createServer((socket) => socket.end('HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n'));
+    const server = noContentServer();
     const listening = await new Promise<boolean>((resolve) => {
       server.once('error', () => resolve(false));
       server.listen(0, '::1', () => resolve(true));
@@ -44,6 +49,7 @@ describe('dialHost', () => {
       expect(url.hostname).toBe('[::1]');
       expect((await fetch(url)).status).toBe(204);
     } finally {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
