@@ -15,5 +15,6 @@ export { seedDefaultPersonas } from './persona/seed.ts';
 export { VERSION } from './version.ts';
 export { buildRoleplayPrompt, type RoleplayPrompt, type RoleplayPromptRequest } from './chat/roleplay-prompt.ts';
 export * from './jobs/index.ts';
+export * from './net/index.ts';
 
 export { localMcpClientConfig } from './system/mcp-client-config.ts';

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/index.ts';
+import { describeNetworkError, errorCodeOf } from '../net/index.ts';
 
 /** Wraps a failure as LLM_UNAVAILABLE with a message naming the provider and URL. */
 export function unavailable(kind: string, baseUrl: string, what: string, extra: Record<string, unknown> = {}, cause?: unknown): AppError {
@@ -19,25 +20,19 @@ export function withTimeout(signal: AbortSignal | undefined, timeoutMs: number, 
   return { signal: combined, timedOut: () => timeout.aborted && !(signal?.aborted ?? false) };
 }
 
-const CODE_TEXT: Record<string, string> = {
-  ECONNREFUSED: 'connection refused (is the server running?)',
-  ECONNRESET: 'connection reset by the server',
-  ENOTFOUND: 'host not found (DNS lookup failed)',
-  EAI_AGAIN: 'host not found (DNS lookup timed out)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'the server closed the connection',
-};
-
-/** Describes a fetch failure in words (connection refused, DNS, reset, timeout, …). */
+/**
+ * Describes a fetch failure in words: the timeout, a known network code (connection refused, DNS,
+ * reset…, the texts of NETWORK_ERROR_TEXT), another code with its cause's message, or the message.
+ */
 export function describeFetchError(err: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `no answer within ${timeoutMs} ms (timeout_ms)`;
-  const cause = (err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code ?? (err as { code?: string }).code;
-  if (code && CODE_TEXT[code]) return CODE_TEXT[code];
-  if (code) return `${code}${cause?.message ? ` (${cause.message})` : ''}`;
-  const message = (err as Error).message ?? String(err);
-  return cause?.message ? `${message} (${cause.message})` : message;
+  const known = describeNetworkError(err);
+  if (known !== null) return known;
+  const causeMessage = (err as { cause?: { message?: unknown } } | null)?.cause?.message;
+  const because = typeof causeMessage === 'string' && causeMessage ? ` (${causeMessage})` : '';
+  const code = errorCodeOf(err);
+  if (code !== null) return `${code}${because}`;
+  return `${(err as Error | null)?.message ?? String(err)}${because}`;
 }
 
 /** The error text a server put in a failed response: Ollama `{error}`, OpenAI `{error:{message}}`, or the raw body. */

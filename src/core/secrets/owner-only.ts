@@ -2,7 +2,8 @@
 // SQLite file and its -wal/-shm, the secret store's files, config.json: 0600). New ones are created
 // so; existing ones with group or other bits (an install from before, a generous umask) are narrowed
 // when opened. POSIX only: Windows has no such modes (the user profile's ACLs protect the data dir).
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('secrets');
@@ -50,4 +51,45 @@ export function ensureOwnerOnlyFile(file: string): void {
     }
   }
   narrowToOwner(file);
+}
+
+/**
+ * Writes `data` to `file` atomically and owner-only: a 0600 temp file beside it, flushed to disk,
+ * renamed over the old one (a reader or a crash never sees half a file); the folder is created 0700.
+ */
+export function writeOwnerOnlyFile(file: string, data: string | Buffer): void {
+  const dir = dirname(file);
+  ensureOwnerOnlyDir(dir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, 'w', OWNER_ONLY_FILE);
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    // A temp file left by a crashed writer keeps its old mode: narrow it before it takes the name.
+    if (POSIX_MODES) chmodSync(tmp, OWNER_ONLY_FILE);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  syncDir(dir);
+}
+
+/** Flushes a folder's entries (the rename) to disk; POSIX only, and best effort. */
+function syncDir(dir: string): void {
+  if (!POSIX_MODES) return;
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a folder; the file itself is already on disk.
+  }
 }

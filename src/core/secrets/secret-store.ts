@@ -2,11 +2,12 @@
 // database: `<data dir>/secrets.json`, mode 0600, each value sealed with AES-256-GCM.
 // The key comes from the caller (the desktop app protects it with the OS keychain via safeStorage
 // and hands it to children as PERSONA_MCP_SECRET_KEY) or, headless, from `<data dir>/secret.key` (0600).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { OWNER_ONLY_FILE, POSIX_MODES, ensureOwnerOnlyDir, narrowToOwner } from './owner-only.ts';
+import { OWNER_ONLY_FILE, ensureOwnerOnlyDir, narrowToOwner, writeOwnerOnlyFile } from './owner-only.ts';
+import { seal, unseal } from './sealed-file.ts';
 
 const SealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
 const FileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(), SealedSchema) });
@@ -69,34 +70,21 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     if (!existsSync(file)) return { version: 1, entries: {} };
     return FileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   };
-  const write = (content: z.infer<typeof FileSchema>) => {
-    ensureOwnerOnlyDir(options.dataDir);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: OWNER_ONLY_FILE });
-    if (POSIX_MODES) chmodSync(tmp, OWNER_ONLY_FILE);
-    renameSync(tmp, file);
-  };
+  const write = (content: z.infer<typeof FileSchema>) => writeOwnerOnlyFile(file, JSON.stringify(content, null, 2));
   return {
     get(name) {
       const sealed = read().entries[name];
       if (!sealed) return undefined;
-      const decipher = createDecipheriv('aes-256-gcm', keyOf(), Buffer.from(sealed.iv, 'base64'));
-      decipher.setAAD(Buffer.from(name));
-      decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-      try {
-        return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
-      } catch {
-        throw new Error(`secret "${name}" cannot be decrypted with this key (was the key replaced?)`);
-      }
+      const parts = { iv: Buffer.from(sealed.iv, 'base64'), tag: Buffer.from(sealed.tag, 'base64'), data: Buffer.from(sealed.data, 'base64') };
+      const value = unseal(parts, keyOf(), name);
+      if (value === null) throw new Error(`secret "${name}" cannot be decrypted with this key (was the key replaced?)`);
+      return value.toString('utf8');
     },
     has: (name) => read().entries[name] !== undefined,
     set(name, value) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', keyOf(), iv);
-      cipher.setAAD(Buffer.from(name));
-      const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+      const { iv, tag, data } = seal(Buffer.from(value, 'utf8'), keyOf(), name);
       const content = read();
-      content.entries[name] = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+      content.entries[name] = { iv: iv.toString('base64'), tag: tag.toString('base64'), data: data.toString('base64') };
       write(content);
     },
     delete(name) {

@@ -4,17 +4,12 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig, McpClientConfig, McpClientKind } from '../../shared/index.ts';
+import { dialHost } from '../net/index.ts';
 import { buildMcpClientConfig } from './mcp-client-config.model.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/persona-mcp.js', import.meta.url));
 // The one Node requirement of every entry point (CommonJS on purpose, see the file).
 const { nodeProblem } = createRequire(import.meta.url)('../../../bin/node-check.cjs') as { nodeProblem(version: string): string | null };
-
-/** The address a local client dials for a server bound to `host` (a wildcard bind → loopback). */
-export function dialHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
-}
 
 /** The snippet for `client` over `transport`, for a server run with `config` by this process's Node. */
 export function localMcpClientConfig(config: AppConfig, client: McpClientKind, transport: 'stdio' | 'http', token: string | null): McpClientConfig {

@@ -3,8 +3,9 @@
 // handed to children as PERSONA_MCP_SECRET_KEY. Without OS encryption the headless 0600 key file
 // (`secret.key`, managed by src/core/secrets) stays in use.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOwnerOnlyFile } from '../../core/index.ts';
 
 /** The OS encryption the key is sealed with (safeStorage in the app, a fake in tests). */
 export interface KeyCipher {
@@ -30,12 +31,6 @@ function decodeKey(base64: string, what: string): Buffer {
   return key;
 }
 
-function writeSealed(file: string, sealed: Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, sealed, { mode: 0o600 });
-  renameSync(tmp, file);
-}
-
 /**
  * Returns the master key: unseals `secret.key.enc`; else adopts an existing headless
  * `secret.key` (sealing it and deleting the plain copy, so earlier secrets stay readable); else
@@ -58,14 +53,13 @@ export function loadProtectedKey(dataDir: string, cipher: KeyCipher): ProtectedK
     return { key: decodeKey(text, sealedFile), source: 'unsealed' };
   }
   if (!available) return { key: null, reason: 'OS encryption is unavailable; the 0600 key file is used' };
-  mkdirSync(dataDir, { recursive: true });
   if (existsSync(plainFile)) {
     const key = decodeKey(readFileSync(plainFile, 'utf8'), plainFile);
-    writeSealed(sealedFile, cipher.encrypt(key.toString('base64')));
+    writeOwnerOnlyFile(sealedFile, cipher.encrypt(key.toString('base64')));
     rmSync(plainFile);
     return { key, source: 'adopted' };
   }
   const key = randomBytes(32);
-  writeSealed(sealedFile, cipher.encrypt(key.toString('base64')));
+  writeOwnerOnlyFile(sealedFile, cipher.encrypt(key.toString('base64')));
   return { key, source: 'created' };
 }

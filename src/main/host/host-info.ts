@@ -1,5 +1,6 @@
 // Where everything is once the host started: bound ports, URLs, data dir, LLM, token.
 import type { AppConfig } from '../../shared/index.ts';
+import { dialHost } from '../../core/index.ts';
 
 /** URLs of the running services (null for a service this host does not run). */
 export interface HostUrls {
@@ -29,20 +30,13 @@ export interface HostInfo {
   token: string | null;
 }
 
-/** The host part of a URL for a bind address: wildcards become loopback, IPv6 gets brackets. */
-export function urlHost(bind: string): string {
-  if (bind === '0.0.0.0' || bind === '') return '127.0.0.1';
-  if (bind === '::' || bind === '[::]') return '[::1]';
-  return bind.includes(':') && !bind.startsWith('[') ? `[${bind}]` : bind;
-}
-
 /** Builds the HostInfo from the config and the ports the services reported. */
 export function buildHostInfo(
   config: AppConfig,
   ports: { mcp: number; api: number | null },
   prepared: { token: string | null; llm: HostInfo['llm'] },
 ): HostInfo {
-  const h = urlHost(config.server.host);
+  const h = dialHost(config.server.host);
   const api = ports.api === null ? null : `http://${h}:${ports.api}`;
   const urls: HostUrls = {
     mcp: `ws://${h}:${ports.mcp}/mcp`,

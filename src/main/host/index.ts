@@ -1,6 +1,6 @@
 /** The host: createHost (services, event relay, bot control), the generic ChildSupervisor, launchers. */
 export { createHost, HOST_SERVICES, type Host, type HostOptions, type HostService } from './host.ts';
-export { buildHostInfo, formatBanner, urlHost, type HostInfo, type HostUrls } from './host-info.ts';
+export { buildHostInfo, formatBanner, type HostInfo, type HostUrls } from './host-info.ts';
 export {
   createChildSupervisor, describeExit, DEFAULT_RESTART_POLICY,
   type ChildStatus, type ChildSupervisor, type ChildSupervisorOptions, type LaunchContext, type RestartPolicy,

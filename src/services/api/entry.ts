@@ -1,9 +1,8 @@
 // Entry of the PersonaAPI service: parses flags, loads config, opens the core, serves HTTP.
 // The only file of the service that touches process, argv and env.
-import { createCore, getLogger } from '../../core/index.ts';
+import { createCore, dialHost, getLogger } from '../../core/index.ts';
 import { jobOwnership, loadServiceStartup, runEntry, serveService, serviceHostLink } from '../runtime/index.ts';
 import { createApiService } from './api-service.ts';
-import { localAddress } from './settings-routes.ts';
 
 async function main(): Promise<void> {
   const { config, configFile, secretKey } = loadServiceStartup('api', process.argv.slice(2), process.env);
@@ -13,7 +12,7 @@ async function main(): Promise<void> {
   await serveService(process, {
     service: 'api', core, link,
     create: (link) => createApiService({ core, link, ...(configFile ? { configFile } : {}) }),
-    url: ({ host, port }) => `http://${localAddress(host)}:${port}/`,
+    url: ({ host, port }) => `http://${dialHost(host)}:${port}/`,
   });
 }
 

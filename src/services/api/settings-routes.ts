@@ -5,20 +5,15 @@ import { userInfo } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppConfigSchema, AppError, McpConfigQuerySchema } from '../../shared/index.ts';
-import { localMcpClientConfig } from '../../core/index.ts';
+import { dialHost, localMcpClientConfig } from '../../core/index.ts';
 import { requireScope, type ApiContext } from './api-context.ts';
-import { isLoopbackAddress, parseInput } from '../runtime/index.ts';
+import { parseInput } from '../runtime/index.ts';
 
 /** Body of `PATCH /api/settings/network`. */
 export const NetworkPatchSchema = z.strictObject({
   host: z.string().min(1).max(253).optional(),
   allowed_origins: z.array(z.string().min(1).max(512)).max(64).optional(),
 });
-
-/** The address local clients use to reach a server bound to `host`. */
-export function localAddress(host: string): string {
-  return host === '0.0.0.0' || host === '::' || isLoopbackAddress(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-}
 
 function readConfigFile(file: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
@@ -33,11 +28,11 @@ function readConfigFile(file: string): Record<string, unknown> {
 /** The mcp service's health as /api/health reports it (probe of its `GET /`). */
 async function probeMcp(api: ApiContext): Promise<{ status: 'ok' | 'down'; url: string; connections: number | null }> {
   const { host, mcp_port } = api.config.server;
-  const url = `ws://${localAddress(host)}:${mcp_port}/mcp`;
+  const url = `ws://${dialHost(host)}:${mcp_port}/mcp`;
   if (mcp_port === 0) return { status: 'down', url, connections: null };
   const token = api.core.tokens.installToken();
   try {
-    const res = await fetch(`http://${localAddress(host)}:${mcp_port}/`, {
+    const res = await fetch(`http://${dialHost(host)}:${mcp_port}/`, {
       signal: AbortSignal.timeout(api.timings.probeMs), headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     if (!res.ok) return { status: 'down', url, connections: null };
@@ -61,7 +56,7 @@ export function registerSettingsRoutes(app: FastifyInstance, api: ApiContext): v
     const { host, mcp_port, allowed_origins } = api.config.server;
     return {
       host, mcp_port, api_port: api.apiPort(), exposed: !api.policy.loopback, token_required: api.policy.tokenRequired,
-      token: api.core.tokens.installToken() ?? null, mcp_url: `ws://${localAddress(host)}:${mcp_port}/mcp`, allowed_origins,
+      token: api.core.tokens.installToken() ?? null, mcp_url: `ws://${dialHost(host)}:${mcp_port}/mcp`, allowed_origins,
     };
   });
 

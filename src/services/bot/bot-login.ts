@@ -2,6 +2,7 @@
 // password login whose token is handed to `storeToken` so the next start reuses it.
 import { createClient, MatrixError } from 'matrix-js-sdk';
 import { AppError } from '../../shared/index.ts';
+import { NETWORK_ERROR_TEXT, isNetworkErrorCode, networkErrorCode } from '../../core/index.ts';
 
 /** What the login needs. */
 export interface BotLoginInput {
@@ -22,24 +23,6 @@ export interface BotSession {
   fresh: boolean;
 }
 
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EAI_AGAIN: 'host not found (DNS)', ETIMEDOUT: 'timed out',
-  ECONNRESET: 'connection reset', EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable', UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-  UND_ERR_SOCKET: 'connection closed',
-};
-
-/** The system error code (ECONNREFUSED…) somewhere in an error's cause chain. */
-function networkCode(err: unknown): string | null {
-  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth += 1) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code in NETWORK_CODES) return code;
-    const inner = (e as { errors?: unknown[] }).errors?.[0];
-    const innerCode = (inner as { code?: unknown } | undefined)?.code;
-    if (typeof innerCode === 'string' && innerCode in NETWORK_CODES) return innerCode;
-  }
-  return null;
-}
-
 /**
  * fetch that names the system error code in its message: matrix-js-sdk keeps only the message of
  * a failed fetch (`fetch failed: <message>`), and the start needs to tell "connection refused".
@@ -48,7 +31,7 @@ export const codedFetch: typeof fetch = async (input, init) => {
   try {
     return await fetch(input, init);
   } catch (err) {
-    const code = networkCode(err);
+    const code = networkErrorCode(err);
     if (!code || (err as Error).name === 'AbortError') throw err;
     throw Object.assign(new TypeError(code, { cause: err }), { code });
   }
@@ -77,8 +60,8 @@ export function classifyStartFailure(err: unknown, homeserverUrl: string): { kin
     if (status >= 500 || status === 429) return { kind: 'waiting', message: `homeserver ${homeserverUrl} unavailable: HTTP ${status}` };
     return { kind: 'fatal', message: `homeserver ${homeserverUrl} answered HTTP ${status}: ${(err as Error).message}` };
   }
-  const code = networkCode(err) ?? /\b(E[A-Z]+|UND_ERR_[A-Z_]+)\b/.exec((err as Error).message ?? '')?.[1] ?? '';
-  if (code in NETWORK_CODES) return { kind: 'waiting', message: `homeserver ${homeserverUrl} unreachable: ${NETWORK_CODES[code]}` };
+  const code = networkErrorCode(err) ?? /\b(E[A-Z]+|UND_ERR_[A-Z_]+)\b/.exec((err as Error).message ?? '')?.[1];
+  if (isNetworkErrorCode(code)) return { kind: 'waiting', message: `homeserver ${homeserverUrl} unreachable: ${NETWORK_ERROR_TEXT[code]}` };
   const name = (err as { name?: string }).name;
   if (name === 'ConnectionError' || (err instanceof TypeError && /fetch failed/i.test(err.message))) {
     return { kind: 'waiting', message: `homeserver ${homeserverUrl} unreachable: ${(err as Error).message}` };

@@ -1,9 +1,10 @@
 // Persistent state of one bot (storage behind an interface): the last sync token whose
 // events were all handled, and the event ids already handled (answered or declined), so a restart
 // never answers twice nor late.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { writeOwnerOnlyFile } from '../../core/index.ts';
 
 /** What a bot persists between runs. */
 export const BotStateSchema = z.object({
@@ -33,7 +34,7 @@ export function botStateFile(dataDir: string, personaId: string): string {
   return join(dataDir, 'bots', personaId, 'state.json');
 }
 
-/** A JSON file store; writes go to a temp file renamed over the old one (no torn file on a crash). */
+/** A JSON file store; writes are atomic and owner-only (no torn file on a crash). */
 export function createJsonBotStateStore(file: string): BotStateStore {
   return {
     load() {
@@ -44,11 +45,7 @@ export function createJsonBotStateStore(file: string): BotStateStore {
       }
     },
     save(state) {
-      mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      const trimmed = { ...state, answered: state.answered.slice(-MAX_ANSWERED) };
-      writeFileSync(tmp, JSON.stringify(trimmed), { mode: 0o600 });
-      renameSync(tmp, file);
+      writeOwnerOnlyFile(file, JSON.stringify({ ...state, answered: state.answered.slice(-MAX_ANSWERED) }));
     },
   };
 }

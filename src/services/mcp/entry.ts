@@ -2,7 +2,7 @@
 // The only file of the service that touches process, argv and env.
 import { setFlagsFromString } from 'node:v8';
 import { AppError } from '../../shared/index.ts';
-import { createCore, getLogger } from '../../core/index.ts';
+import { createCore, dialHost, getLogger } from '../../core/index.ts';
 import { createMcpService } from './mcp-service.ts';
 import { runStdio } from './stdio-transport.ts';
 import { hostPortOf, jobOwnership, loadServiceStartup, runEntry, serveService, serviceHostLink, stopOnce } from '../runtime/index.ts';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     service: 'mcp', core, link, create: (hostLink) => {
       const host = hostPortOf(hostLink);
       return createMcpService({ core, ...(host ? { host } : {}) });
-    }, url: ({ host, port }) => `ws://${host}:${port}/mcp`,
+    }, url: ({ host, port }) => `ws://${dialHost(host)}:${port}/mcp`,
   });
 }
 

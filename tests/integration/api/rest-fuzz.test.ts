@@ -10,6 +10,7 @@ import { ERROR_CODES, type ErrorCode } from '../../../src/shared/index.ts';
 import { OPERATION_TABLE, configureLogging } from '../../../src/core/index.ts';
 import { bodyRuleOf } from '../../../src/services/api/rest-routes.ts';
 import { databaseDigest } from '../../support/core-harness.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 import { injectApi, type InjectApi } from './api-harness.ts';
 
@@ -25,11 +26,6 @@ afterAll(async () => {
   await t.close();
   staticDir.cleanup();
 });
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-}
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Route { method: Method; path: string; body: 'object' | 'none' }
@@ -48,10 +44,11 @@ const FILL: Record<string, string> = { persona_id: 'Kira', persona1_id: 'Kira', 
 const fill = (path: string, replace?: { name: string; value: string }) =>
   path.replace(/:([a-z0-9_]+)/g, (_m, name: string) => (replace?.name === name ? replace.value : FILL[name] ?? '00000000-0000-4000-8000-00000000beef'));
 
-interface Case { label: string; request: InjectOptions; expect: ErrorCode }
+interface Case { label: string; request: InjectOptions; expect: ErrorCode; /** Which generator made it. */ maker?: number }
 
-function cases(n: number): Case[] {
-  const r = prng(20261126);
+/** `n` hostile requests and how many generators made them. */
+function cases(n: number): { list: Case[]; makers: number } {
+  const r = seededRandom(20261126);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
   const text = (len: number, alphabet: string) => { const chars = [...alphabet]; return Array.from({ length: len }, () => chars[Math.floor(r() * chars.length)]).join(''); };
   const withBody = ROUTES.filter((x) => x.method !== 'GET');
@@ -68,7 +65,11 @@ function cases(n: number): Case[] {
     () => { const x = pick(withParam); const name = pick([...x.path.matchAll(/:([a-z0-9_]+)/g)].map((m) => m[1] as string)); const value = pick(['%ZZ', '%', '%E0%A4%A', '%C3%28', '%ED%A0%80', `Ki%${text(1, 'GHXZ')}ra`]); return { label: `${x.method} ${x.path} :${name}=${value}`, request: { method: x.method, url: fill(x.path, { name, value }) }, expect: 'INVALID_PARAMS' }; },
     () => { const x = pick(withParam); const name = pick([...x.path.matchAll(/:([a-z0-9_]+)/g)].map((m) => m[1] as string)); const len = 129 + Math.floor(r() * 3000); const value = r() < 0.5 ? text(len, 'abcXYZ0189-_.~') : encodeURIComponent(text(len, 'äøß漢字😀')); return { label: `${x.method} ${x.path} :${name} ${len} long`, request: { method: x.method, url: fill(x.path, { name, value }) }, expect: 'INVALID_PARAMS' }; },
   ];
-  return Array.from({ length: n }, () => (pick(makers))());
+  const list = Array.from({ length: n }, () => {
+    const maker = Math.floor(r() * makers.length);
+    return { ...(makers[maker] as () => Case)(), maker };
+  });
+  return { list, makers: makers.length };
 }
 
 describe('fuzzing the PersonaAPI edges', () => {
@@ -77,7 +78,10 @@ describe('fuzzing the PersonaAPI edges', () => {
     const token = (await t.app.inject({ method: 'POST', url: '/api/settings/network/token' })).json().token as string;
     const before = databaseDigest(t.core);
     const failures: string[] = [];
-    for (const c of cases(1500)) {
+    const { list, makers } = cases(1500);
+    // The seeded sequence exercises every generator many times (not only the frequent ones).
+    for (let m = 0; m < makers; m += 1) expect(list.filter((c) => c.maker === m).length, `generator ${m}`).toBeGreaterThanOrEqual(100);
+    for (const c of list) {
       const res = await t.app.inject(c.request);
       let body: { error?: { code?: string; message?: unknown } } | undefined;
       try {

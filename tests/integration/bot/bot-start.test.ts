@@ -17,7 +17,7 @@ describe('bot start', () => {
     await hs.stop();
     await stack.supervisor.start(personas.aria);
     const waiting = await stack.waitForStatus(personas.aria, (s) => s.state === 'waiting');
-    expect(waiting.last_error).toBe(`homeserver ${hs.url} unreachable: connection refused`);
+    expect(waiting.last_error).toBe(`homeserver ${hs.url} unreachable: connection refused (is the server running?)`);
     await sleep(2_500);
     const still = await stack.supervisor.status(personas.aria);
     expect(still).toMatchObject({ state: 'waiting', restarts: 0 });
@@ -32,7 +32,7 @@ describe('bot start', () => {
     const reply = await hs.waitForMessage(room, (e) => e.sender === users.aria.userId);
     expect(reply.content.body).toBe('Aria is here');
     const log = stack.logs.filter((l) => l.persona_id === personas.aria && l.stream === 'supervisor').map((l) => l.line);
-    expect(log).toContain(`state starting → waiting (homeserver ${hs.url} unreachable: connection refused)`);
+    expect(log).toContain(`state starting → waiting (homeserver ${hs.url} unreachable: connection refused (is the server running?))`);
     await stack.supervisor.stop(personas.aria);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseDigest } from '../../support/core-harness.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { RawClient, startMcp, type RunningMcp } from './harness.ts';
 
 // 5,000 malformed or hostile frames over one WebSocket: each gets the right JSON-RPC error (or, for
@@ -8,18 +9,13 @@ import { RawClient, startMcp, type RunningMcp } from './harness.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Expect = { kind: 'error'; codes: number[]; id?: unknown } | { kind: 'batch'; size: number } | { kind: 'none' };
-interface Frame { data: string | Buffer; binary?: boolean; expect: Expect }
+interface Frame { data: string | Buffer; binary?: boolean; expect: Expect; /** Which generator made it (-1: the oversized ones). */ maker?: number }
 
 let srv: RunningMcp;
 beforeAll(async () => {
   srv = await startMcp({ limits: { messages_per_second: 0, burst: 0 } });
 });
 afterAll(() => srv.close());
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-}
 
 const INVALID_REQUEST = -32600;
 const PARSE = -32700;
@@ -28,8 +24,9 @@ const PARAMS = -32602;
 const TOO_LARGE = -32013;
 const PERSONA_NOT_FOUND = -32000;
 
-function frames(n: number): Frame[] {
-  const r = prng(20261125);
+/** `n` hostile frames and how many generators made them. */
+function frames(n: number): { list: Frame[]; makers: number } {
+  const r = seededRandom(20261125);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)] as T;
   const str = (len: number) => Array.from({ length: len }, () => String.fromCharCode(32 + Math.floor(r() * 95))).join('');
   let id = 0;
@@ -63,20 +60,25 @@ function frames(n: number): Frame[] {
     () => ({ data: JSON.stringify({ jsonrpc: '2.0', method: pick(['nope', 'persona.create', 'ping']), params: pick([{ name: 1 }, [], 'x']) }), expect: { kind: 'none' } }),
   ];
   const out: Frame[] = [];
-  for (let i = 0; i < n; i += 1) out.push((makers[Math.floor(r() * makers.length)] as () => Frame)());
+  for (let i = 0; i < n; i += 1) {
+    const maker = Math.floor(r() * makers.length);
+    out.push({ ...(makers[maker] as () => Frame)(), maker });
+  }
   // A few oversized frames (over the 1 MiB message limit, under the 16 MiB hard limit).
   for (let i = 0; i < 5; i += 1) {
     id += 1;
     out.splice(Math.floor(r() * out.length), 0, { data: JSON.stringify({ jsonrpc: '2.0', id, method: 'persona.create', params: { name: 'x'.repeat(1_200_000) } }), expect: { kind: 'error', codes: [TOO_LARGE], id } });
   }
-  return out;
+  return { list: out, makers: makers.length };
 }
 
 describe('fuzzing the WebSocket endpoint', () => {
   it('answers 5,000 hostile frames correctly, keeps serving, and changes nothing', async () => {
     const before = databaseDigest(srv.core);
     const client = await RawClient.connect(srv.ws);
-    const list = frames(5000);
+    const { list, makers } = frames(5000);
+    // The seeded sequence exercises every generator many times (not only the frequent ones).
+    for (let m = 0; m < makers; m += 1) expect(list.filter((f) => f.maker === m).length, `generator ${m}`).toBeGreaterThanOrEqual(100);
     const failures: string[] = [];
     let pingId = 0;
     for (const [i, f] of list.entries()) {

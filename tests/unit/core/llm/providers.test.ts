@@ -199,4 +199,13 @@ describe('describeFetchError', () => {
     expect(describeFetchError(withCause('ECONNREFUSED'), false, 1000)).toContain('connection refused');
     expect(describeFetchError(withCause('ECONNREFUSED'), true, 1500)).toBe('no answer within 1500 ms (timeout_ms)');
   });
+
+  it('uses the shared network table, and names an unknown code or the bare message with its cause', () => {
+    const aggregate = new TypeError('fetch failed', { cause: new AggregateError([Object.assign(new Error('x'), { code: 'ETIMEDOUT' })]) });
+    expect(describeFetchError(aggregate, false, 1000)).toBe('connection timed out');
+    const cert = new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
+    expect(describeFetchError(cert, false, 1000)).toBe('CERT_HAS_EXPIRED (certificate has expired)');
+    expect(describeFetchError(new TypeError('fetch failed', { cause: new Error('bad port') }), false, 1000)).toBe('fetch failed (bad port)');
+    expect(describeFetchError(new Error('plain'), false, 1000)).toBe('plain');
+  });
 });

@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSecretStore, ensureOwnerOnlyDir, ensureOwnerOnlyFile, narrowToOwner, openDatabase } from '../../../../src/core/index.ts';
+import { createSecretStore, ensureOwnerOnlyDir, ensureOwnerOnlyFile, narrowToOwner, openDatabase, writeOwnerOnlyFile } from '../../../../src/core/index.ts';
 import { makeTempDir } from '../../../support/temp-dir.ts';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
@@ -27,6 +27,31 @@ describe.skipIf(process.platform === 'win32')('owner-only files', () => {
     expect(narrowToOwner(join(dir, 'g'))).toBe(false);
     expect(modeOf(join(dir, 'g'))).toBe('400');
     expect(narrowToOwner(join(dir, 'missing'))).toBe(false);
+  });
+
+  it('writes a file atomically: 0600 in a new 0700 folder, replaced whole, no temp file left', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const file = join(temp.dir, 'x', 'state.json');
+    writeOwnerOnlyFile(file, '{"a":1}');
+    expect([modeOf(join(temp.dir, 'x')), modeOf(file), readFileSync(file, 'utf8')]).toEqual(['700', '600', '{"a":1}']);
+    // A temp file a crashed writer left with wide modes is narrowed before it takes the name.
+    writeFileSync(`${file}.${process.pid}.tmp`, 'stale', { mode: 0o644 });
+    chmodSync(`${file}.${process.pid}.tmp`, 0o644);
+    writeOwnerOnlyFile(file, Buffer.from([1, 2, 3]));
+    expect([modeOf(file), [...readFileSync(file)]]).toEqual(['600', [1, 2, 3]]);
+    expect(readdirSync(join(temp.dir, 'x'))).toEqual(['state.json']);
+  });
+
+  it('a failed atomic write keeps the old file and removes its temp file', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const target = join(temp.dir, 'taken');
+    mkdirSync(join(target, 'inside'), { recursive: true });
+    // Renaming a file over a non-empty folder fails: the write must throw and leave nothing behind.
+    expect(() => writeOwnerOnlyFile(target, 'data')).toThrow();
+    expect(readdirSync(temp.dir)).toEqual(['taken']);
+    expect(readdirSync(target)).toEqual(['inside']);
   });
 
   it('the secret store narrows its existing files on open', () => {

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSecretStore } from '../../../../src/core/index.ts';
+import { createSecretStore, readSealedFile, writeSealedFile } from '../../../../src/core/index.ts';
 import { makeTempDir } from '../../../support/temp-dir.ts';
 
 const temps: (() => void)[] = [];
@@ -44,5 +44,30 @@ describe('secret store', () => {
     file.entries.b = file.entries.a;
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify(file));
     expect(() => s.get('b')).toThrow(/cannot be decrypted/);
+  });
+});
+
+describe('sealed files (the same sealing as the store)', () => {
+  it('round-trip 0600 and refuse another key, another label, a tampered or truncated body', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bots', 'p1', 'crypto.sealed');
+    const key = randomBytes(32);
+    const data = Buffer.from('olm pickle: secret');
+    writeSealedFile(file, data, key, 'crypto:p1');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).includes(data)).toBe(false);
+    expect(readSealedFile(file, key, 'crypto:p1')).toEqual(data);
+    expect(readSealedFile(join(dir, 'missing'), key, 'crypto:p1')).toBeNull();
+    expect(() => readSealedFile(file, randomBytes(32), 'crypto:p1')).toThrow(/cannot be opened with this key/);
+    expect(() => readSealedFile(file, key, 'crypto:p2')).toThrow(/cannot be opened with this key/);
+    const raw = readFileSync(file);
+    const flipped = Buffer.from(raw);
+    flipped[flipped.length - 1] = (flipped.at(-1) as number) ^ 1;
+    writeFileSync(file, flipped);
+    expect(() => readSealedFile(file, key, 'crypto:p1')).toThrow(/cannot be opened/);
+    writeFileSync(file, raw.subarray(0, 8 + 12 + 10));
+    expect(() => readSealedFile(file, key, 'crypto:p1')).toThrow(/cannot be opened/);
+    writeFileSync(file, 'plain text');
+    expect(() => readSealedFile(file, key, 'crypto:p1')).toThrow(/is not a sealed file/);
   });
 });

@@ -1,6 +1,6 @@
 // Host request routing without a bot supervisor, IPC error mapping, and the host's banner.
 import { describe, expect, it } from 'vitest';
-import { answerHostRequest, buildHostInfo, formatBanner, isLoopbackHost, toIpcError, urlHost } from '../../../../src/main/host/index.ts';
+import { answerHostRequest, buildHostInfo, formatBanner, isLoopbackHost, toIpcError } from '../../../../src/main/host/index.ts';
 import { AppConfigSchema, AppError, HostMessageSchema, type ServiceStatus } from '../../../../src/shared/index.ts';
 
 const services: ServiceStatus[] = [
@@ -54,8 +54,8 @@ describe('host info', () => {
     expect(info).toMatchObject({ mcpUrl: info.urls.mcp, apiUrl: info.urls.api, data_dir: '/data', token: 'pm_x' });
     const banner = formatBanner(info, '1.2.3');
     for (const text of ['ws://127.0.0.1:41000/mcp', 'http://127.0.0.1:41001/docs', '/data', 'offline', 'Access token:   pm_x', 'all interfaces']) expect(banner).toContain(text);
-    expect(urlHost('::')).toBe('[::1]');
-    expect(urlHost('fe80::1')).toBe('[fe80::1]');
+    const v6 = buildHostInfo({ ...config, server: { ...config.server, host: '::' } }, { mcp: 41000, api: null }, { token: 'pm_x', llm });
+    expect(v6.urls).toMatchObject({ mcp: 'ws://[::1]:41000/mcp', mcp_http: 'http://[::1]:41000/mcp', api: null });
   });
 
   it('prints no token on loopback and says when there is no api service', () => {
