@@ -5,9 +5,10 @@ import type { OperationContext } from './operation.ts';
 
 /**
  * Resolves an optional persona reference: the given id/name, else the connection's current persona
- * (NO_ACTIVE_PERSONA when there is none), PERSONA_NOT_FOUND when it does not resolve.
+ * (NO_ACTIVE_PERSONA when there is none), PERSONA_NOT_FOUND when it does not resolve. Synchronous: a
+ * plain call on the hot path allocates no promise (callers may still `await` it).
  */
-export async function personaFromRef(ctx: OperationContext, ref: string | undefined, em?: EntityManager): Promise<Persona> {
+export function personaFromRef(ctx: OperationContext, ref: string | undefined, em?: EntityManager): Persona {
   const manager = em ?? ctx.core.db.manager;
   if (ref !== undefined) return requirePersona(manager, ref);
   const current = ctx.connection.currentPersonaId;

@@ -49,8 +49,8 @@ export const personaGet = defineOperation({
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
   output: PersonaGetResultSchema,
   async handler(ctx, input) {
-    const persona = await personaFromRef(ctx, input.persona_id);
-    return { persona: await personaView(ctx.core.db.manager, persona, ctx.core.now()) };
+    const persona = personaFromRef(ctx, input.persona_id);
+    return { persona: personaView(ctx.core.db.manager, persona, ctx.core.now()) };
   },
 });
 

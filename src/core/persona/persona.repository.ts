@@ -5,8 +5,8 @@ import { PersonaEntity, asRowValues, cachedRow, decodeRow, findRow, prepared, sq
 /** Persona rows: lookups by id or case-insensitive name, listing, writes. */
 export interface PersonaRepository {
   get(id: string): Promise<Persona | null>;
-  /** Finds by exact id, else by case-insensitive name. */
-  resolve(ref: string): Promise<Persona | null>;
+  /** Finds by exact id, else by case-insensitive name (synchronous: served from the row cache). */
+  resolve(ref: string): Persona | null;
   findByName(name: string): Promise<Persona | null>;
   list(): Promise<Persona[]>;
   count(): Promise<number>;
@@ -30,7 +30,7 @@ export function createPersonaRepository(em: EntityManager): PersonaRepository {
   const findByName = async (name: string) => byName(name);
   return {
     get: async (id) => byId(id),
-    async resolve(ref) {
+    resolve(ref) {
       const trimmed = ref.trim();
       if (UUID_RE.test(trimmed)) {
         const found = byId(trimmed.toLowerCase());

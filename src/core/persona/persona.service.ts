@@ -11,9 +11,9 @@ import { emotionView, initialEmotionRow, interactionView } from '../state/state-
 import { initialVisual } from '../emotion/avatar.model.ts';
 import type { EmotionConfig } from '../emotion/emotion.model.ts';
 
-/** Resolves a persona reference (id or case-insensitive name) or throws PERSONA_NOT_FOUND. */
-export async function requirePersona(em: EntityManager, ref: string): Promise<Persona> {
-  const persona = await createRepositories(em).personas.resolve(ref);
+/** Resolves a persona reference (id or case-insensitive name) or throws PERSONA_NOT_FOUND (synchronously). */
+export function requirePersona(em: EntityManager, ref: string): Persona {
+  const persona = createRepositories(em).personas.resolve(ref);
   if (!persona) throw new AppError('PERSONA_NOT_FOUND', `Persona not found: ${ref}`, { details: { persona: ref } });
   return persona;
 }
@@ -72,9 +72,9 @@ export async function createPersona(core: CoreContext, input: PersonaCreateInput
   return persona;
 }
 
-/** The full `PersonaView` of a persona, interaction state regenerated to now. */
-export async function personaView(em: EntityManager, persona: Persona, now: Date): Promise<PersonaView> {
-  const row = await createRepositories(em).states.getInteraction(persona.id);
+/** The full `PersonaView` of a persona, interaction state regenerated to now (synchronous). */
+export function personaView(em: EntityManager, persona: Persona, now: Date): PersonaView {
+  const row = createRepositories(em).states.getInteraction(persona.id);
   if (!row) throw new AppError('INTERNAL_ERROR', `Persona ${persona.id} has no interaction state`);
   return { ...persona, interaction_state: interactionView(row, now) };
 }

@@ -7,7 +7,8 @@ import {
 
 /** The per-persona state rows: interaction, emotion and visual. */
 export interface StateRepository {
-  getInteraction(personaId: string): Promise<InteractionStateRow | null>;
+  /** The interaction row (synchronous: served from the row cache). */
+  getInteraction(personaId: string): InteractionStateRow | null;
   saveInteraction(row: InteractionStateRow): Promise<void>;
   listInteractions(): Promise<InteractionStateRow[]>;
   getEmotion(personaId: string): Promise<EmotionalStateRow | null>;
@@ -39,7 +40,7 @@ export function createStateRepository(em: EntityManager): StateRepository {
   const all = <T>(table: string) => cachedRow<T[]>(sqlite, `${table}:*`, () => (prepared(sqlite, `SELECT * FROM ${table} ORDER BY persona_id`).all() as Record<string, unknown>[])
     .map((r) => decodeRow<T>(table, r))) ?? [];
   return {
-    getInteraction: async (persona_id) => row<InteractionStateRow>('interaction_states', persona_id),
+    getInteraction: (persona_id) => row<InteractionStateRow>('interaction_states', persona_id),
     async saveInteraction(row) {
       upsertRow(sqlite, 'interaction_states', ['persona_id'], { ...row });
     },

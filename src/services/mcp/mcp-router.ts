@@ -118,11 +118,16 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
     ['persona.chat.cancel', (params) => streams.cancel(params)],
   ]);
 
-  return async (method, params, call) => {
-    const handler = methods.get(method);
-    if (handler) return handler(params, call);
-    const op = table.get(method);
-    if (!op) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
-    return runOperation(op, method, params, call, !call.batch);
+  // Not an async function: an operation's promise is returned as it is (no second promise per request).
+  return (method, params, call) => {
+    const op = methods.has(method) ? undefined : table.get(method);
+    if (op) return runOperation(op, method, params, call, !call.batch);
+    try {
+      const handler = methods.get(method);
+      if (!handler) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
+      return Promise.resolve(handler(params, call));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
 }

@@ -167,25 +167,27 @@ export function createRpcDispatcher(options: {
 
   return {
     admit,
-    async handle(frame, handleOptions = {}) {
-      if (closed) return null;
+    // Not an async function: a single frame's promise is runOne's own (no second promise per request).
+    handle(frame, handleOptions = {}) {
+      if (closed) return Promise.resolve(null);
       if (!handleOptions.admitted) {
         const limited = admit(frame);
         if (limited) {
-          if (frame.kind === 'batch') return errorResponse(null, toRpcError(limited));
+          if (frame.kind === 'batch') return Promise.resolve(errorResponse(null, toRpcError(limited)));
           const msg = classifyMessage(frame.message);
-          return msg.kind === 'notification' || msg.kind === 'response' ? null : errorResponse(echoableId(frame.message), toRpcError(limited));
+          return Promise.resolve(msg.kind === 'notification' || msg.kind === 'response' ? null : errorResponse(echoableId(frame.message), toRpcError(limited)));
         }
       }
       const sink = handleOptions.notify ?? options.send;
       if (frame.kind === 'single') return runOne(frame.message, false, sink);
       // A batch is admitted whole or refused whole.
       if (!fits(frame)) {
-        return errorResponse(null, toRpcError(rateLimited(`At most ${options.limits.inFlight} requests may be in flight per connection; this batch of ${frame.messages.length} waits until they finish`, 100)));
+        return Promise.resolve(errorResponse(null, toRpcError(rateLimited(`At most ${options.limits.inFlight} requests may be in flight per connection; this batch of ${frame.messages.length} waits until they finish`, 100))));
       }
-      const replies = await Promise.all(frame.messages.map((m) => runOne(m, true, sink, true)));
-      const answered = replies.filter((r): r is RpcResponse => r !== null);
-      return answered.length ? answered : null;
+      return Promise.all(frame.messages.map((m) => runOne(m, true, sink, true))).then((replies) => {
+        const answered = replies.filter((r): r is RpcResponse => r !== null);
+        return answered.length ? answered : null;
+      });
     },
     cancel,
     running: () => all.size,
