@@ -4,18 +4,37 @@ import { createRepositories, type MemoryListFilter } from '../repositories.ts';
 import { requirePersona } from '../persona/persona.service.ts';
 import { requireMemory } from './memory.service.ts';
 import { mergeMemoryConfig, policyPatch } from './memory-config.ts';
+import { supersedeFact } from './fact-consolidation.service.ts';
 
 // Editing memories and the memory configuration.
 
-/** `memory.restore`: brings an archived memory back (MEMORY_NOT_FOUND when none) and emits `memory.changed`. */
+/**
+ * `memory.restore`: brings an archived memory back (MEMORY_NOT_FOUND when none) and emits `memory.changed`.
+ * A slot holds one active fact, so restoring a fact undoes a supersede: the slot's other active facts are
+ * archived as superseded by it, and its own `superseded_by` is dropped.
+ */
 export async function restoreMemory(core: CoreContext, memoryId: string): Promise<Memory> {
   const at = isoNow(core.now());
-  const restored = await core.db.transaction(async (em) => {
-    const m = await createRepositories(em).memories.restore(memoryId, at);
+  const { restored, retired } = await core.db.transaction(async (em) => {
+    const repos = createRepositories(em);
+    let m = await repos.memories.restore(memoryId, at);
     if (!m) throw new AppError('MEMORY_NOT_FOUND', `No archived memory ${memoryId}`, { details: { memory_id: memoryId } });
-    return m;
+    const out: string[] = [];
+    const slot = m.memory_type === 'fact' ? m.fact_key : null;
+    if (slot) {
+      if ('superseded_by' in m.metadata) {
+        const { superseded_by: _old, ...metadata } = m.metadata;
+        m = { ...m, metadata };
+        await repos.memories.save(m);
+      }
+      for (const other of repos.memories.factsInSlot(m.persona_id, slot)) {
+        if (other.id !== m.id && await supersedeFact(repos, other, m.id, at)) out.push(other.id);
+      }
+    }
+    return { restored: m, retired: out };
   });
   core.events.emit({ name: 'memory.changed', persona_id: restored.persona_id, at, data: { memory_id: restored.id, change: 'restored' } });
+  for (const id of retired) core.events.emit({ name: 'memory.changed', persona_id: restored.persona_id, at, data: { memory_id: id, change: 'superseded' } });
   return restored;
 }
 

@@ -81,6 +81,8 @@ export interface MemoryRepository {
   deleteArchivedBefore(cutoff: string): number;
   /** The active fact filling slot `factKey` of a persona (the newest if several), or null. */
   activeFactInSlot(personaId: string, factKey: string): Memory | null;
+  /** Every active fact of a persona filling slot `factKey` (one, unless a restore is being settled). */
+  factsInSlot(personaId: string, factKey: string): Memory[];
   /** Active facts of a persona about `subjectKey`: importance desc, then created_at desc, then insertion order. */
   factsAbout(personaId: string, subjectKey: string, limit: number): Memory[];
   /** When the persona's newest reflection (active or archived) was created, or null. */
@@ -283,6 +285,10 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       const row = stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact' ORDER BY created_at DESC, rid DESC LIMIT 1")
         .get(personaId, factKey) as Record<string, unknown> | undefined;
       return row ? decodeRow<Memory>('memories', row) : null;
+    },
+    factsInSlot(personaId, factKey) {
+      return (stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact'").all(personaId, factKey) as Record<string, unknown>[])
+        .map((r) => decodeRow<Memory>('memories', r));
     },
     factsAbout(personaId, subjectKey, limit) {
       const rows = stmt("SELECT * FROM memories WHERE persona_id = ? AND subject_key = ? AND memory_type = 'fact' ORDER BY importance DESC, created_at DESC, rid ASC LIMIT ?")

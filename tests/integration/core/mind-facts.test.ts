@@ -86,12 +86,22 @@ describe('facts, profile and discretion through persona.chat (X1–X8)', () => {
     expect(episodes.every((m) => m.source_key === 'api:bob')).toBe(true);
   });
 
-  it('the superseded fact is restorable with memory.restore', async () => {
+  it('restoring the superseded fact undoes the supersede: the slot keeps one active fact', async () => {
     await say(bob, 'I live in Riverwood.');
     const moved = await say(bob, 'I live in Oakvale now.');
     const old = moved.facts.find((f: Json) => f.op === 'superseded');
-    await t.call('memory.restore', { memory_id: old.id });
-    expect((await activeFacts()).map((m) => m.content).sort()).toEqual(['Bob lives in Oakvale now.', 'Bob lives in Riverwood.']);
+    const now = moved.facts.find((f: Json) => f.op === 'added');
+    const restored = (await t.call<Json>('memory.restore', { memory_id: old.id })).memory;
+    expect(restored.metadata).not.toHaveProperty('superseded_by');
+    expect((await activeFacts()).map((m) => m.content)).toEqual(['Bob lives in Riverwood.']);
+    const retired = (await t.call<Json>('memory.get', { memory_id: now.id })).memory;
+    expect(retired).toMatchObject({ archived: true, archive_reason: 'superseded', metadata: { superseded_by: old.id } });
+    // And back again: the slot's history stays a chain, never two active facts.
+    await t.call('memory.restore', { memory_id: now.id });
+    expect((await activeFacts()).map((m) => m.content)).toEqual(['Bob lives in Oakvale now.']);
+    const asked = await say(bob, 'What do you know about me?');
+    expect(asked.response).toContain('Oakvale');
+    expect(asked.response).not.toContain('Riverwood');
   });
 
   it('the same fact again only touches it; small talk leaves no episode', async () => {
