@@ -78,9 +78,21 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
   const retention = createRetentionJob(jobRun(() => runRetention(core)), () => runs.lastRun('retention_runs'));
   jobs.register(autopilot);
   jobs.register(retention);
-  jobs.register(createPruneJob(() => core, jobRun, () => runs.lastRun('prune_runs'), () => memory.global().pruning.auto));
-  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle.
+  // Automatic pruning is on globally or in some persona's own policy (`memory.config_set {persona_id}`).
+  const pruneWanted = () => memory.global().pruning.auto
+    || createRepositories(db.manager).personas.list().some((p) => memory.effective(p).pruning.auto);
+  jobs.register(createPruneJob(() => core, jobRun, () => runs.lastRun('prune_runs'), pruneWanted));
+  // A serving owner looks at the saved settings every second, so a stop saved elsewhere applies even when idle;
+  // and at the personas' pruning policies, which any process may change, so the pruning job follows them.
   let follow: NodeJS.Timeout | null = null;
+  let pruneWasWanted: boolean | null = null;
+  const followPolicies = () => {
+    const want = pruneWanted();
+    if (want !== pruneWasWanted) {
+      pruneWasWanted = want;
+      jobs.reconcile('pruning');
+    }
+  };
 
   const core: CoreContext = {
     db,
@@ -112,7 +124,11 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreContex
     startJobs() {
       if (!jobs.owner || follow) return;
       jobs.serve();
-      follow = setInterval(() => core.refresh(), 1000);
+      pruneWasWanted = pruneWanted();
+      follow = setInterval(() => {
+        core.refresh();
+        followPolicies();
+      }, 1000);
       follow.unref();
     },
     llmStatus: () => llmStatus(llm),

@@ -44,8 +44,8 @@ export interface JobRegistry {
   state(name: string): Promise<JobState>;
   /** Owner only: starts the enabled jobs and from then on follows `enabled()` at each `reconcile`. No-op elsewhere. */
   serve(): void;
-  /** Owner only, once serving: starts enabled jobs that are stopped and stops disabled ones that run. */
-  reconcile(): void;
+  /** Owner only, once serving: starts enabled jobs that are stopped and stops disabled ones that run (only job `name` when given). */
+  reconcile(name?: string): void;
   /** Answers a forwarded action locally (the owner's side of the forward). */
   answer(action: JobAction, params: Record<string, unknown>): Promise<unknown>;
   /** Stops every job of this process (close). */
@@ -126,9 +126,10 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       serving = true;
       this.reconcile();
     },
-    reconcile() {
+    reconcile(name) {
       if (!ownership.owner || !serving) return;
       for (const job of jobs.values()) {
+        if (name !== undefined && job.name !== name) continue;
         const want = job.enabled();
         if (want === job.running()) continue;
         log.info({ job: job.name, running: want }, want ? 'starting job (enabled)' : 'stopping job (disabled)');

@@ -8,7 +8,8 @@ export interface PersonaRepository {
   /** Finds by exact id, else by case-insensitive name (synchronous: served from the row cache). */
   resolve(ref: string): Persona | null;
   findByName(name: string): Promise<Persona | null>;
-  list(): Promise<Persona[]>;
+  /** Every persona by name (synchronous: one cached entry). */
+  list(): Persona[];
   count(): Promise<number>;
   insert(persona: Persona): Promise<void>;
   save(persona: Persona): Promise<void>;
@@ -40,7 +41,7 @@ export function createPersonaRepository(em: EntityManager): PersonaRepository {
     },
     findByName,
     // The whole list is one cached entry: every REST and MCP listing reads it (ADR 0005).
-    list: async () => cachedRow<Persona[]>(sqlite, 'persona:list', () => (prepared(sqlite, 'SELECT * FROM personas ORDER BY name COLLATE NOCASE ASC, id ASC').all() as Record<string, unknown>[])
+    list: () => cachedRow<Persona[]>(sqlite, 'persona:list', () => (prepared(sqlite, 'SELECT * FROM personas ORDER BY name COLLATE NOCASE ASC, id ASC').all() as Record<string, unknown>[])
       .map((r) => decodeRow<Persona>('personas', r))) ?? [],
     count: () => repo.count(),
     async insert(persona) {
