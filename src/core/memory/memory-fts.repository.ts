@@ -43,6 +43,60 @@ export function toScoreCandidate(r: unknown[]): MemoryScoreHit {
 /** A prepared statement by SQL text (cached per connection). */
 type Prepare = (sql: string) => BetterSqlite3.Statement;
 
+/** A bounded match set: SQL for `(r, b)` rows (rowid, −bm25) and the parameter it reads (`q` or `held`). */
+export interface BoundedMatches { source: string; params: { q: string } | { held: string } }
+
+/**
+ * The matches of any of the tokens in the active memories' index (or the archive's), every statement
+ * bounded by SCAN_CAP or UBIQUITY_CAP rows, never by a persona's size: capped counts classify the query
+ * and its terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall at scale").
+ */
+export function boundedMatches(stmt: Prepare, tokens: string[], archived: boolean): BoundedMatches {
+  const fts = archived ? 'memory_archive_fts' : 'memories_fts';
+  const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
+  // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
+  const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
+  const quoted = tokens.map(quoteFtsToken);
+  let query = quoted.join(' OR ');
+  let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
+  // BM25 over the newest SCAN_CAP matches of `q`: every match when there are at most SCAN_CAP.
+  const newest = (q: string) => {
+    query = q;
+    source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
+  };
+  // Below UBIQUITY_CAP rows no term can be ubiquitous, so one term's newest matches need no count first.
+  if (tokens.length === 1 && rows <= UBIQUITY_CAP) newest(query);
+  else if (rows > SCAN_CAP && countUpTo(SCAN_CAP, query) > SCAN_CAP) {
+    // More than SCAN_CAP matches. Terms matching more than SCAN_CAP memories carry little weight (low IDF)
+    // and are left out when rarer terms exist.
+    const rare = tokens.length === 1 ? [] : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
+    if (rare.length) query = rare.join(' OR ');
+    else {
+      // Every term is that common: BM25 over the newest SCAN_CAP matches. Its IDF counts every match of
+      // every term, so terms in more than UBIQUITY_CAP memories are left out when others remain; when none
+      // remains, the newest matches are ranked by how many of the query's terms they hold.
+      const usual = rows <= UBIQUITY_CAP ? quoted : quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
+      if (usual.length) newest(usual.join(' OR '));
+      else {
+        // Each term's matches are walked newest first down to the oldest of the window, never further.
+        const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
+        const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
+        const held = new Map<number, number>(window.map((w) => [w.r, 0]));
+        const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
+        for (const t of quoted) {
+          for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
+            if (r < oldest) break;
+            if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
+          }
+        }
+        source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
+        query = JSON.stringify([...held]);
+      }
+    }
+  }
+  return { source, params: source.includes('@held') ? { held: query } : { q: query } };
+}
+
 /**
  * The candidate query over `stmt`'s connection: the best `limit` matches of a persona's memories (or
  * archive) for any of the tokens, in no particular order: arrays of the given columns (`m.`-prefixed), then
@@ -51,54 +105,12 @@ type Prepare = (sql: string) => BetterSqlite3.Statement;
 export function createFtsCandidates(stmt: Prepare): (personaId: string, tokens: string[], limit: number, archived: boolean, cols: string) => unknown[][] {
   return function ftsCandidates(personaId: string, tokens: string[], limit: number, archived: boolean, cols: string): unknown[][] {
     if (tokens.length === 0) return [];
-    const [table, fts] = archived ? ['memory_archive', 'memory_archive_fts'] : ['memories', 'memories_fts'];
-    // Every statement here is bounded by SCAN_CAP or UBIQUITY_CAP rows, never by the persona's size: capped
-    // counts classify the query and its terms, then BM25 runs over a bounded match set (docs/architecture.md "Recall at scale").
-    const countUpTo = (cap: number, q: string) => (stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${cap + 1})`).get(q) as { n: number }).n;
-    // Rows in the index (trigger-kept per persona; the archive is not counted): below a cap no term can pass it.
-    const rows = archived ? Infinity : Number((stmt('SELECT total(memory_count) AS n FROM prune_state').get() as { n: number }).n);
-    const quoted = tokens.map(quoteFtsToken);
-    let query = quoted.join(' OR ');
-    let source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q)`;
-    // BM25 over the newest SCAN_CAP matches of `q`: every match when there are at most SCAN_CAP.
-    const newest = (q: string) => {
-      query = q;
-      source = `(SELECT rowid AS r, -bm25(${fts}) AS b FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT ${SCAN_CAP})`;
-    };
-    // Below UBIQUITY_CAP rows no term can be ubiquitous, so one term's newest matches need no count first.
-    if (tokens.length === 1 && rows <= UBIQUITY_CAP) newest(query);
-    else if (rows > SCAN_CAP && countUpTo(SCAN_CAP, query) > SCAN_CAP) {
-      // More than SCAN_CAP matches. Terms matching more than SCAN_CAP memories carry little weight (low IDF)
-      // and are left out when rarer terms exist.
-      const rare = tokens.length === 1 ? [] : quoted.filter((t) => countUpTo(SCAN_CAP, t) <= SCAN_CAP);
-      if (rare.length) query = rare.join(' OR ');
-      else {
-        // Every term is that common: BM25 over the newest SCAN_CAP matches. Its IDF counts every match of
-        // every term, so terms in more than UBIQUITY_CAP memories are left out when others remain; when none
-        // remains, the newest matches are ranked by how many of the query's terms they hold.
-        const usual = rows <= UBIQUITY_CAP ? quoted : quoted.filter((t) => countUpTo(UBIQUITY_CAP, t) <= UBIQUITY_CAP);
-        if (usual.length) newest(usual.join(' OR '));
-        else {
-          // Each term's matches are walked newest first down to the oldest of the window, never further.
-          const window = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC LIMIT ${SCAN_CAP}`).all(query) as { r: number }[];
-          const oldest = window.length ? (window[window.length - 1] as { r: number }).r : 0;
-          const held = new Map<number, number>(window.map((w) => [w.r, 0]));
-          const walk = stmt(`SELECT rowid AS r FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid DESC`);
-          for (const t of quoted) {
-            for (const { r } of walk.iterate(t) as IterableIterator<{ r: number }>) {
-              if (r < oldest) break;
-              if (held.has(r)) held.set(r, (held.get(r) as number) + 1);
-            }
-          }
-          source = '(SELECT json_extract(value, \'$[0]\') AS r, json_extract(value, \'$[1]\') AS b FROM json_each(@held))';
-          query = JSON.stringify([...held]);
-        }
-      }
-    }
+    const table = archived ? 'memory_archive' : 'memories';
+    const { source, params: match } = boundedMatches(stmt, tokens, archived);
     // CROSS JOIN keeps the bounded match set as the outer loop (each row then found by its rowid). The
     // best `limit` matches are joined first; only when other personas' memories are among them does the
     // join go over the whole match set. Rows come as arrays (no per-row objects) with `mine` and `bm25` last.
-    const params = { limit, persona: personaId, ...(source.includes('@held') ? { held: query } : { q: query }) };
+    const params = { limit, persona: personaId, ...match };
     const mine = cols.split(',').length;
     const best = stmt(`SELECT ${cols}, m.persona_id = @persona AS mine, x.b AS bm25 FROM (SELECT r, b FROM ${source} ORDER BY b DESC LIMIT @limit) x CROSS JOIN ${table} m ON m.rid = x.r`)
       .raw(true).all(params) as unknown[][];

@@ -2,8 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchivedMemory, Memory, Visibility } from '../../shared/index.ts';
 import { ArchivedMemoryEntity, MemoryEntity, asRowValues, decodeRow, findRow, insertRow, prepared, upsertRow } from '../db/index.ts';
-import { quoteFtsToken } from './retrieval.model.ts';
-import { CANDIDATE_COLUMNS, SCORE_COLUMNS, createFtsCandidates, toCandidate, toScoreCandidate, type MemoryHit, type MemoryScoreHit } from './memory-fts.repository.ts';
+import { CANDIDATE_COLUMNS, SCORE_COLUMNS, boundedMatches, createFtsCandidates, toCandidate, toScoreCandidate, type MemoryHit, type MemoryScoreHit } from './memory-fts.repository.ts';
 
 /** Filters for listing memories. */
 export interface MemoryListFilter {
@@ -152,15 +151,17 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     },
     searchVisible(tokens, limit, readerId, scope) {
       if (tokens.length === 0) return [];
-      const query = tokens.map(quoteFtsToken).join(' OR ');
+      // The same bounded match set as a persona's recall (docs/architecture.md "Recall at scale"), then the
+      // visibility rules over it, best BM25 first.
+      const { source, params } = boundedMatches(stmt, tokens, false);
       const rows = stmt(
-        `SELECT ${CANDIDATE_COLUMNS}, m.persona_id, -bm25(memories_fts) AS bm25 FROM memories_fts JOIN memories m ON m.rid = memories_fts.rowid
-         WHERE memories_fts MATCH @q AND m.importance >= @min AND (
+        `SELECT ${CANDIDATE_COLUMNS}, m.persona_id, x.b AS bm25 FROM ${source} x CROSS JOIN memories m ON m.rid = x.r
+         WHERE m.importance >= @min AND (
            (@own = 1 AND m.persona_id = @reader AND m.visibility IN ('shared', 'public'))
            OR (@shared = 1 AND m.persona_id <> @reader AND m.visibility = 'shared' AND EXISTS (SELECT 1 FROM json_each(m.witnessed_by) WHERE value = @witness))
            OR (@pub = 1 AND m.persona_id <> @reader AND m.visibility = 'public'))
-         ORDER BY bm25(memories_fts) LIMIT @limit`,
-      ).raw(true).all({ q: query, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as unknown[][];
+         ORDER BY x.b DESC LIMIT @limit`,
+      ).raw(true).all({ ...params, min: scope.min_importance, reader: readerId, witness: `persona:${readerId}`, own: scope.own ? 1 : 0, shared: scope.shared ? 1 : 0, pub: scope.public ? 1 : 0, limit }) as unknown[][];
       return rows.map((r) => ({ ...toCandidate(r), persona_id: String(r[10]) }));
     },
     getMany(ids, archived) {

@@ -36,6 +36,25 @@ describe('full-text candidates over many matches', () => {
     expect(Number(contents[0]!.split(' ')[2])).toBeGreaterThanOrEqual(300);
   });
 
+  it('search across personas (memory.search_cross_persona) ranks the same bounded match set', async () => {
+    const Q = 'b2b2b2b2-0000-4000-8000-000000000002';
+    insertBarePersona(db, Q, 'Kira');
+    await db.transaction(async (em) => {
+      const r = createRepositories(em).memories;
+      // Kira's public memory repeats the word, then SCAN_CAP newer matches of Aria's follow it.
+      await r.insert(memoryFixture(Q, { content: 'common common common lore of the hills', visibility: 'public' }));
+      for (let i = 0; i < SCAN_CAP; i += 1) await r.insert(memoryFixture(P, { content: 'common filler', visibility: 'public' }));
+    });
+    const r = createRepositories(db.manager).memories;
+    const scope = { own: false, shared: true, public: true, min_importance: 0 };
+    // A rarer word of the same memory finds it; the common word alone ranks only the newest SCAN_CAP matches.
+    expect(r.searchVisible(['hills'], 10, P, scope).map((h) => h.persona_id)).toEqual([Q]);
+    expect(r.searchVisible(['common', 'hills'], 10, P, scope).map((h) => h.persona_id)).toEqual([Q]);
+    expect(r.searchVisible(['common'], 10, P, scope)).toEqual([]);
+    // Aria's own public memories are among the newest matches: with include_own they are ranked.
+    expect(r.searchVisible(['common'], 10, P, { ...scope, own: true }).map((h) => h.persona_id)).toEqual(Array(10).fill(P));
+  });
+
   it('a term matching more than SCAN_CAP memories is left out when a rarer term is in the query', () => {
     const r = createRepositories(db.manager).memories;
     const hits = r.search(P, ['common', '5'], 10, false);
