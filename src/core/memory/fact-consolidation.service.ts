@@ -61,7 +61,7 @@ export function previewNewFacts(em: EntityManager, personaId: string, candidates
     if (c.op !== 'add') return c.op === 'update';
     const key = factKey(c.subject_key, c.predicate);
     const prior = seen.get(key);
-    const active = prior !== undefined ? { content: prior } : repos.memories.activeFactInSlot(personaId, key);
+    const active = prior !== undefined ? { content: prior } : (repos.memories.factsInSlot(personaId, key)[0] ?? null);
     seen.set(key, c.text);
     return planFact(c.text, active) !== 'touch';
   });
@@ -110,7 +110,7 @@ export async function consolidateFacts(em: EntityManager, ctx: FactContext, cand
       continue;
     }
     const key = factKey(c.subject_key, c.predicate);
-    const active = repos.memories.activeFactInSlot(ctx.persona_id, key);
+    const active = (repos.memories.factsInSlot(ctx.persona_id, key)[0] ?? null);
     const plan = planFact(c.text, active);
     const replaces = c.op === 'update' && target?.memory_type === 'fact' && target.persona_id === ctx.persona_id && target.id !== active?.id ? target : null;
     if (plan === 'touch' && active) {

@@ -26,7 +26,7 @@ export const memorySearchCrossPersona = defineOperation({
     const tokens = ftsTokens(input.query);
     const hits = repos.memories.searchVisible(tokens, cfg.candidate_limit, reader.id, { own: input.include_own, shared: input.include_shared, public: input.include_public, min_importance: input.min_importance });
     const owner = new Map(hits.map((h) => [h.id, h.persona_id]));
-    const scored = scoreCandidates(hits.map((h) => ({ ...h, cosine: null })), { weights: tokens.length > 0 ? cfg.weights : { ...cfg.browse_weights, relevance: 0 }, recency_half_life_days: cfg.recency_half_life_days, embedding_weight: cfg.embedding_weight, now: ctx.core.now(), hasQuery: tokens.length > 0 }).slice(0, input.n_results);
+    const scored = scoreCandidates(hits.map((h) => ({ ...h, cosine: null })), { weights: tokens.length > 0 ? cfg.weights : { ...cfg.browse_weights, relevance: 0 }, recency_half_life_days: cfg.recency_half_life_days, embedding_weight: cfg.embedding_weight, now: ctx.core.now(), hasQuery: tokens.length > 0 }, input.n_results);
     const rows = new Map(repos.memories.getMany(scored.map((s) => s.id), false).map((m) => [m.id, m]));
     const names = new Map((await repos.personas.list()).map((p) => [p.id, p.name]));
     const scope = { include_own: input.include_own, include_shared: input.include_shared, include_public: input.include_public };

@@ -78,9 +78,7 @@ export interface MemoryRepository {
   insertArchived(memory: ArchivedMemory): void;
   /** Hard-deletes archived memories of every persona archived before `cutoff` (retention); returns how many. */
   deleteArchivedBefore(cutoff: string): number;
-  /** The active fact filling slot `factKey` of a persona (the newest if several), or null. */
-  activeFactInSlot(personaId: string, factKey: string): Memory | null;
-  /** Every active fact of a persona filling slot `factKey` (one, unless a restore is being settled). */
+  /** The active facts of a persona filling slot `factKey`, newest first (one, unless a restore is being settled). */
   factsInSlot(personaId: string, factKey: string): Memory[];
   /** Active facts of a persona about `subjectKey`: importance desc, then created_at desc, then insertion order. */
   factsAbout(personaId: string, subjectKey: string, limit: number): Memory[];
@@ -174,14 +172,13 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     recent(personaId, limit) {
       // Newest by creation ∪ newest by access, each from its index, then the top `limit` by the later of the two.
       const rows = stmt(
-        `SELECT * FROM (
+        `SELECT *, 1 AS mine, 0 AS bm25 FROM (
            SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p ORDER BY created_at DESC LIMIT @n)
            UNION
            SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM memories m WHERE persona_id = @p AND last_accessed_at IS NOT NULL ORDER BY last_accessed_at DESC LIMIT @n)
          ) ORDER BY max(created_at, coalesce(last_accessed_at, '')) DESC LIMIT @n`,
       ).raw(true).all({ p: personaId, n: limit }) as unknown[][];
-      // CANDIDATE_COLUMNS, then the two slots toCandidate reads past them: no `mine` flag, bm25 0.
-      return rows.map((r) => toCandidate([...r, 1, 0]));
+      return rows.map(toCandidate);
     },
     list(personaId, archived, f) {
       const table = archived ? 'memory_archive' : 'memories';
@@ -282,13 +279,8 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     deleteArchivedBefore(cutoff) {
       return stmt('DELETE FROM memory_archive WHERE archived_at < ?').run(cutoff).changes;
     },
-    activeFactInSlot(personaId, factKey) {
-      const row = stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact' ORDER BY created_at DESC, rid DESC LIMIT 1")
-        .get(personaId, factKey) as Record<string, unknown> | undefined;
-      return row ? decodeRow<Memory>('memories', row) : null;
-    },
     factsInSlot(personaId, factKey) {
-      return (stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact'").all(personaId, factKey) as Record<string, unknown>[])
+      return (stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact' ORDER BY created_at DESC, rid DESC").all(personaId, factKey) as Record<string, unknown>[])
         .map((r) => decodeRow<Memory>('memories', r));
     },
     factsAbout(personaId, subjectKey, limit) {

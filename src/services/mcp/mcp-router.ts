@@ -123,11 +123,13 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
 
   // Not an async function: an operation's promise is returned as it is (no second promise per request).
   return (method, params, call) => {
-    const op = methods.has(method) ? undefined : table.get(method);
-    if (op) return runOperation(op, method, params, call, !call.batch);
+    const handler = methods.get(method);
+    if (!handler) {
+      const op = table.get(method);
+      if (op) return runOperation(op, method, params, call, !call.batch);
+      return Promise.reject(new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } }));
+    }
     try {
-      const handler = methods.get(method);
-      if (!handler) throw new AppError('METHOD_NOT_FOUND', `Method not found: ${method}`, { details: { method } });
       return Promise.resolve(handler(params, call));
     } catch (err) {
       return Promise.reject(err);

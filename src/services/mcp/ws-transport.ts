@@ -73,6 +73,13 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     for (const { ws, text } of queued.splice(0)) if (ws.readyState === WebSocket.OPEN) ws.send(text);
   };
 
+  // A connection whose token was revoked or replaced: what is queued is sent, then the socket closes 1008.
+  const closeRevoked = (c: Client) => {
+    flushWrites();
+    c.conn.close('credentials revoked');
+    c.ws.close(1008, 'credentials revoked');
+  };
+
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const c of clients) {
@@ -91,9 +98,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     for (const c of clients) {
       if (credentialsRevoked(options.policy, c.token)) {
         log.info({ connection: c.conn.id }, 'token revoked: closing');
-        flushWrites();
-        c.conn.close('credentials revoked');
-        c.ws.close(1008, 'credentials revoked');
+        closeRevoked(c);
       }
     }
   }, REVOCATION_CHECK_MS);
@@ -137,9 +142,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const tokensChanged = watchTokens(options.core.tokens);
     const revoked = () => {
       if (client.token === undefined || !tokensChanged() || !credentialsRevoked(options.policy, client.token)) return false;
-      flushWrites();
-      conn.close('credentials revoked');
-      ws.close(1008, 'credentials revoked');
+      closeRevoked(client);
       return true;
     };
     clients.add(client);

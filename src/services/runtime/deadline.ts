@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/index.ts';
 
 /** How often pending deadlines are checked: a deadline fires at most this much after it passed. */
-export const DEADLINE_TICK_MS = 10;
+const DEADLINE_TICK_MS = 10;
 
 /** A running call's deadline: when it passes, `fire` times the call out. */
 interface Pending { at: number; fire: () => void }
@@ -14,12 +14,8 @@ let sweeper: NodeJS.Timeout | undefined;
 
 function sweep(): void {
   const now = Date.now();
-  for (const p of pending) {
-    if (p.at <= now) {
-      pending.delete(p);
-      p.fire();
-    }
-  }
+  // `fire` takes its entry out of the set (deleting while iterating a Set is safe).
+  for (const p of pending) if (p.at <= now) p.fire();
   if (pending.size === 0 && sweeper) {
     clearInterval(sweeper);
     sweeper = undefined;
