@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
-import { decayedImportance, forcedDecay } from './decay.model.ts';
+import { decayedImportance, forcedDecay, type DecayConfig } from './decay.model.ts';
 import { shouldPruneAfterDecay } from './prune.model.ts';
 import type { DecayRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { prunePersona } from './prune.service.ts';
+import { yieldToOthers } from './prune-selection.service.ts';
 
 const log = getLogger('memory.decay');
+
+/** Memories a decay pass reads per page (the event loop is free between pages). */
+const DECAY_PAGE = 2000;
 
 /** Result of one global decay cycle (`memory.decay_force` without a persona). */
 export interface DecayCycleResult {
@@ -37,31 +41,11 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
   for (const id of order) {
     const persona = await createRepositories(core.db.manager).personas.get(id);
     if (!persona) continue;
-    // Computed from one read; written `batch_size` rows per write transaction (a long cycle releases the
-    // write lock between batches); the persona is marked decayed with its last batch.
-    const updates: { id: string; importance: number }[] = [];
-    for (const m of createRepositories(core.db.manager).memories.scan(persona.id)) {
-      const next = decayedImportance(m, now, cfg);
-      if (next !== null && next !== m.importance) {
-        updates.push({ id: m.id, importance: next });
-        totalDrop += m.importance - next;
-      }
-    }
-    let i = 0;
-    do {
-      const batch = updates.slice(i, i + cfg.batch_size);
-      i += cfg.batch_size;
-      const last = i >= updates.length;
-      await core.db.transaction(async (em) => {
-        const r = createRepositories(em);
-        r.memories.setImportance(batch);
-        if (last) r.states.markDecayed(persona.id, at);
-      });
-      if (batch.length) batches += 1;
-    } while (i < updates.length);
-    const changes = updates.length;
+    const pass = await decayPersona(core, persona.id, now, at, cfg);
+    batches += pass.batches;
+    totalDrop += pass.drop;
     processed += 1;
-    decayed += changes;
+    decayed += pass.changes;
     const pruning = core.memory.effective(persona).pruning;
     const repos = createRepositories(core.db.manager);
     const low = repos.memories.countAtOrBelow(persona.id, pruning.auto_prune_importance);
@@ -84,20 +68,77 @@ export async function forceDecayPersona(core: CoreContext, persona: Persona, fac
   const started = performance.now();
   const at = isoNow(core.now());
   const floor = core.memory.global().decay.floor;
-  const { processed, changed, drop } = await core.db.transaction(async (em) => {
-    const r = createRepositories(em);
-    const all = r.memories.scan(persona.id);
-    const updates: { id: string; importance: number; base_importance: number }[] = [];
-    let sum = 0;
-    for (const m of all) {
-      const next = forcedDecay(m, factor, floor);
-      if (next) { updates.push({ id: m.id, ...next }); sum += m.importance - next.importance; }
-    }
-    r.memories.setImportance(updates);
-    return { processed: all.length, changed: updates.length, drop: sum };
-  });
+  const repos = createRepositories(core.db.manager);
+  // The memories stored before the call, a page per write transaction (the event loop and the write lock
+  // are free between pages); a memory stored meanwhile is not decayed.
+  const maxRid = repos.memories.maxRid();
+  let processed = 0;
+  let changed = 0;
+  let drop = 0;
+  for (let after: { created_at: string; rid: number } | null = null; ; await yieldToOthers()) {
+    const cursor = after;
+    const page = await core.db.transaction(async (em) => {
+      const r = createRepositories(em);
+      const rows = r.memories.byCreation(persona.id, cursor, DECAY_PAGE, maxRid);
+      const updates: { id: string; importance: number; base_importance: number }[] = [];
+      for (const m of rows) {
+        const next = forcedDecay(m, factor, floor);
+        if (next) { updates.push({ id: m.id, ...next }); drop += m.importance - next.importance; }
+      }
+      r.memories.setImportance(updates);
+      changed += updates.length;
+      return rows;
+    });
+    processed += page.length;
+    const last = page[page.length - 1];
+    if (!last || page.length < DECAY_PAGE) break;
+    after = { created_at: last.created_at, rid: last.rid };
+  }
   await recordRun(core, persona.id, at, { personas_processed: 1, memories_processed: processed, memories_decayed: changed, average_decay: changed ? drop / changed : 0, auto_prunes_triggered: 0, mode: 'forced', forced: true, processing_time: (performance.now() - started) / 1000 });
   return { status: 'persona_decay_completed' as const, persona_id: persona.id, decay_factor: factor, memories_processed: processed, memories_decayed: changed };
+}
+
+/**
+ * One persona's part of a decay cycle: its memories read a page at a time (oldest first), the changed
+ * importances written `batch_size` per write transaction, the event loop free between pages and
+ * transactions; the persona is marked decayed with the last transaction.
+ */
+async function decayPersona(core: CoreContext, personaId: string, now: Date, at: string, cfg: DecayConfig): Promise<{ changes: number; drop: number; batches: number }> {
+  const repos = createRepositories(core.db.manager);
+  let pending: { id: string; importance: number }[] = [];
+  let changes = 0;
+  let drop = 0;
+  let batches = 0;
+  const write = async (batch: { id: string; importance: number }[], last: boolean) => {
+    await core.db.transaction(async (em) => {
+      const r = createRepositories(em);
+      r.memories.setImportance(batch);
+      if (last) r.states.markDecayed(personaId, at);
+    });
+    changes += batch.length;
+    if (batch.length) batches += 1;
+  };
+  for (let after: { created_at: string; rid: number } | null = null; ;) {
+    const page = repos.memories.byCreation(personaId, after, DECAY_PAGE);
+    for (const m of page) {
+      const next = decayedImportance(m, now, cfg);
+      if (next !== null && next !== m.importance) {
+        pending.push({ id: m.id, importance: next });
+        drop += m.importance - next;
+      }
+    }
+    while (pending.length >= cfg.batch_size) {
+      await write(pending.slice(0, cfg.batch_size), false);
+      pending = pending.slice(cfg.batch_size);
+      await yieldToOthers();
+    }
+    const last = page[page.length - 1];
+    if (!last || page.length < DECAY_PAGE) break;
+    after = { created_at: last.created_at, rid: last.rid };
+    await yieldToOthers();
+  }
+  await write(pending, true);
+  return { changes, drop, batches };
 }
 
 async function recordRun(core: CoreContext, personaId: string | null, at: string, stats: Omit<DecayRunRow, 'id' | 'persona_id' | 'started_at' | 'finished_at'>): Promise<void> {

@@ -10,7 +10,8 @@ import { prunePersona } from './prune.service.ts';
 import { forceDecayPersona, runDecayCycle } from './decay.service.ts';
 import { mergeMemoryConfig } from './memory-config.ts';
 import { decayStatistics, pruneStatistics } from './memory-stats.service.ts';
-import { pruneCount, selectForPruning, type PruningConfig } from './prune.model.ts';
+import { pruneCount } from './prune.model.ts';
+import { selectLowest } from './prune-selection.service.ts';
 import { personaFromRef } from '../operations/context-helpers.ts';
 import { defineOperation, type OperationContext } from '../operations/operation.ts';
 
@@ -76,21 +77,19 @@ export const memoryPruneRecommendations = defineOperation({
     if (count < cfg.threshold) {
       return { persona_id: persona.id, recommendations: { needs_pruning: false, current_count: count, target_count: cfg.target, recommendation: 'No pruning needed' } };
     }
-    const { selection, importances } = dryRun(ctx, persona.id, cfg);
+    const { selected } = await selectLowest(ctx.core, persona.id, pruneCount(count, cfg.target), cfg, false);
+    let sum = 0;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const s of selected) { sum += s.importance; low = Math.min(low, s.importance); high = Math.max(high, s.importance); }
     return { persona_id: persona.id, recommendations: {
-      needs_pruning: true, current_count: count, target_count: cfg.target, would_prune: selection.length,
-      average_importance_to_prune: importances.length ? importances.reduce((a, b) => a + b, 0) / importances.length : null,
-      ...(importances.length ? { importance_range_to_prune: [Math.min(...importances), Math.max(...importances)] as [number, number] } : {}),
-      candidates: selection.slice(0, 20), recommendation: `Prune ${selection.length} memories to reach ${cfg.target}`,
+      needs_pruning: true, current_count: count, target_count: cfg.target, would_prune: selected.length,
+      average_importance_to_prune: selected.length ? sum / selected.length : null,
+      ...(selected.length ? { importance_range_to_prune: [low, high] as [number, number] } : {}),
+      candidates: selected.slice(0, 20).map((s) => s.id), recommendation: `Prune ${selected.length} memories to reach ${cfg.target}`,
     } };
   },
 });
-
-function dryRun(ctx: OperationContext, personaId: string, cfg: PruningConfig) {
-  const all = createRepositories(ctx.core.db.manager).memories.scan(personaId);
-  const s = selectForPruning(all, pruneCount(all.length, cfg.target), ctx.core.now(), cfg);
-  return { selection: s.selected.map((x) => x.id), importances: s.selected.map((x) => x.importance) };
-}
 
 /** `memory.prune_stats`: persisted pruning history. */
 export const memoryPruneStats = defineOperation({

@@ -18,6 +18,9 @@ export interface MemoryListFilter {
   offset: number;
 }
 
+/** The fields decay and pruning read of a memory, with its rid (the keyset of paged passes). */
+export type ScanRow = Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'> & { rid: number };
+
 /** Memories and their archive, including FTS5 search. */
 export interface MemoryRepository {
   insert(memory: Memory): Promise<void>;
@@ -53,15 +56,23 @@ export interface MemoryRepository {
   count(personaId: string, archived?: boolean): number;
   /** Archives many memories at once with prepared statements (prune runs); returns how many moved. */
   archiveMany(items: { id: string; prune_score: number | null }[], fields: { archived_at: string; archive_reason: 'pruned' | 'deleted'; run_id: string | null }): number;
-  /** Every active memory of a persona with the fields decay and pruning read. */
-  scan(personaId: string): Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'>[];
+  /**
+   * One page of a persona's active memories, oldest first (then rid), with the fields decay and pruning
+   * read, after the keyset `after` (exclusive) and up to rid `maxRid`: whole-persona passes walk these pages
+   * with the event loop free between them, where one read of every row would hold it.
+   */
+  byCreation(personaId: string, after: { created_at: string; rid: number } | null, limit: number, maxRid?: number): ScanRow[];
+  /** The highest rid in use (a pass that should not reach memories stored after its start stops there). */
+  maxRid(): number;
   /**
    * One page of a persona's active memories by ascending importance (then rid) from the importance index,
    * after the keyset `after` (exclusive); pruning walks it instead of scanning the persona.
    */
-  lowestImportance(personaId: string, after: { importance: number; rid: number } | null, limit: number): (ReturnType<MemoryRepository['scan']>[number] & { rid: number })[];
+  lowestImportance(personaId: string, after: { importance: number; rid: number } | null, limit: number): ScanRow[];
   /** Σ importance of a persona's active memories (read from the importance index). */
   importanceTotal(personaId: string): number;
+  /** How many of a persona's active memories come after the keyset `after` of the importance index, and how many of those are pinned. */
+  protectedAbove(personaId: string, after: { importance: number; rid: number }): { n: number; pinned: number };
   /** Sets importance (and optionally base importance) of many memories. */
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
@@ -217,20 +228,30 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       }
       return moved;
     },
-    scan(personaId) {
-      const rows = stmt('SELECT id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at FROM memories WHERE persona_id = ?')
-        .all(personaId) as (Record<string, unknown> & { pinned: number })[];
-      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['scan']>;
+    byCreation(personaId, after, limit, maxRid = Number.MAX_SAFE_INTEGER) {
+      const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
+      const rows = (after
+        ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (created_at, rid) > (?, ?) AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, after.created_at, after.rid, maxRid, limit)
+        : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, maxRid, limit)) as (Record<string, unknown> & { pinned: number })[];
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ScanRow[];
+    },
+    maxRid() {
+      return Number((stmt('SELECT coalesce(max(rid), 0) AS m FROM memories').get() as { m: number }).m);
     },
     lowestImportance(personaId, after, limit) {
       const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
       const rows = (after
         ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?) ORDER BY importance, rid LIMIT ?`).all(personaId, after.importance, after.rid, limit)
         : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? ORDER BY importance, rid LIMIT ?`).all(personaId, limit)) as (Record<string, unknown> & { pinned: number })[];
-      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ReturnType<MemoryRepository['lowestImportance']>;
+      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ScanRow[];
     },
     importanceTotal(personaId) {
       return Number((stmt('SELECT total(importance) AS s FROM memories WHERE persona_id = ?').get(personaId) as { s: number }).s);
+    },
+    protectedAbove(personaId, after) {
+      const r = stmt('SELECT count(*) AS n, total(pinned) AS pinned FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?)')
+        .get(personaId, after.importance, after.rid) as { n: number; pinned: number };
+      return { n: r.n, pinned: Number(r.pinned) };
     },
     setImportance(items) {
       const both = stmt('UPDATE memories SET importance = ?, base_importance = ? WHERE id = ?');

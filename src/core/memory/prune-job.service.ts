@@ -3,7 +3,8 @@ import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories } from '../repositories.ts';
 import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
-import { atCeiling, pruneCount, pruneScore, protection, type PruneSelection, type PruningConfig, type Protection } from './prune.model.ts';
+import { atCeiling, pruneCount, type PruneSelection } from './prune.model.ts';
+import { averageKept, selectLowest, yieldToOthers } from './prune-selection.service.ts';
 import { archiveBatch, autoPruneDue, recordRun, type PruneOptions } from './prune.service.ts';
 import { onPruningWake } from './prune-wake.ts';
 import { getLogger } from '../logger/index.ts';
@@ -21,8 +22,6 @@ export const PRUNE_TICK_LIMIT = 2000;
 export const PRUNE_BUSY_MS = 10;
 /** Delay between ticks otherwise (how soon a persona over its threshold is seen without a wake-up). */
 export const PRUNE_IDLE_MS = 2000;
-/** Rows per page of the importance-index walk. */
-const PAGE = 2000;
 
 /** A run in progress: its selection, read once at its start, and how far the archiving got. */
 interface ActiveRun {
@@ -33,44 +32,6 @@ interface ActiveRun {
 const active = new WeakMap<CoreContext, Map<string, ActiveRun>>();
 const TRIGGER: PruneOptions = { force: false, dry_run: false, trigger: 'insert' };
 
-/** Lets requests of this process (inserts, searches) run between pages and batches. */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-
-/**
- * The `requested` memories with the lowest prune score (ties: older, then id), exactly as a full pass
- * selects them, read from the importance index: a memory's score is at least weight × importance, so the
- * walk stops once that bound passes the worst selected score, or at the importance that always protects.
- * `protectedCounts` counts the protected memories the walk met. Yields between pages.
- */
-export async function selectLowest(core: CoreContext, personaId: string, requested: number, cfg: PruningConfig, ceiling: boolean): Promise<PruneSelection & { walked: number }> {
-  const repos = createRepositories(core.db.manager);
-  const now = core.now();
-  const protectedCounts: Record<Protection, number> = { importance: 0, access: 0, grace: 0, pinned: 0, restored: 0 };
-  let best: { id: string; score: number; importance: number; created_at: string }[] = [];
-  let after: { importance: number; rid: number } | null = null;
-  let walked = 0;
-  const order = (a: (typeof best)[number], b: (typeof best)[number]) => a.score - b.score || cmp(a.created_at, b.created_at) || cmp(a.id, b.id);
-  for (let done = requested === 0; !done; await yieldToOthers()) {
-    const page = repos.memories.lowestImportance(personaId, after, PAGE);
-    for (const m of page) {
-      walked += 1;
-      const p = protection(m, now, cfg, ceiling);
-      if (p) { protectedCounts[p] += 1; continue; }
-      best.push({ id: m.id, score: pruneScore(m, now, cfg), importance: m.importance, created_at: m.created_at });
-    }
-    best = best.sort(order).slice(0, requested);
-    const last = page[page.length - 1];
-    if (!last) break;
-    after = { importance: last.importance, rid: last.rid };
-    const bound = cfg.weights.importance * last.importance;
-    done = page.length < PAGE || last.importance >= cfg.max_importance_to_delete
-      || (best.length >= requested && bound > (best[requested - 1] as (typeof best)[number]).score);
-  }
-  return { selected: best.map(({ id, score, importance }) => ({ id, score, importance })), protectedCounts, targetReached: best.length >= requested, walked };
-}
-
 /** Starts a run for a persona when its count says it is due (the insert trigger's rules); null when not. */
 async function startRun(core: CoreContext, persona: Persona, count: number): Promise<ActiveRun | null> {
   const cfg = core.memory.effective(persona).pruning;
@@ -79,12 +40,9 @@ async function startRun(core: CoreContext, persona: Persona, count: number): Pro
   const started = performance.now();
   const requested = pruneCount(count, cfg.target);
   const selection = await selectLowest(core, persona.id, requested, cfg, atCeiling(count, cfg));
-  const total = repos.memories.importanceTotal(persona.id);
-  const chosen = selection.selected.reduce((s, m) => s + m.importance, 0);
-  const kept = count - selection.selected.length;
   return {
     persona, runId: randomUUID(), at: isoNow(core.now()), started, target: cfg.target, requested, before: count, selection,
-    pending: selection.selected.map((s) => ({ id: s.id, prune_score: s.score })), moved: 0, batches: 0, averageKept: kept > 0 ? (total - chosen) / kept : null,
+    pending: selection.selected.map((s) => ({ id: s.id, prune_score: s.score })), moved: 0, batches: 0, averageKept: averageKept(repos, persona.id, count, selection),
   };
 }
 

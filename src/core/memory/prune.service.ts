@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isoNow, type Persona } from '../../shared/index.ts';
 import type { CoreContext } from '../core-context.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
-import { atCeiling, nextPruneAtCount, pruneCount, selectForPruning, shouldPruneAfterInsert, type PruneSelection, type PruningConfig } from './prune.model.ts';
+import { atCeiling, nextPruneAtCount, pruneCount, shouldPruneAfterInsert, type PruneSelection, type PruningConfig } from './prune.model.ts';
+import { averageKept, selectLowest, yieldToOthers } from './prune-selection.service.ts';
 import { wakePruning } from './prune-wake.ts';
 import type { PruneRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 
 const log = getLogger('memory.prune');
-
 
 /**
  * Whether an automatic pass is due for a persona holding `count` memories (docs/memory.md "Pruning"):
@@ -69,11 +69,13 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   if (!due) {
     return { status: 'no_pruning_needed', persona_id: persona.id, current_memory_count: count, message: `${count} memories; pruning starts at ${cfg.threshold}` };
   }
-  // The selection is read once; the selected memories are archived in batches of `batch_size`, each in
-  // its own write transaction (a long run releases the write lock between batches); the run row last.
-  const all = repos.memories.scan(persona.id);
-  const requested = pruneCount(all.length, target);
-  const selection = selectForPruning(all, requested, now, cfg, atCeiling(all.length, cfg));
+  // The selection walks the importance index a page at a time (prune-selection.service.ts); the selected
+  // memories are archived in batches of `batch_size`, each in its own write transaction (a long run
+  // releases the write lock between batches); the event loop is free between pages and batches; the run row last.
+  const before = opts.force ? count : repos.memories.count(persona.id);
+  const requested = pruneCount(before, target);
+  const selection = await selectLowest(core, persona.id, requested, cfg, atCeiling(before, cfg));
+  const average = averageKept(repos, persona.id, before, selection);
   const runId = randomUUID();
   const items = selection.selected.map((s) => ({ id: s.id, prune_score: s.score }));
   let moved = 0;
@@ -81,12 +83,9 @@ export async function prunePersona(core: CoreContext, persona: Persona, opts: Pr
   for (let i = 0; !opts.dry_run && i < items.length; i += cfg.batch_size) {
     moved += await archiveBatch(core, items.slice(i, i + cfg.batch_size), at, runId);
     batches += 1;
+    await yieldToOthers();
   }
-  const chosen = new Set(selection.selected.map((s) => s.id));
-  return recordRun(core, persona, {
-    runId, at, started, opts, target, requested, selection, moved, batches, before: all.length,
-    averageKept: mean(all.filter((m) => !chosen.has(m.id)).map((m) => m.importance)),
-  });
+  return recordRun(core, persona, { runId, at, started, opts, target, requested, selection, moved, batches, before, averageKept: average });
 }
 
 /** Archives one batch of a run in its own write transaction; returns how many moved (pinned meanwhile stay). */

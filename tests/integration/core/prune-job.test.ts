@@ -3,11 +3,11 @@ import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 import { memoryFixture } from '../../support/fixtures.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { createRepositories } from '../../../src/core/repositories.ts';
-import { selectLowest } from '../../../src/core/memory/prune-job.service.ts';
+import { selectLowest } from '../../../src/core/memory/prune-selection.service.ts';
 import { DEFAULT_PRUNING_CONFIG, selectForPruning, type PruningConfig } from '../../../src/core/memory/prune.model.ts';
 
 // The pruning job selects from the importance index instead of scanning the persona: its selection must
-// be the one a full pass makes (the same memories, scores and protections' effect), for every strategy.
+// be the one a full pass makes (the same memories, scores, protected counts), for every strategy.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let t: TestCore;
@@ -42,12 +42,13 @@ const configs: [string, PruningConfig][] = [
 describe('pruning selection from the importance index', () => {
   for (const [name, cfg] of configs) {
     it(`selects what a full pass selects: ${name}`, async () => {
-      const all = createRepositories(t.core.db.manager).memories.scan(id);
+      const all = createRepositories(t.core.db.manager).memories.byCreation(id, null, 10_000);
       for (const [n, ceiling] of [[1, false], [50, false], [700, false], [700, true], [2500, true], [3000, false]] as const) {
         const full = selectForPruning(all, n, t.clock.now(), cfg, ceiling);
         const walk = await selectLowest(t.core, id, n, cfg, ceiling);
         expect(walk.selected).toEqual(full.selected);
         expect(walk.targetReached).toBe(full.targetReached);
+        expect(walk.protectedCounts).toEqual(full.protectedCounts);
         if (cfg.weights.importance > 0 && n <= 50) expect(walk.walked).toBeLessThan(all.length);
       }
     });
