@@ -12,7 +12,7 @@ import { yieldToOthers } from './prune-selection.service.ts';
 const log = getLogger('memory.decay');
 
 /** Memories a decay pass reads per page (the event loop is free between pages). */
-const DECAY_PAGE = 2000;
+const DECAY_PAGE = 500;
 
 /** Result of one global decay cycle (`memory.decay_force` without a persona). */
 export interface DecayCycleResult {
