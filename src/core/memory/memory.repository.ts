@@ -87,8 +87,8 @@ export interface MemoryRepository {
   allOf(personaId: string, archived: boolean): (Memory | ArchivedMemory)[];
   /** Inserts an archived memory as it is (state bundles). */
   insertArchived(memory: ArchivedMemory): void;
-  /** Hard-deletes archived memories of every persona archived before `cutoff` (retention); returns how many. */
-  deleteArchivedBefore(cutoff: string): number;
+  /** Hard-deletes at most `limit` archived memories (any persona) archived before `cutoff` (retention); returns how many. */
+  deleteArchivedBefore(cutoff: string, limit: number): number;
   /** The active facts of a persona filling slot `factKey`, newest first (one, unless a restore is being settled). */
   factsInSlot(personaId: string, factKey: string): Memory[];
   /** Active facts of a persona about `subjectKey`: importance desc, then created_at desc, then insertion order. */
@@ -270,17 +270,27 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return (stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ? AND importance <= ?').get(personaId, importance) as { n: number }).n;
     },
     stats(personaId, today) {
-      const a = stmt(`SELECT count(*) AS n, coalesce(avg(importance),0) AS avg, sum(importance >= 0.7) AS high, sum(pinned) AS pinned,
-        sum(substr(created_at,1,10) = ?) AS today, min(created_at) AS oldest, max(created_at) AS newest FROM memories WHERE persona_id = ?`)
-        .get(today, personaId) as Record<string, number | string | null>;
-      const types = stmt('SELECT memory_type AS t, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY memory_type').all(personaId) as { t: string; n: number }[];
-      const vis = stmt('SELECT visibility AS v, count(*) AS n FROM memories WHERE persona_id = ? GROUP BY visibility').all(personaId) as { v: Visibility; n: number }[];
+      // Read from the (persona_id, importance) and (persona_id, created_at) indexes, and one grouped pass
+      // over the rows for type, visibility and pins (three passes over the rows before).
+      const a = stmt('SELECT count(*) AS n, total(importance) AS sum, count(*) FILTER (WHERE importance >= 0.7) AS high FROM memories WHERE persona_id = ?')
+        .get(personaId) as { n: number; sum: number; high: number };
+      const when = (sql: string) => (stmt(sql).get(personaId) as { at: string | null }).at ?? null;
+      const createdToday = stmt('SELECT count(*) AS n FROM memories WHERE persona_id = ? AND created_at >= ? AND created_at < ?').pluck().get(personaId, today, `${today}U`) as number;
+      const groups = stmt('SELECT memory_type AS t, visibility AS v, count(*) AS n, total(pinned) AS p FROM memories WHERE persona_id = ? GROUP BY memory_type, visibility')
+        .all(personaId) as { t: string; v: Visibility; n: number; p: number }[];
       const by_visibility: Record<Visibility, number> = { private: 0, shared: 0, public: 0 };
-      for (const row of vis) by_visibility[row.v] = row.n;
+      const by_type: Record<string, number> = {};
+      let pinned = 0;
+      for (const g of groups) {
+        by_visibility[g.v] += g.n;
+        by_type[g.t] = (by_type[g.t] ?? 0) + g.n;
+        pinned += g.p;
+      }
       return {
-        total: Number(a.n), avg_importance: Number(a.avg), high_importance: Number(a.high ?? 0), pinned: Number(a.pinned ?? 0), created_today: Number(a.today ?? 0),
-        oldest_created_at: (a.oldest as string | null) ?? null, newest_created_at: (a.newest as string | null) ?? null,
-        by_type: Object.fromEntries(types.map((t) => [t.t, t.n])), by_visibility,
+        total: a.n, avg_importance: a.n ? a.sum / a.n : 0, high_importance: a.high, pinned, created_today: createdToday,
+        oldest_created_at: when('SELECT min(created_at) AS at FROM memories WHERE persona_id = ?'),
+        newest_created_at: when('SELECT max(created_at) AS at FROM memories WHERE persona_id = ?'),
+        by_type, by_visibility,
       };
     },
     sharing() {
@@ -297,8 +307,8 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
     insertArchived(memory) {
       insertRow(sqlite, 'memory_archive', { ...memory });
     },
-    deleteArchivedBefore(cutoff) {
-      return stmt('DELETE FROM memory_archive WHERE archived_at < ?').run(cutoff).changes;
+    deleteArchivedBefore(cutoff, limit) {
+      return stmt('DELETE FROM memory_archive WHERE rid IN (SELECT rid FROM memory_archive WHERE archived_at < ? ORDER BY archived_at LIMIT ?)').run(cutoff, limit).changes;
     },
     factsInSlot(personaId, factKey) {
       return (stmt("SELECT * FROM memories WHERE persona_id = ? AND fact_key = ? AND memory_type = 'fact' ORDER BY created_at DESC, rid DESC").all(personaId, factKey) as Record<string, unknown>[])

@@ -7,11 +7,15 @@ import type { CoreContext } from '../core-context.ts';
 import type { RetentionRunRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
+import { yieldToOthers } from './prune-selection.service.ts';
 
 /** How often the retention sweep runs. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
 /** Delay of the first sweep after the job starts (a process that lives less than a day still sweeps). */
 export const RETENTION_FIRST_DELAY_MS = 5 * 60_000;
+
+/** Archived memories one write transaction of a sweep deletes at most. */
+export const RETENTION_BATCH = 1000;
 
 /** Result of one sweep: skipped when the retention is 0 (forever), else the run row written. */
 export type RetentionResult = { status: 'skipped'; retention_days: 0 } | ({ status: 'completed' } & RetentionRunRow);
@@ -24,16 +28,20 @@ export async function runRetention(core: CoreContext): Promise<RetentionResult> 
   const now = core.now();
   const at = isoNow(now);
   const cutoff = isoNow(new Date(now.getTime() - days * 86_400_000));
-  const row = await core.db.transaction(async (em) => {
-    const repos = createRepositories(em);
-    const deleted = repos.memories.deleteArchivedBefore(cutoff);
-    const run: RetentionRunRow = {
-      id: randomUUID(), started_at: at, finished_at: isoNow(core.now()), retention_days: days, cutoff, memories_deleted: deleted,
-      processing_time: (performance.now() - started) / 1000,
-    };
-    repos.memoryRuns.insertRetentionRun(run);
-    return run;
-  });
+  // A batch per write transaction, the event loop and the write lock free between batches, so a sweep
+  // of a large archive holds neither; the run row last.
+  let deleted = 0;
+  for (;;) {
+    const n = await core.db.transaction(async (em) => createRepositories(em).memories.deleteArchivedBefore(cutoff, RETENTION_BATCH));
+    deleted += n;
+    if (n < RETENTION_BATCH) break;
+    await yieldToOthers();
+  }
+  const row: RetentionRunRow = {
+    id: randomUUID(), started_at: at, finished_at: isoNow(core.now()), retention_days: days, cutoff, memories_deleted: deleted,
+    processing_time: (performance.now() - started) / 1000,
+  };
+  await core.db.transaction(async (em) => createRepositories(em).memoryRuns.insertRetentionRun(row));
   core.events.emit({ name: 'retention.completed', persona_id: null, at, data: { ...row } });
   return { status: 'completed', ...row };
 }

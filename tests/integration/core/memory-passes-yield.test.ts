@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 import { bulkSeedMemories } from '../../support/bulk-seed.ts';
+import { runRetention } from '../../../src/core/memory/retention.service.ts';
 
-// The passes over a whole persona (a decay cycle, a forced decay, memory.prune, the recommendations) read
+// The passes over a whole persona (a decay cycle, a forced decay, memory.prune, the recommendations) and
+// the archive retention sweep read
 // and write a page at a time and leave the event loop free between pages: a request that arrives while
 // one runs is answered before it ends, as the mcp service answers its other clients. Before, each held
 // the process for the whole pass (a decay cycle over 100,000 memories: 10.7 s without a turn).
@@ -61,5 +63,16 @@ describe('whole-persona passes leave the event loop free between pages', () => {
     expect(pruned.during).toBe(true);
     expect(pruned.result.memories_after).toBe(t.core.db.sqlite.prepare('SELECT count(*) AS n FROM memories WHERE persona_id = ?').pluck().get(kira));
     expect(pruned.result.memories_pruned).toBe(pruned.result.memories_before - pruned.result.memories_after);
+  });
+
+  it('the archive retention sweep', async () => {
+    await t.call('memory.config_set', { config: { archive: { retention_days: 30 } } });
+    const pruned = await t.call<Json>('memory.prune', { persona_id: 'Kira', force: true, target_count: 0 });
+    expect(pruned.memories_pruned).toBeGreaterThan(3000);
+    t.clock.advance(31 * 86_400_000);
+    const { during, result } = await answeredDuring(() => runRetention(t.core) as Promise<Json>);
+    expect(during).toBe(true);
+    expect(result.memories_deleted).toBe(pruned.memories_pruned);
+    expect(t.core.db.sqlite.prepare('SELECT count(*) FROM memory_archive').pluck().get()).toBe(0);
   });
 });
