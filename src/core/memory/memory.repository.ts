@@ -77,6 +77,8 @@ export interface MemoryRepository {
   setImportance(items: { id: string; importance: number; base_importance?: number }[]): number;
   /** Counts rows owned by a persona (for delete reports). */
   countAll(personaId: string): { memories: number; archived: number };
+  /** Hard-deletes at most `limit` of a persona's memories (or archived memories); returns how many (persona.delete, in batches). */
+  deleteSomeOf(personaId: string, archived: boolean, limit: number): number;
   /** Active memories of a persona with importance at or below `importance`. */
   countAtOrBelow(personaId: string, importance: number): number;
   /** Aggregates over a persona's active memories (`memory.stats`); `today` is the YYYY-MM-DD prefix counted as created today. */
@@ -259,6 +261,10 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       let n = 0;
       for (const i of items) n += (i.base_importance === undefined ? one.run(i.importance, i.id) : both.run(i.importance, i.base_importance, i.id)).changes;
       return n;
+    },
+    deleteSomeOf(personaId, archived, limit) {
+      const table = archived ? 'memory_archive' : 'memories';
+      return stmt(`DELETE FROM ${table} WHERE rid IN (SELECT rid FROM ${table} WHERE persona_id = ? LIMIT ?)`).run(personaId, limit).changes;
     },
     countAll(personaId) {
       return {

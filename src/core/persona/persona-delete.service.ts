@@ -33,12 +33,17 @@ async function stopBot(host: HostPort, persona: { id: string; name: string }): P
   }
 }
 
+/** Memories (or archived memories) one write transaction of a persona deletion removes before the last one. */
+const DELETE_BATCH = 500;
+
 /**
  * Deletes a persona (`persona.delete` in docs/protocol.md), in this order: its running bot is stopped through
  * `host` (when a host is attached; BOT_STOP_FAILED leaves everything in place), its bot configuration and
- * secrets are removed, then the persona and everything it owns go in one transaction: memories and archive,
- * relationships both ways, sessions and messages, conversations, states. Foreign keys cascade; the counts are
- * taken first so the report says what went.
+ * secrets are removed, its memories and archive are deleted DELETE_BATCH per write transaction with a turn
+ * of the event loop between (a persona with a million memories would otherwise hold the process and the
+ * write lock for many seconds), then the persona and everything else it owns go in one transaction:
+ * memories stored meanwhile, relationships both ways, sessions and messages, conversations, states. Foreign
+ * keys cascade. A deletion interrupted before its last transaction leaves the persona in place, with fewer memories.
  */
 export async function deletePersona(core: CoreContext, ref: string, host?: HostPort): Promise<PersonaDeleteResult> {
   const now = core.now();
@@ -46,6 +51,16 @@ export async function deletePersona(core: CoreContext, ref: string, host?: HostP
   const stopped = host ? await stopBot(host, target) : false;
   const configRemoved = await removeBotConfig(core, target.id);
   const bot = { stopped, config_removed: configRemoved, host_attached: host !== undefined };
+  const gone = { memories: 0, archived: 0 };
+  for (const archived of [false, true]) {
+    for (;;) {
+      const n = await core.db.transaction(async (em) => createRepositories(em).memories.deleteSomeOf(target.id, archived, DELETE_BATCH));
+      if (archived) gone.archived += n;
+      else gone.memories += n;
+      if (n < DELETE_BATCH) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
   const result = await core.db.transaction(async (em) => {
     const persona = await requirePersona(em, target.id);
     const repos = createRepositories(em);
@@ -61,7 +76,7 @@ export async function deletePersona(core: CoreContext, ref: string, host?: HostP
       deleted: true as const,
       message: `Persona '${persona.name}' and all associated data deleted${botNote(bot)}`,
       deleted_counts: {
-        memories: mem.memories, archived_memories: mem.archived, relationships,
+        memories: gone.memories + mem.memories, archived_memories: gone.archived + mem.archived, relationships,
         sessions: chat.sessions, messages: chat.messages, conversations: chat.conversations,
       },
       bot,

@@ -3,8 +3,8 @@ import { createTestCore, type TestCore } from '../../support/core-harness.ts';
 import { bulkSeedMemories } from '../../support/bulk-seed.ts';
 import { runRetention } from '../../../src/core/memory/retention.service.ts';
 
-// The passes over a whole persona (a decay cycle, a forced decay, memory.prune, the recommendations) and
-// the archive retention sweep read
+// The passes over a whole persona (a decay cycle, a forced decay, memory.prune, the recommendations,
+// persona.delete) and the archive retention sweep read
 // and write a page at a time and leave the event loop free between pages: a request that arrives while
 // one runs is answered before it ends, as the mcp service answers its other clients. Before, each held
 // the process for the whole pass (a decay cycle over 100,000 memories: 10.7 s without a turn).
@@ -74,5 +74,14 @@ describe('whole-persona passes leave the event loop free between pages', () => {
     expect(during).toBe(true);
     expect(result.memories_deleted).toBe(pruned.memories_pruned);
     expect(t.core.db.sqlite.prepare('SELECT count(*) FROM memory_archive').pluck().get()).toBe(0);
+  });
+
+  it('persona.delete, which reports every memory it deleted', async () => {
+    await t.call('memory.prune', { persona_id: 'Kira', force: true, target_count: 4000 });
+    const { during, result } = await answeredDuring(() => t.call<Json>('persona.delete', { persona_id: 'Kira' }));
+    expect(during).toBe(true);
+    expect(result.deleted_counts).toMatchObject({ memories: 4000, archived_memories: 3000 });
+    expect(t.core.db.sqlite.prepare('SELECT (SELECT count(*) FROM memories WHERE persona_id = ?) + (SELECT count(*) FROM memory_archive WHERE persona_id = ?)').pluck().get(kira, kira)).toBe(0);
+    expect(await t.fail('persona.get', { persona_id: 'Kira' })).toMatchObject({ code: 'PERSONA_NOT_FOUND' });
   });
 });
