@@ -7,7 +7,7 @@ import { shouldPruneAfterDecay } from './prune.model.ts';
 import type { DecayRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { prunePersona } from './prune.service.ts';
-import { yieldToOthers } from './prune-selection.service.ts';
+import { yieldToOthers } from '../jobs/yield-turn.ts';
 
 const log = getLogger('memory.decay');
 

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../core-context.ts';
+import { yieldToOthers } from '../jobs/yield-turn.ts';
 import { createRepositories, type Repositories } from '../repositories.ts';
 import { protection, pruneScore, type PruneSelection, type PruningConfig, type Protection } from './prune.model.ts';
 
@@ -9,8 +10,6 @@ import { protection, pruneScore, type PruneSelection, type PruningConfig, type P
 /** Rows per page of the importance-index walk. */
 const PAGE = 2000;
 
-/** Lets requests of this process (inserts, searches) run between pages and batches. */
-export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 /** Prune order: score, then older first, then id. */

@@ -7,7 +7,7 @@ import type { CoreContext } from '../core-context.ts';
 import type { RetentionRunRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
-import { yieldToOthers } from './prune-selection.service.ts';
+import { yieldToOthers } from '../jobs/yield-turn.ts';
 
 /** How often the retention sweep runs. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;

@@ -4,6 +4,7 @@ import { createRepositories } from '../repositories.ts';
 import { removeBotConfig } from '../bots/bot-config.service.ts';
 import type { HostPort } from '../operations/operation.ts';
 import { requirePersona } from './persona.service.ts';
+import { yieldToOthers } from '../jobs/yield-turn.ts';
 
 /** What `persona.delete` reports. */
 export interface PersonaDeleteResult {
@@ -58,7 +59,7 @@ export async function deletePersona(core: CoreContext, ref: string, host?: HostP
       if (archived) gone.archived += n;
       else gone.memories += n;
       if (n < DELETE_BATCH) break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToOthers();
     }
   }
   const result = await core.db.transaction(async (em) => {
