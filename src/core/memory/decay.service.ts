@@ -48,8 +48,10 @@ export async function runDecayCycle(core: CoreContext): Promise<DecayCycleResult
     decayed += pass.changes;
     const pruning = core.memory.effective(persona).pruning;
     const repos = createRepositories(core.db.manager);
-    const low = repos.memories.countAtOrBelow(persona.id, pruning.auto_prune_importance);
-    if (shouldPruneAfterDecay(repos.memories.count(persona.id), low, pruning)) {
+    // The low-importance count walks the importance index (tens of ms at a million memories): only when it can matter.
+    const count = pruning.auto ? repos.memories.count(persona.id) : 0;
+    const low = count >= pruning.auto_prune_threshold ? repos.memories.countAtOrBelow(persona.id, pruning.auto_prune_importance) : 0;
+    if (shouldPruneAfterDecay(count, low, pruning)) {
       await prunePersona(core, persona, { force: true, dry_run: false, trigger: 'decay' });
       autoPrunes += 1;
     }
