@@ -1,7 +1,7 @@
 // One persona's Matrix bot: decides which messages to answer, asks the
 // persona through the mcp service, and replies threaded with HTML. Restart-safe: the sync token is
 // persisted only once every event before it was handled, and answered event ids are remembered.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { BotConfig } from '../../shared/index.ts';
 import type { ModuleLogger } from '../../core/index.ts';
 import { mentionsBot, shouldReply } from '../../core/index.ts';
@@ -14,6 +14,16 @@ import {
 import { MAX_ANSWERED, type BotState, type BotStateStore } from './bot-state-store.ts';
 import { buildReplyContent, stripSurroundingQuotes, type IncomingMessage } from './message-format.ts';
 import { toCallFailure, type MatrixTransport, type UndecryptableEvent } from './matrix-transport.ts';
+
+/**
+ * The transaction id of a reply, derived from the message it answers. A bot killed after the homeserver
+ * took its reply but before it saved the message as answered answers it again after the restart; with
+ * the same transaction id (same device) the homeserver keeps the first reply instead of posting a second
+ * (a repeated txnId is idempotent in the Matrix client-server API).
+ */
+export function replyTxnId(eventId: string): string {
+  return `pmr${createHash('sha256').update(eventId).digest('base64url').slice(0, 22)}`;
+}
 
 /** Dependencies of a bot (the factory reads no env). */
 export interface MatrixBotDeps {
@@ -123,10 +133,8 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   const roomAllowed = (roomId: string) =>
     config.allowed_rooms.length === 0 || config.allowed_rooms.includes(roomId) || transport.roomAliases(roomId).some((a) => config.allowed_rooms.includes(a));
 
-  const send = (roomId: string, content: Record<string, unknown>) => {
-    const txnId = `pm${now().toString(36)}${randomUUID().slice(0, 8)}`;
-    return withRetry(retry, toCallFailure, () => transport.sendMessage(roomId, content, txnId));
-  };
+  const send = (roomId: string, content: Record<string, unknown>, txnId = `pm${now().toString(36)}${randomUUID().slice(0, 8)}`) =>
+    withRetry(retry, toCallFailure, () => transport.sendMessage(roomId, content, txnId));
   const notices = createBotNotices({
     log, now,
     sendNotice: async (roomId, text) => void (await send(roomId, { msgtype: 'm.notice', body: text })),
@@ -200,7 +208,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
     }
     await stopTyping();
     if (!text) return;
-    await send(m.room_id, buildReplyContent(text, m));
+    await send(m.room_id, buildReplyContent(text, m), replyTxnId(m.event_id));
     answered.add(m.event_id);
     persist({});
     log.info({ room_id: m.room_id, event_id: m.event_id }, 'answered');
@@ -241,7 +249,7 @@ export function createMatrixBot(deps: MatrixBotDeps): MatrixBot {
   async function answerCommand(m: IncomingMessage, command: NonNullable<ReturnType<typeof parseAdminCommand>>): Promise<void> {
     const result = await runAdminCommand(command, deps.personaId, deps.persona);
     log.info({ room_id: m.room_id, sender: m.sender, command: command.kind, ...('memoryId' in command ? { memory_id: command.memoryId } : {}), result: result.outcome }, 'admin command');
-    await send(m.room_id, buildReplyContent(result.text, m, 'm.notice'));
+    await send(m.room_id, buildReplyContent(result.text, m, 'm.notice'), replyTxnId(m.event_id));
     answered.add(m.event_id);
     persist({});
   }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { botStateFile } from '../../../src/services/bot/bot-state-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectionState, invokeOperation, OPERATION_TABLE } from '../../../src/core/index.ts';
 import { personaOf, sleep, startBotStack, type BotStack, waitFor } from './bot-harness.ts';
@@ -103,5 +105,37 @@ describe('group manners', () => {
     await sleep(1_000);
     expect(botMessages(room, users.aria.userId)).toHaveLength(questions.length);
     expect(botMessages(room, users.kira.userId)).toHaveLength(1);
+  });
+});
+
+// Last in this file: it restarts Aria's bot with an older state file.
+describe('a reply sent again after a crash', () => {
+  it('a reply whose answered mark was lost in a crash is not posted twice', async () => {
+    const { hs, users, personas } = stack;
+    await stack.configure('aria', { max_replies_per_minute: 20 });
+    const file = botStateFile(stack.dataDir, personas.aria);
+    // The saved state of before the message (a first run saves one when this test runs alone).
+    await stack.supervisor.start(personas.aria);
+    await stack.waitForStatus(personas.aria, (s) => s.synced);
+    await stack.supervisor.stop(personas.aria);
+    const before = readFileSync(file, 'utf8');
+    await stack.supervisor.start(personas.aria);
+    await stack.waitForStatus(personas.aria, (s) => s.synced);
+    const room = hs.createRoom(users.bob.userId, { invite: [users.aria.userId], isDirect: true });
+    await waitFor(() => hs.membership(room, users.aria.userId) === 'join');
+    hs.post(room, users.bob.userId, 'a question answered just before a crash');
+    await waitFor(() => botMessages(room, users.aria.userId).length === 1);
+    await stack.supervisor.stop(personas.aria);
+    // What a kill -9 between the homeserver taking the reply and the bot saving it leaves: the state of
+    // before the message (its sync token and answered ids), so the restart answers the message again.
+    writeFileSync(file, before);
+    await stack.supervisor.start(personas.aria);
+    await stack.waitForStatus(personas.aria, (s) => s.state === 'running' && s.synced);
+    await waitFor(() => (JSON.parse(readFileSync(file, 'utf8')) as { answered: string[] }).answered.length > (JSON.parse(before) as { answered: string[] }).answered.length);
+    await sleep(500);
+    const replies = botMessages(room, users.aria.userId).map((e) => e.content.body);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/^Aria: .*a question answered just before a crash$/);
+    await stack.supervisor.stop(personas.aria);
   });
 });
