@@ -19,7 +19,7 @@ import { defineOperation, type OperationContext } from '../operations/operation.
 export const memoryPrune = defineOperation({
   name: 'memory.prune',
   summary: 'Prune one persona\'s memories down to its target; pruned ones go to the archive (restorable). Use to shrink a persona\'s memory now; dry_run only reports.',
-  scope: 'admin', tool: true, destructive: true,
+  scope: 'admin', tool: true, destructive: true, deadline: 'pass',
   rest: { method: 'POST', path: '/api/personas/:persona_id/memories/prune' },
   input: z.object({
     persona_id: PersonaRefSchema.optional(), force: z.boolean().default(false).describe('Prune even below the threshold or within the interval'),
@@ -38,7 +38,7 @@ export const memoryPrune = defineOperation({
 export const memoryPruneAll = defineOperation({
   name: 'memory.prune_all',
   summary: 'Prune every persona that is due (over its threshold; every one with force); pruned memories go to the archive. Use for a maintenance pass over all personas.',
-  scope: 'admin', tool: true, destructive: true,
+  scope: 'admin', tool: true, destructive: true, deadline: 'pass',
   rest: { method: 'POST', path: '/api/memories/prune' },
   input: z.object({ force: z.boolean().default(false) }),
   output: MemoryPruneAllResultSchema,
@@ -66,7 +66,7 @@ export const memoryPruneAll = defineOperation({
 export const memoryPruneRecommendations = defineOperation({
   name: 'memory.prune_recommendations',
   summary: 'Show what a prune of one persona would do, changing nothing. Use before memory.prune.',
-  scope: 'read', tool: true,
+  scope: 'read', tool: true, deadline: 'pass',
   rest: { method: 'GET', path: '/api/personas/:persona_id/memories/prune-recommendations' },
   input: z.object({ persona_id: PersonaRefSchema.optional() }),
   output: MemoryPruneRecommendationsResultSchema,
@@ -158,7 +158,7 @@ export const memoryDecayStats = defineOperation({
 export const memoryDecayForce = defineOperation({
   name: 'memory.decay_force',
   summary: 'Decay memories now: one persona by a factor, or (without persona_id) one global cycle. Use to apply decay without waiting for the job.',
-  scope: 'admin', tool: true, destructive: true,
+  scope: 'admin', tool: true, destructive: true, deadline: 'pass',
   rest: { method: 'POST', path: '/api/memories/decay/force' },
   input: z.object({ persona_id: PersonaRefSchema.optional(), decay_factor: z.number().min(0).max(1).default(0.1) }),
   output: MemoryDecayForceResultSchema,

@@ -72,7 +72,10 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly llm?: boolean;
   /**
    * Deadline class: `standard` runs under `limits.method_timeout_ms`; `llm` waits on an LLM server
-   * (bounded by the LLM's own timeout instead). Default: `llm` when `llm` is set, else `standard`.
+   * (bounded by the LLM's own timeout instead); `pass` walks a whole persona a page at a time with the
+   * event loop free between pages (docs/architecture.md "Passes over a whole persona") and runs to its
+   * end, which over a million memories takes longer than the method timeout. Default: `llm` when `llm`
+   * is set, else `standard`.
    */
   readonly deadline?: DeadlineClass;
   /** Can stream its reply as `persona.chat.delta` notifications / SSE when the caller asks (`stream: true`). */
@@ -90,7 +93,7 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
 }
 
 /** How long a transport lets an operation run (see `Operation.deadline`). */
-export type DeadlineClass = 'standard' | 'llm';
+export type DeadlineClass = 'standard' | 'llm' | 'pass';
 
 /** The deadline class of an operation, its default applied. */
 export function deadlineClass(op: Pick<Operation, 'llm' | 'deadline'>): DeadlineClass {

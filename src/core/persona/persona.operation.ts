@@ -131,7 +131,7 @@ export const personaUpdate = defineOperation({
 export const personaDelete = defineOperation({
   name: 'persona.delete',
   summary: 'Delete a persona and all it owns (memories, relationships, sessions, its bot and secrets); cannot be undone. Use only when the user asks to remove it.',
-  scope: 'admin',
+  scope: 'admin', deadline: 'pass',
   tool: true,
   destructive: true,
   rest: { method: 'DELETE', path: '/api/personas/:persona_id' },

@@ -85,7 +85,7 @@ export function registerOperationRoutes(app: FastifyInstance, api: ApiContext): 
     if (!op.rest) continue;
     const streamable = op.streams === true;
     // The `llm` deadline class waits on an LLM server: no generic deadline, as on MCP.
-    const deadline = deadlineClass(op) === 'llm' ? 0 : api.config.limits.method_timeout_ms;
+    const deadline = deadlineClass(op) === 'standard' ? api.config.limits.method_timeout_ms : 0;
     app.route({
       method: op.rest.method,
       url: op.rest.path,
