@@ -8,6 +8,7 @@ import type { DecayRunRow } from '../db/index.ts';
 import { getLogger } from '../logger/index.ts';
 import { prunePersona } from './prune.service.ts';
 import { yieldToOthers } from '../jobs/yield-turn.ts';
+import type { ScanRow } from './memory.repository.ts';
 
 const log = getLogger('memory.decay');
 
@@ -77,25 +78,19 @@ export async function forceDecayPersona(core: CoreContext, persona: Persona, fac
   let processed = 0;
   let changed = 0;
   let drop = 0;
-  for (let after: { created_at: string; rid: number } | null = null; ; await yieldToOthers()) {
-    const cursor = after;
-    const page = await core.db.transaction(async (em) => {
-      const r = createRepositories(em);
-      const rows = r.memories.byCreation(persona.id, cursor, DECAY_PAGE, maxRid);
-      const updates: { id: string; importance: number; base_importance: number }[] = [];
-      for (const m of rows) {
-        const next = forcedDecay(m, factor, floor);
-        if (next) { updates.push({ id: m.id, ...next }); drop += m.importance - next.importance; }
-      }
-      r.memories.setImportance(updates);
-      changed += updates.length;
-      return rows;
-    });
-    processed += page.length;
-    const last = page[page.length - 1];
-    if (!last || page.length < DECAY_PAGE) break;
-    after = { created_at: last.created_at, rid: last.rid };
-  }
+  await byCreationPages((after) => core.db.transaction(async (em) => {
+    const r = createRepositories(em);
+    const rows = r.memories.byCreation(persona.id, after, DECAY_PAGE, maxRid);
+    const updates: { id: string; importance: number; base_importance: number }[] = [];
+    for (const m of rows) {
+      const next = forcedDecay(m, factor, floor);
+      if (next) { updates.push({ id: m.id, ...next }); drop += m.importance - next.importance; }
+    }
+    r.memories.setImportance(updates);
+    changed += updates.length;
+    processed += rows.length;
+    return rows;
+  }));
   await recordRun(core, persona.id, at, { personas_processed: 1, memories_processed: processed, memories_decayed: changed, average_decay: changed ? drop / changed : 0, auto_prunes_triggered: 0, mode: 'forced', forced: true, processing_time: (performance.now() - started) / 1000 });
   return { status: 'persona_decay_completed' as const, persona_id: persona.id, decay_factor: factor, memories_processed: processed, memories_decayed: changed };
 }
@@ -120,7 +115,7 @@ async function decayPersona(core: CoreContext, personaId: string, now: Date, at:
     changes += batch.length;
     if (batch.length) batches += 1;
   };
-  for (let after: { created_at: string; rid: number } | null = null; ;) {
+  await byCreationPages(async (after) => {
     const page = repos.memories.byCreation(personaId, after, DECAY_PAGE);
     for (const m of page) {
       const next = decayedImportance(m, now, cfg);
@@ -134,13 +129,23 @@ async function decayPersona(core: CoreContext, personaId: string, now: Date, at:
       pending = pending.slice(cfg.batch_size);
       await yieldToOthers();
     }
-    const last = page[page.length - 1];
-    if (!last || page.length < DECAY_PAGE) break;
-    after = { created_at: last.created_at, rid: last.rid };
-    await yieldToOthers();
-  }
+    return page;
+  });
   await write(pending, true);
   return { changes, drop, batches };
+}
+
+/**
+ * Walks a persona's memories oldest first (the keyset `created_at, rid`, which decay never changes):
+ * `visit` reads and handles the page after `after` and returns it; a turn of the event loop between pages.
+ */
+async function byCreationPages(visit: (after: { created_at: string; rid: number } | null) => Promise<ScanRow[]>): Promise<void> {
+  for (let after: { created_at: string; rid: number } | null = null; ; await yieldToOthers()) {
+    const page = await visit(after);
+    const last = page[page.length - 1];
+    if (!last || page.length < DECAY_PAGE) return;
+    after = { created_at: last.created_at, rid: last.rid };
+  }
 }
 
 async function recordRun(core: CoreContext, personaId: string | null, at: string, stats: Omit<DecayRunRow, 'id' | 'persona_id' | 'started_at' | 'finished_at'>): Promise<void> {

@@ -21,6 +21,10 @@ export interface MemoryListFilter {
 /** The fields decay and pruning read of a memory, with its rid (the keyset of paged passes). */
 export type ScanRow = Pick<Memory, 'id' | 'importance' | 'base_importance' | 'accessed_count' | 'created_at' | 'last_accessed_at' | 'pinned' | 'restored_at'> & { rid: number };
 
+/** The columns of a ScanRow, and the rows read with them (`pinned` stored as 0/1). */
+const SCAN_COLUMNS = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
+const toScanRows = (rows: unknown[]): ScanRow[] => (rows as (Omit<ScanRow, 'pinned'> & { pinned: number })[]).map((r) => ({ ...r, pinned: r.pinned === 1 }));
+
 /** Memories and their archive, including FTS5 search. */
 export interface MemoryRepository {
   insert(memory: Memory): Promise<void>;
@@ -231,21 +235,19 @@ export function createMemoryRepository(em: EntityManager): MemoryRepository {
       return moved;
     },
     byCreation(personaId, after, limit, maxRid = Number.MAX_SAFE_INTEGER) {
-      const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
       const rows = (after
-        ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (created_at, rid) > (?, ?) AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, after.created_at, after.rid, maxRid, limit)
-        : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, maxRid, limit)) as (Record<string, unknown> & { pinned: number })[];
-      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ScanRow[];
+        ? stmt(`SELECT ${SCAN_COLUMNS} FROM memories WHERE persona_id = ? AND (created_at, rid) > (?, ?) AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, after.created_at, after.rid, maxRid, limit)
+        : stmt(`SELECT ${SCAN_COLUMNS} FROM memories WHERE persona_id = ? AND rid <= ? ORDER BY created_at, rid LIMIT ?`).all(personaId, maxRid, limit));
+      return toScanRows(rows);
     },
     maxRid() {
       return Number((stmt('SELECT coalesce(max(rid), 0) AS m FROM memories').get() as { m: number }).m);
     },
     lowestImportance(personaId, after, limit) {
-      const cols = 'rid, id, importance, base_importance, accessed_count, created_at, last_accessed_at, pinned, restored_at';
       const rows = (after
-        ? stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?) ORDER BY importance, rid LIMIT ?`).all(personaId, after.importance, after.rid, limit)
-        : stmt(`SELECT ${cols} FROM memories WHERE persona_id = ? ORDER BY importance, rid LIMIT ?`).all(personaId, limit)) as (Record<string, unknown> & { pinned: number })[];
-      return rows.map((r) => ({ ...r, pinned: r.pinned === 1 })) as ScanRow[];
+        ? stmt(`SELECT ${SCAN_COLUMNS} FROM memories WHERE persona_id = ? AND (importance, rid) > (?, ?) ORDER BY importance, rid LIMIT ?`).all(personaId, after.importance, after.rid, limit)
+        : stmt(`SELECT ${SCAN_COLUMNS} FROM memories WHERE persona_id = ? ORDER BY importance, rid LIMIT ?`).all(personaId, limit));
+      return toScanRows(rows);
     },
     importanceTotal(personaId) {
       return Number((stmt('SELECT total(importance) AS s FROM memories WHERE persona_id = ?').get(personaId) as { s: number }).s);

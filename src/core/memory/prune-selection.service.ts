@@ -10,7 +10,6 @@ import { protection, pruneScore, type PruneSelection, type PruningConfig, type P
 /** Rows per page of the importance-index walk. */
 const PAGE = 2000;
 
-
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 /** Prune order: score, then older first, then id. */
 const order = (a: { score: number; created_at: string; id: string }, b: { score: number; created_at: string; id: string }) => a.score - b.score || cmp(a.created_at, b.created_at) || cmp(a.id, b.id);
@@ -70,7 +69,6 @@ export async function selectLowest(core: CoreContext, personaId: string, request
   }
   return { selected: best.map(({ id, score, importance }) => ({ id, score, importance })), protectedCounts, targetReached, walked };
 }
-
 
 /** The mean importance of the memories a selection leaves (from the index's total, not a pass); null when none. */
 export function averageKept(repos: Repositories, personaId: string, count: number, selection: PruneSelection): number | null {

@@ -7,7 +7,7 @@ import type { CoreContext } from '../core-context.ts';
 import type { RetentionRunRow } from '../db/index.ts';
 import { createRepositories } from '../repositories.ts';
 import { createTimerJob, type TimerJob } from '../jobs/timer-job.ts';
-import { yieldToOthers } from '../jobs/yield-turn.ts';
+import { inBatches } from '../jobs/yield-turn.ts';
 
 /** How often the retention sweep runs. */
 export const RETENTION_INTERVAL_MS = 24 * 3_600_000;
@@ -30,13 +30,7 @@ export async function runRetention(core: CoreContext): Promise<RetentionResult> 
   const cutoff = isoNow(new Date(now.getTime() - days * 86_400_000));
   // A batch per write transaction, the event loop and the write lock free between batches, so a sweep
   // of a large archive holds neither; the run row last.
-  let deleted = 0;
-  for (;;) {
-    const n = await core.db.transaction(async (em) => createRepositories(em).memories.deleteArchivedBefore(cutoff, RETENTION_BATCH));
-    deleted += n;
-    if (n < RETENTION_BATCH) break;
-    await yieldToOthers();
-  }
+  const deleted = await inBatches(RETENTION_BATCH, (limit) => core.db.transaction(async (em) => createRepositories(em).memories.deleteArchivedBefore(cutoff, limit)));
   const row: RetentionRunRow = {
     id: randomUUID(), started_at: at, finished_at: isoNow(core.now()), retention_days: days, cutoff, memories_deleted: deleted,
     processing_time: (performance.now() - started) / 1000,

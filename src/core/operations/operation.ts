@@ -100,6 +100,11 @@ export function deadlineClass(op: Pick<Operation, 'llm' | 'deadline'>): Deadline
   return op.deadline ?? (op.llm ? 'llm' : 'standard');
 }
 
+/** The deadline a transport gives an operation: `timeoutMs` (limits.method_timeout_ms) for the standard class, none (0) otherwise. */
+export function methodDeadlineMs(op: Pick<Operation, 'llm' | 'deadline'>, timeoutMs: number): number {
+  return deadlineClass(op) === 'standard' ? timeoutMs : 0;
+}
+
 /** Declares an operation with its types inferred from the zod schemas. */
 export function defineOperation<I extends z.ZodType, O extends z.ZodType>(op: Operation<I, O>): Operation<I, O> {
   return op;

@@ -4,7 +4,7 @@ import { createRepositories } from '../repositories.ts';
 import { removeBotConfig } from '../bots/bot-config.service.ts';
 import type { HostPort } from '../operations/operation.ts';
 import { requirePersona } from './persona.service.ts';
-import { yieldToOthers } from '../jobs/yield-turn.ts';
+import { inBatches } from '../jobs/yield-turn.ts';
 
 /** What `persona.delete` reports. */
 export interface PersonaDeleteResult {
@@ -52,16 +52,9 @@ export async function deletePersona(core: CoreContext, ref: string, host?: HostP
   const stopped = host ? await stopBot(host, target) : false;
   const configRemoved = await removeBotConfig(core, target.id);
   const bot = { stopped, config_removed: configRemoved, host_attached: host !== undefined };
-  const gone = { memories: 0, archived: 0 };
-  for (const archived of [false, true]) {
-    for (;;) {
-      const n = await core.db.transaction(async (em) => createRepositories(em).memories.deleteSomeOf(target.id, archived, DELETE_BATCH));
-      if (archived) gone.archived += n;
-      else gone.memories += n;
-      if (n < DELETE_BATCH) break;
-      await yieldToOthers();
-    }
-  }
+  const deleteAll = (archived: boolean) =>
+    inBatches(DELETE_BATCH, (limit) => core.db.transaction(async (em) => createRepositories(em).memories.deleteSomeOf(target.id, archived, limit)));
+  const gone = { memories: await deleteAll(false), archived: await deleteAll(true) };
   const result = await core.db.transaction(async (em) => {
     const persona = await requirePersona(em, target.id);
     const repos = createRepositories(em);

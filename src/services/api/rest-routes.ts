@@ -5,7 +5,7 @@
 // result or error).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { shapeOf, unwrapSchema } from '../../shared/index.ts';
-import { deadlineClass, invokeOperation, type Operation } from '../../core/index.ts';
+import { invokeOperation, methodDeadlineMs, type Operation } from '../../core/index.ts';
 import { abortOnClose, operationContext, type ApiContext } from './api-context.ts';
 import { coerceQuery } from './query-coerce.ts';
 import { toHttpError } from './http-errors.ts';
@@ -84,8 +84,8 @@ export function registerOperationRoutes(app: FastifyInstance, api: ApiContext): 
   for (const op of api.table.operations) {
     if (!op.rest) continue;
     const streamable = op.streams === true;
-    // The `llm` deadline class waits on an LLM server: no generic deadline, as on MCP.
-    const deadline = deadlineClass(op) === 'standard' ? api.config.limits.method_timeout_ms : 0;
+    // The `llm` and `pass` deadline classes get no generic deadline, as on MCP.
+    const deadline = methodDeadlineMs(op, api.config.limits.method_timeout_ms);
     app.route({
       method: op.rest.method,
       url: op.rest.path,

@@ -21,7 +21,7 @@ import { toCallFailure, type MatrixTransport, type UndecryptableEvent } from './
  * the same transaction id (same device) the homeserver keeps the first reply instead of posting a second
  * (a repeated txnId is idempotent in the Matrix client-server API).
  */
-export function replyTxnId(eventId: string): string {
+function replyTxnId(eventId: string): string {
   return `pmr${createHash('sha256').update(eventId).digest('base64url').slice(0, 22)}`;
 }
 

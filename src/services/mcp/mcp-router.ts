@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/index.ts';
 import {
-  deadlineClass, invokeOperation, type ConnectionState, type CoreContext, type Operation, type OperationContext, type OperationTable,
+  invokeOperation, methodDeadlineMs, type ConnectionState, type CoreContext, type Operation, type OperationContext, type OperationTable,
   type HostPort, type TransportProbe,
 } from '../../core/index.ts';
 import type { CallInfo, RpcRoute } from './rpc-dispatcher.ts';
@@ -62,7 +62,7 @@ export function createMcpRouter(deps: RouterDeps): RpcRoute {
   const invokeIn = (call: CallInfo): Invoke => (method, params) => invokeOperation(table, method, params, context(call, call.signal, false));
   // Operations of the `llm` deadline class wait on an LLM server: no generic deadline.
   const runOperation = (op: Operation, name: string, params: Record<string, unknown>, call: CallInfo, streaming: boolean) =>
-    withDeadline(deadlineClass(op) === 'standard' ? deps.deadlineMs : 0, call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
+    withDeadline(methodDeadlineMs(op, deps.deadlineMs), call.signal, (signal) => invokeOperation(table, name, params, context(call, signal, streaming)), call.abort);
 
   const visible = (op: Operation) => deps.tools.includes(op) && scopeAllows(state.scopes, op.scope);
   const enableToolsets = (args: Record<string, unknown>, call: CallInfo) => {
